@@ -1,0 +1,3 @@
+"""Rapport: a networking role-play trainer."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,200 @@
+"""Cross-reference checks that the models cannot make alone: every one an error with a position.
+
+Targets, principles, patterns, characters, speakers, assets, conditions, node
+kinds and loops. All problems are collected in one pass.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from game.scenario.errors import Finding, did_you_mean, known_list
+from game.scenario.expr import Condition, ExprError, Names, compile_condition
+from game.scenario.model import NODE_KINDS, Node, Scenario
+from game.scenario.yamlread import Document, Path
+
+AssetExists = Callable[[str, str], bool]  # (kind "portraits"|"backgrounds", key) -> bool
+
+
+class Checker:
+    def __init__(self, doc: Document, scenario: Scenario, principles: Iterable[str], patterns: Iterable[str],
+                 asset_exists: AssetExists):
+        self.doc = doc
+        self.sc = scenario
+        self.principles = frozenset(principles)
+        self.patterns = frozenset(patterns)
+        self.asset_exists = asset_exists
+        self.findings: list[Finding] = []
+        self.conditions: dict[tuple[str, str, int], Condition] = {}
+
+    def error(self, path: Path, code: str, message: str, *, key: bool = False) -> None:
+        line, col = self.doc.key_pos(path) if key else self.doc.pos(path)
+        self.findings.append(Finding(self.doc.file, line, col, "error", code, message))
+
+    # ------------------------------------------------------------------ entry
+    def run(self) -> list[Finding]:
+        sc = self.sc
+        node_ids = set(sc.nodes)
+        ending_ids = set(sc.endings)
+        for eid in ending_ids & node_ids:
+            self.error(("endings", eid), "duplicate-id",
+                       f"`{eid}` is both a node and an ending; node and ending ids share one namespace, rename one.",
+                       key=True)
+        self.targets = node_ids | ending_ids
+        self.names = Names(self.principles, frozenset(sc.characters), frozenset(node_ids))
+        if sc.start is not None:
+            if sc.start in ending_ids and sc.start not in node_ids:
+                self.error(("start",), "unknown-target",
+                           f"`start: {sc.start}` names an ending; start must name a node.")
+            elif sc.start not in node_ids:
+                self.error(("start",), "unknown-target",
+                           f"`start: {sc.start}` names no node{did_you_mean(sc.start, node_ids)}.")
+        for i, p in enumerate(sc.focus):
+            if p not in self.principles:
+                self.error(("focus", i), "unknown-principle", self._unknown_principle(p))
+        if sc.setting is not None:
+            self._asset(("setting",), "backgrounds", sc.setting)
+        for cid, ch in sc.characters.items():
+            if cid in ("narrator", "you"):
+                self.error(("characters", cid), "reserved-id",
+                           f"`{cid}` is reserved for the speaker `{cid}`; give this character another id.", key=True)
+            if ch.portrait is not None:
+                self._asset(("characters", cid, "portrait"), "portraits", ch.portrait)
+        for nid, node in sc.nodes.items():
+            self._node(nid, node)
+        self._loops()
+        return self.findings
+
+    # ------------------------------------------------------------ pieces
+    def _unknown_principle(self, p: str) -> str:
+        return f"unknown principle `{p}`{did_you_mean(p, self.principles)}; the principles are {known_list(self.principles)}."
+
+    def _asset(self, path: Path, kind: str, key: str) -> None:
+        if not self.asset_exists(kind, key):
+            where = f"assets/{kind}/{key}.png"
+            extra = " or built-in portrait" if kind == "portraits" else " or built-in setting"
+            self.error(path, "unknown-asset",
+                       f"unknown {kind[:-1]} `{key}`: no {where} in the pack{extra}. "
+                       f"Add the PNG, or remove the key{' to draw an avatar' if kind == 'portraits' else ''}.")
+
+    def _target(self, path: Path, target: str, *, endings_only: bool = False) -> None:
+        pool = set(self.sc.endings) if endings_only else self.targets
+        if target not in pool:
+            kind = "ending" if endings_only else "node or ending"
+            hint = did_you_mean(target, pool)
+            if endings_only and target in self.sc.nodes:
+                hint = f"; `{target}` is a node, so use `next: {target}` to go there"
+            self.error(path, "unknown-target", f"`{target}` names no {kind}{hint}.")
+
+    def _condition(self, path: Path, text: str, key: tuple[str, str, int]) -> None:
+        try:
+            self.conditions[key] = compile_condition(text, self.names)
+        except ExprError as exc:
+            line, col = self.doc.column_of(path, exc.offset)
+            self.findings.append(Finding(self.doc.file, line, col, "error", "bad-expression",
+                                         f"bad condition `{text}`: {exc.message}."))
+
+    def _node(self, nid: str, node: Node) -> None:
+        base: Path = ("nodes", nid)
+        kinds = [k for k in NODE_KINDS if getattr(node, k) is not None]
+        if len(kinds) != 1:
+            if not kinds:
+                msg = (f"node `{nid}` has none of `choices`, `branch`, `next` or `end`; "
+                       "give it exactly one so the conversation can go on.")
+            else:
+                msg = (f"node `{nid}` has {' and '.join(f'`{k}`' for k in kinds)}; "
+                       "a node has exactly one of `choices`, `branch`, `next` or `end`.")
+            self.error(base, "node-kind", msg, key=True)
+        if node.speaker not in ("narrator", "you") and node.speaker not in self.sc.characters:
+            self.error(base + ("speaker",), "unknown-character",
+                       f"unknown speaker `{node.speaker}`{did_you_mean(node.speaker, self.sc.characters)}; "
+                       f"use `narrator`, `you` or a character id ({known_list(self.sc.characters)}).")
+        if node.setting is not None:
+            self._asset(base + ("setting",), "backgrounds", node.setting)
+        if node.next is not None:
+            self._target(base + ("next",), node.next)
+        if node.end is not None:
+            self._target(base + ("end",), node.end, endings_only=True)
+        for i, entry in enumerate(node.branch or []):
+            p = base + ("branch", i)
+            self._target(p + ("to",), entry.to)
+            last = i == len(node.branch or []) - 1
+            if entry.if_ is not None:
+                self._condition(p + ("if",), entry.if_, (nid, "branch", i))
+                if last:
+                    self.error(p + ("if",), "branch-last-if",
+                               "the last `branch` entry must have no `if`, so that some path is always taken; "
+                               "add a final entry with only `to:`.", key=True)
+        for i, choice in enumerate(node.choices or []):
+            p = base + ("choices", i)
+            self._target(p + ("to",), choice.to)
+            if choice.if_ is not None:
+                self._condition(p + ("if",), choice.if_, (nid, "choice", i))
+            for pid in choice.score:
+                if pid not in self.principles:
+                    self.error(p + ("score", pid), "unknown-principle", self._unknown_principle(pid), key=True)
+            for cid in choice.rapport:
+                if cid not in self.sc.characters:
+                    self.error(p + ("rapport", cid), "unknown-character",
+                               f"unknown character `{cid}`{did_you_mean(cid, self.sc.characters)}; "
+                               f"the characters are {known_list(self.sc.characters)}.", key=True)
+            for flag in choice.set:
+                if flag in self.principles:
+                    self.error(p + ("set", flag), "flag-name",
+                               f"`{flag}` is a principle, so it cannot be a flag; choose another flag name.", key=True)
+                elif "-" in flag:
+                    self.error(p + ("set", flag), "flag-name",
+                               f"flag `{flag}`: flag names use lowercase letters, digits and `_` (no `-`).", key=True)
+            pats = choice.patterns
+            for j, pat in enumerate(pats):
+                if pat not in self.patterns:
+                    where = p + (("pattern",) if isinstance(choice.pattern, str) else ("pattern", j))
+                    self.error(where, "unknown-pattern",
+                               f"unknown pattern `{pat}`{did_you_mean(pat, self.patterns)}; "
+                               f"the patterns are {known_list(self.patterns)}.")
+
+    def _edges(self, nid: str) -> list[tuple[str, Path]]:
+        node = self.sc.nodes[nid]
+        base: Path = ("nodes", nid)
+        out: list[tuple[str, Path]] = []
+        if node.next is not None:
+            out.append((node.next, base + ("next",)))
+        for i, e in enumerate(node.branch or []):
+            out.append((e.to, base + ("branch", i, "to")))
+        for i, c in enumerate(node.choices or []):
+            out.append((c.to, base + ("choices", i, "to")))
+        return out
+
+    def _loops(self) -> None:
+        """Iterative DFS; report each loop once, at the edge that closes it."""
+        WHITE, GREY, BLACK = 0, 1, 2
+        colour = {n: WHITE for n in self.sc.nodes}
+        reported: set[frozenset[str]] = set()
+        for root in self.sc.nodes:
+            if colour[root] != WHITE:
+                continue
+            stack: list[tuple[str, list[tuple[str, Path]]]] = [(root, self._edges(root))]
+            trail = [root]
+            colour[root] = GREY
+            while stack:
+                nid, edges = stack[-1]
+                if not edges:
+                    colour[nid] = BLACK
+                    stack.pop()
+                    trail.pop()
+                    continue
+                target, path = edges.pop(0)
+                if target not in colour:
+                    continue  # an ending or an unknown target
+                if colour[target] == GREY:
+                    cycle = trail[trail.index(target):] + [target]
+                    key = frozenset(cycle)
+                    if key not in reported:
+                        reported.add(key)
+                        self.error(path, "loop",
+                                   f"this creates a loop: {' → '.join(cycle)}. Conversations move forward, "
+                                   "so point one of these to a later node or an ending.")
+                elif colour[target] == WHITE:
+                    colour[target] = GREY
+                    trail.append(target)
+                    stack.append((target, self._edges(target)))

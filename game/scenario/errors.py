@@ -1,0 +1,68 @@
+"""Findings and errors: every problem names a file, a line, a column and a fix."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import asdict, dataclass
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem in one file. Lines and columns count from 1."""
+
+    file: str
+    line: int
+    column: int
+    severity: Severity
+    code: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+class ScenarioError(ValueError):
+    """A scenario or pack file that cannot load. Carries every error found, not only the first."""
+
+    def __init__(self, findings: Iterable[Finding]):
+        self.findings: list[Finding] = sorted(findings, key=lambda f: (f.file, f.line, f.column))
+        if not self.findings:
+            raise ValueError("ScenarioError needs at least one finding")
+        first = self.findings[0]
+        super().__init__(str(first))
+
+    @property
+    def file(self) -> str:
+        return self.findings[0].file
+
+    @property
+    def line(self) -> int:
+        return self.findings[0].line
+
+    @property
+    def column(self) -> int:
+        return self.findings[0].column
+
+    def __str__(self) -> str:
+        return "\n".join(str(f) for f in self.findings)
+
+
+def did_you_mean(word: str, options: Iterable[str]) -> str:
+    """' (did you mean `x`?)' when a close option exists, else ''."""
+    close = difflib.get_close_matches(word, sorted(set(options)), n=1, cutoff=0.6)
+    return f" (did you mean `{close[0]}`?)" if close else ""
+
+
+def known_list(options: Iterable[str], limit: int = 12) -> str:
+    """A short, sorted list of valid names for a message."""
+    names = sorted(set(options))
+    if not names:
+        return "none are defined"
+    shown = ", ".join(f"`{n}`" for n in names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")

@@ -1,0 +1,284 @@
+"""The condition language of `if:` — a small parser, never Python's eval.
+
+    expr    := or
+    or      := and ("or" and)*
+    and     := not ("and" not)*
+    not     := "not" not | compare
+    compare := atom (("=="|"!="|"<"|"<="|">"|">=") atom)?
+    atom    := INT | "true" | "false" | NAME | NAME ".rapport" | "visited(" ID ")" | "(" expr ")"
+
+A bare NAME is a principle score when it names a principle, otherwise a flag
+(never set reads as false/0). Conditions are parsed once, when a file loads,
+into a closure over a `State`; unknown characters and nodes are load errors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Mapping, Protocol
+
+MAX_LENGTH = 500
+MAX_DEPTH = 16
+
+Value = int  # bools are ints here: true == 1, false == 0
+
+
+class State(Protocol):
+    """What a condition reads. Sessions, analysis and simulation all provide it."""
+
+    flags: Mapping[str, bool | int]
+    scores: Mapping[str, int]
+    rapport: Mapping[str, int]
+    visited: frozenset[str] | set[str]
+
+
+class ExprError(ValueError):
+    """A bad condition; `offset` is the 0-based character where the problem starts."""
+
+    def __init__(self, message: str, offset: int):
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+
+
+@dataclass(frozen=True)
+class Names:
+    """What the names in a condition can refer to."""
+
+    principles: frozenset[str]
+    characters: frozenset[str]
+    nodes: frozenset[str]
+
+
+@dataclass
+class Condition:
+    """A parsed condition: its source, a test, and the names it reads."""
+
+    source: str
+    test: Callable[[State], bool]
+    flags: frozenset[str] = field(default_factory=frozenset)
+    principles: frozenset[str] = field(default_factory=frozenset)
+    characters: frozenset[str] = field(default_factory=frozenset)
+    visits: frozenset[str] = field(default_factory=frozenset)
+    flag_offsets: dict[str, int] = field(default_factory=dict)
+
+    def __call__(self, state: State) -> bool:
+        return self.test(state)
+
+
+_TOKEN = re.compile(
+    r"\s*(?:(?P<int>-?\d+)|(?P<op>==|!=|<=|>=|<|>|\(|\)|\.)|(?P<name>[A-Za-z_][A-Za-z0-9_\-]*)|(?P<bad>\S))"
+)
+_COMPARE = {
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+}
+_KEYWORDS = {"and", "or", "not", "true", "false", "visited"}
+_HINTS = {
+    "=": "use `==` to compare, like `maya.rapport == 2`",
+    "&": "write `and` instead of `&&`",
+    "|": "write `or` instead of `||`",
+    "!": "write `not` before a condition, or `!=` to compare",
+}
+
+Ev = Callable[[State], int]
+
+
+@dataclass
+class _Tok:
+    kind: str
+    text: str
+    at: int
+
+
+def _tokens(text: str) -> list[_Tok]:
+    out: list[_Tok] = []
+    pos = 0
+    text = text.rstrip()
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if m is None:  # only trailing whitespace remains
+            break
+        kind = m.lastgroup or "bad"
+        value = m.group(kind)
+        at = m.start(kind)
+        if kind == "bad":
+            hint = _HINTS.get(value, "conditions use names, whole numbers, == != < <= > >=, and, or, not and ()")
+            raise ExprError(f"unexpected `{value}` in the condition; {hint}", at)
+        out.append(_Tok(kind, value, at))
+        pos = m.end()
+    out.append(_Tok("end", "", len(text)))
+    return out
+
+
+class _Parser:
+    def __init__(self, text: str, names: Names):
+        self.text = text
+        self.names = names
+        self.toks = _tokens(text)
+        self.i = 0
+        self.depth = 0
+        self.flags: dict[str, int] = {}
+        self.principles: set[str] = set()
+        self.characters: set[str] = set()
+        self.visits: set[str] = set()
+
+    @property
+    def tok(self) -> _Tok:
+        return self.toks[self.i]
+
+    def take(self) -> _Tok:
+        tok = self.toks[self.i]
+        self.i += 1
+        return tok
+
+    def expect(self, text: str, what: str) -> _Tok:
+        if self.tok.text != text:
+            found = f"`{self.tok.text}`" if self.tok.kind != "end" else "the end of the condition"
+            raise ExprError(f"expected {what}, found {found}", self.tok.at)
+        return self.take()
+
+    def parse(self) -> Ev:
+        if self.tok.kind == "end":
+            raise ExprError("the condition is empty; write one, like `promised_dashboard` or `maya.rapport >= 1`", 0)
+        ev = self.or_()
+        if self.tok.kind != "end":
+            raise ExprError(
+                f"unexpected `{self.tok.text}`; join conditions with `and` or `or`", self.tok.at
+            )
+        return ev
+
+    def _nest(self, at: int) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ExprError(f"the condition nests more than {MAX_DEPTH} levels deep; simplify it", at)
+
+    def or_(self) -> Ev:
+        parts = [self.and_()]
+        while self.tok.text == "or":
+            self.take()
+            parts.append(self.and_())
+        if len(parts) == 1:
+            return parts[0]
+        return lambda s, ps=tuple(parts): any(p(s) for p in ps)
+
+    def and_(self) -> Ev:
+        parts = [self.not_()]
+        while self.tok.text == "and":
+            self.take()
+            parts.append(self.not_())
+        if len(parts) == 1:
+            return parts[0]
+        return lambda s, ps=tuple(parts): all(p(s) for p in ps)
+
+    def not_(self) -> Ev:
+        if self.tok.text == "not":
+            at = self.take().at
+            self._nest(at)
+            inner = self.not_()
+            self.depth -= 1
+            return lambda s: not inner(s)
+        return self.compare()
+
+    def compare(self) -> Ev:
+        left = self.atom()
+        op = self.tok.text
+        if self.tok.kind == "op" and op in _COMPARE:
+            self.take()
+            right = self.atom()
+            fn = _COMPARE[op]
+            if self.tok.kind == "op" and self.tok.text in _COMPARE:
+                raise ExprError("compare two values at a time; join comparisons with `and`", self.tok.at)
+            return lambda s: fn(left(s), right(s))
+        return left
+
+    def atom(self) -> Ev:
+        tok = self.take()
+        if tok.kind == "int":
+            if len(tok.text) > 7:
+                raise ExprError("numbers in conditions are whole numbers up to 1000000", tok.at)
+            n = int(tok.text)
+            return lambda s: n
+        if tok.text == "(":
+            self._nest(tok.at)
+            inner = self.or_()
+            self.expect(")", "`)` to close the `(`")
+            self.depth -= 1
+            return inner
+        if tok.kind != "name":
+            found = f"`{tok.text}`" if tok.kind != "end" else "the end of the condition"
+            raise ExprError(f"expected a name or a number, found {found}", tok.at)
+        word = tok.text
+        if word in ("true", "True"):
+            return lambda s: 1
+        if word in ("false", "False"):
+            return lambda s: 0
+        if word in ("and", "or", "not"):
+            raise ExprError(f"`{word}` needs a condition before it", tok.at)
+        if word == "visited":
+            self.expect("(", "`(` after visited, like `visited(pitch)`")
+            node = self.take()
+            if node.kind != "name":
+                raise ExprError("visited() takes a node id, like `visited(pitch)`", node.at)
+            if node.text not in self.names.nodes:
+                raise ExprError(
+                    f"visited({node.text}): there is no node `{node.text}`{_suggest(node.text, self.names.nodes)}",
+                    node.at,
+                )
+            self.expect(")", "`)` after the node id")
+            self.visits.add(node.text)
+            nid = node.text
+            return lambda s: 1 if nid in s.visited else 0
+        if self.tok.text == ".":
+            self.take()
+            attr = self.take()
+            if attr.text != "rapport":
+                raise ExprError(
+                    f"`{word}.{attr.text}`: a character has only `.rapport`, like `{word}.rapport >= 1`", attr.at
+                )
+            if word not in self.names.characters:
+                raise ExprError(
+                    f"there is no character `{word}`{_suggest(word, self.names.characters)}; "
+                    "characters are listed under `characters:`",
+                    tok.at,
+                )
+            self.characters.add(word)
+            cid = word
+            return lambda s: s.rapport.get(cid, 0)
+        if word in self.names.principles:
+            self.principles.add(word)
+            pid = word
+            return lambda s: s.scores.get(pid, 0)
+        if "-" in word:
+            raise ExprError(f"`{word}`: flag names use letters, digits and `_` only", tok.at)
+        self.flags.setdefault(word, tok.at)
+        flag = word
+        return lambda s: int(s.flags.get(flag, 0))
+
+
+def _suggest(word: str, options: Iterable[str]) -> str:
+    from game.scenario.errors import did_you_mean
+
+    return did_you_mean(word, options)
+
+
+def compile_condition(text: str, names: Names) -> Condition:
+    """Parse a condition once; raise ExprError with an offset on any problem."""
+    if len(text) > MAX_LENGTH:
+        raise ExprError(f"the condition is {len(text)} characters long; keep it under {MAX_LENGTH}", MAX_LENGTH)
+    parser = _Parser(text, names)
+    ev = parser.parse()
+    return Condition(
+        source=text,
+        test=lambda s: bool(ev(s)),
+        flags=frozenset(parser.flags),
+        principles=frozenset(parser.principles),
+        characters=frozenset(parser.characters),
+        visits=frozenset(parser.visits),
+        flag_offsets=parser.flags,
+    )

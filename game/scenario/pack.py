@@ -1,0 +1,206 @@
+"""Loading scenarios and packs. A broken file is reported with its errors and never hides the good ones."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from pydantic import BaseModel, ValidationError
+
+from game.scenario import builtin
+from game.scenario.check import Checker
+from game.scenario.errors import Finding, ScenarioError
+from game.scenario.model import PackInfo, Pattern, Principle, PrincipleSet, Scenario
+from game.scenario.validate import coerce_text, findings_from
+from game.scenario.yamlread import Document, read_bytes, read_file
+
+SCENARIO_SUFFIXES = (".yaml", ".yml")
+PACK_FILES = ("pack.yaml", "pack.yml", "principles.yaml", "principles.yml")
+ASSET_KINDS = ("portraits", "backgrounds")
+MAX_PACK_FILES = 500
+
+
+@dataclass
+class BrokenFile:
+    """A scenario file that did not load, with every error found in it."""
+
+    path: str
+    findings: list[Finding]
+
+    @property
+    def first_error(self) -> Finding:
+        return self.findings[0]
+
+    @property
+    def id(self) -> str:
+        return Path(self.path).stem
+
+
+@dataclass
+class Pack:
+    """A folder of scenarios, with its principles, patterns and assets."""
+
+    root: Path | None
+    info: PackInfo = field(default_factory=PackInfo)
+    principles: dict[str, Principle] = field(default_factory=builtin.principles)
+    patterns: dict[str, Pattern] = field(default_factory=builtin.patterns)
+    scenarios: list[Scenario] = field(default_factory=list)
+    broken: list[BrokenFile] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # problems in pack.yaml / principles.yaml
+
+    @property
+    def title(self) -> str:
+        return self.info.title or (self.root.name if self.root else "Rapport")
+
+    def scenario(self, sid: str) -> Scenario | None:
+        return next((s for s in self.scenarios if s.id == sid), None)
+
+    def asset_path(self, kind: str, key: str) -> Path | None:
+        """The PNG for an asset key, only ever inside the pack's own assets/ folder."""
+        if self.root is None or kind not in ASSET_KINDS or not key or "/" in key or "\\" in key or ".." in key:
+            return None
+        base = (self.root / "assets" / kind).resolve()
+        candidate = (base / f"{key}.png").resolve()
+        if not candidate.is_relative_to(base) or not candidate.is_file():
+            return None
+        return candidate
+
+    def asset_exists(self, kind: str, key: str) -> bool:
+        if kind == "backgrounds" and key in builtin.BACKGROUNDS:
+            return True
+        if kind == "portraits" and key in builtin.PORTRAITS:
+            return True
+        return self.asset_path(kind, key) is not None
+
+
+def _validate(doc: Document, model: type[BaseModel]) -> Any:
+    """Validate with pydantic; words YAML typed as booleans or numbers go back to text where text is meant."""
+    if not isinstance(doc.value, dict):
+        raise ScenarioError([Finding(doc.file, 1, 1, "error", "wrong-type",
+                                     "the file must be a mapping of `key: value` lines, starting with `title:`.")])
+    for _ in range(3):
+        try:
+            return model.model_validate(doc.value)
+        except ValidationError as exc:
+            if coerce_text(doc, exc):
+                continue
+            raise ScenarioError(findings_from(exc, doc, model)) from None
+    try:
+        return model.model_validate(doc.value)
+    except ValidationError as exc:
+        raise ScenarioError(findings_from(exc, doc, model)) from None
+
+
+def parse_scenario(doc: Document, pack: Pack, scenario_id: str) -> Scenario:
+    """A validated `Scenario` from a parsed document, or a ScenarioError with every problem."""
+    sc: Scenario = _validate(doc, Scenario)
+    checker = Checker(doc, sc, pack.principles, pack.patterns, pack.asset_exists)
+    problems = checker.run()
+    if problems:
+        raise ScenarioError(problems)
+    if sc.id is None:
+        sc.id = scenario_id
+    sc._path = doc.file
+    sc._pack = pack
+    sc._conditions = checker.conditions
+    sc._document = doc  # type: ignore[attr-defined]  # positions for lint warnings
+    return sc
+
+
+def _display(path: Path) -> str:
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return rel if not rel.startswith("..") else str(path)
+
+
+def _stem_id(path: Path) -> str:
+    return path.stem.lower()
+
+
+def load_scenario(path: str | os.PathLike[str], pack: Pack | None = None) -> Scenario:
+    """Load one file, in the context of its folder's pack (principles.yaml, assets) unless one is given."""
+    p = Path(path)
+    if pack is None:
+        pack = load_pack_meta(p.parent)
+        if pack.findings:
+            raise ScenarioError(pack.findings)
+    doc = read_file(str(p), _display(p))
+    return parse_scenario(doc, pack, _stem_id(p))
+
+
+def load_scenario_text(text: str, name: str = "scenario.yaml", pack: Pack | None = None) -> Scenario:
+    """Load a scenario from text (tests, docs and editors)."""
+    pack = pack or Pack(root=None)
+    return parse_scenario(read_bytes(text.encode("utf-8"), name), pack, Path(name).stem)
+
+
+def _first(root: Path, names: Iterable[str]) -> Path | None:
+    return next((root / n for n in names if (root / n).is_file()), None)
+
+
+def load_pack_meta(root: Path) -> Pack:
+    """pack.yaml and principles.yaml only; problems go to `pack.findings` and built-ins stay in force."""
+    pack = Pack(root=root)
+    info_path = _first(root, ("pack.yaml", "pack.yml"))
+    if info_path is not None:
+        try:
+            pack.info = _validate(read_file(str(info_path), _display(info_path)), PackInfo)
+        except ScenarioError as exc:
+            pack.findings.extend(exc.findings)
+    pr_path = _first(root, ("principles.yaml", "principles.yml"))
+    if pr_path is not None:
+        try:
+            doc = read_file(str(pr_path), _display(pr_path))
+            ps: PrincipleSet = _validate(doc, PrincipleSet)
+            principles = ps.principles if ps.principles is not None else pack.principles
+            patterns = ps.patterns if ps.patterns is not None else pack.patterns
+            bad: list[Finding] = []
+            for pid, pat in patterns.items():
+                if pat.principle not in principles:
+                    from game.scenario.errors import did_you_mean, known_list
+
+                    line, col = doc.pos(("patterns", pid, "principle"))
+                    bad.append(Finding(doc.file, line, col, "error", "unknown-principle",
+                                       f"pattern `{pid}` names unknown principle `{pat.principle}`"
+                                       f"{did_you_mean(pat.principle, principles)}; "
+                                       f"the principles are {known_list(principles)}."))
+            if bad:
+                raise ScenarioError(bad)
+            pack.principles, pack.patterns = dict(principles), dict(patterns)
+        except ScenarioError as exc:
+            pack.findings.extend(exc.findings)
+    return pack
+
+
+def scenario_files(root: Path) -> list[Path]:
+    """Every scenario file directly in a pack folder, in name order."""
+    files = [p for p in root.iterdir() if p.suffix.lower() in SCENARIO_SUFFIXES and p.is_file()
+             and p.name.lower() not in PACK_FILES and not p.name.startswith(".")]
+    return sorted(files)[:MAX_PACK_FILES]
+
+
+def load_pack(root: str | os.PathLike[str]) -> Pack:
+    """Load every scenario in a folder; broken files are kept in `pack.broken` with their errors."""
+    rootp = Path(root)
+    pack = load_pack_meta(rootp)
+    seen: dict[str, str] = {}
+    for path in scenario_files(rootp):
+        display = _display(path)
+        try:
+            sc = parse_scenario(read_file(str(path), display), pack, _stem_id(path))
+        except ScenarioError as exc:
+            pack.broken.append(BrokenFile(display, exc.findings))
+            continue
+        assert sc.id is not None
+        if sc.id in seen:
+            pack.broken.append(BrokenFile(display, [Finding(
+                display, 1, 1, "error", "duplicate-id",
+                f"scenario id `{sc.id}` is also used by {seen[sc.id]}; give each scenario its own id.")]))
+            continue
+        seen[sc.id] = display
+        pack.scenarios.append(sc)
+    return pack

@@ -1,0 +1,202 @@
+"""Turn pydantic's validation errors into instructor-friendly findings with line and column."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from game.scenario.errors import Finding, did_you_mean
+from game.scenario.yamlread import Document, Path
+
+_TYPE_NAMES = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "bool_type": "true or false",
+    "dict_type": "a mapping of `key: value` lines",
+    "list_type": "a list",
+    "model_type": "a mapping of `key: value` lines",
+    "model_attributes_type": "a mapping of `key: value` lines",
+}
+
+
+# Words instructors reach for, and the field they mean.
+_SYNONYMS = {
+    "next": "to", "goto": "to", "go": "to", "target": "to", "condition": "if", "when": "if", "requires": "if",
+    "scores": "score", "points": "score", "effects": "score", "patterns": "pattern", "mistake": "pattern",
+    "flags": "set", "sets": "set", "options": "choices", "answers": "choices", "choice": "choices",
+    "ending": "end", "goto_ending": "end", "result": "outcome", "name": "title", "description": "summary",
+    "character": "speaker", "who": "speaker", "response": "reply", "explanation": "feedback",
+    "coach": "feedback", "background": "setting", "image": "portrait", "avatar": "portrait",
+    "branches": "branch", "time": "timer", "prompt": "discuss", "level": "difficulty", "principles": "focus",
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "a number"
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _field_name(path: Path) -> str:
+    for part in reversed(path):
+        if isinstance(part, str):
+            return part
+    return "value"
+
+
+def _fields_of(model: type[BaseModel], path: Path) -> list[str]:
+    """The field names (by alias) allowed at the mapping that holds `path` — for "did you mean"."""
+    from game.scenario import model as m
+
+    by_parent: dict[str, type[BaseModel]] = {
+        "characters": m.Character, "nodes": m.Node, "endings": m.Ending, "choices": m.Choice,
+        "branch": m.BranchEntry, "principles": m.Principle, "patterns": m.Pattern,
+    }
+    target: type[BaseModel] = model
+    # Walk up: the container name two steps back decides the model (nodes/<id>/<field>).
+    parts = [p for p in path[:-1]]
+    for i in range(len(parts) - 1, -1, -1):
+        p = parts[i]
+        if isinstance(p, str) and p in by_parent and i == len(parts) - 2:
+            target = by_parent[p]
+            break
+        if isinstance(p, str) and p in ("choices", "branch") and i == len(parts) - 2:
+            target = by_parent[p]
+            break
+    return [f.alias or name for name, f in target.model_fields.items()]
+
+
+def findings_from(exc: ValidationError, doc: Document, model: type[BaseModel]) -> list[Finding]:
+    out: list[Finding] = []
+    seen: set[tuple[Path, str]] = set()
+    for err in exc.errors(include_url=False):
+        loc: Path = tuple(err["loc"])
+        etype: str = err["type"]
+        is_key = bool(loc) and loc[-1] == "[key]"
+        if is_key:
+            loc = loc[:-1]
+        # Unions report each alternative; keep the first error for a location.
+        base_loc = tuple(p for p in loc if not (isinstance(p, str) and (p.startswith(("list[", "int", "bool",
+                                                                                       "constrained-str", "str")))))
+        if (base_loc, "x") in seen:
+            continue
+        seen.add((base_loc, "x"))
+        loc = base_loc
+        field = _field_name(loc)
+        value = err.get("input")
+        code, message = "wrong-type", err["msg"]
+        pos = doc.pos(loc)
+        if etype == "missing":
+            code = "missing-field"
+            parent = loc[:-1]
+            what = "the file" if not parent else f"`{_field_name(parent)}`"
+            if parent and isinstance(parent[-1], int):
+                what = f"this `{_field_name(parent)}` entry"
+            message = f"{what} is missing the required field `{field}`; add `{field}: ...`."
+            pos = doc.key_pos(parent) if parent else (1, 1)
+            if parent and isinstance(parent[-1], int):
+                pos = doc.pos(parent)
+        elif etype == "extra_forbidden":
+            code = "unknown-field"
+            allowed = _fields_of(model, loc)
+            hint = did_you_mean(field, allowed)
+            if field in _SYNONYMS and _SYNONYMS[field] in allowed:
+                hint = f" (did you mean `{_SYNONYMS[field]}`?)"
+            message = f"unknown field `{field}`{hint}; allowed here: {', '.join(allowed)}."
+            pos = doc.key_pos(loc)
+        elif etype in _TYPE_NAMES:
+            want = _TYPE_NAMES[etype]
+            raw = doc.raw.get(loc)
+            got = _describe(value)
+            if raw is not None and etype == "string_type":
+                message = f"`{field}` must be text; YAML read `{raw}` as {got}. Put it in quotes: \"{raw}\"."
+            elif etype in ("int_type", "int_from_float") and isinstance(value, str):
+                message = f"`{field}` must be a whole number, not text: write {value.strip() or 0} without quotes."
+            elif etype == "bool_type" and field != "set":
+                message = f"`{field}` must be true or false, not {got}."
+            else:
+                message = f"`{field}` must be {want}, not {got}."
+        elif etype in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+            code = "out-of-range"
+            ctx = err.get("ctx", {})
+            limits = {
+                "score": "from -3 to +3", "rapport": "from -3 to +3", "timer": "from 1 to 600 seconds",
+                "minutes": "from 1 to 240",
+            }
+            container = next((p for p in reversed(loc[:-1]) if isinstance(p, str)), field)
+            rng = limits.get(field) or limits.get(container) or ", ".join(f"{k.replace('_', ' ')} {v}"
+                                                                            for k, v in ctx.items())
+            message = f"`{field}` is {value}; it must be a whole number {rng}."
+        elif etype in ("too_short", "too_long"):
+            code = "out-of-range"
+            ctx = err.get("ctx", {})
+            if field == "choices":
+                message = f"a node has one to six choices; this one has {ctx.get('actual_length', '?')}."
+            elif etype == "too_short":
+                message = f"`{field}` is empty; give it at least {ctx.get('min_length', 1)} entry."
+            else:
+                message = f"`{field}` has too many entries; at most {ctx.get('max_length')}."
+        elif etype == "string_too_short":
+            code = "wrong-type"
+            message = f"`{field}` is empty; write some text, or remove the line."
+        elif etype == "string_too_long":
+            code = "out-of-range"
+            message = f"`{field}` is too long (at most {err.get('ctx', {}).get('max_length')} characters)."
+        elif etype == "string_pattern_mismatch":
+            code = "bad-id"
+            shown = value if isinstance(value, str) else field
+            suggestion = "".join(c if c.isalnum() or c in "_-" else "_" for c in str(shown).lower())
+            what = "id" if not is_key else "key"
+            message = (f"`{shown}` is not a valid {what}; ids use lowercase letters, digits, `_` and `-`"
+                       f" (like `{suggestion}`).")
+            if is_key:
+                pos = doc.key_pos(loc)
+        elif etype == "literal_error":
+            code = "bad-value"
+            expected = err.get("ctx", {}).get("expected", "")
+            options = [o.strip(" '") for o in expected.replace(" or ", ",").split(",") if o.strip()]
+            hint = did_you_mean(str(value), options) if isinstance(value, str) else ""
+            message = f"`{field}: {value}` is not allowed{hint}; use one of {expected}."
+        elif etype == "union_tag_invalid" or etype.startswith("union"):
+            message = f"`{field}` has the wrong type ({_describe(value)})."
+        out.append(Finding(doc.file, pos[0], pos[1], "error", code, message))
+    return out
+
+
+def coerce_text(doc: Document, exc: ValidationError) -> bool:
+    """Put back the source text of plain scalars YAML typed as non-text where text is expected.
+
+    `reply: No` reads as false in YAML 1.1, and `text: 1:20` as 80; an instructor
+    means the words. Returns True when anything changed (validate again).
+    """
+    changed = False
+    for err in exc.errors(include_url=False):
+        if err["type"] != "string_type":
+            continue
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("constrained-str", "str"))))
+        raw = doc.raw.get(loc)
+        if raw is None:
+            continue
+        container: Any = doc.value
+        try:
+            for part in loc[:-1]:
+                container = container[part]
+            container[loc[-1]] = raw
+            changed = True
+        except (KeyError, IndexError, TypeError):
+            continue
+    return changed
