@@ -138,6 +138,8 @@ class Scenario(_Strict):
     _path: str = PrivateAttr(default="")
     _pack: Any = PrivateAttr(default=None)
     _conditions: dict[tuple[str, str, int], Any] = PrivateAttr(default_factory=dict)
+    _document: Any = PrivateAttr(default=None)  # the parsed YAML, for positions in lint warnings
+    _cache: dict[str, Any] = PrivateAttr(default_factory=dict)  # compiled forms kept by higher layers
 
     @property
     def start_id(self) -> str:

@@ -105,7 +105,7 @@ def parse_scenario(doc: Document, pack: Pack, scenario_id: str) -> Scenario:
     sc._path = doc.file
     sc._pack = pack
     sc._conditions = checker.conditions
-    sc._document = doc  # type: ignore[attr-defined]  # positions for lint warnings
+    sc._document = doc
     return sc
 
 

@@ -1,0 +1,165 @@
+"""The debrief: plain data computed from a session and the scenario's analysis. Nothing here draws."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from game.engine.analysis import Analysis, analyze
+from game.engine.rules import PlayState
+from game.engine.session import Decision, Session
+from game.scenario.model import Scenario
+
+
+@dataclass(frozen=True)
+class PrincipleResult:
+    id: str
+    name: str
+    score: int
+    best: int
+    worst: int
+    in_focus: bool
+    tip: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class PatternResult:
+    id: str
+    name: str
+    principle: str
+    summary: str
+    tip: str
+    count: int
+
+
+@dataclass(frozen=True)
+class DecisionReview:
+    step: int
+    node_id: str
+    prompt: str
+    chosen_index: int
+    chosen_text: str
+    best_index: int
+    best_text: str
+    feedback: str | None
+    best_feedback: str | None
+    was_best: bool
+    score: dict[str, int]
+    patterns: list[str]
+    elapsed: float | None
+
+
+@dataclass(frozen=True)
+class Debrief:
+    scenario_id: str
+    title: str
+    ending_id: str | None
+    ending_title: str | None
+    ending_text: str | None
+    outcome: str | None
+    grade: int
+    total: int
+    best_total: int
+    worst_total: int
+    principles: list[PrincipleResult] = field(default_factory=list)
+    patterns: list[PatternResult] = field(default_factory=list)
+    decisions: list[DecisionReview] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def analysis_for(sc: Scenario) -> Analysis:
+    """The scenario's analysis, computed once and kept with it."""
+    cached = sc._cache.get("analysis")
+    if cached is None:
+        cached = analyze(sc)
+        sc._cache["analysis"] = cached
+    return cached  # type: ignore[no-any-return]
+
+
+def grade(total: int, worst: int, best: int) -> int:
+    """0-100: where a total sits between the worst and best totals this scenario allows."""
+    if best <= worst:
+        return 100
+    return max(0, min(100, round(100 * (total - worst) / (best - worst))))
+
+
+def _reviews(sc: Scenario, log: list[Decision], a: Analysis) -> list[DecisionReview]:
+    """Replay the log on the rules; at each decision find the best choice for the focus principles."""
+    solver = a.solver
+    state = PlayState.initial(sc)
+    nid, state = solver.enter(sc.start_id, state)
+    out: list[DecisionReview] = []
+    for d in log:
+        if nid != d.node_id:  # the log does not fit this scenario (edited file): stop reviewing
+            break
+        values = solver.choice_values(nid, state)
+        best_i, best_c, best_focus, _ = max(values, key=lambda v: (v[2], v[3], -v[0]))
+        chosen = next((v for v in values if v[0] == d.index), None)
+        was_best = chosen is not None and chosen[2] >= best_focus
+        node = sc.nodes[nid]
+        out.append(DecisionReview(
+            step=d.step, node_id=nid, prompt=node.text, chosen_index=d.index, chosen_text=d.text,
+            best_index=d.index if was_best else best_i, best_text=d.text if was_best else best_c.text,
+            feedback=d.feedback,
+            best_feedback=d.feedback if was_best else best_c.feedback,
+            was_best=was_best, score=dict(d.score), patterns=list(d.patterns), elapsed=d.elapsed,
+        ))
+        choice = (node.choices or [])[d.index]
+        state = state.copy()
+        state.apply(choice)
+        nid, state = solver.enter(choice.to, state)
+    return out
+
+
+def debrief(session: Session) -> Debrief:
+    return debrief_for(session.scenario, session.log, session.ending_id, session.scores)
+
+
+def debrief_for(sc: Scenario, log: list[Decision], ending_id: str | None,
+                scores: dict[str, int] | None = None) -> Debrief:
+    """A debrief from a decision log (also used for stored attempts and workshop paths)."""
+    a = analysis_for(sc)
+    pack = sc.pack
+    if scores is None:
+        scores = {p: 0 for p in a.principles}
+        for d in log:
+            for p, v in d.score.items():
+                scores[p] = scores.get(p, 0) + v
+    focus = set(sc.focus)
+    principles = [
+        PrincipleResult(
+            id=p, name=pack.principles[p].name, score=scores.get(p, 0), best=a.start.best[i],
+            worst=a.start.worst[i], in_focus=(p in focus) if focus else True,
+            tip=pack.principles[p].tip, summary=pack.principles[p].summary,
+        )
+        for i, p in enumerate(a.principles)
+    ]
+    counts = Counter(p for d in log for p in d.patterns)
+    patterns = []
+    for pid, n in counts.most_common():
+        pat = pack.patterns.get(pid)
+        if pat is None:
+            continue
+        principle = pack.principles.get(pat.principle)
+        patterns.append(PatternResult(
+            id=pid, name=pat.name, principle=pat.principle, summary=pat.summary,
+            tip=pat.tip or (principle.tip if principle else ""), count=n,
+        ))
+    total = sum(scores.get(p, 0) for p in a.principles)
+    ending = sc.endings.get(ending_id) if ending_id else None
+    return Debrief(
+        scenario_id=sc.id or "", title=sc.title, ending_id=ending_id,
+        ending_title=ending.title if ending else None, ending_text=ending.text if ending else None,
+        outcome=ending.outcome if ending else None,
+        grade=grade(total, a.start.worst_total, a.start.best_total),
+        total=total, best_total=a.start.best_total, worst_total=a.start.worst_total,
+        principles=principles, patterns=patterns, decisions=_reviews(sc, log, a),
+    )
+
+
+__all__ = ["Debrief", "DecisionReview", "PatternResult", "PrincipleResult", "analysis_for", "debrief",
+           "debrief_for", "grade"]

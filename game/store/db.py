@@ -1,0 +1,460 @@
+"""The player's record: one SQLite file in the user's data folder.
+
+Why these choices:
+- WAL mode and `synchronous=FULL`: every decision is its own committed
+  transaction, so killing the process (or the machine) loses nothing already
+  chosen, and the outbox thread can read while the game writes.
+- The schema version lives in `PRAGMA user_version`; `MIGRATIONS[i]` takes a
+  database from version i to i+1 inside one transaction, so a crash during an
+  upgrade leaves the old version intact.
+- A file SQLite reports as corrupt (or that is not a database at all) is
+  renamed aside with a timestamp, never overwritten, and `Database.notices`
+  says where it went.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import logging
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "rapport"
+DB_FILENAME = "rapport.sqlite3"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+STATUSES = ("in_progress", "finished", "abandoned")
+
+
+class StoreError(Exception):
+    """Base class for errors of the results store."""
+
+
+class DatabaseTooNew(StoreError):
+    """The file was written by a newer Rapport; we refuse to touch it rather than guess."""
+
+
+class AttemptStateError(StoreError):
+    """An attempt was asked to do something its status forbids (e.g. finish twice)."""
+
+
+# --------------------------------------------------------------------------- time and places
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def iso(ts: datetime) -> str:
+    """UTC, millisecond precision, `Z` suffix: sorts as text and is valid xAPI."""
+    return ts.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.") + f"{ts.microsecond // 1000:03d}Z"
+
+
+def parse_iso(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def data_dir() -> Path:
+    """`RAPPORT_DATA_DIR` if set, else the platform's user data folder (not created here)."""
+    env = os.environ.get("RAPPORT_DATA_DIR")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_db_path() -> Path:
+    return data_dir() / DB_FILENAME
+
+
+def default_player_name() -> str:
+    """The operating-system user name; nothing prompts before the first scene."""
+    try:
+        name = getpass.getuser().strip()
+    except Exception:  # getuser raises OSError/KeyError when no name is known (containers)
+        name = ""
+    return name or "player"
+
+
+# --------------------------------------------------------------------------- migrations
+
+
+def _v1(conn: sqlite3.Connection) -> None:
+    """Players, attempts and every decision."""
+    conn.execute(
+        """CREATE TABLE players (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            created TEXT NOT NULL)"""
+    )
+    conn.execute(
+        """CREATE TABLE attempts (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            player_id INTEGER NOT NULL REFERENCES players(id),
+            scenario_id TEXT NOT NULL,
+            scenario_title TEXT NOT NULL DEFAULT '',
+            pack TEXT,
+            mode TEXT NOT NULL,
+            seed INTEGER,
+            started TEXT NOT NULL,
+            finished TEXT,
+            status TEXT NOT NULL DEFAULT 'in_progress'
+                CHECK (status IN ('in_progress', 'finished', 'abandoned')),
+            ending_id TEXT,
+            outcome TEXT,
+            grade INTEGER,
+            debrief TEXT)"""
+    )
+    conn.execute("CREATE INDEX attempts_player ON attempts(player_id, scenario_id, started)")
+    conn.execute(
+        """CREATE TABLE decisions (
+            id INTEGER PRIMARY KEY,
+            attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            step INTEGER NOT NULL,
+            node_id TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            choice_index INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            to_id TEXT NOT NULL,
+            effects TEXT NOT NULL,
+            patterns TEXT NOT NULL DEFAULT '[]',
+            elapsed REAL,
+            at TEXT NOT NULL,
+            rewound TEXT,
+            UNIQUE (attempt_id, seq))"""
+    )
+    # At most one live decision per step; rewound ones stay as history.
+    conn.execute("CREATE UNIQUE INDEX decisions_live_step ON decisions(attempt_id, step) WHERE rewound IS NULL")
+
+
+def _v2(conn: sqlite3.Connection) -> None:
+    """The xAPI outbox: statements wait here until an LRS has them."""
+    conn.execute(
+        """CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            statement_id TEXT NOT NULL UNIQUE,
+            attempt_id INTEGER REFERENCES attempts(id) ON DELETE SET NULL,
+            verb TEXT NOT NULL,
+            body TEXT NOT NULL,
+            created TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'failed')),
+            tries INTEGER NOT NULL DEFAULT 0,
+            last_try TEXT,
+            last_error TEXT,
+            sent TEXT)"""
+    )
+    conn.execute("CREATE INDEX outbox_pending ON outbox(state, id)")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
+    """Bring the schema to `target`, one transaction per version. Returns the version."""
+    while True:
+        conn.execute("BEGIN IMMEDIATE")  # re-read the version under the write lock
+        try:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            if version > SCHEMA_VERSION:
+                raise DatabaseTooNew(
+                    f"this database has schema version {version}, newer than this Rapport "
+                    f"understands ({SCHEMA_VERSION}); update Rapport to open it"
+                )
+            if version >= target:
+                conn.execute("COMMIT")
+                return version
+            MIGRATIONS[version](conn)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+            log.info("migrated database to schema version %d", version + 1)
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class Player:
+    id: int
+    name: str
+    created: str
+
+
+@dataclass(frozen=True)
+class Attempt:
+    id: int
+    uuid: str
+    player_id: int
+    player: str
+    scenario_id: str
+    scenario_title: str
+    pack: str | None
+    mode: str
+    seed: int | None
+    started: str
+    finished: str | None
+    status: str
+    ending_id: str | None
+    outcome: str | None
+    grade: int | None
+    debrief: dict[str, Any] | None
+    decision_count: int = 0
+
+
+@dataclass(frozen=True)
+class DecisionRecord:
+    attempt_id: int
+    seq: int
+    step: int
+    node_id: str
+    number: int
+    index: int
+    text: str
+    to: str
+    score: dict[str, int]
+    rapport: dict[str, int]
+    set: dict[str, Any]
+    patterns: tuple[str, ...]
+    elapsed: float | None
+    at: str
+    rewound: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "seq": self.seq, "step": self.step, "node_id": self.node_id, "number": self.number,
+            "index": self.index, "text": self.text, "to": self.to, "score": dict(self.score),
+            "rapport": dict(self.rapport), "set": dict(self.set), "patterns": list(self.patterns),
+            "elapsed": self.elapsed, "at": self.at, "rewound": self.rewound, **self.extra,
+        }
+
+
+_ATTEMPT_SELECT = """
+    SELECT a.id, a.uuid, a.player_id, p.name, a.scenario_id, a.scenario_title, a.pack, a.mode,
+           a.seed, a.started, a.finished, a.status, a.ending_id, a.outcome, a.grade, a.debrief,
+           (SELECT COUNT(*) FROM decisions d WHERE d.attempt_id = a.id AND d.rewound IS NULL)
+    FROM attempts a JOIN players p ON p.id = a.player_id
+"""
+
+
+def _attempt(row: tuple[Any, ...]) -> Attempt:
+    return Attempt(
+        id=row[0], uuid=row[1], player_id=row[2], player=row[3], scenario_id=row[4],
+        scenario_title=row[5], pack=row[6], mode=row[7], seed=row[8], started=row[9],
+        finished=row[10], status=row[11], ending_id=row[12], outcome=row[13], grade=row[14],
+        debrief=json.loads(row[15]) if row[15] else None, decision_count=row[16],
+    )
+
+
+def _decision(row: tuple[Any, ...]) -> DecisionRecord:
+    effects = json.loads(row[8])
+    extra = {k: v for k, v in effects.items() if k not in ("score", "rapport", "set")}
+    return DecisionRecord(
+        attempt_id=row[0], seq=row[1], step=row[2], node_id=row[3], number=row[4], index=row[5],
+        text=row[6], to=row[7], score=effects.get("score", {}), rapport=effects.get("rapport", {}),
+        set=effects.get("set", {}), patterns=tuple(json.loads(row[9])), elapsed=row[10], at=row[11],
+        rewound=row[12], extra=extra,
+    )
+
+
+# --------------------------------------------------------------------------- the database
+
+
+def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+        return True
+    # Older builds without error names: only these messages mean a damaged file.
+    text = str(exc).lower()
+    return not isinstance(exc, sqlite3.OperationalError) and (
+        "malformed" in text or "not a database" in text
+    )
+
+
+def _companions(path: Path) -> list[Path]:
+    return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+
+
+class Database:
+    """One open connection to the store. Use one per thread (sqlite3's rule)."""
+
+    def __init__(self, path: Path | str | None = None, *, clock: Callable[[], datetime] = utc_now) -> None:
+        self.path = Path(path) if path is not None else default_db_path()
+        self.clock = clock
+        self.notices: list[str] = []
+        self.moved_aside: Path | None = None
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.conn = self._open()
+        except sqlite3.DatabaseError as exc:
+            if not _is_corruption(exc):
+                raise
+            self._move_aside(str(exc))
+            self.conn = self._open()
+
+    # -- opening
+
+    def _open(self) -> sqlite3.Connection:
+        if self.path.exists() and self.path.stat().st_size > 0:
+            with open(self.path, "rb") as fh:
+                if fh.read(16) != SQLITE_MAGIC:
+                    raise sqlite3.DatabaseError("file is not a database (bad header)")
+        conn = sqlite3.connect(self.path, isolation_level=None, timeout=10.0, check_same_thread=True)
+        try:
+            conn.execute("PRAGMA busy_timeout = 10000")
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                log.warning("SQLite refused WAL mode for %s (got %s)", self.path, mode)
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            check = conn.execute("PRAGMA quick_check").fetchall()
+            if check != [("ok",)]:
+                problems = "; ".join(str(r[0]) for r in check[:3])
+                raise sqlite3.DatabaseError(f"database disk image is malformed ({problems})")
+            migrate(conn)
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _move_aside(self, reason: str) -> None:
+        stamp = self.clock().astimezone().strftime("%Y%m%d-%H%M%S")
+        base = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        n = 1
+        while any(p.exists() for p in _companions(base)):  # never overwrite an earlier one
+            n += 1
+            base = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
+        for src, dst in zip(_companions(self.path), _companions(base)):
+            if src.exists():
+                os.replace(src, dst)
+        self.moved_aside = base
+        msg = (
+            f"The results database {self.path} could not be read ({reason}). "
+            f"It was moved to {base} and a fresh database was started."
+        )
+        self.notices.append(msg)
+        log.warning(msg)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    @property
+    def journal_mode(self) -> str:
+        return str(self.conn.execute("PRAGMA journal_mode").fetchone()[0])
+
+    def now(self) -> str:
+        return iso(self.clock())
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT; rolled back on any exception."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- players
+
+    def player(self, name: str | None = None) -> Player:
+        """The profile called `name` (default: the OS user name), created on first use."""
+        name = (name or default_player_name()).strip() or default_player_name()
+        row = self.conn.execute("SELECT id, name, created FROM players WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            with self.transaction() as c:
+                c.execute("INSERT OR IGNORE INTO players(name, created) VALUES (?, ?)", (name, self.now()))
+            row = self.conn.execute("SELECT id, name, created FROM players WHERE name = ?", (name,)).fetchone()
+        return Player(*row)
+
+    def find_player(self, name: str) -> Player | None:
+        row = self.conn.execute("SELECT id, name, created FROM players WHERE name = ?", (name,)).fetchone()
+        return Player(*row) if row else None
+
+    def players(self) -> list[Player]:
+        return [Player(*r) for r in self.conn.execute("SELECT id, name, created FROM players ORDER BY name")]
+
+    # -- attempts
+
+    def attempt(self, attempt_id: int) -> Attempt:
+        row = self.conn.execute(_ATTEMPT_SELECT + " WHERE a.id = ?", (attempt_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no attempt {attempt_id}")
+        return _attempt(row)
+
+    def attempts(
+        self,
+        player: Player | str | None = None,
+        *,
+        scenario_id: str | None = None,
+        status: str | None = None,
+        since: str | None = None,
+    ) -> list[Attempt]:
+        """Attempts, oldest first. `player=None` means every profile; `since` is an ISO time."""
+        where: list[str] = []
+        args: list[Any] = []
+        if player is not None:
+            if isinstance(player, Player):
+                where.append("a.player_id = ?")
+                args.append(player.id)
+            else:
+                where.append("p.name = ?")
+                args.append(player)
+        if scenario_id is not None:
+            where.append("a.scenario_id = ?")
+            args.append(scenario_id)
+        if status is not None:
+            where.append("a.status = ?")
+            args.append(status)
+        if since is not None:
+            where.append("a.started >= ?")
+            args.append(since)
+        sql = _ATTEMPT_SELECT + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY a.started, a.id"
+        return [_attempt(r) for r in self.conn.execute(sql, args)]
+
+    def resumable(self, player: Player | str | None = None, scenario_id: str | None = None) -> list[Attempt]:
+        """Interrupted attempts with at least one decision, newest first."""
+        found = self.attempts(player, scenario_id=scenario_id, status="in_progress")
+        return [a for a in reversed(found) if a.decision_count > 0]
+
+    def discard(self, attempt_id: int) -> None:
+        """Give up on an interrupted attempt. Its decisions are kept; it is marked abandoned."""
+        from game.store.recorder import Recorder
+
+        Recorder.reopen(self, attempt_id).abandon()
+
+    def decisions(self, attempt_id: int, *, include_rewound: bool = False) -> list[DecisionRecord]:
+        sql = (
+            "SELECT attempt_id, seq, step, node_id, number, choice_index, text, to_id, effects,"
+            " patterns, elapsed, at, rewound FROM decisions WHERE attempt_id = ?"
+        )
+        if not include_rewound:
+            sql += " AND rewound IS NULL"
+        sql += " ORDER BY seq"
+        return [_decision(r) for r in self.conn.execute(sql, (attempt_id,))]

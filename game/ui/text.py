@@ -1,0 +1,167 @@
+"""Text: cached, natively wrapped rendering that records where every line landed.
+
+Rendering text is the most expensive thing a frame does, so every surface is
+cached by (text, weight, size, colour, width, align) and a frame that shows
+the same words again renders nothing. Each draw also records the text's
+rectangle next to the box it was meant for, which is how the tests prove
+that no screen overflows at any window size.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Literal
+
+import pygame
+
+from game.ui.theme import Color, Theme, Weight
+
+Align = Literal["left", "center", "right"]
+VAlign = Literal["top", "middle", "bottom"]
+_ALIGN = {"left": pygame.FONT_LEFT, "center": pygame.FONT_CENTER, "right": pygame.FONT_RIGHT}
+MIN_PX = 11  # below this, text stops being readable; it is clipped instead
+
+
+@dataclass(frozen=True)
+class TextRecord:
+    """Where one piece of text was drawn, and the box it had to stay inside."""
+
+    text: str
+    rect: pygame.Rect
+    box: pygame.Rect
+
+    @property
+    def overflows(self) -> bool:
+        return not self.box.contains(self.rect)
+
+
+@dataclass
+class TextRenderer:
+    """Owns the text cache and the per-frame record of drawn text."""
+
+    theme: Theme
+    limit: int = 768
+    renders: int = 0  # surfaces actually rendered (a steady frame adds none)
+    records: list[TextRecord] = field(default_factory=list)
+    _cache: OrderedDict[tuple[object, ...], pygame.Surface] = field(default_factory=OrderedDict)
+
+    def surface(self, text: str, weight: Weight, px: int, color: Color, width: int = 0,
+                align: Align = "left") -> pygame.Surface:
+        """The rendered text, wrapped at `width` (0: one line), from cache when it can be."""
+        key = (text, weight, px, color, width, align)
+        surf = self._cache.get(key)
+        if surf is not None:
+            self._cache.move_to_end(key)
+            return surf
+        font = self.theme.fonts.get(weight, px)
+        font.align = _ALIGN[align]
+        surf = font.render(text, True, color, None, max(0, width))
+        self.renders += 1
+        self._cache[key] = surf
+        while len(self._cache) > self.limit:
+            self._cache.popitem(last=False)
+        return surf
+
+    def fit(self, text: str, box: pygame.Rect, role: str, weight: Weight = "regular",
+            color: Color | None = None, align: Align = "left", wrap: bool = True) -> pygame.Surface:
+        """The largest size up to the role's that fits the box (long text shrinks, never spills)."""
+        color = color or self.theme.palette.ink
+        px = self.theme.px(role)
+        width = box.width if wrap else 0
+        while True:
+            surf = self.surface(text, weight, px, color, width, align)
+            fits = surf.get_height() <= box.height and (wrap or surf.get_width() <= box.width)
+            if fits or px <= MIN_PX:
+                return surf
+            px = max(MIN_PX, int(px * 0.9))
+
+    def draw(self, target: pygame.Surface, text: str, box: pygame.Rect, role: str = "body",
+             weight: Weight = "regular", color: Color | None = None, align: Align = "left",
+             valign: VAlign = "top", wrap: bool = True) -> pygame.Rect:
+        """Draw text inside `box`; returns the rectangle the text covers."""
+        if not text:
+            return pygame.Rect(box.x, box.y, 0, 0)
+        if not wrap:
+            text = self.ellipsize(text, box.width, role, weight)
+        surf = self.fit(text, box, role, weight, color, align, wrap)
+        return self.blit(target, surf, text, box, align, valign)
+
+    def blit(self, target: pygame.Surface, surf: pygame.Surface, text: str, box: pygame.Rect,
+             align: Align = "left", valign: VAlign = "top") -> pygame.Rect:
+        """Place a rendered surface in its box, clip to the box, and record where it went."""
+        rect = surf.get_rect()
+        rect.top = {"top": box.top, "middle": box.centery - rect.height // 2, "bottom": box.bottom - rect.height}[valign]
+        rect.left = {"left": box.left, "center": box.centerx - rect.width // 2, "right": box.right - rect.width}[align]
+        old = target.get_clip()
+        target.set_clip(box.clip(old) if old else box)
+        target.blit(surf, rect)
+        target.set_clip(old)
+        self.records.append(TextRecord(text, rect.copy(), box.copy()))
+        return rect
+
+    def ellipsize(self, text: str, width: int, role: str, weight: Weight = "regular") -> str:
+        """Shorten a one-line label with an ellipsis so it fits `width`."""
+        font = self.theme.fonts.get(weight, self.theme.px(role))
+        if font.size(text)[0] <= width:
+            return text
+        lo, hi = 0, len(text)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if font.size(text[:mid].rstrip() + "…")[0] <= width:
+                lo = mid
+            else:
+                hi = mid - 1
+        return text[:lo].rstrip() + "…" if lo else "…"
+
+    def height(self, text: str, width: int, role: str, weight: Weight = "regular") -> int:
+        """Height the text needs at `width` (uses the same cache as drawing)."""
+        if not text:
+            return 0
+        return self.surface(text, weight, self.theme.px(role), self.theme.palette.ink, width).get_height()
+
+    def line_height(self, role: str, weight: Weight = "regular") -> int:
+        return self.theme.fonts.get(weight, self.theme.px(role)).get_linesize()
+
+    def clear(self) -> None:
+        """Forget cached surfaces (after a theme change every key is stale anyway)."""
+        self._cache.clear()
+
+
+class Typewriter:
+    """Reveals a line word by word at a set speed; any key completes it.
+
+    It reveals whole words because pygame's wrapping is greedy: a prefix that
+    ends between words wraps exactly like the full text, so lines never jump.
+    """
+
+    def __init__(self, text: str, chars_per_second: float, instant: bool = False) -> None:
+        self.text = text
+        self.cps = max(1.0, chars_per_second)
+        self._cuts = [i for i, ch in enumerate(text) if ch.isspace()] + [len(text)]
+        self._chars = float(len(text)) if instant else 0.0
+        self.shown = text if instant else ""
+
+    @property
+    def done(self) -> bool:
+        return len(self.shown) >= len(self.text)
+
+    def update(self, dt: float) -> bool:
+        """Advance by dt seconds; True when the visible text changed."""
+        if self.done:
+            return False
+        self._chars += dt * self.cps
+        cut = 0
+        for c in self._cuts:
+            if c <= self._chars:
+                cut = c
+            else:
+                break
+        new = self.text[:cut]
+        changed = new != self.shown
+        self.shown = new
+        return changed
+
+    def complete(self) -> None:
+        self._chars = float(len(self.text))
+        self.shown = self.text
