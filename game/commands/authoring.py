@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from game.commands import out, print_findings
+from game.commands import UserError, out, print_findings
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -46,6 +46,52 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from game.scenario.starter import slug, starter_text
+
+    folder = Path(args.dir)
+    if not folder.is_dir():
+        raise UserError(f"no folder {folder}; create it first, or pass --dir")
+    target = folder / f"{slug(args.name)}.yaml"
+    if target.exists():
+        raise UserError(f"{target} already exists; choose another name (nothing was overwritten)")
+    target.write_text(starter_text(args.name), encoding="utf-8")
+    out(f"wrote {target}")
+    out(f"next: edit it, then run  rapport validate {target}  and  rapport play --text {target}")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from game.scenario import ScenarioError, load_pack, load_scenario
+    from game.scenario.stats import format_table, scenario_stats
+
+    rows, broken = [], []
+    for raw in args.paths:
+        p = Path(raw)
+        if p.is_dir():
+            pack = load_pack(p)
+            rows += [scenario_stats(sc) for sc in pack.scenarios]
+            broken += [b.first_error for b in pack.broken]
+        elif p.is_file():
+            try:
+                rows.append(scenario_stats(load_scenario(p)))
+            except ScenarioError as exc:
+                broken.append(exc.findings[0])
+        else:
+            raise UserError(f"no such file or folder: {p}")
+    if args.format == "json":
+        out(json.dumps([r.to_dict() for r in rows], indent=2))
+    else:
+        out(format_table(rows))
+    for f in broken:
+        sys.stderr.write(f"skipped (broken): {f}\n")
+    return 1 if broken else 0
+
+
 def register(sub: Any) -> None:
     p = sub.add_parser("validate", help="check scenario files or pack folders for errors")
     p.add_argument("paths", nargs="+", metavar="PATH")
@@ -60,3 +106,13 @@ def register(sub: Any) -> None:
 
     p = sub.add_parser("schema", help="print the JSON Schema of a scenario file")
     p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("new", help="write a commented starter scenario that validates")
+    p.add_argument("name", help="a name for the scenario, e.g. alumni-brunch")
+    p.add_argument("--dir", default=".", help="the folder to write it in (default: here)")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("stats", help="words, decisions, endings and play time of each scenario")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_stats)

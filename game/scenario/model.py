@@ -5,7 +5,7 @@ characters, assets, conditions, loops) are checked in `check.py`, so that one
 pass reports every problem with its line and column.
 """
 
-from __future__ import annotations
+
 
 from typing import Annotated, Any, Literal
 
