@@ -1,9 +1,99 @@
-"""Subcommands for this area are registered here (see game/commands/__init__.py)."""
+"""history, export, sync, lrs, report: the results commands (the work is in game/store/cli_commands.py)."""
 
 from __future__ import annotations
 
+import argparse
+import sys
 from typing import Any
+
+from game.commands import UserError, out
+
+
+def _emit(result: Any) -> int:
+    text, code, warnings = result
+    for w in warnings:
+        sys.stderr.write(f"rapport: {w}\n")
+    if code == 2:
+        raise UserError(text)
+    if text:
+        out(text) if code == 0 else sys.stderr.write(text + "\n")
+    return int(code)
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    from game.store import cli_commands
+
+    return _emit(cli_commands.history(args.player, format=args.format, scenario=args.scenario))
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from game.store import cli_commands
+
+    return _emit(cli_commands.export(args.format, args.out, since=args.since, player=args.player,
+                                     all_players=args.all_players))
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from game.store import cli_commands
+
+    return _emit(cli_commands.sync(timeout=args.timeout, retry_failed=args.retry_failed))
+
+
+def cmd_lrs_configure(args: argparse.Namespace) -> int:
+    from game.store import cli_commands
+
+    password = sys.stdin.readline().rstrip("\r\n") if args.password_stdin else None
+    return _emit(cli_commands.lrs_configure(args.endpoint, args.username, password, homepage=args.homepage,
+                                            check=not args.no_check))
+
+
+def cmd_lrs_status(args: argparse.Namespace) -> int:
+    from game.store import cli_commands
+
+    return _emit(cli_commands.lrs_status())
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from game.store import cli_commands
+
+    return _emit(cli_commands.report(args.paths, args.out, title=args.title))
 
 
 def register(sub: Any) -> None:
-    """No subcommands yet."""
+    p = sub.add_parser("history", help="your attempts, principle trends and recurring patterns")
+    p.add_argument("--player", metavar="NAME", help="whose history (default: your user name)")
+    p.add_argument("--scenario", metavar="ID", help="only this scenario")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_history)
+
+    p = sub.add_parser("export", help="write your attempts as CSV, JSON (for a facilitator) or xAPI")
+    p.add_argument("--format", choices=("csv", "json", "xapi"), required=True)
+    p.add_argument("--out", metavar="FILE", required=True, help="the file to write, or - for the terminal")
+    p.add_argument("--since", metavar="DATE", help="only attempts started on or after this date (2026-11-20)")
+    who = p.add_mutually_exclusive_group()
+    who.add_argument("--player", metavar="NAME", help="whose attempts (default: your user name)")
+    who.add_argument("--all-players", action="store_true", help="every profile on this computer")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("sync", help="send waiting xAPI statements to the Learning Record Store now")
+    p.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds per request (default 10)")
+    p.add_argument("--retry-failed", action="store_true", help="also retry statements the LRS rejected")
+    p.set_defaults(func=cmd_sync)
+
+    p = sub.add_parser("lrs", help="the Learning Record Store settings")
+    lrs = p.add_subparsers(dest="lrs_command", metavar="ACTION", required=True)
+    c = lrs.add_parser("configure", help="save the LRS address and credentials (asks for the password)")
+    c.add_argument("--endpoint", required=True, metavar="URL", help="the xAPI base, e.g. https://lrs.example/xAPI")
+    c.add_argument("--username", required=True, metavar="NAME")
+    c.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    c.add_argument("--homepage", metavar="URL", help="learners' account homePage (your institution's system)")
+    c.add_argument("--no-check", action="store_true", help="do not contact the LRS to check the credentials")
+    c.set_defaults(func=cmd_lrs_configure)
+    s = lrs.add_parser("status", help="show the settings (password hidden) and the outbox")
+    s.set_defaults(func=cmd_lrs_status)
+
+    p = sub.add_parser("report", help="a class report (HTML) from learners' exports or databases")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="JSON exports, database files or folders of them")
+    p.add_argument("--out", required=True, metavar="FILE", help="the HTML page to write")
+    p.add_argument("--title", default="Class report")
+    p.set_defaults(func=cmd_report)

@@ -152,6 +152,7 @@ def _v2(conn: sqlite3.Connection) -> None:
             tries INTEGER NOT NULL DEFAULT 0,
             last_try TEXT,
             last_error TEXT,
+            lease TEXT,
             sent TEXT)"""
     )
     conn.execute("CREATE INDEX outbox_pending ON outbox(state, id)")
@@ -293,9 +294,11 @@ def _companions(path: Path) -> list[Path]:
 class Database:
     """One open connection to the store. Use one per thread (sqlite3's rule)."""
 
-    def __init__(self, path: Path | str | None = None, *, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(self, path: Path | str | None = None, *, clock: Callable[[], datetime] = utc_now,
+                 timeout: float = 10.0) -> None:
         self.path = Path(path) if path is not None else default_db_path()
         self.clock = clock
+        self.timeout = timeout
         self.notices: list[str] = []
         self.moved_aside: Path | None = None
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -314,9 +317,9 @@ class Database:
             with open(self.path, "rb") as fh:
                 if fh.read(16) != SQLITE_MAGIC:
                     raise sqlite3.DatabaseError("file is not a database (bad header)")
-        conn = sqlite3.connect(self.path, isolation_level=None, timeout=10.0, check_same_thread=True)
+        conn = sqlite3.connect(self.path, isolation_level=None, timeout=self.timeout, check_same_thread=True)
         try:
-            conn.execute("PRAGMA busy_timeout = 10000")
+            conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if str(mode).lower() != "wal":
                 log.warning("SQLite refused WAL mode for %s (got %s)", self.path, mode)

@@ -1,0 +1,212 @@
+"""Exports: `rapport export --format csv|json|xapi [--since DATE] --out FILE`.
+
+- json: the full record, one object per attempt with its decisions and
+  debrief. This is the file a learner hands to a facilitator; `rapport report`
+  reads it (format below, `KIND`/`VERSION`).
+- csv: one row per decision (an attempt with no decision gets one row), with
+  the attempt's columns repeated, one `effect:<principle>` column per principle
+  and the attempt's final `final:<principle>` scores, for spreadsheets.
+- xapi: the JSON array of xAPI 1.0.3 statements the attempts send to an LRS,
+  with the same ids as the outbox's, so importing them next to a live feed
+  never duplicates a statement.
+
+A file is written next to its destination and moved into place, so a failed
+export never leaves half a file. `out="-"` returns the text instead.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from game.store import xapi
+from game.store.db import Attempt, Database, iso
+
+FORMATS = ("csv", "json", "xapi")
+KIND = "rapport-export"
+VERSION = 1
+
+
+class ExportError(ValueError):
+    """Bad export arguments (unknown format, unreadable date)."""
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    format: str
+    path: Path | None
+    attempts: int
+    items: int  # rows (csv), attempts (json) or statements (xapi)
+    text: str | None = None  # the export itself when out was "-"
+
+
+def parse_since(text: str) -> date:
+    """`--since 2026-11-20` (ISO date); a clear message otherwise."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError as exc:
+        raise ExportError(f"--since expects a date like 2026-11-20, not {text!r}") from exc
+
+
+def since_iso(since: date | datetime | None) -> str | None:
+    """A date means local midnight at its start; stored times are UTC."""
+    if since is None:
+        return None
+    if not isinstance(since, datetime):
+        since = datetime.combine(since, time.min)
+    if since.tzinfo is None:
+        since = since.astimezone()  # naive = local time
+    return iso(since)
+
+
+def attempt_record(db: Database, a: Attempt) -> dict[str, Any]:
+    """One attempt as plain data: the unit of the JSON export and of the class report."""
+    return {
+        "uuid": a.uuid,
+        "player": a.player,
+        "scenario_id": a.scenario_id,
+        "scenario_title": a.scenario_title,
+        "pack": a.pack,
+        "mode": a.mode,
+        "seed": a.seed,
+        "started": a.started,
+        "finished": a.finished,
+        "status": a.status,
+        "ending_id": a.ending_id,
+        "outcome": a.outcome,
+        "grade": a.grade,
+        "debrief": a.debrief,
+        # Rewound decisions are kept (with their `rewound` time): they were made, and sent.
+        "decisions": [d.to_dict() for d in db.decisions(a.id, include_rewound=True)],
+    }
+
+
+def selected_attempts(db: Database, *, since: date | datetime | None = None, player: str | None = None) -> list[Attempt]:
+    return db.attempts(player, since=since_iso(since))
+
+
+def collect(db: Database, *, since: date | datetime | None = None, player: str | None = None) -> list[dict[str, Any]]:
+    return [attempt_record(db, a) for a in selected_attempts(db, since=since, player=player)]
+
+
+def to_json(records: list[dict[str, Any]], *, since: date | datetime | None = None) -> str:
+    from game import __version__
+
+    doc = {
+        "kind": KIND,
+        "version": VERSION,
+        "exported": iso(datetime.now().astimezone()),
+        "app": {"name": "rapport", "version": __version__},
+        "since": since.isoformat() if since else None,
+        "players": sorted({r["player"] for r in records}),
+        "attempts": records,
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+_RISKY = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    """Text cells that a spreadsheet would run as a formula get a leading quote."""
+    if isinstance(value, str) and value.startswith(_RISKY):
+        return "'" + value
+    return value
+
+
+BASE_COLUMNS = [
+    "player", "attempt_uuid", "scenario_id", "scenario_title", "pack", "mode", "started", "finished",
+    "status", "ending_id", "outcome", "grade", "step", "seq", "node_id", "choice_number", "choice_index",
+    "choice_text", "patterns", "elapsed", "at", "rewound",
+]
+
+
+def to_csv(records: list[dict[str, Any]]) -> tuple[str, int]:
+    principles = sorted({
+        *(p for r in records for d in r["decisions"] for p in d["score"]),
+        *(p["id"] for r in records for p in ((r.get("debrief") or {}).get("principles") or [])),
+    })
+    columns = BASE_COLUMNS + [f"effect:{p}" for p in principles] + [f"final:{p}" for p in principles]
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    rows = 0
+    for r in records:
+        finals = {p["id"]: p.get("score") for p in ((r.get("debrief") or {}).get("principles") or [])}
+        head = {
+            "player": r["player"], "attempt_uuid": r["uuid"], "scenario_id": r["scenario_id"],
+            "scenario_title": r["scenario_title"], "pack": r["pack"], "mode": r["mode"], "started": r["started"],
+            "finished": r["finished"], "status": r["status"], "ending_id": r["ending_id"], "outcome": r["outcome"],
+            "grade": r["grade"], **{f"final:{p}": finals.get(p) for p in principles},
+        }
+        for d in r["decisions"] or [None]:
+            row = dict(head)
+            if d is not None:
+                row.update({
+                    "step": d["step"], "seq": d["seq"], "node_id": d["node_id"], "choice_number": d["number"],
+                    "choice_index": d["index"], "choice_text": d["text"], "patterns": ";".join(d["patterns"]),
+                    "elapsed": d["elapsed"], "at": d["at"], "rewound": d["rewound"],
+                    **{f"effect:{p}": d["score"].get(p, 0) for p in principles},
+                })
+            writer.writerow({k: _cell(v) for k, v in row.items()})
+            rows += 1
+    return buf.getvalue(), rows
+
+
+def to_xapi(db: Database, attempts: list[Attempt], ident: xapi.Identity) -> tuple[str, int]:
+    statements = []
+    for a in attempts:
+        statements += xapi.attempt_statements(a, db.decisions(a.id, include_rewound=True), ident)
+    return json.dumps(statements, indent=2, ensure_ascii=False) + "\n", len(statements)
+
+
+def write_atomic(out: Path, text: str, *, encoding: str = "utf-8") -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
+            fh.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def export(
+    db: Database,
+    format: str,
+    out: Path | str,
+    *,
+    since: date | datetime | None = None,
+    player: str | None = None,
+    identity: xapi.Identity | None = None,
+) -> ExportResult:
+    """Write the attempts of `player` (None: every profile) started on or after `since`."""
+    if format not in FORMATS:
+        raise ExportError(f"--format must be one of {', '.join(FORMATS)}, not {format!r}")
+    attempts = selected_attempts(db, since=since, player=player)
+    encoding = "utf-8"
+    if format == "json":
+        text, items = to_json([attempt_record(db, a) for a in attempts], since=since), len(attempts)
+    elif format == "csv":
+        text, items = to_csv([attempt_record(db, a) for a in attempts])
+        encoding = "utf-8-sig"  # so spreadsheet programs read the accents right
+    else:
+        if identity is None:
+            from game.store.lrs_config import identity as configured_identity
+
+            identity = configured_identity()
+        text, items = to_xapi(db, attempts, identity)
+    if str(out) == "-":
+        return ExportResult(format, None, len(attempts), items, text)
+    path = Path(out)
+    write_atomic(path, text, encoding=encoding)
+    return ExportResult(format, path, len(attempts), items)

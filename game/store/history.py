@@ -1,0 +1,280 @@
+"""A player's progress: attempts per scenario, each principle's trend, the patterns that keep coming back.
+
+`build_history` returns plain data; `render_text` and `History.to_dict()` are
+its two printings (`rapport history [--format json]`), and the history screen
+draws the same data as a chart.
+
+A principle's level in one attempt is where its score fell between the worst
+and best that scenario allows (0.0 = worst possible, 1.0 = best possible), so
+attempts at different scenarios can sit on one trend line. A principle a
+scenario cannot move (best == worst) gives no point for that attempt.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from game.store.db import Attempt, Database, Player, default_player_name, parse_iso
+
+TREND_THRESHOLD = 0.10  # a change in level smaller than this is "steady"
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+@dataclass(frozen=True)
+class AttemptSummary:
+    id: int
+    uuid: str
+    scenario_id: str
+    title: str
+    mode: str
+    started: str
+    finished: str | None
+    status: str
+    outcome: str | None
+    ending_id: str | None
+    grade: int | None
+    decisions: int
+    patterns: list[str]
+
+
+@dataclass(frozen=True)
+class ScenarioHistory:
+    scenario_id: str
+    title: str
+    attempts: list[AttemptSummary]
+
+    @property
+    def finished(self) -> list[AttemptSummary]:
+        return [a for a in self.attempts if a.status == "finished"]
+
+    @property
+    def best_grade(self) -> int | None:
+        grades = [a.grade for a in self.finished if a.grade is not None]
+        return max(grades) if grades else None
+
+    @property
+    def last_grade(self) -> int | None:
+        grades = [a.grade for a in self.finished if a.grade is not None]
+        return grades[-1] if grades else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scenario_id": self.scenario_id, "title": self.title, "attempts": [asdict(a) for a in self.attempts],
+            "finished": len(self.finished), "best_grade": self.best_grade, "last_grade": self.last_grade,
+        }
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    attempt_id: int
+    scenario_id: str
+    started: str
+    score: int
+    best: int
+    worst: int
+    level: float
+
+
+@dataclass(frozen=True)
+class PrincipleTrend:
+    id: str
+    name: str
+    points: list[TrendPoint]
+    direction: str  # improving | steady | slipping | not enough data
+    change: float | None  # mean level of the latest points minus that of the earliest
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "direction": self.direction, "change": self.change,
+                "points": [asdict(p) for p in self.points]}
+
+
+@dataclass(frozen=True)
+class RecurringPattern:
+    id: str
+    name: str
+    principle: str | None
+    tip: str | None
+    attempts: int  # how many attempts showed it
+    times: int     # how many choices, over all attempts
+    last_seen: str
+    scenarios: list[str]
+
+
+@dataclass(frozen=True)
+class History:
+    player: str
+    attempts: int
+    scenarios: list[ScenarioHistory]
+    principles: list[PrincipleTrend]
+    patterns: list[RecurringPattern] = field(default_factory=list)
+
+    @property
+    def recurring(self) -> list[RecurringPattern]:
+        return [p for p in self.patterns if p.attempts >= 2]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "player": self.player,
+            "attempts": self.attempts,
+            "scenarios": [s.to_dict() for s in self.scenarios],
+            "principles": [p.to_dict() for p in self.principles],
+            "patterns": [{**asdict(p), "recurring": p.attempts >= 2} for p in self.patterns],
+        }
+
+
+def _attempt_patterns(db: Database, a: Attempt) -> dict[str, int]:
+    """Pattern id -> how many choices showed it; from the debrief when finished, else from decisions."""
+    if a.debrief and "patterns" in a.debrief:
+        return {p["id"]: int(p.get("count", 1)) for p in a.debrief["patterns"]}
+    counts: dict[str, int] = defaultdict(int)
+    for d in db.decisions(a.id):
+        for p in d.patterns:
+            counts[p] += 1
+    return dict(counts)
+
+
+def _direction(levels: list[float]) -> tuple[str, float | None]:
+    if len(levels) < 2:
+        return "not enough data", None
+    k = min(3, len(levels) // 2)
+    change = sum(levels[-k:]) / k - sum(levels[:k]) / k
+    if change > TREND_THRESHOLD:
+        return "improving", round(change, 3)
+    if change < -TREND_THRESHOLD:
+        return "slipping", round(change, 3)
+    return "steady", round(change, 3)
+
+
+def build_history(db: Database, player: Player | str | None = None, *, scenario_id: str | None = None) -> History:
+    """The history of one profile (default: the OS user's)."""
+    who = player if isinstance(player, Player) else db.find_player(player or default_player_name())
+    if who is None:
+        return History(player=str(player), attempts=0, scenarios=[], principles=[])
+    attempts = db.attempts(who, scenario_id=scenario_id)
+
+    by_scenario: dict[str, list[AttemptSummary]] = defaultdict(list)
+    titles: dict[str, str] = {}
+    trend: dict[str, list[TrendPoint]] = defaultdict(list)
+    names: dict[str, str] = {}
+    order: list[str] = []
+    pattern_info: dict[str, dict[str, Any]] = {}
+    pattern_seen: dict[str, dict[str, Any]] = defaultdict(
+        lambda: {"attempts": 0, "times": 0, "last_seen": "", "scenarios": []})
+
+    for a in attempts:
+        pats = _attempt_patterns(db, a)
+        titles[a.scenario_id] = a.scenario_title or titles.get(a.scenario_id) or a.scenario_id
+        by_scenario[a.scenario_id].append(AttemptSummary(
+            id=a.id, uuid=a.uuid, scenario_id=a.scenario_id, title=titles[a.scenario_id], mode=a.mode,
+            started=a.started, finished=a.finished, status=a.status, outcome=a.outcome, ending_id=a.ending_id,
+            grade=a.grade, decisions=a.decision_count, patterns=sorted(pats),
+        ))
+        for pid, count in pats.items():
+            seen = pattern_seen[pid]
+            seen["attempts"] += 1
+            seen["times"] += count
+            seen["last_seen"] = a.started
+            if a.scenario_id not in seen["scenarios"]:
+                seen["scenarios"].append(a.scenario_id)
+        if a.status != "finished" or not a.debrief:
+            continue
+        for p in a.debrief.get("patterns", []):
+            pattern_info[p["id"]] = p
+        for p in a.debrief.get("principles", []):
+            pid = p["id"]
+            if pid not in names:
+                order.append(pid)
+            names[pid] = p.get("name") or pid
+            best, worst, score = int(p.get("best", 0)), int(p.get("worst", 0)), int(p.get("score", 0))
+            if best <= worst:
+                continue
+            level = max(0.0, min(1.0, (score - worst) / (best - worst)))
+            trend[pid].append(TrendPoint(a.id, a.scenario_id, a.started, score, best, worst, round(level, 4)))
+
+    principles = []
+    for pid in order:
+        pts = trend.get(pid, [])
+        direction, change = _direction([p.level for p in pts])
+        principles.append(PrincipleTrend(pid, names[pid], pts, direction, change))
+
+    patterns = [
+        RecurringPattern(
+            id=pid, name=pattern_info.get(pid, {}).get("name") or pid,
+            principle=pattern_info.get(pid, {}).get("principle"), tip=pattern_info.get(pid, {}).get("tip"),
+            attempts=s["attempts"], times=s["times"], last_seen=s["last_seen"], scenarios=s["scenarios"],
+        )
+        for pid, s in pattern_seen.items()
+    ]
+    patterns.sort(key=lambda p: (-p.attempts, -p.times, p.name))
+    scenarios = [ScenarioHistory(sid, titles[sid], rows) for sid, rows in by_scenario.items()]
+    scenarios.sort(key=lambda s: s.attempts[-1].started, reverse=True)
+    return History(player=who.name, attempts=len(attempts), scenarios=scenarios, principles=principles,
+                   patterns=patterns)
+
+
+# --------------------------------------------------------------------------- text
+
+
+def local_time(ts: str | None) -> str:
+    if not ts:
+        return "-"
+    return parse_iso(ts).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def sparkline(levels: list[float], *, unicode: bool = True) -> str:
+    chars = SPARKS if unicode else "_.-=+*#@"
+    return "".join(chars[min(len(chars) - 1, int(v * len(chars)))] for v in levels)
+
+
+def _pct(v: float) -> str:
+    return f"{round(v * 100):d}%"
+
+
+def render_text(h: History, *, unicode: bool = True, max_rows: int = 8) -> str:
+    """The history as the terminal shows it."""
+    arrow = "→" if unicode else "->"
+    if h.attempts == 0:
+        return f"No attempts yet for {h.player}. Play a scenario with `rapport play`."
+    finished = sum(len(s.finished) for s in h.scenarios)
+    out = [f"History for {h.player}: {h.attempts} attempt{'s' * (h.attempts != 1)}, {finished} finished", ""]
+
+    out.append("Scenarios")
+    for s in h.scenarios:
+        best = "-" if s.best_grade is None else str(s.best_grade)
+        last = "-" if s.last_grade is None else str(s.last_grade)
+        n = len(s.attempts)
+        out.append(f"  {s.title} ({s.scenario_id}): {n} attempt{'s' * (n != 1)}, {len(s.finished)} finished,"
+                   f" best {best}, last {last}")
+        rows = s.attempts[-max_rows:]
+        if len(s.attempts) > len(rows):
+            out.append(f"    ... {len(s.attempts) - len(rows)} earlier")
+        for a in rows:
+            grade = "" if a.grade is None else f"grade {a.grade:>3}"
+            status = a.outcome if a.status == "finished" and a.outcome else a.status.replace("_", " ")
+            out.append(f"    {local_time(a.started)}  {a.mode:<10} {status:<12} {grade}".rstrip())
+    out.append("")
+
+    out.append("Principles (level: where the score fell between worst and best possible)")
+    width = max((len(p.name) for p in h.principles), default=10)
+    for p in h.principles:
+        levels = [pt.level for pt in p.points]
+        if not levels:
+            out.append(f"  {p.name:<{width}}  not scored yet")
+            continue
+        span = _pct(levels[0]) if len(levels) == 1 else f"{_pct(levels[0])} {arrow} {_pct(levels[-1])}"
+        out.append(f"  {p.name:<{width}}  {sparkline(levels[-20:], unicode=unicode):<20}  {span:<12} {p.direction}")
+    out.append("")
+
+    out.append("Patterns that keep coming back")
+    if not h.recurring:
+        out.append("  none so far")
+    for r in h.recurring:
+        out.append(f"  {r.name}: in {r.attempts} attempts ({r.times} choices), last {local_time(r.last_seen)}")
+        if r.tip:
+            out.append(f"    tip: {r.tip}")
+    once = [p.name for p in h.patterns if p.attempts < 2]
+    if once:
+        out.append(f"  seen once: {', '.join(once)}")
+    return "\n".join(out)

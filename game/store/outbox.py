@@ -1,0 +1,339 @@
+"""The xAPI outbox: statements wait in the database until a Learning Record Store has them.
+
+- `enqueue` runs inside the caller's transaction, so a decision and its
+  statement are saved together or not at all.
+- `flush` sends pending statements oldest first, in batches. A row is leased
+  while in flight, so a background thread and `rapport sync` in another
+  process never post the same statement at the same time.
+- 200/204: delivered. 409 on a single statement: the LRS already holds that id
+  (ours are stable uuid5s), so it counts as delivered. A batch is atomic on the
+  LRS side, so a 409, 400 or 413 on a batch is retried one statement at a
+  time: one bad or already-held statement never blocks or loses the others.
+- 400 on a single statement: set aside as `failed` with the LRS's answer
+  (kept, not deleted; `flush(retry_failed=True)` tries them again).
+- A network error, timeout, 5xx or other status leaves everything pending;
+  `BackgroundSender` waits with exponential backoff and tries again.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import random
+import sqlite3
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from game.store.db import Database, iso
+from game.store.lrs_config import LrsConfig, load_config
+from game.store.xapi import VERBS, XAPI_VERSION
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 50
+_VERB_NAMES = {v: k for k, v in VERBS.items()}
+
+
+class LrsUnavailable(Exception):
+    """Could not reach the LRS, or it answered with an error worth retrying later."""
+
+
+class LrsRefused(LrsUnavailable):
+    """The LRS refused the credentials (401/403): retrying will not help until settings change."""
+
+
+# --------------------------------------------------------------------------- queueing
+
+
+def enqueue(conn: sqlite3.Connection, attempt_id: int | None, statements: Iterable[dict[str, Any]], now: str) -> None:
+    """Queue statements (call inside an open transaction). An id already queued is left as it is."""
+    for stmt in statements:
+        conn.execute(
+            "INSERT OR IGNORE INTO outbox(statement_id, attempt_id, verb, body, created) VALUES (?, ?, ?, ?, ?)",
+            (stmt["id"], attempt_id, _VERB_NAMES.get(stmt["verb"]["id"], stmt["verb"]["id"]),
+             json.dumps(stmt, sort_keys=True, separators=(",", ":")), now),
+        )
+
+
+@dataclass(frozen=True)
+class OutboxStatus:
+    pending: int
+    sent: int
+    failed: int
+    oldest_pending: str | None
+    last_error: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.__dict__.copy()
+
+
+def status(db: Database) -> OutboxStatus:
+    counts = dict(db.conn.execute("SELECT state, COUNT(*) FROM outbox GROUP BY state").fetchall())
+    oldest = db.conn.execute("SELECT MIN(created) FROM outbox WHERE state = 'pending'").fetchone()[0]
+    err = db.conn.execute(
+        "SELECT last_error FROM outbox WHERE state != 'sent' AND last_error IS NOT NULL"
+        " ORDER BY last_try DESC LIMIT 1").fetchone()
+    return OutboxStatus(counts.get("pending", 0), counts.get("sent", 0), counts.get("failed", 0), oldest,
+                        err[0] if err else None)
+
+
+def pending_bodies(db: Database) -> list[dict[str, Any]]:
+    return [json.loads(r[0]) for r in db.conn.execute("SELECT body FROM outbox WHERE state = 'pending' ORDER BY id")]
+
+
+# --------------------------------------------------------------------------- sending
+
+
+def post(config: LrsConfig, bodies: list[str], timeout: float) -> tuple[int, str]:
+    """POST a JSON array of already-serialised statements; (status, response text)."""
+    data = ("[" + ",".join(bodies) + "]").encode("utf-8")
+    headers = {
+        "Content-Type": "application/json",
+        "X-Experience-API-Version": XAPI_VERSION,
+        "User-Agent": "Rapport",
+    }
+    if config.username or config.password:
+        token = base64.b64encode(f"{config.username}:{config.password}".encode()).decode("ascii")
+        headers["Authorization"] = "Basic " + token
+    req = urllib.request.Request(config.statements_url, data=data, headers=headers, method="POST")
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 (scheme checked in config)
+            return resp.status, resp.read(2000).decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        body = exc.read(2000).decode("utf-8", "replace") if exc.fp else ""
+        return exc.code, body
+    except (urllib.error.URLError, OSError, ValueError) as exc:  # refused, reset, timeout, DNS
+        reason = getattr(exc, "reason", exc)
+        raise LrsUnavailable(f"cannot reach the LRS at {config.endpoint}: {reason}") from exc
+
+
+@dataclass
+class FlushResult:
+    delivered: int = 0
+    duplicates: int = 0  # 409 on a single statement: the LRS already had it
+    rejected: int = 0    # 400 on a single statement: set aside as failed
+    pending: int = 0
+    failed: int = 0
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.__dict__, "ok": self.ok}
+
+
+Row = tuple[int, str]  # (outbox id, body)
+
+
+class _Flusher:
+    def __init__(self, db: Database, config: LrsConfig, timeout: float,
+                 send: Callable[[LrsConfig, list[str], float], tuple[int, str]]) -> None:
+        self.db, self.config, self.timeout, self.send = db, config, timeout, send
+        self.result = FlushResult()
+
+    def lease_until(self) -> str:
+        """Long enough for a request or two; renewed before each one (a killed sender's lease soon expires)."""
+        return iso(self.db.clock() + timedelta(seconds=4 * self.timeout + 30))
+
+    def claim(self, batch_size: int) -> list[Row]:
+        now = self.db.clock()
+        lease = self.lease_until()
+        with self.db.transaction() as c:
+            rows = c.execute(
+                "SELECT id, body FROM outbox WHERE state = 'pending' AND (lease IS NULL OR lease < ?)"
+                " ORDER BY id LIMIT ?", (iso(now), batch_size)).fetchall()
+            c.executemany("UPDATE outbox SET lease = ? WHERE id = ?", [(lease, r[0]) for r in rows])
+        return [(r[0], r[1]) for r in rows]
+
+    def mark(self, rows: list[Row], state: str, error: str | None = None) -> None:
+        now = self.db.now()
+        with self.db.transaction() as c:
+            c.executemany(
+                "UPDATE outbox SET state = ?, lease = NULL, tries = tries + 1, last_try = ?, last_error = ?,"
+                " sent = CASE WHEN ? = 'sent' THEN ? ELSE sent END WHERE id = ?",
+                [(state, now, error, state, now, r[0]) for r in rows])
+
+    def release(self, rows: list[Row], error: str) -> None:
+        now = self.db.now()
+        with self.db.transaction() as c:
+            c.executemany(
+                "UPDATE outbox SET lease = NULL, tries = tries + 1, last_try = ?, last_error = ? WHERE id = ?",
+                [(now, error, r[0]) for r in rows])
+
+    def deliver(self, rows: list[Row]) -> None:
+        with self.db.transaction() as c:
+            c.executemany("UPDATE outbox SET lease = ? WHERE id = ?", [(self.lease_until(), r[0]) for r in rows])
+        code, text = self.send(self.config, [r[1] for r in rows], self.timeout)
+        if code in (200, 204):
+            self.mark(rows, "sent")
+            self.result.delivered += len(rows)
+        elif len(rows) > 1 and code in (400, 409, 413):
+            for row in rows:  # isolate the statement the LRS objects to
+                self.deliver([row])
+        elif code == 409:
+            self.mark(rows, "sent", f"409: the LRS already holds this statement id ({text[:200]})")
+            self.result.duplicates += 1
+        elif code == 400:
+            self.mark(rows, "failed", f"400: the LRS rejected the statement: {text[:500]}")
+            self.result.rejected += 1
+            log.warning("LRS rejected statement (outbox row %d): %s", rows[0][0], text[:500])
+        elif code in (401, 403):
+            raise LrsRefused(f"the LRS at {self.config.endpoint} refused the credentials ({code})")
+        else:
+            raise LrsUnavailable(f"the LRS at {self.config.endpoint} answered {code}: {text[:200]}")
+
+
+def flush(
+    db: Database,
+    config: LrsConfig,
+    *,
+    batch_size: int = BATCH_SIZE,
+    timeout: float = 10.0,
+    max_batches: int | None = None,
+    retry_failed: bool = False,
+    send: Callable[[LrsConfig, list[str], float], tuple[int, str]] = post,
+) -> FlushResult:
+    """Send what is pending until the outbox is empty, the LRS fails, or `max_batches` is reached."""
+    if retry_failed:
+        with db.transaction() as c:
+            c.execute("UPDATE outbox SET state = 'pending' WHERE state = 'failed'")
+    f = _Flusher(db, config, timeout, send)
+    batches = 0
+    while max_batches is None or batches < max_batches:
+        rows = f.claim(batch_size)
+        if not rows:
+            break
+        batches += 1
+        try:
+            f.deliver(rows)
+        except LrsUnavailable as exc:
+            # Rows already marked inside deliver() stay marked; the rest go back to pending.
+            still = [r for r in rows if db.conn.execute(
+                "SELECT state FROM outbox WHERE id = ?", (r[0],)).fetchone()[0] == "pending"]
+            f.release(still, str(exc))
+            f.result.error = str(exc)
+            break
+    st = status(db)
+    f.result.pending, f.result.failed = st.pending, st.failed
+    return f.result
+
+
+# --------------------------------------------------------------------------- in the background
+
+
+class BackgroundSender(threading.Thread):
+    """Flushes the outbox while the game runs; backs off exponentially while the LRS is down."""
+
+    def __init__(
+        self,
+        db_path: Path,
+        config: LrsConfig,
+        *,
+        batch_size: int = BATCH_SIZE,
+        timeout: float = 10.0,
+        base_delay: float = 1.0,
+        max_delay: float = 300.0,
+        idle_poll: float = 30.0,
+        rng: Callable[[], float] = random.random,
+    ) -> None:
+        super().__init__(name="rapport-xapi-outbox", daemon=True)
+        self.db_path, self.config = Path(db_path), config
+        self.batch_size, self.timeout = batch_size, timeout
+        self.base_delay, self.max_delay, self.idle_poll, self.rng = base_delay, max_delay, idle_poll, rng
+        self.failures = 0
+        self.last: FlushResult | None = None
+        self.delays: list[float] = []  # the backoff waits so far, for status and tests
+        self._wake = threading.Event()
+        self._halt = threading.Event()
+        self._idle = threading.Event()
+
+    def wake(self) -> None:
+        """New statements are queued. Ignored while backing off (the LRS is down; do not hammer it)."""
+        self._idle.clear()
+        self._wake.set()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._halt.set()
+        self._wake.set()
+        if self.is_alive():
+            self.join(timeout)
+
+    def close(self, timeout: float = 2.0) -> None:
+        """At exit: give the last statements up to `timeout` s to go (not while backing off), then stop.
+
+        Whatever is still pending stays in the outbox for next time or `rapport sync`.
+        """
+        if self.is_alive() and self.failures == 0:
+            self.wake()
+            self._idle.wait(timeout)
+        self.stop(timeout)
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Block until a flush has emptied the outbox (for tests and a clean exit)."""
+        return self._idle.wait(timeout)
+
+    def backoff(self) -> float:
+        delay = min(self.max_delay, self.base_delay * 2.0 ** max(self.failures - 1, 0))
+        return float(delay * (0.5 + self.rng() / 2))
+
+    def run(self) -> None:
+        db = Database(self.db_path)
+        try:
+            while not self._halt.is_set():
+                self._wake.clear()
+                try:
+                    res = flush(db, self.config, batch_size=self.batch_size, timeout=self.timeout)
+                except Exception as exc:  # never let the thread die silently: log and back off
+                    log.exception("xAPI outbox flush failed")
+                    res = FlushResult(error=f"{type(exc).__name__}: {exc}")
+                self.last = res
+                if res.error:
+                    self.failures += 1
+                    delay = self.backoff()
+                    self.delays.append(delay)
+                    log.info("LRS unavailable (%s); retrying in %.1fs", res.error, delay)
+                    self._halt.wait(delay)
+                else:
+                    self.failures = 0
+                    if res.pending == 0:
+                        self._idle.set()
+                    self._wake.wait(self.idle_poll)
+        finally:
+            db.close()
+
+
+def start_background_sync(db_path: Path, config: LrsConfig | None = None, **kwargs: Any) -> BackgroundSender | None:
+    """Start the sender when an LRS is configured; None (and nothing started) otherwise."""
+    config = config if config is not None else load_config()
+    if config is None:
+        return None
+    sender = BackgroundSender(db_path, config, **kwargs)
+    sender.start()
+    return sender
+
+
+def check_connection(config: LrsConfig, timeout: float = 5.0) -> tuple[bool, str]:
+    """Ask the LRS for one statement with our credentials: (ok, what happened)."""
+    headers = {"X-Experience-API-Version": XAPI_VERSION, "User-Agent": "Rapport"}
+    if config.username or config.password:
+        token = base64.b64encode(f"{config.username}:{config.password}".encode()).decode("ascii")
+        headers["Authorization"] = "Basic " + token
+    req = urllib.request.Request(config.statements_url + "?limit=1", headers=headers, method="GET")
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 (scheme checked in config)
+            return True, f"the LRS answered {resp.status}: credentials accepted"
+    except urllib.error.HTTPError as exc:
+        if exc.code in (401, 403):
+            return False, f"the LRS refused the credentials ({exc.code})"
+        return False, f"the LRS answered {exc.code}"
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        return False, f"cannot reach {config.endpoint}: {getattr(exc, 'reason', exc)}"

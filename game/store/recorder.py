@@ -1,0 +1,279 @@
+"""Recording a playthrough: the one way the window, text play and workshop mode save attempts.
+
+    rec = Recorder(db, player, scenario, mode, pack=...)
+    step = session.choose(n); rec.decision(step.decision)   # committed before this returns
+    rec.finish(debrief(session))        # or rec.abandon()
+
+Each call is one transaction that also queues its xAPI statements in the
+outbox, so the record and what will be sent never disagree after a crash.
+An interrupted attempt is picked up with `Recorder.reopen(db, id)` and
+`rec.replay(session)`, which replays the recorded choice numbers into a fresh
+engine session (the engine is deterministic for a given scenario and seed).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from game.store import outbox, xapi
+from game.store.db import Attempt, AttemptStateError, Database, DecisionRecord, Player, StoreError
+
+MODES = ("practice", "assessment", "workshop")
+
+
+class DecisionLike(Protocol):
+    """What the store reads from the engine's `Decision` (see docs/dev/engine-api.md)."""
+
+    @property
+    def step(self) -> int: ...
+    @property
+    def node_id(self) -> str: ...
+    @property
+    def number(self) -> int: ...
+    @property
+    def index(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def to(self) -> str: ...
+    @property
+    def score(self) -> Mapping[str, int]: ...
+    @property
+    def rapport(self) -> Mapping[str, int]: ...
+    @property
+    def set(self) -> Mapping[str, bool | int]: ...
+    @property
+    def patterns(self) -> Sequence[str]: ...
+    @property
+    def elapsed(self) -> float | None: ...
+
+
+class Waker(Protocol):
+    def wake(self) -> None: ...
+
+
+class ResumeMismatch(StoreError):
+    """Replaying a saved attempt did not retrace it (the scenario file changed since)."""
+
+
+def _scenario_id(scenario: Any) -> str:
+    if isinstance(scenario, str):
+        return scenario
+    sid = getattr(scenario, "id", None)
+    if sid:
+        return str(sid)
+    path = getattr(scenario, "path", "") or ""
+    if path:
+        return Path(path).stem
+    raise ValueError("the scenario has neither an id nor a file path")
+
+
+def debrief_dict(debrief: Any) -> dict[str, Any]:
+    """The engine's Debrief (has `to_dict()`) or an already plain dict."""
+    data: dict[str, Any]
+    if hasattr(debrief, "to_dict"):
+        data = dict(debrief.to_dict())
+    elif isinstance(debrief, Mapping):
+        data = dict(debrief)
+    else:
+        raise TypeError(f"expected a Debrief or a dict, got {type(debrief).__name__}")
+    json.dumps(data)  # fail here, not halfway through a transaction, if it is not plain data
+    return data
+
+
+class Recorder:
+    """Saves one attempt as it is played. Use from one thread (the one that opened `db`)."""
+
+    def __init__(
+        self,
+        db: Database,
+        player: Player | str | None,
+        scenario: Any,
+        mode: str,
+        *,
+        pack: str | None = None,
+        seed: int | None = None,
+        sender: Waker | None = None,
+        identity: xapi.Identity | None = None,
+        _attempt_id: int | None = None,
+    ) -> None:
+        self.db = db
+        self.sender = sender
+        self.scenario = None if isinstance(scenario, str) else scenario
+        if identity is None:
+            from game.store.lrs_config import identity as configured_identity
+
+            identity = configured_identity()
+        self.identity = identity
+        if _attempt_id is not None:  # reopen()
+            self.attempt_id = _attempt_id
+            return
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
+        who = player if isinstance(player, Player) else db.player(player)
+        sid = _scenario_id(scenario)
+        title = "" if isinstance(scenario, str) else str(getattr(scenario, "title", "") or "")
+        now = db.now()
+        with db.transaction() as c:
+            # An earlier attempt of this scenario that never got a decision is closed, not resumable.
+            stale = [r[0] for r in c.execute(
+                "SELECT id FROM attempts a WHERE player_id = ? AND scenario_id = ? AND status = 'in_progress'"
+                " AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.attempt_id = a.id)", (who.id, sid))]
+            for old in stale:
+                self._close(old, "abandoned", now)
+            cur = c.execute(
+                "INSERT INTO attempts(uuid, player_id, scenario_id, scenario_title, pack, mode, seed, started)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (str(uuid.uuid4()), who.id, sid, title, pack, mode, seed, now),
+            )
+            assert cur.lastrowid is not None
+            self.attempt_id = cur.lastrowid
+            outbox.enqueue(c, self.attempt_id, [xapi.launched(self.attempt, self.identity)], now)
+        self._wake()
+
+    @classmethod
+    def reopen(cls, db: Database, attempt_id: int, *, scenario: Any = None, sender: Waker | None = None,
+               identity: xapi.Identity | None = None) -> Recorder:
+        """A recorder for an interrupted (in-progress) attempt."""
+        a = db.attempt(attempt_id)
+        if a.status != "in_progress":
+            raise AttemptStateError(f"attempt {attempt_id} is {a.status}, not in progress")
+        return cls(db, None, scenario, a.mode, sender=sender, identity=identity, _attempt_id=attempt_id)
+
+    # -- reading
+
+    @property
+    def attempt(self) -> Attempt:
+        return self.db.attempt(self.attempt_id)
+
+    @property
+    def uuid(self) -> str:
+        return self.attempt.uuid
+
+    def decisions(self) -> list[DecisionRecord]:
+        return self.db.decisions(self.attempt_id)
+
+    def replay_numbers(self) -> list[int]:
+        """The choice numbers to feed `Session.choose` to get back to where the player was."""
+        return [d.number for d in self.decisions()]
+
+    def replay(self, session: Any) -> Any:
+        """Re-make the recorded choices in a fresh `Session`; checks each lands on the same choice."""
+        for d in self.decisions():
+            node = getattr(session, "node_id", d.node_id)
+            if node != d.node_id:
+                raise ResumeMismatch(f"step {d.step}: the scenario is at {node!r}, the record at {d.node_id!r}")
+            step = session.choose(d.number, elapsed=d.elapsed)
+            made = getattr(step, "decision", None)
+            if made is not None and (made.index, made.to) != (d.index, d.to):
+                raise ResumeMismatch(
+                    f"step {d.step}: choice {d.number} is now {made.text!r}, it was {d.text!r}"
+                )
+        return session
+
+    # -- writing
+
+    def decision(self, decision: DecisionLike) -> DecisionRecord:
+        """Save one decision; committed (and its `answered` statement queued) before returning."""
+        now = self.db.now()
+        with self.db.transaction() as c:
+            a = self._require_in_progress()
+            live = c.execute("SELECT COUNT(*) FROM decisions WHERE attempt_id = ? AND rewound IS NULL",
+                             (self.attempt_id,)).fetchone()[0]
+            step = getattr(decision, "step", live)
+            if step != live:
+                raise AttemptStateError(
+                    f"decision for step {step}, but {live} decisions are recorded; call rewind({step}) first"
+                )
+            seq = c.execute("SELECT COALESCE(MAX(seq), -1) + 1 FROM decisions WHERE attempt_id = ?",
+                            (self.attempt_id,)).fetchone()[0]
+            effects: dict[str, Any] = {
+                "score": dict(decision.score), "rapport": dict(decision.rapport), "set": dict(decision.set),
+            }
+            for key in ("feedback", "reply"):
+                value = getattr(decision, key, None)
+                if value:
+                    effects[key] = value
+            prompt = self._prompt(decision.node_id)
+            if prompt:
+                effects["prompt"] = prompt
+            elapsed = decision.elapsed
+            c.execute(
+                "INSERT INTO decisions(attempt_id, seq, step, node_id, number, choice_index, text, to_id,"
+                " effects, patterns, elapsed, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (self.attempt_id, seq, step, decision.node_id, decision.number, decision.index, decision.text,
+                 decision.to, json.dumps(effects, sort_keys=True), json.dumps(list(decision.patterns)),
+                 None if elapsed is None else float(elapsed), now),
+            )
+            rec = DecisionRecord(
+                attempt_id=self.attempt_id, seq=seq, step=step, node_id=decision.node_id, number=decision.number,
+                index=decision.index, text=decision.text, to=decision.to, score=effects["score"],
+                rapport=effects["rapport"], set=effects["set"], patterns=tuple(decision.patterns),
+                elapsed=None if elapsed is None else float(elapsed), at=now,
+                extra={k: v for k, v in effects.items() if k not in ("score", "rapport", "set")},
+            )
+            outbox.enqueue(c, self.attempt_id, [xapi.answered(a, rec, self.identity)], now)
+        self._wake()
+        return rec
+
+    def rewind(self, k: int) -> None:
+        """Mirror `Session.rewind(k)`: decisions from step k on stay as history but are no longer live."""
+        with self.db.transaction() as c:
+            self._require_in_progress()
+            c.execute("UPDATE decisions SET rewound = ? WHERE attempt_id = ? AND step >= ? AND rewound IS NULL",
+                      (self.db.now(), self.attempt_id, k))
+
+    def finish(self, debrief: Any) -> Attempt:
+        """Close the attempt with its debrief; queues `completed` and one `scored` per principle."""
+        data = debrief_dict(debrief)
+        grade = data.get("grade")
+        now = self.db.now()
+        with self.db.transaction() as c:
+            self._require_in_progress()
+            c.execute(
+                "UPDATE attempts SET status = 'finished', finished = ?, ending_id = ?, outcome = ?, grade = ?,"
+                " debrief = ? WHERE id = ?",
+                (now, data.get("ending_id"), data.get("outcome"), None if grade is None else round(grade),
+                 json.dumps(data, sort_keys=True), self.attempt_id),
+            )
+            a = self.db.attempt(self.attempt_id)
+            outbox.enqueue(c, self.attempt_id, [xapi.completed(a, self.identity), *xapi.scored(a, self.identity)],
+                           now)
+        self._wake()
+        return a
+
+    def abandon(self) -> Attempt:
+        """Give up on the attempt (the decisions stay); queues `abandoned`."""
+        now = self.db.now()
+        with self.db.transaction():
+            self._require_in_progress()
+            self._close(self.attempt_id, "abandoned", now)
+        self._wake()
+        return self.attempt
+
+    # -- helpers
+
+    def _close(self, attempt_id: int, status: str, now: str) -> None:
+        c = self.db.conn
+        c.execute("UPDATE attempts SET status = ?, finished = ? WHERE id = ?", (status, now, attempt_id))
+        outbox.enqueue(c, attempt_id, [xapi.abandoned(self.db.attempt(attempt_id), self.identity)], now)
+
+    def _require_in_progress(self) -> Attempt:
+        a = self.db.attempt(self.attempt_id)
+        if a.status != "in_progress":
+            raise AttemptStateError(f"attempt {self.attempt_id} is already {a.status}")
+        return a
+
+    def _prompt(self, node_id: str) -> str | None:
+        nodes = getattr(self.scenario, "nodes", None)
+        node = nodes.get(node_id) if isinstance(nodes, Mapping) else None
+        text = getattr(node, "text", None)
+        return str(text) if text else None
+
+    def _wake(self) -> None:
+        if self.sender is not None:
+            self.sender.wake()

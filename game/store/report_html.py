@@ -1,0 +1,227 @@
+"""The class report as one self-contained HTML page: inline CSS and SVG, no script, no network.
+
+A pure function from `ClassReport` to a string (like python-chess's `svg.py`).
+Every piece of learner or scenario text goes through `html.escape`, and a
+Content-Security-Policy forbids the page from loading anything at all.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from game.store.report import BINS, ClassReport, PatternFrequency, PrincipleDistribution, ScenarioCompletion, Split
+
+OUTCOME_COLORS = {"success": "#15803d", "mixed": "#d97706", "setback": "#b91c1c", "unknown": "#64748b"}
+STATUS_COLORS = {"abandoned": "#94a3b8", "in_progress": "#cbd5e1"}
+OPTION_COLORS = ["#0f766e", "#2563eb", "#7c3aed", "#db2777", "#ea580c", "#65a30d"]
+
+CSS = """
+:root { --ink:#1e293b; --muted:#64748b; --line:#e2e8f0; --card:#ffffff; --bg:#f1f5f9; --accent:#0f766e; }
+* { box-sizing: border-box; }
+body { margin:0; background:var(--bg); color:var(--ink);
+  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+header { background: linear-gradient(120deg, #0f766e, #155e75); color:#fff; padding: 28px 0 64px; }
+.wrap { max-width: 1080px; margin: 0 auto; padding: 0 24px; }
+h1 { margin:0 0 4px; font-size: 28px; letter-spacing: -0.01em; }
+header p { margin:0; opacity: .85; }
+.tiles { display:grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 14px; margin-top: -44px; }
+.tile { background:var(--card); border-radius: 12px; padding: 14px 18px; box-shadow: 0 1px 3px rgba(15,23,42,.08); }
+.tile b { display:block; font-size: 28px; line-height: 1.1; color: var(--accent); }
+.tile span { color: var(--muted); font-size: 13px; }
+section { margin: 28px 0; }
+h2 { font-size: 19px; margin: 0 0 4px; }
+.lead { color: var(--muted); margin: 0 0 14px; font-size: 14px; }
+.card { background:var(--card); border-radius: 12px; padding: 16px 20px; box-shadow: 0 1px 3px rgba(15,23,42,.08);
+  break-inside: avoid; }
+.grid { display:grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 14px; }
+.row { display:grid; grid-template-columns: minmax(180px, 260px) 1fr 90px; gap: 14px; align-items:center;
+  padding: 10px 0; border-bottom: 1px solid var(--line); }
+.row:last-child { border-bottom: 0; }
+.row .name { font-weight: 600; }
+.row .sub { color: var(--muted); font-size: 13px; font-weight: 400; }
+.bar { display:flex; height: 22px; border-radius: 6px; overflow:hidden; background: #f8fafc; }
+.bar i { display:block; height:100%; }
+.num { text-align:right; font-variant-numeric: tabular-nums; color: var(--muted); font-size: 13px; }
+.legend { display:flex; flex-wrap:wrap; gap: 6px 16px; font-size: 13px; color: var(--muted); margin-top: 8px; }
+.legend i, .opts i { display:inline-block; width: 10px; height: 10px; border-radius: 3px; margin-right: 6px;
+  vertical-align: baseline; }
+.pname { display:flex; justify-content: space-between; align-items: baseline; }
+.pname b { font-size: 16px; }
+.pname span { color: var(--muted); font-size: 13px; }
+svg text { font: 11px system-ui, sans-serif; fill: #64748b; }
+.pat { display:grid; grid-template-columns: minmax(200px, 300px) 1fr 140px; gap: 14px; align-items:center;
+  padding: 10px 0; border-bottom: 1px solid var(--line); }
+.pat:last-child { border-bottom: 0; }
+.pat .tip { color: var(--muted); font-size: 13px; }
+.track { height: 12px; border-radius: 6px; background: #f1f5f9; overflow: hidden; }
+.track i { display:block; height:100%; background: #e11d48; border-radius: 6px; }
+.split h3 { margin: 0; font-size: 15px; }
+.split .where { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
+.opts { list-style:none; padding:0; margin: 10px 0 0; font-size: 14px; }
+.opts li { display:grid; grid-template-columns: 1fr 70px; gap: 10px; padding: 3px 0; }
+.opts .pc { text-align:right; font-variant-numeric: tabular-nums; color: var(--muted); }
+.best { color: #15803d; font-weight: 600; font-size: 12px; margin-left: 6px; white-space: nowrap; }
+.chip { display:inline-block; background:#fee2e2; color:#9f1239; border-radius: 999px; padding: 0 8px;
+  font-size: 11px; margin-left: 6px; }
+.empty { color: var(--muted); font-style: italic; }
+.muted { color: var(--muted); }
+footer { color: var(--muted); font-size: 12px; padding: 12px 0 40px; }
+footer code { font-size: 11px; }
+@media print { body { background: #fff; } header { padding-bottom: 24px; } .tiles { margin-top: 12px; }
+  .card, .tile { box-shadow: none; border: 1px solid var(--line); } }
+"""
+
+
+def _e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def _pct(v: float) -> str:
+    return f"{round(v * 100)}%"
+
+
+def _tiles(r: ClassReport) -> str:
+    grade = "–" if r.median_grade is None else f"{r.median_grade:.0f}"
+    tiles = [(r.learners, "learners"), (len(r.scenarios), "scenarios"), (r.attempts, "attempts"),
+             (r.finished, "finished"), (grade, "median grade")]
+    return '<div class="tiles">' + "".join(
+        f'<div class="tile"><b>{_e(v)}</b><span>{_e(label)}</span></div>' for v, label in tiles) + "</div>"
+
+
+def _completion(s: ScenarioCompletion) -> str:
+    parts = [(OUTCOME_COLORS.get(k, OUTCOME_COLORS["unknown"]), n, k) for k, n in sorted(s.outcomes.items())
+             if n] + [(STATUS_COLORS[k], s.statuses.get(k, 0), k.replace("_", " ")) for k in STATUS_COLORS]
+    total = max(1, s.attempts)
+    bar = "".join(
+        f'<i style="width:{100 * n / total:.2f}%;background:{c}" title="{_e(label)}: {n}"></i>'
+        for c, n, label in parts if n)
+    median = "" if s.median_grade is None else f" · median grade {s.median_grade:.0f}"
+    return (
+        f'<div class="row"><div class="name">{_e(s.title)}<div class="sub">{s.finished_learners} of {s.learners}'
+        f" learners finished{median}</div></div><div class=\"bar\">{bar}</div>"
+        f'<div class="num">{s.attempts} attempt{"s" * (s.attempts != 1)}</div></div>'
+    )
+
+
+def _legend(items: list[tuple[str, str]]) -> str:
+    return '<div class="legend">' + "".join(
+        f'<span><i style="background:{c}"></i>{_e(label)}</span>' for c, label in items) + "</div>"
+
+
+def _histogram(p: PrincipleDistribution) -> str:
+    w, h, pad_l, pad_r, pad_b, pad_t = 300, 130, 8, 8, 20, 18
+    inner_w, inner_h = w - pad_l - pad_r, h - pad_b - pad_t
+    top = max(p.bins) or 1
+    bw = inner_w / BINS
+    out = [f'<svg viewBox="0 0 {w} {h}" width="100%" role="img" aria-label="{_e(p.name)} distribution">']
+    out.append(f'<line x1="{pad_l}" y1="{pad_t + inner_h}" x2="{w - pad_r}" y2="{pad_t + inner_h}" stroke="#cbd5e1"/>')
+    for i, n in enumerate(p.bins):
+        bh = inner_h * n / top
+        x = pad_l + i * bw
+        color = "#e11d48" if i < 4 else "#f59e0b" if i < 7 else "#0f766e"
+        if n:
+            out.append(f'<rect x="{x + 2:.1f}" y="{pad_t + inner_h - bh:.1f}" width="{bw - 4:.1f}" '
+                       f'height="{bh:.1f}" rx="3" fill="{color}"><title>{i * 10}–{i * 10 + 10}%: {n}</title></rect>')
+            out.append(f'<text x="{x + bw / 2:.1f}" y="{pad_t + inner_h - bh - 3:.1f}" text-anchor="middle">{n}</text>')
+    for pct, anchor in ((0, "start"), (50, "middle"), (100, "end")):
+        x = pad_l + inner_w * pct / 100
+        out.append(f'<text x="{x:.1f}" y="{h - 5}" text-anchor="{anchor}">{pct}%</text>')
+    if p.median is not None:
+        x = pad_l + inner_w * p.median
+        out.append(f'<line x1="{x:.1f}" y1="{pad_t - 14}" x2="{x:.1f}" y2="{pad_t + inner_h}" stroke="#1e293b" '
+                   f'stroke-width="1.5" stroke-dasharray="3 3"><title>median {_pct(p.median)}</title></line>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _principle(p: PrincipleDistribution) -> str:
+    if not p.levels:
+        body = '<p class="empty">No finished attempt exercised this principle.</p>'
+        stats = ""
+    else:
+        body = _histogram(p)
+        stats = f"median {_pct(p.median or 0)} · n={len(p.levels)}"
+    low = f'<div class="sub" style="color:#9f1239;font-size:13px">{p.low} below 40%</div>' if p.low else ""
+    return f'<div class="card"><div class="pname"><b>{_e(p.name)}</b><span>{stats}</span></div>{body}{low}</div>'
+
+
+def _pattern(p: PatternFrequency) -> str:
+    tip = f'<div class="tip">{_e(p.tip)}</div>' if p.tip else ""
+    return (
+        f'<div class="pat"><div><b>{_e(p.name)}</b>{tip}</div>'
+        f'<div class="track"><i style="width:{100 * p.share:.1f}%"></i></div>'
+        f'<div class="num">{p.learners} learner{"s" * (p.learners != 1)} · {_pct(p.share)}</div></div>'
+    )
+
+
+def _split(s: Split) -> str:
+    bar = "".join(
+        f'<i style="width:{100 * o.share:.2f}%;background:{OPTION_COLORS[k % len(OPTION_COLORS)]}" '
+        f'title="{_e(o.text)}: {o.count}"></i>' for k, o in enumerate(s.options))
+    items = []
+    for k, o in enumerate(s.options):
+        mark = '<span class="best">★ best choice</span>' if o.best else ""
+        chips = "".join(f'<span class="chip">{_e(p.replace("_", " "))}</span>' for p in o.patterns)
+        items.append(f'<li><span><i style="background:{OPTION_COLORS[k % len(OPTION_COLORS)]}"></i>'
+                     f'{_e(o.text)}{mark}{chips}</span><span class="pc">{o.count} · {_pct(o.share)}</span></li>')
+    if s.best_text and not any(o.best for o in s.options):
+        items.append(f'<li><span class="muted">Nobody chose the best answer: {_e(s.best_text)}'
+                     '<span class="best">★ best choice</span></span><span class="pc">0</span></li>')
+    return (
+        f'<div class="card split"><div class="where">{_e(s.scenario_title)} · {s.total} learners</div>'
+        f'<h3>{_e(s.prompt)}</h3><div class="bar" style="margin-top:10px">{bar}</div>'
+        f'<ul class="opts">{"".join(items)}</ul></div>'
+    )
+
+
+def render_html(r: ClassReport) -> str:
+    legend = _legend([(OUTCOME_COLORS[k], k) for k in ("success", "mixed", "setback")]
+                     + [(STATUS_COLORS["abandoned"], "abandoned"), (STATUS_COLORS["in_progress"], "in progress")])
+    scen = "".join(_completion(s) for s in r.scenarios) or '<p class="empty">No attempts.</p>'
+    princ = "".join(_principle(p) for p in r.principles) or '<p class="empty">No finished attempts yet.</p>'
+    pats = "".join(_pattern(p) for p in r.patterns) or '<p class="empty">No patterns showed up. Nice work.</p>'
+    splits = "".join(_split(s) for s in r.splits) or (
+        '<p class="empty">No decision split the class (or too few learners answered the same one).</p>')
+    misses = "".join(_split(s) for s in r.misses) or (
+        '<p class="empty">Wherever most of the class agreed, they agreed on the best choice.</p>')
+    skipped = "".join(f"<li><code>{_e(p)}</code>: {_e(why)}</li>" for p, why in r.skipped)
+    skipped_html = f"<p><b>Skipped files</b></p><ul>{skipped}</ul>" if skipped else ""
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>{_e(r.title)} · Rapport</title>
+<style>{CSS}</style>
+</head>
+<body>
+<header><div class="wrap"><h1>{_e(r.title)}</h1>
+<p>Rapport networking practice · {r.learners} learners · generated {_e(r.generated)}</p></div></header>
+<main class="wrap">
+{_tiles(r)}
+<section><h2>Completion by scenario</h2>
+<p class="lead">Every attempt, by how it ended; under each name, how many of the learners who started the scenario
+finished it at least once.</p>
+<div class="card">{scen}{legend}</div></section>
+<section><h2>Principles</h2>
+<p class="lead">Where each learner's score fell between the worst and best possible (latest finished attempt of each
+scenario). The dashed line is the median.</p>
+<div class="grid">{princ}</div></section>
+<section><h2>Most common patterns</h2>
+<p class="lead">Share of learners who made this mistake at least once.</p>
+<div class="card">{pats}</div></section>
+<section><h2>Where the class split</h2>
+<p class="lead">Each learner's first answer to the decision, where no answer had more than 75%; the most evenly
+divided come first. Good prompts for discussion.</p>
+<div class="grid">{splits}</div></section>
+<section><h2>Where most of the class missed the best choice</h2>
+<p class="lead">Decisions where 60% or more agreed on an answer that was not the best one: worth replaying
+together.</p>
+<div class="grid">{misses}</div></section>
+</main>
+<footer class="wrap">Built from {len(r.sources)} file{"s" * (len(r.sources) != 1)} by <code>rapport report</code>.
+This page is self-contained: it loads nothing from the network.{skipped_html}</footer>
+</body>
+</html>
+"""

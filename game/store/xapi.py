@@ -1,0 +1,235 @@
+"""xAPI 1.0.3 statements for an attempt, as pure functions of what the store holds.
+
+Every statement is built only from recorded data (its timestamp is the moment
+the event was recorded, never "now"), and its id is a uuid5 of the attempt's
+uuid and the event. Building the same statement twice gives the same JSON, so
+an LRS that already holds it sees an equivalent duplicate, and a resent batch
+never duplicates anything.
+
+One attempt sends:
+- `launched` when the scenario starts;
+- `answered` for each decision: the choice as the response, its per-principle
+  effects, rapport changes and patterns as result extensions;
+- `completed` with the scaled score (the debrief grade / 100), raw total
+  between the worst and best possible totals, success = a "success" ending;
+- `scored` once per principle the scenario can move, with that principle's
+  score between its worst and best;
+- or `abandoned` (the cmi5 verb) when the player gives up.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+from urllib.parse import quote
+
+from game.store.db import Attempt, DecisionRecord, parse_iso
+
+XAPI_VERSION = "1.0.3"
+# Fixed forever: changing it would change every statement id.
+NAMESPACE = uuid.UUID("4b1f7a52-6f0e-5c1a-9d1e-72617070f0a7")
+# `.example` is reserved (RFC 2606): these IRIs identify, they are not fetched.
+DEFAULT_BASE = "https://rapport.example/xapi"
+DEFAULT_HOMEPAGE = "https://rapport.example"
+LANG = "en"
+
+VERBS: dict[str, str] = {
+    "launched": "http://adlnet.gov/expapi/verbs/launched",
+    "answered": "http://adlnet.gov/expapi/verbs/answered",
+    "completed": "http://adlnet.gov/expapi/verbs/completed",
+    "scored": "http://adlnet.gov/expapi/verbs/scored",
+    "abandoned": "https://w3id.org/xapi/adl/verbs/abandoned",
+}
+ACTIVITY_TYPES = {
+    "scenario": "http://adlnet.gov/expapi/activities/simulation",
+    "node": "http://adlnet.gov/expapi/activities/question",
+    "principle": "http://adlnet.gov/expapi/activities/objective",
+    "pack": "http://adlnet.gov/expapi/activities/course",
+}
+
+
+@dataclass(frozen=True)
+class Identity:
+    """How learners and activities are named in statements."""
+
+    homepage: str = DEFAULT_HOMEPAGE  # the account's homePage: the institution's system
+    base: str = DEFAULT_BASE          # prefix of activity ids and extension keys
+
+    def ext(self, name: str) -> str:
+        return f"{self.base}/extensions/{name}"
+
+
+def statement_id(attempt_uuid: str, *parts: object) -> str:
+    """The stable id of one event of one attempt."""
+    return str(uuid.uuid5(NAMESPACE, "/".join([attempt_uuid, *map(str, parts)])))
+
+
+def _seg(text: str) -> str:
+    return quote(text, safe="-_.~")
+
+
+def _duration(seconds: float) -> str:
+    return f"PT{max(seconds, 0.0):.2f}S"
+
+
+def actor(player: str, ident: Identity) -> dict[str, Any]:
+    return {"objectType": "Agent", "name": player, "account": {"homePage": ident.homepage, "name": player}}
+
+
+def verb(name: str) -> dict[str, Any]:
+    return {"id": VERBS[name], "display": {LANG: name}}
+
+
+def scenario_activity(a: Attempt, ident: Identity) -> dict[str, Any]:
+    return {
+        "objectType": "Activity",
+        "id": f"{ident.base}/scenarios/{_seg(a.scenario_id)}",
+        "definition": {"name": {LANG: a.scenario_title or a.scenario_id}, "type": ACTIVITY_TYPES["scenario"]},
+    }
+
+
+def _context(a: Attempt, ident: Identity, *, parent: bool) -> dict[str, Any]:
+    activities: dict[str, Any] = {}
+    if parent:
+        activities["parent"] = [scenario_activity(a, ident)]
+    if a.pack:
+        activities["grouping"] = [{
+            "objectType": "Activity",
+            "id": f"{ident.base}/packs/{_seg(a.pack)}",
+            "definition": {"name": {LANG: a.pack}, "type": ACTIVITY_TYPES["pack"]},
+        }]
+    ctx: dict[str, Any] = {
+        "registration": a.uuid,
+        "platform": "Rapport",
+        "language": LANG,
+        "extensions": {ident.ext("mode"): a.mode},
+    }
+    if activities:
+        ctx["contextActivities"] = activities
+    return ctx
+
+
+def _base(a: Attempt, ident: Identity, sid: str, verb_name: str, obj: dict[str, Any], ts: str,
+          *, parent: bool = False) -> dict[str, Any]:
+    return {
+        "id": sid,
+        "actor": actor(a.player, ident),
+        "verb": verb(verb_name),
+        "object": obj,
+        "context": _context(a, ident, parent=parent),
+        "timestamp": ts,
+        "version": XAPI_VERSION,
+    }
+
+
+def launched(a: Attempt, ident: Identity = Identity()) -> dict[str, Any]:
+    return _base(a, ident, statement_id(a.uuid, "launched"), "launched", scenario_activity(a, ident), a.started)
+
+
+def answered(a: Attempt, d: DecisionRecord, ident: Identity = Identity()) -> dict[str, Any]:
+    prompt = d.extra.get("prompt") or d.node_id
+    node = {
+        "objectType": "Activity",
+        "id": f"{ident.base}/scenarios/{_seg(a.scenario_id)}/nodes/{_seg(d.node_id)}",
+        "definition": {"name": {LANG: str(prompt)[:500]}, "type": ACTIVITY_TYPES["node"]},
+    }
+    result: dict[str, Any] = {
+        "response": d.text,
+        "extensions": {
+            ident.ext("choice"): {"step": d.step, "number": d.number, "index": d.index, "to": d.to},
+            ident.ext("principles"): dict(d.score),
+            ident.ext("rapport"): dict(d.rapport),
+            ident.ext("patterns"): list(d.patterns),
+        },
+    }
+    if d.elapsed is not None:
+        result["duration"] = _duration(d.elapsed)
+    stmt = _base(a, ident, statement_id(a.uuid, "answered", d.seq), "answered", node, d.at, parent=True)
+    stmt["result"] = result
+    return stmt
+
+
+def _span(a: Attempt) -> float | None:
+    if not a.finished:
+        return None
+    return (parse_iso(a.finished) - parse_iso(a.started)) / timedelta(seconds=1)
+
+
+def _score(raw: float, worst: float, best: float, scaled: float | None = None) -> dict[str, Any]:
+    lo, hi = min(worst, raw), max(best, raw)
+    if scaled is None:
+        scaled = (raw - lo) / (hi - lo) if hi > lo else 1.0
+    return {"scaled": round(max(-1.0, min(1.0, scaled)), 4), "raw": raw, "min": lo, "max": hi}
+
+
+def completed(a: Attempt, ident: Identity = Identity()) -> dict[str, Any]:
+    d = a.debrief or {}
+    grade = d.get("grade", a.grade) or 0
+    principles = {
+        p["id"]: {"score": p.get("score"), "best": p.get("best"), "worst": p.get("worst")}
+        for p in d.get("principles", [])
+    }
+    result: dict[str, Any] = {
+        "score": _score(d.get("total", 0), d.get("worst_total", 0), d.get("best_total", 0), grade / 100),
+        "success": (a.outcome or d.get("outcome")) == "success",
+        "completion": True,
+        "extensions": {
+            ident.ext("outcome"): a.outcome or d.get("outcome"),
+            ident.ext("ending"): {"id": a.ending_id or d.get("ending_id"), "title": d.get("ending_title")},
+            ident.ext("grade"): grade,
+            ident.ext("principles"): principles,
+            ident.ext("patterns"): {p["id"]: p.get("count", 1) for p in d.get("patterns", [])},
+        },
+    }
+    span = _span(a)
+    if span is not None:
+        result["duration"] = _duration(span)
+    stmt = _base(a, ident, statement_id(a.uuid, "completed"), "completed", scenario_activity(a, ident),
+                 a.finished or a.started)
+    stmt["result"] = result
+    return stmt
+
+
+def scored(a: Attempt, ident: Identity = Identity()) -> list[dict[str, Any]]:
+    """One statement per principle the scenario can move (best != worst) or that moved."""
+    out = []
+    for p in (a.debrief or {}).get("principles", []):
+        score, best, worst = p.get("score", 0), p.get("best", 0), p.get("worst", 0)
+        if best == worst and score == 0:
+            continue
+        obj = {
+            "objectType": "Activity",
+            "id": f"{ident.base}/principles/{_seg(p['id'])}",
+            "definition": {"name": {LANG: p.get("name") or p["id"]}, "type": ACTIVITY_TYPES["principle"]},
+        }
+        stmt = _base(a, ident, statement_id(a.uuid, "scored", p["id"]), "scored", obj,
+                     a.finished or a.started, parent=True)
+        stmt["result"] = {
+            "score": _score(score, worst, best),
+            "extensions": {ident.ext("in-focus"): bool(p.get("in_focus", False))},
+        }
+        out.append(stmt)
+    return out
+
+
+def abandoned(a: Attempt, ident: Identity = Identity()) -> dict[str, Any]:
+    stmt = _base(a, ident, statement_id(a.uuid, "abandoned"), "abandoned", scenario_activity(a, ident),
+                 a.finished or a.started)
+    result: dict[str, Any] = {"completion": False}
+    span = _span(a)
+    if span is not None:
+        result["duration"] = _duration(span)
+    stmt["result"] = result
+    return stmt
+
+
+def attempt_statements(a: Attempt, decisions: list[DecisionRecord], ident: Identity = Identity()) -> list[dict[str, Any]]:
+    """Everything an attempt sends, in order (pass decisions with `include_rewound=True`)."""
+    out = [launched(a, ident)] + [answered(a, d, ident) for d in decisions]
+    if a.status == "finished":
+        out += [completed(a, ident), *scored(a, ident)]
+    elif a.status == "abandoned":
+        out.append(abandoned(a, ident))
+    return out
