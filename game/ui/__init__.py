@@ -1,0 +1,11 @@
+"""The pygame-ce front end of Rapport.
+
+Entry points (imported lazily, so `import game.ui` does not open a window):
+
+- `game.ui.app.run(pack_dirs, scenario=None, settings_path=None, player=None, workshop=False, results=None) -> int`
+  opens the window and plays until it closes.
+- `game.ui.screens.render_all(out_dir, pack_dirs, size=(1280, 800)) -> list[Path]` renders every
+  screen headless into PNG files by driving the real scenes.
+- `game.ui.results.ResultsSource` is what the UI needs from a history store;
+  `game.ui.store_results.StoreResults` implements it on `game.store`.
+"""

@@ -59,6 +59,14 @@ class Entry:
         return self.error or ""
 
     @property
+    def error_text(self) -> str:
+        """The first error without the path (the card's title already names the file)."""
+        if self.broken is not None:
+            f = self.broken.first_error
+            return f"Line {f.line}, column {f.column}: {f.message}"
+        return self.error or ""
+
+    @property
     def focus_names(self) -> list[str]:
         """Names of the principles this scenario trains, in the author's order."""
         if self.scenario is None:

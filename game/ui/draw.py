@@ -85,3 +85,18 @@ def bar(target: pygame.Surface, rect: pygame.Rect, fraction: float, fg: Color, b
 def mix(a: Color, b: Color, t: float) -> Color:
     """Blend two colours (t=0: a, t=1: b); used for tints instead of extra palette entries."""
     return (round(a[0] + (b[0] - a[0]) * t), round(a[1] + (b[1] - a[1]) * t), round(a[2] + (b[2] - a[2]) * t))
+
+
+def signed(v: int) -> str:
+    """+2, −3 (a real minus sign), 0: how every score change is written."""
+    return f"+{v}" if v > 0 else f"\u2212{-v}" if v < 0 else "0"
+
+
+def fade(target: pygame.Surface, rect: pygame.Rect, color: Color, up: bool = False) -> None:
+    """A soft edge over scrolled content, hinting that more is below (or above, with `up`)."""
+    layer = pygame.Surface(rect.size, pygame.SRCALPHA)
+    h = max(1, rect.h)
+    for y in range(rect.h):
+        a = round(255 * ((h - 1 - y) / h if up else y / h))
+        pygame.draw.line(layer, (*color, a), (0, y), (rect.w, y))
+    target.blit(layer, rect.topleft)

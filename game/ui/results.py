@@ -39,13 +39,26 @@ class HistoryEntry:
 
 @runtime_checkable
 class ResultsSource(Protocol):
-    """What the UI needs from a results store."""
+    """What the UI needs from a results store: reads for the screens, and the attempt's life.
+
+    The write calls follow one playthrough: `begin` when it starts,
+    `decision` after each choice, `rewind` when the player goes back,
+    then `finish` (with the engine's debrief) or `abandon`.
+    """
 
     def best_for(self, scenario_id: str) -> BestResult | None: ...
 
     def history(self, limit: int = 50) -> list[HistoryEntry]: ...
 
-    def record(self, session: Any, debrief: Any, player: str | None) -> None: ...
+    def begin(self, session: Any, player: str | None, workshop: bool) -> None: ...
+
+    def decision(self, session: Any, decision: Any) -> None: ...
+
+    def rewind(self, session: Any, k: int) -> None: ...
+
+    def finish(self, session: Any, debrief: Any) -> None: ...
+
+    def abandon(self, session: Any) -> None: ...
 
 
 class NullResults:
@@ -57,15 +70,28 @@ class NullResults:
     def history(self, limit: int = 50) -> list[HistoryEntry]:
         return []
 
-    def record(self, session: Any, debrief: Any, player: str | None) -> None:
+    def begin(self, session: Any, player: str | None, workshop: bool) -> None:
+        return None
+
+    def decision(self, session: Any, decision: Any) -> None:
+        return None
+
+    def rewind(self, session: Any, k: int) -> None:
+        return None
+
+    def finish(self, session: Any, debrief: Any) -> None:
+        return None
+
+    def abandon(self, session: Any) -> None:
         return None
 
 
 @dataclass
-class MemoryResults:
-    """Remembers attempts for this run only (headless renders, tests, no-store fallback)."""
+class MemoryResults(NullResults):
+    """Remembers finished attempts for this run only (headless renders, tests, no-store fallback)."""
 
     entries: list[HistoryEntry] = field(default_factory=list)
+    player: str | None = None
 
     def best_for(self, scenario_id: str) -> BestResult | None:
         mine = [e for e in self.entries if e.scenario_id == scenario_id]
@@ -77,7 +103,10 @@ class MemoryResults:
     def history(self, limit: int = 50) -> list[HistoryEntry]:
         return list(reversed(self.entries))[:limit]
 
-    def record(self, session: Any, debrief: Any, player: str | None) -> None:
+    def begin(self, session: Any, player: str | None, workshop: bool) -> None:
+        self.player = player
+
+    def finish(self, session: Any, debrief: Any) -> None:
         self.entries.append(HistoryEntry(
             when=datetime.now(),
             scenario_id=str(debrief.scenario_id),
@@ -86,5 +115,5 @@ class MemoryResults:
             ending_title=str(debrief.ending_title),
             outcome=str(debrief.outcome),
             grade=int(debrief.grade),
-            player=player,
+            player=self.player,
         ))

@@ -45,6 +45,7 @@ class TextRenderer:
     renders: int = 0  # surfaces actually rendered (a steady frame adds none)
     records: list[TextRecord] = field(default_factory=list)
     _cache: OrderedDict[tuple[object, ...], pygame.Surface] = field(default_factory=OrderedDict)
+    _clamped: dict[tuple[object, ...], str] = field(default_factory=dict)
 
     def surface(self, text: str, weight: Weight, px: int, color: Color, width: int = 0,
                 align: Align = "left") -> pygame.Surface:
@@ -85,6 +86,11 @@ class TextRenderer:
         if not wrap:
             text = self.ellipsize(text, box.width, role, weight)
         surf = self.fit(text, box, role, weight, color, align, wrap)
+        if wrap and surf.get_height() > box.height:
+            # Even the smallest size is too tall: keep the lines that fit and end with an ellipsis.
+            lines = max(1, box.height // self.theme.fonts.get(weight, MIN_PX).get_linesize())
+            text = self.clamp_px(text, box.width, MIN_PX, weight, lines)
+            surf = self.surface(text, weight, MIN_PX, color or self.theme.palette.ink, box.width, align)
         return self.blit(target, surf, text, box, align, valign)
 
     def blit(self, target: pygame.Surface, surf: pygame.Surface, text: str, box: pygame.Rect,
@@ -113,6 +119,38 @@ class TextRenderer:
             else:
                 hi = mid - 1
         return text[:lo].rstrip() + "…" if lo else "…"
+
+    def clamp(self, text: str, width: int, role: str, weight: Weight = "regular", max_lines: int = 3) -> str:
+        """Cut `text` at a word so it wraps to at most `max_lines` lines, ending in an ellipsis."""
+        return self.clamp_px(text, width, self.theme.px(role), weight, max_lines)
+
+    def clamp_px(self, text: str, width: int, px: int, weight: Weight = "regular", max_lines: int = 3) -> str:
+        """`clamp` at an explicit pixel size (for widgets that shrink their text to fit)."""
+        key = (text, width, px, weight, max_lines)
+        hit = self._clamped.get(key)
+        if hit is not None:
+            return hit
+        ink = self.theme.palette.ink
+        limit = self.theme.fonts.get(weight, px).get_linesize() * max(1, max_lines) + 2
+
+        def h(s: str) -> int:
+            return self.surface(s, weight, px, ink, width).get_height()
+
+        out = text
+        if h(text) > limit:
+            words = text.split()
+            lo, hi = 0, len(words)
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                if h(" ".join(words[:mid]) + "…") <= limit:
+                    lo = mid
+                else:
+                    hi = mid - 1
+            out = " ".join(words[:lo]).rstrip(",;:.") + "…"
+        if len(self._clamped) > 2048:
+            self._clamped.clear()
+        self._clamped[key] = out
+        return out
 
     def height(self, text: str, width: int, role: str, weight: Weight = "regular") -> int:
         """Height the text needs at `width` (uses the same cache as drawing)."""

@@ -88,6 +88,8 @@ class FocusGroup:
         self.focus = focus
 
     def set(self, buttons: list[Button], keep: bool = True) -> None:
+        if keep and buttons is self.buttons and self.focus == -1:
+            return
         old = self.buttons[self.focus].action if keep and 0 <= self.focus < len(self.buttons) else None
         self.buttons = buttons
         idx = next((i for i, b in enumerate(buttons) if b.action == old), None)
@@ -98,6 +100,8 @@ class FocusGroup:
 
     def move(self, step: int) -> None:
         n = len(self.buttons)
+        if self.focus < 0:
+            self.focus = -1 if step > 0 else 0
         for k in range(1, n + 1):
             i = (self.focus + step * k) % n
             if self.buttons[i].enabled:
@@ -149,6 +153,8 @@ class ChoiceList:
         self.slots: list[_Slot] = []
         self.focus = 0
         self.px = 0
+        self.pad = 0
+        self.badge = 0
         self._options: list[tuple[int, str]] = []
         self._box = pygame.Rect(0, 0, 0, 0)
         self._key: tuple[object, ...] = ()
@@ -158,6 +164,7 @@ class ChoiceList:
             self._options = list(options)
             self.focus = 0
             self._key = ()
+            self.slots = []  # stale rects must not take clicks meant for the new options
 
     @property
     def options(self) -> list[tuple[int, str]]:
@@ -166,48 +173,64 @@ class ChoiceList:
     def _metrics(self, th: Theme) -> tuple[int, int, int]:
         return th.space(1.25), th.space(1.5), th.space(1)  # gap, padding, badge gap
 
-    def layout(self, box: pygame.Rect, text: TextRenderer, role: str = "body") -> int:
-        """Place the buttons in `box` at the largest size that fits; returns the height used."""
+    def layout(self, box: pygame.Rect, text: TextRenderer, role: str = "body", max_lines: int = 0) -> int:
+        """Place the buttons in `box` at the largest size that fits; returns the height used.
+
+        Text shrinks step by step; if even the smallest size cannot fit, each
+        option is cut to the lines its share of the box allows, never spilled.
+        """
         th = text.theme
-        key = (box.size, box.topleft, th.px(role), th.palette, tuple(self._options))
+        key = (box.size, box.topleft, th.px(role), th.palette, tuple(self._options), max_lines)
         if key == self._key:
             return self.slots[-1].rect.bottom - box.top if self.slots else 0
         gap, pad, bgap = self._metrics(th)
         px = th.px(role)
+        n = max(1, len(self._options))
         while True:
             badge = round(px * 1.7)
             tw = max(40, box.w - 2 * pad - badge - bgap)
+            texts = [text.clamp_px(t, tw, px, "regular", max_lines) if max_lines else t for _, t in self._options]
             heights = [max(badge, text.surface(t, "regular", px, th.palette.ink, tw).get_height()) + 2 * pad
-                       for _, t in self._options]
-            total = sum(heights) + gap * max(0, len(heights) - 1)
+                       for t in texts]
+            total = sum(heights) + gap * (n - 1)
             if total <= box.h or px <= MIN_PX:
                 break
             px = max(MIN_PX, int(px * 0.92))
             gap, pad = max(4, int(gap * 0.9)), max(6, int(pad * 0.9))
-        self.px = px
+        if total > box.h:  # last resort: tighter spacing, and each option cut to its share of lines
+            gap, pad = 2, 4
+            share = (box.h - gap * (n - 1)) // n
+            badge = max(8, min(badge, share - 2 * pad))
+            tw = max(40, box.w - 2 * pad - badge - bgap)
+            lines = max(1, (share - 2 * pad) // th.fonts.get("regular", px).get_linesize())
+            texts = [text.clamp_px(t, tw, px, "regular", lines) for _, t in self._options]
+            heights = [max(badge, text.surface(t, "regular", px, th.palette.ink, tw).get_height()) + 2 * pad
+                       for t in texts]
+        self.px, self.pad, self.badge = px, pad, badge
         y = box.top
         self.slots = []
-        for (num, t), h in zip(self._options, heights):
+        for (num, _), t, h in zip(self._options, texts, heights):
             self.slots.append(_Slot(num, t, pygame.Rect(box.x, y, box.w, h)))
             y += h + gap
         self._key = key
         return (y - gap - box.top) if self.slots else 0
 
     def handle(self, event: pygame.event.Event) -> int | None:
-        """The number of the chosen option, or None."""
-        if not self.slots:
+        """The number of the chosen option, or None. Keys work before the first draw; clicks hit drawn slots."""
+        opts = self._options
+        if not opts:
             return None
         if event.type == pygame.KEYDOWN:
             n = NUMBER_KEYS.get(event.key)
-            if n is not None and any(s.number == n for s in self.slots):
+            if n is not None and any(num == n for num, _ in opts):
                 return n
             if event.key in PREV_KEYS or (event.key == pygame.K_TAB and event.mod & pygame.KMOD_SHIFT):
-                self.focus = (self.focus - 1) % len(self.slots)
+                self.focus = (self.focus - 1) % len(opts)
             elif event.key in NEXT_KEYS or event.key == pygame.K_TAB:
-                self.focus = (self.focus + 1) % len(self.slots)
+                self.focus = (self.focus + 1) % len(opts)
             elif event.key in ENTER_KEYS:
-                return self.slots[self.focus].number
-        elif event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN):
+                return opts[min(self.focus, len(opts) - 1)][0]
+        elif event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN) and self.slots:
             hit = next((i for i, s in enumerate(self.slots) if s.rect.collidepoint(event.pos)), None)
             if hit is not None:
                 self.focus = hit
@@ -218,14 +241,15 @@ class ChoiceList:
     def draw(self, target: pygame.Surface, text: TextRenderer) -> None:
         th = text.theme
         pal = th.palette
-        _, pad, bgap = self._metrics(th)
+        _, _, bgap = self._metrics(th)
+        pad = self.pad
         for i, s in enumerate(self.slots):
             focused = i == self.focus
             draw.card(target, s.rect, th, pal.accent_soft if focused else pal.surface, shadow=not focused,
                       border=pal.accent if focused else pal.line)
             if focused:
                 pygame.draw.rect(target, pal.accent, s.rect, width=max(2, th.space(0.3)), border_radius=th.radius)
-            badge = round(self.px * 1.7)
+            badge = self.badge
             brect = pygame.Rect(s.rect.x + pad, s.rect.y + pad, badge, badge)
             pygame.draw.rect(target, pal.accent if focused else pal.surface_alt, brect, border_radius=badge // 3)
             num = text.surface(str(s.number), "bold", self.px, pal.accent_ink if focused else pal.accent)

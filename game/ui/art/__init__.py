@@ -110,6 +110,23 @@ class ArtLibrary:
             return self._cache.put(ck, pygame.transform.smoothscale(img, (w, height)))
         return self._cache.put(ck, draw_avatar(self.spec(character_id, key), mood, height))
 
+    def badge(self, character_id: str, key: str | None, mood: Mood, diameter: int,
+              ring: tuple[int, int, int], pack: AssetSource | None = None) -> pygame.Surface:
+        """Head and shoulders in a circle (briefing lists, history): the portrait, cropped and masked."""
+        d = max(8, int(diameter))
+        ck = ("badge", key or character_id, mood, d, ring, id(pack))
+        hit = self._cache.get(ck)
+        if hit is not None:
+            return hit
+        img = self.portrait(character_id, key, mood, round(d * 1.45), pack)
+        out = pygame.Surface((d, d), pygame.SRCALPHA)
+        pygame.draw.circle(out, ring, (d // 2, d // 2), d // 2)
+        out.blit(img, ((d - img.get_width()) // 2, round(d * 0.06)))
+        mask = pygame.Surface((d, d), pygame.SRCALPHA)
+        pygame.draw.circle(mask, (255, 255, 255, 255), (d // 2, d // 2), d // 2)
+        out.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
+        return self._cache.put(ck, out)
+
     @staticmethod
     def spec(character_id: str, key: str | None) -> AvatarSpec:
         """A preset key (recruiter_2) seeds the look so it is the same person in every scenario."""

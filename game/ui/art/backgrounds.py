@@ -103,6 +103,14 @@ class _Canvas:
             bx += bw + 0.002
 
 
+def _crowd(c: _Canvas, seed: int, n: int, tones: list[Color], x0: float = 0.0, x1: float = 1.0) -> None:
+    """Background people spread across the floor in small groups, never one blob."""
+    rng = random.Random(seed)
+    for i in range(n):
+        x = x0 + (x1 - x0) * (i + 0.5 + rng.uniform(-0.25, 0.25)) / n
+        c.person(rng.choice(tones), x, rng.uniform(0.88, 0.97), rng.uniform(0.27, 0.33))
+
+
 def _career_fair(c: _Canvas) -> None:
     c.vgrad((226, 233, 244), (210, 219, 234), 0.0, 0.66)
     c.rect((196, 200, 208), 0, 0.66, 1, 0.34)
@@ -125,10 +133,7 @@ def _career_fair(c: _Canvas) -> None:
         c.rect((128, 134, 150), x + 0.03, 0.6, 0.21, 0.02)
         c.rect(col, x + 0.03, 0.62, 0.21, 0.12)
         c.rect((250, 250, 252), x + 0.09, 0.66, 0.09, 0.015)
-    rng = random.Random(7)
-    for i in range(12):
-        tone = rng.choice([(150, 158, 176), (164, 170, 186), (138, 146, 166)])
-        c.person(tone, rng.uniform(0.02, 0.98), rng.uniform(0.86, 0.96), rng.uniform(0.28, 0.34))
+    _crowd(c, seed=7, n=8, tones=[(150, 158, 176), (164, 170, 186), (138, 146, 166)])
 
 
 def _mixer(c: _Canvas) -> None:
@@ -148,10 +153,7 @@ def _mixer(c: _Canvas) -> None:
     for i in range(8):
         x = 0.62 + i * 0.045
         c.rect(bottles[i % 4], x, 0.56, 0.014, 0.06, rad=0.006)
-    rng = random.Random(3)
-    for i in range(9):
-        tone = rng.choice([(92, 78, 104), (104, 88, 112), (80, 68, 92)])
-        c.person(tone, rng.uniform(0.02, 0.56), rng.uniform(0.86, 0.98), rng.uniform(0.3, 0.36))
+    _crowd(c, seed=3, n=5, tones=[(92, 78, 104), (104, 88, 112), (80, 68, 92)], x1=0.56)
     c.rect((128, 100, 80), 0.2, 0.74, 0.012, 0.2)  # high table
     c.ellipse((150, 118, 92), 0.15, 0.72, 0.11, 0.03)
 
@@ -260,10 +262,7 @@ def _conference(c: _Canvas) -> None:
         c.line((120, 120, 130), (x + 0.13, 0.54), (x + 0.15, 0.7), 0.005)
     c.rect((190, 196, 210), 0.3, 0.34, 0.4, 0.3)  # hall doors
     c.rect((176, 182, 198), 0.498, 0.34, 0.004, 0.3)
-    rng = random.Random(17)
-    for i in range(10):
-        tone = rng.choice([(150, 156, 178), (136, 142, 166), (164, 168, 188)])
-        c.person(tone, rng.uniform(0.02, 0.98), rng.uniform(0.86, 0.97), rng.uniform(0.3, 0.36))
+    _crowd(c, seed=17, n=7, tones=[(150, 156, 178), (136, 142, 166), (164, 168, 188)])
 
 
 def _neutral(c: _Canvas) -> None:

@@ -1,0 +1,33 @@
+"""`render_all` writes one PNG per screen, at the size asked, from the real scenes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pygame
+
+from game.ui.screens import SCREEN_NAMES, render_all
+
+
+def test_render_all_writes_every_screen(tmp_path: Path, pack_dir: Path) -> None:
+    files = render_all(tmp_path / "out", [pack_dir], (1024, 640))
+    assert [f.name for f in files] == [f"{n}.png" for n in SCREEN_NAMES]
+    for f in files:
+        img = pygame.image.load(str(f))
+        assert img.get_size() == (1024, 640)
+        # not a blank frame: a real screen has many colours
+        colours = {img.get_at((x, y))[:3] for x in range(0, 1024, 37) for y in range(0, 640, 29)}
+        assert len(colours) > 5, f"{f.name} looks empty"
+
+
+def test_render_all_on_the_shipped_pack(tmp_path: Path, ui: Any) -> None:
+    files = render_all(tmp_path, [ui.SHIPPED], (1920, 1080))
+    assert len(files) == len(SCREEN_NAMES)
+
+
+def test_render_all_without_playable_scenarios(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    files = render_all(tmp_path / "out", [empty], (1024, 640))
+    assert {f.stem for f in files} == {"title", "select", "settings", "history"}
