@@ -7,8 +7,9 @@ conditions that is the node alone, so a 3^40-path scenario costs 40 steps.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
-from game.engine.rules import PlayState, auto_target, available
+from game.engine.rules import PlayState, Rules
 from game.scenario.errors import Finding
 from game.scenario.model import Choice, Scenario
 
@@ -84,6 +85,7 @@ class Solver:
 
     def __init__(self, sc: Scenario):
         self.sc = sc
+        self.rules = Rules.of(sc)  # plain tables: reading the scenario's private attributes is slow
         pack = sc.pack
         self.principles: list[str] = list(pack.principles) if pack is not None else []
         self.index = {p: i for i, p in enumerate(self.principles)}
@@ -95,6 +97,7 @@ class Solver:
         self.read_visits = sorted({n for c in conds for n in c.visits})
         self.tracked_visits = set(self.read_visits)
         self.stateful = bool(conds)
+        self.live = self._live_reads() if self.stateful else {}
         self.memo: dict[tuple[str, StateKey], Value] = {}
         self.reachable: set[str] = set()
         self.cond_true: set[tuple[str, str, int]] = set()
@@ -106,13 +109,45 @@ class Solver:
         self._focus_idx = focus_idx
 
     # -------------------------------------------------------------- state
-    def key(self, s: PlayState) -> StateKey:
+    def _live_reads(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """Per node: the flags, scores, rapport and visits that conditions at it or after it read.
+
+        What happens from a node on depends on nothing else, so the memo key keeps only these
+        (a flag read once at the start no longer splits every state after it).
+        """
+        sc = self.sc
+        reads: dict[str, set[tuple[int, str]]] = {nid: set() for nid in sc.nodes}
+        for (nid, _where, _i), c in sc._conditions.items():
+            reads[nid] |= ({(0, f) for f in c.flags} | {(1, p) for p in c.principles}
+                           | {(2, ch) for ch in c.characters} | {(3, n) for n in c.visits})
+        succ = {nid: [t for t in ([c.to for c in node.choices or []] + [e.to for e in node.branch or []]
+                                  + [node.next, node.end]) if t is not None and t in sc.nodes]
+                for nid, node in sc.nodes.items()}
+        live: dict[str, set[tuple[int, str]]] = {}
+        for root in sc.nodes:  # iterative post-order: scenarios can be thousands of nodes deep
+            stack = [(root, iter(succ[root]))]
+            while stack:
+                nid, it = stack[-1]
+                nxt = next((t for t in it if t not in live), None)
+                if nxt is not None and nid not in live:
+                    stack.append((nxt, iter(succ[nxt])))
+                    continue
+                stack.pop()
+                if nid not in live:
+                    live[nid] = reads[nid].union(*(live[t] for t in succ[nid]))
+        return {nid: tuple(tuple(sorted(name for k, name in got if k == kind)) for kind in range(4))
+                for nid, got in live.items()}
+
+    def key(self, s: PlayState, nid: str | None = None) -> StateKey:
+        """The part of the state that decides what can happen from `nid` on (from anywhere when None)."""
         if not self.stateful:
             return ()
-        return (tuple(int(s.flags.get(f, 0)) for f in self.flags)
-                + tuple(s.scores.get(p, 0) for p in self.read_scores)
-                + tuple(s.rapport.get(c, 0) for c in self.read_rapport)
-                + tuple(n in s.visited for n in self.read_visits))
+        flags, scores, rapport, visits = self.live.get(nid, ((), (), (), ())) if nid is not None else (
+            self.flags, self.read_scores, self.read_rapport, self.read_visits)
+        return (tuple(int(s.flags.get(f, 0)) for f in flags)
+                + tuple(s.scores.get(p, 0) for p in scores)
+                + tuple(s.rapport.get(c, 0) for c in rapport)
+                + tuple(n in s.visited for n in visits))
 
     def vec(self, c: Choice) -> tuple[tuple[int, ...], int, int]:
         got = self._vec.get(id(c))
@@ -126,11 +161,12 @@ class Solver:
         return got
 
     def _observe(self, nid: str, s: PlayState) -> None:
-        node = self.sc.nodes[nid]
-        where = "choice" if node.choices is not None else "branch"
-        entries = node.choices if node.choices is not None else (node.branch or [])
-        for i in range(len(entries)):
-            cond = self.sc.condition(nid, where, i)
+        rules = self.rules
+        if nid in rules.choices:
+            where, conds = "choice", [cond for _i, _c, cond in rules.choices[nid]]
+        else:
+            where, conds = "branch", [cond for _to, cond in rules.branches.get(nid, ())]
+        for i, cond in enumerate(conds):
             if cond is None:
                 continue
             k = (nid, where, i)
@@ -153,7 +189,7 @@ class Solver:
                 s.visited.add(nid)
             if self.stateful:
                 self._observe(nid, s)
-            nxt = auto_target(self.sc, nid, s)
+            nxt = self.rules.auto_target(nid, s)
             if nxt is None:
                 return nid, s
             nid = nxt
@@ -170,18 +206,18 @@ class Solver:
     # -------------------------------------------------------------- search
     def value(self, nid: str, s: PlayState) -> Value:
         """Value at a decision node or ending, iteratively (scenarios can be thousands of nodes deep)."""
-        root = (nid, self.key(s))
+        root = (nid, self.key(s, nid))
         if root in self.memo:
             return self.memo[root]
         # Frame: (node, state, key, children-to-visit, collected child results)
-        stack: list[tuple[str, PlayState, tuple[str, StateKey], list[tuple[Choice, str, PlayState]], list]] = []
+        stack: list[tuple[str, PlayState, tuple[str, StateKey], list[tuple[Choice, str, PlayState]], list[Any]]] = []
         self._push(stack, nid, s, root)
         result: Value | None = None
         while stack:
             node, st, k, todo, done = stack[-1]
             if todo:
                 choice, dest, st2 = todo.pop()
-                ck = (dest, self.key(st2))
+                ck = (dest, self.key(st2, dest))
                 if ck in self.memo:
                     done.append((choice, self.memo[ck]))
                 else:
@@ -202,7 +238,7 @@ class Solver:
     def _push(self, stack: list, nid: str, s: PlayState, k: tuple[str, StateKey]) -> None:  # type: ignore[type-arg]
         todo: list[tuple[Choice, str, PlayState]] = []
         if nid in self.sc.nodes:
-            for _i, c in available(self.sc, nid, s):
+            for _i, c in self.rules.available(nid, s):
                 dest, s3 = self.enter(c.to, self.after(s, c))
                 todo.append((c, dest, s3))
             todo.reverse()
@@ -236,7 +272,7 @@ class Solver:
     def choice_values(self, nid: str, s: PlayState) -> list[tuple[int, Choice, int, int]]:
         """At a decision: (index, choice, best focus total through it, best total through it)."""
         out = []
-        for i, c in available(self.sc, nid, s):
+        for i, c in self.rules.available(nid, s):
             dest, s3 = self.enter(c.to, self.after(s, c))
             v = self.value(dest, s3)
             _vec, tot, foc = self.vec(c)
@@ -251,7 +287,7 @@ class Solver:
         while nid in self.sc.nodes:
             best_key: tuple[int, ...] | None = None
             pick: tuple[int, Choice, str, PlayState] | None = None
-            for i, c in available(self.sc, nid, s):
+            for i, c in self.rules.available(nid, s):
                 dest, s3 = self.enter(c.to, self.after(s, c))
                 v = self.value(dest, s3)
                 vec, _tot, foc = self.vec(c)
@@ -291,7 +327,8 @@ def lint_findings(sc: Scenario) -> list[Finding]:
     def at(path: tuple[object, ...], key: bool = False) -> tuple[int, int]:
         if doc is None:
             return (1, 1)
-        return doc.key_pos(path) if key else doc.pos(path)
+        pos: tuple[int, int] = doc.key_pos(path) if key else doc.pos(path)
+        return pos
 
     for nid in a.unreachable_nodes:
         line, col = at(("nodes", nid), key=True)

@@ -10,7 +10,7 @@ are offered, so a player is never stuck.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Any, Iterator
 
 from game.scenario.model import Choice, Node, Scenario
 
@@ -46,43 +46,90 @@ class PlayState:
         self.flags.update(choice.set)
 
 
+class Rules:
+    """The scenario's play rules compiled once into plain tuples (a pydantic private attribute costs
+    microseconds a read, and simulation asks these questions millions of times)."""
+
+    def __init__(self, sc: Scenario):
+        self.endings = frozenset(sc.endings)
+        self.choices: dict[str, tuple[tuple[int, Choice, Any], ...]] = {}
+        self.auto: dict[str, str] = {}
+        self.branches: dict[str, tuple[tuple[str, Any], ...]] = {}
+        for nid, node in sc.nodes.items():
+            if node.choices is not None:
+                self.choices[nid] = tuple((i, c, sc.condition(nid, "choice", i)) for i, c in enumerate(node.choices))
+            elif node.next is not None:
+                self.auto[nid] = node.next
+            elif node.end is not None:
+                self.auto[nid] = node.end
+            elif node.branch is not None:
+                self.branches[nid] = tuple((e.to, sc.condition(nid, "branch", i)) for i, e in enumerate(node.branch))
+        self.guard = len(sc.nodes) + 1
+
+    @classmethod
+    def of(cls, sc: Scenario) -> "Rules":
+        cache = sc._cache
+        rules = cache.get("rules")
+        if rules is None:
+            rules = cache["rules"] = cls(sc)
+        return rules
+
+    def auto_target(self, nid: str, state: PlayState) -> str | None:
+        """Where a non-decision node moves on to, or None at a decision node."""
+        to = self.auto.get(nid)
+        if to is not None:
+            return to
+        entries = self.branches.get(nid)
+        if entries is None:
+            return None
+        for to, cond in entries:
+            if cond is None or cond(state):
+                return to
+        return entries[-1][0]  # unreachable: the last entry has no `if`
+
+    def available(self, nid: str, state: PlayState) -> list[tuple[int, Choice]]:
+        """(file index, choice) for the choices offered now, in file order."""
+        entries = self.choices.get(nid, ())
+        out = [(i, c) for i, c, cond in entries if cond is None or cond(state)]
+        return out or [(i, c) for i, c, _cond in entries]
+
+    def enter(self, nid: str, state: PlayState) -> str:
+        """Enter `nid` and follow automatic moves; the decision node or ending reached (see `walk`)."""
+        guard = self.guard
+        while guard > 0 and nid not in self.endings:
+            guard -= 1
+            state.visited.add(nid)
+            nxt = self.auto_target(nid, state)
+            if nxt is None:
+                return nid
+            nid = nxt
+        return nid
+
+
 def branch_target(sc: Scenario, nid: str, node: Node, state: PlayState) -> str:
-    entries = node.branch or []
-    for i, entry in enumerate(entries):
-        cond = sc.condition(nid, "branch", i)
-        if cond is None or cond(state):
-            return entry.to
-    return entries[-1].to  # unreachable: the last entry has no `if`
+    to = Rules.of(sc).auto_target(nid, state)
+    return to if to is not None else (node.branch or [])[-1].to
 
 
 def auto_target(sc: Scenario, nid: str, state: PlayState) -> str | None:
     """Where a non-decision node moves on to, or None at a decision node."""
-    node = sc.nodes[nid]
-    if node.next is not None:
-        return node.next
-    if node.end is not None:
-        return node.end
-    if node.branch is not None:
-        return branch_target(sc, nid, node, state)
-    return None
+    return Rules.of(sc).auto_target(nid, state)
 
 
 def available(sc: Scenario, nid: str, state: PlayState) -> list[tuple[int, Choice]]:
     """(file index, choice) for the choices offered now, in file order."""
-    choices = sc.nodes[nid].choices or []
-    out = [(i, c) for i, c in enumerate(choices)
-           if (cond := sc.condition(nid, "choice", i)) is None or cond(state)]
-    return out or list(enumerate(choices))
+    return Rules.of(sc).available(nid, state)
 
 
 def walk(sc: Scenario, nid: str, state: PlayState) -> Iterator[str]:
     """Enter `nid` and follow automatic moves; yields each node or ending id entered, in order."""
+    rules = Rules.of(sc)
     current: str | None = nid
-    guard = len(sc.nodes) + 1
+    guard = rules.guard
     while current is not None and guard > 0:
         guard -= 1
         yield current
-        if current not in sc.nodes:
+        if current in rules.endings:
             return
         state.visited.add(current)
-        current = auto_target(sc, current, state)
+        current = rules.auto_target(current, state)

@@ -77,7 +77,7 @@ def analysis_for(sc: Scenario) -> Analysis:
     if cached is None:
         cached = analyze(sc)
         sc._cache["analysis"] = cached
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def grade(total: int, worst: int, best: int) -> int:

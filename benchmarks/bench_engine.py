@@ -1,0 +1,98 @@
+"""Engine benchmarks: analysis of a 3^40-path scenario, 10,000 simulated playthroughs, Session speed.
+
+    .venv/bin/python -m benchmarks.bench_engine      # this file only
+    make bench                                       # every benchmarks/bench_*.py
+
+`run()` returns the figures as a dict (seconds unless the name says otherwise) and
+the targets they are held to; `main()` prints them as a table.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+from game.engine.analysis import analyze
+from game.engine.session import Session
+from game.engine.simulate import simulate
+from game.scenario import Scenario, load_scenario, load_scenario_text
+
+REPO = Path(__file__).resolve().parent.parent
+PRINCIPLES = ("first_impression", "communication", "reciprocity", "follow_through", "authenticity")
+TARGETS = {"analyze_3^40": 0.2, "simulate_10k_of_10": 5.0}
+
+
+def chain(decisions: int, options: int = 3, flags: bool = False) -> Scenario:
+    """`decisions` decisions in a row with `options` choices each; with `flags`, conditions read flags set earlier."""
+    nodes: dict[str, Any] = {}
+    for d in range(decisions):
+        nxt = f"d{d + 1}" if d + 1 < decisions else "done"
+        choices = []
+        for o in range(options):
+            c: dict[str, Any] = {"text": f"Option {o + 1}.", "to": nxt, "feedback": "Because.",
+                                 "score": {PRINCIPLES[(d + o) % 5]: (2, -1, 3)[o % 3]}}
+            if flags and o == 0 and d % 3 == 1:
+                c["set"] = {f"f{d % 4}": True}
+            if flags and o == options - 1 and d % 3 == 2:
+                c["if"] = f"f{(d - 1) % 4} and not f{(d + 1) % 4}"
+            choices.append(c)
+        nodes[f"d{d}"] = {"speaker": "maya", "text": f"Step {d + 1}.", "choices": choices}
+    doc = {"title": "Chain", "summary": "Generated.", "characters": {"maya": {"name": "Maya"}}, "nodes": nodes,
+           "endings": {"done": {"title": "Done", "text": "The end.", "outcome": "mixed"}}}
+    return load_scenario_text(yaml.safe_dump(doc, sort_keys=False), f"chain-{decisions}x{options}.yaml")
+
+
+def best_of(fn: Callable[[], object], repeat: int = 5) -> float:
+    """The fastest of `repeat` runs: the figure least disturbed by the rest of the machine."""
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def run() -> dict[str, Any]:
+    plain, stateful, ten = chain(40, 3), chain(40, 3, flags=True), chain(10, 3, flags=True)
+    assert analyze(plain).paths == 3**40
+    booth = load_scenario(REPO / "scenarios" / "career-fair-booth.yaml")
+
+    def session_playthrough() -> None:
+        for _ in range(20):
+            s = Session(booth)
+            while not s.finished:
+                s.choose(len(s.options()))
+            s.close()
+
+    results: dict[str, Any] = {
+        "load_3^40_file": best_of(lambda: chain(40, 3), repeat=3),
+        "analyze_3^40": best_of(lambda: analyze(plain)),
+        "analyze_3^40_with_flags": best_of(lambda: analyze(stateful)),
+        "analyze_career_fair_booth": best_of(lambda: analyze(booth)),
+        "simulate_10k_of_10": best_of(lambda: simulate(ten, 10_000, seed=1), repeat=3),
+        "simulate_10k_career_fair_best": best_of(lambda: simulate(booth, 10_000, seed=1, policy="best"), repeat=3),
+        "session_playthrough_ms": best_of(session_playthrough, repeat=3) / 20 * 1000,
+    }
+    results["targets"] = dict(TARGETS)
+    results["ok"] = all(results[k] < v for k, v in TARGETS.items())
+    return results
+
+
+def main() -> int:
+    r = run()
+    print(f"{'engine benchmark':<32} {'result':>10} {'target':>8}")
+    for key, value in r.items():
+        if key in ("targets", "ok"):
+            continue
+        unit = "ms" if key.endswith("_ms") else "s"
+        target = r["targets"].get(key)
+        print(f"{key:<32} {value:>8.3f} {unit:<2}{'' if target is None else f'< {target:g} s':>9}")
+    print("all targets met" if r["ok"] else "TARGETS MISSED")
+    return 0 if r["ok"] else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

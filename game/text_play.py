@@ -1,0 +1,293 @@
+"""Terminal play: for screen-reader users and machines without a display.
+
+Input is read only at decisions, one line each, so a scripted session is one
+number per line: `printf '1\\n3\\n2\\n' | rapport play --text FILE`. Narration,
+replies and scene breaks are printed without waiting. A blank or invalid line
+asks again; `r` goes back one decision (practice mode); `q` or the end of the
+input stops cleanly. Output is plain text, with a little colour only when it
+goes to a terminal.
+
+The streams are parameters, so tests drive a whole playthrough with StringIO.
+A `recorder` (the store's `Recorder`, or anything with the same methods) is
+told about every decision, rewind, the debrief, or an abandoned attempt.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from game.engine.scoring import Debrief, debrief
+from game.engine.session import Beat, Mode, Option, Session
+from game.scenario.model import Scenario
+from game.scenario.pack import Pack
+
+BOLD, DIM, CYAN, GREEN, YELLOW, RED, RESET = "\x1b[1m", "\x1b[2m", "\x1b[36m", "\x1b[32m", "\x1b[33m", "\x1b[31m", "\x1b[0m"
+OUTCOME_COLOUR = {"success": GREEN, "mixed": YELLOW, "setback": RED}
+REVIEW_PROMPT_CHARS = 90
+
+
+def _numbers(n: int) -> str:
+    return "1" if n == 1 else f"1-{n}"
+
+
+def _type_hint(n: int) -> str:
+    return "Type 1" if n == 1 else f"Type a number from 1 to {n}"
+
+
+class _Stop(Exception):
+    """The input ended, or the player typed q."""
+
+
+@dataclass(frozen=True)
+class TextResult:
+    """How a text playthrough ended: finished (with its debrief) or stopped early."""
+
+    finished: bool
+    ending_id: str | None
+    debrief: Debrief | None
+    decisions: int
+
+
+def _isatty(stream: Any) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+class TextUI:
+    """Reading lines and writing plain text, with colour only on a terminal."""
+
+    def __init__(self, inp: TextIO, out: TextIO, color: bool | None = None):
+        self.inp = inp
+        self.out = out
+        if color is None:
+            color = _isatty(out) and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+        self.color = color
+        self.echo = not _isatty(inp)  # piped input is not echoed by a terminal: echo it so the transcript reads
+
+    def say(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+
+    def style(self, text: str, code: str) -> str:
+        return f"{code}{text}{RESET}" if self.color and text else text
+
+    def ask(self, prompt: str) -> str:
+        """One line of input, stripped; raises _Stop at the end of the input."""
+        self.out.write(prompt)
+        self.out.flush()
+        line = self.inp.readline()
+        if not line:
+            self.out.write("\n")
+            raise _Stop("end of input")
+        answer = line.strip()
+        if self.echo:
+            self.out.write(answer + "\n")
+        return answer
+
+
+class TextPlay:
+    """One playthrough in the terminal."""
+
+    def __init__(self, scenario: Scenario, *, mode: Mode = "practice", inp: TextIO | None = None,
+                 out: TextIO | None = None, recorder: Any = None, color: bool | None = None, seed: int = 0):
+        self.scenario = scenario
+        self.mode: Mode = mode
+        self.ui = TextUI(inp if inp is not None else sys.stdin, out if out is not None else sys.stdout, color)
+        self.recorder = recorder
+        self.session = Session(scenario, mode=mode, seed=seed)
+
+    # ---------------------------------------------------------------- names
+    def name_of(self, speaker: str) -> str | None:
+        if speaker == "narrator":
+            return None
+        if speaker == "you":
+            return "You"
+        ch = self.scenario.characters.get(speaker)
+        return ch.name if ch is not None else speaker
+
+    def show_beat(self, beat: Beat) -> None:
+        ui = self.ui
+        if beat.scene:
+            ui.say()
+            ui.say(ui.style(f"--- {beat.scene} ---", BOLD))
+        if not beat.text:
+            return
+        who = self.name_of(beat.speaker)
+        ui.say()
+        ui.say(f"{ui.style(who + ':', BOLD)} {beat.text}" if who else beat.text)
+
+    def show_options(self, options: list[Option]) -> None:
+        self.ui.say()
+        for o in options:
+            self.ui.say(f"  {o.number}. {o.text}")
+
+    # ---------------------------------------------------------------- flow
+    def briefing(self) -> None:
+        sc, ui = self.scenario, self.ui
+        ui.say(ui.style(sc.title, BOLD))
+        ui.say(sc.summary)
+        if sc.goal:
+            ui.say(f"Goal: {sc.goal}")
+        if self.mode == "practice":
+            ui.say("Practice mode: the coach comments after each choice. "
+                   "Type the number of a choice; r goes back one decision; q stops.")
+        else:
+            ui.say("Assessment mode: the coach's comments wait until the debrief. "
+                   "Type the number of a choice; q stops.")
+
+    def run(self) -> TextResult:
+        s = self.session
+        try:
+            self.briefing()
+            for beat in s.opening:
+                self.show_beat(beat)
+            while not s.finished:
+                self.decide()
+            d = debrief(s)
+        except _Stop:
+            s.close()
+            return self._stopped()
+        s.close()
+        self.show_debrief(d)
+        if self.recorder is not None:
+            self.recorder.finish(d)
+        return TextResult(True, s.ending_id, d, len(s.log))
+
+    def _stopped(self) -> TextResult:
+        self.ui.say("Stopped before the end; nothing more to show.")
+        if self.recorder is not None:
+            self.recorder.abandon()
+        return TextResult(False, None, None, len(self.session.log))
+
+    def decide(self) -> None:
+        s, ui = self.session, self.ui
+        options = s.options()
+        self.show_options(options)
+        n = len(options)
+        practice = self.mode == "practice"
+        hint = _type_hint(n) + (", or r to go back" if practice and s.log else "") + "."
+        while True:
+            answer = ui.ask(f"Your choice ({_numbers(n)}): ")
+            low = answer.lower()
+            if low in ("q", "quit", "exit"):
+                raise _Stop("quit")
+            if low == "r":
+                if not practice:
+                    ui.say("Going back is only possible in practice mode. " + hint)
+                    continue
+                if not s.log:
+                    ui.say("This is the first decision; there is nothing to go back to. " + hint)
+                    continue
+                self.rewind()
+                return
+            if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= n:
+                break
+            ui.say(hint)
+        step = s.choose(int(answer))
+        if self.recorder is not None:
+            self.recorder.decision(step.decision)
+        if step.reply is not None:
+            self.show_beat(step.reply)
+        if practice and step.decision.feedback:
+            ui.say()
+            ui.say(f"{ui.style('Coach:', CYAN)} {step.decision.feedback}")
+        for beat in step.beats:
+            self.show_beat(beat)
+        if step.ending is not None:
+            e = step.ending
+            ui.say()
+            ui.say(ui.style(f"=== {e.title} ({e.outcome}) ===", OUTCOME_COLOUR.get(e.outcome, BOLD)))
+            ui.say(e.text)
+
+    def rewind(self) -> None:
+        s = self.session
+        k = len(s.log) - 1
+        s.rewind(k)
+        if self.recorder is not None and hasattr(self.recorder, "rewind"):
+            self.recorder.rewind(k)
+        self.ui.say(f"Back to decision {k + 1}.")
+        beat = s.current_beat
+        if beat is not None:
+            self.show_beat(beat)
+
+    # --------------------------------------------------------------- debrief
+    def show_debrief(self, d: Debrief) -> None:
+        ui = self.ui
+        ui.say()
+        ui.say(ui.style(f"Debrief: {d.title}", BOLD))
+        ui.say(f"Ending: {d.ending_title} ({d.outcome})")
+        ui.say(f"Grade: {d.grade} out of 100 (your total {d.total:+d}; "
+               f"the best path scores {d.best_total:+d}, the worst {d.worst_total:+d})")
+        ui.say()
+        ui.say(ui.style("Principles: your score, then the worst and best this scenario allows", BOLD))
+        width = max((len(p.name) for p in d.principles), default=0)
+        for p in d.principles:
+            mark = " (focus)" if p.in_focus else ""
+            ui.say(f"  {p.name:<{width}}  {p.score:>+4d}   worst {p.worst:>+3d}, best {p.best:>+3d}{mark}")
+        ui.say()
+        if d.patterns:
+            ui.say(ui.style("Patterns you showed", BOLD))
+            for pat in d.patterns:
+                times = "once" if pat.count == 1 else f"{pat.count} times"
+                ui.say(f"  {pat.name} ({times}): {pat.summary}")
+                if pat.tip:
+                    ui.say(f"    Tip: {pat.tip}")
+        else:
+            ui.say("No mistake patterns showed up. Well done.")
+        ui.say()
+        ui.say(ui.style("Your decisions", BOLD))
+        for r in d.decisions:
+            prompt = " ".join(r.prompt.split())
+            if len(prompt) > REVIEW_PROMPT_CHARS:
+                prompt = prompt[: REVIEW_PROMPT_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"
+            ui.say(f"  {r.step + 1}. {prompt}" if prompt else f"  {r.step + 1}. ({r.node_id})")
+            ui.say(f"     You chose: {r.chosen_text}" + ("  (the best choice)" if r.was_best else ""))
+            if r.feedback:
+                ui.say(f"     Coach: {r.feedback}")
+            if not r.was_best:
+                ui.say(f"     Best choice: {r.best_text}")
+                if r.best_feedback:
+                    ui.say(f"     Why: {r.best_feedback}")
+
+
+def play_text(scenario: Scenario, *, mode: Mode = "practice", inp: TextIO | None = None, out: TextIO | None = None,
+              recorder: Any = None, color: bool | None = None, seed: int = 0) -> TextResult:
+    """Play one scenario in the terminal (or on any pair of text streams)."""
+    return TextPlay(scenario, mode=mode, inp=inp, out=out, recorder=recorder, color=color, seed=seed).run()
+
+
+def pick_scenario(pack: Pack, *, inp: TextIO | None = None, out: TextIO | None = None,
+                  color: bool | None = None) -> Scenario | None:
+    """List a pack's scenarios (broken files with their first error) and read a number; None at end of input."""
+    ui = TextUI(inp if inp is not None else sys.stdin, out if out is not None else sys.stdout, color)
+    ui.say(ui.style(f"Scenarios in {pack.title}", BOLD))
+    for n, sc in enumerate(pack.scenarios, start=1):
+        minutes = f", about {sc.minutes} minutes" if sc.minutes else ""
+        ui.say(f"  {n}. {sc.title} ({sc.difficulty}{minutes}): {sc.summary}")
+    if pack.broken:
+        ui.say()
+        ui.say("Broken files (fix them to play them):")
+        for b in pack.broken:
+            ui.say(f"  {b.first_error}")
+    if not pack.scenarios:
+        ui.say("There is no playable scenario here.")
+        return None
+    n = len(pack.scenarios)
+    try:
+        while True:
+            answer = ui.ask(f"Choose a scenario ({_numbers(n)}): ")
+            if answer.lower() in ("q", "quit", "exit"):
+                return None
+            if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= n:
+                ui.say()
+                return pack.scenarios[int(answer) - 1]
+            ui.say(_type_hint(n) + ".")
+    except _Stop:
+        return None
+
+
+__all__ = ["TextPlay", "TextResult", "TextUI", "pick_scenario", "play_text"]
