@@ -30,7 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
-        if getattr(args, "command", None) is None and "play" in parser._subparsers._group_actions[0].choices:  # type: ignore[union-attr]
+        if getattr(args, "command", None) is None:  # plain `rapport` plays the game
             args = parser.parse_args(["play", *(argv or [])])
         else:
             parser.print_help()
@@ -45,6 +45,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # last resort: one line, never a traceback
+        sys.stderr.write(f"rapport: internal error: {type(exc).__name__}: {exc}. "
+                         "Please report it with the command you ran.\n")
+        return 3
 
 
 if __name__ == "__main__":

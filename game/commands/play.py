@@ -31,6 +31,49 @@ def display_available() -> bool:
     return True
 
 
+def user_packs() -> list[Path]:
+    """Packs an instructor dropped into the user's data folder (`<data>/packs/NAME/`)."""
+    from game.store.db import data_dir
+
+    root = data_dir() / "packs"
+    if not root.is_dir():
+        return []
+    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def _packs_and_scenario(args: argparse.Namespace) -> tuple[list[Path], str | None]:
+    if args.file:
+        target = Path(args.file)
+        if target.is_file():
+            return [target.resolve().parent], str(target.resolve())
+        if target.suffix.lower() in (".yaml", ".yml") or "/" in args.file:
+            raise UserError(f"no scenario file at {args.file}")
+        scenario: str | None = args.file  # an id in the pack
+    else:
+        scenario = args.scenario
+    if args.pack:
+        return [Path(args.pack)], scenario
+    return [default_pack(), *user_packs()], scenario
+
+
+def open_store(args: argparse.Namespace) -> tuple[Any, Any]:
+    """The results database and the background xAPI sender (None when no LRS is configured)."""
+    from game.store import Database
+    from game.store.outbox import start_background_sync
+
+    db = Database()
+    for note in db.notices:
+        sys.stderr.write(f"rapport: {note}\n")
+    return db, start_background_sync(db.path)
+
+
+def player_name(args: argparse.Namespace) -> str | None:
+    """Workshop sessions are kept under their own profile, so they don't mix with a facilitator's own."""
+    if args.player:
+        return str(args.player)
+    return "Workshop" if getattr(args, "workshop", False) else None
+
+
 def _try_window(args: argparse.Namespace) -> int | None:
     """Play in the window; None when there is no display or no window front end to use."""
     if not display_available():
@@ -39,26 +82,33 @@ def _try_window(args: argparse.Namespace) -> int | None:
 
     try:
         app = importlib.import_module("game.ui.app")  # pygame is imported only here, on the window path
+        from game.ui.store_results import StoreResults
     except ImportError:
         return None
     run = getattr(app, "run", None)
     if run is None:
         return None
-    if args.file:
-        packs, scenario = [Path(args.file).resolve().parent], args.file
-    else:
-        packs, scenario = [Path(args.pack) if args.pack else default_pack()], args.scenario
-    status = int(run(packs, scenario=scenario))
+    packs, scenario = _packs_and_scenario(args)
+    db, sender = open_store(args)
+    try:
+        results = StoreResults(db, player_name(args), sender=sender)
+        kwargs: dict[str, Any] = {"scenario": scenario, "player": player_name(args), "workshop": args.workshop,
+                                  "results": results}
+        if getattr(args, "watch", False):
+            kwargs["watch"] = True
+        status = int(run(packs, **kwargs))
+    finally:
+        if sender is not None:
+            sender.close()
     return None if status == WINDOW_FAILED else status
 
 
-def make_recorder(args: argparse.Namespace, scenario: Any, mode: str) -> Any:
-    """The attempt recorder for text play, or None (attempts are not saved yet).
+def make_recorder(args: argparse.Namespace, scenario: Any, mode: str, db: Any, sender: Any) -> Any:
+    """The attempt recorder text play calls at each decision, at the end, or when abandoned."""
+    from game.store import Recorder
 
-    Hook for the store: return `Recorder(db, player, scenario, mode, pack=...)` here;
-    text play calls `.decision(d)`, `.rewind(k)`, `.finish(debrief)` and `.abandon()` on it.
-    """
-    return None
+    pack = scenario.pack.title if getattr(scenario, "pack", None) is not None else None
+    return Recorder(db, player_name(args), scenario, mode, pack=pack, sender=sender)
 
 
 def _choose_scenario(args: argparse.Namespace) -> Any:
@@ -66,11 +116,13 @@ def _choose_scenario(args: argparse.Namespace) -> Any:
     from game.scenario import ScenarioError, load_pack, load_scenario
     from game.text_play import pick_scenario
 
-    if args.file:
+    if args.file and (Path(args.file).is_file() or Path(args.file).suffix.lower() in (".yaml", ".yml")):
         try:
             return load_scenario(args.file)
         except ScenarioError as exc:
             raise _Broken(exc.findings) from None
+    if args.file:
+        args.scenario = args.file
     root = Path(args.pack) if args.pack else default_pack()
     if not root.is_dir():
         raise UserError(f"no pack folder at {root}; pass --pack DIR or a scenario FILE")
@@ -108,7 +160,12 @@ def play_in_terminal(args: argparse.Namespace) -> int:
     if sc is None:
         return 0
     mode: Mode = "assessment" if args.assess else "practice"
-    play_text(sc, mode=mode, recorder=make_recorder(args, sc, mode))
+    db, sender = open_store(args)
+    try:
+        play_text(sc, mode=mode, recorder=make_recorder(args, sc, mode, db, sender))
+    finally:
+        if sender is not None:
+            sender.close()
     return 0
 
 
@@ -121,13 +178,43 @@ def cmd_play(args: argparse.Namespace) -> int:
     return play_in_terminal(args)
 
 
+def cmd_screens(args: argparse.Namespace) -> int:
+    import re
+
+    m = re.fullmatch(r"(\d{3,4})x(\d{3,4})", args.size)
+    if not m:
+        raise UserError(f"--size takes WIDTHxHEIGHT, like 1280x800 (got {args.size!r})")
+    size = (int(m.group(1)), int(m.group(2)))
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    from game.ui.screens import render_all
+
+    out_dir = Path(args.out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = render_all(out_dir, [Path(args.pack) if args.pack else default_pack()], size)
+    for path in written:
+        sys.stdout.write(f"{path}\n")
+    return 0
+
+
 def register(sub: Any) -> None:
     p = sub.add_parser("play", help="play (the window, or the terminal with --text)",
                        description="Play a scenario. With no FILE, choose one from the pack.")
-    p.add_argument("file", nargs="?", metavar="FILE", help="a scenario file to play")
+    p.add_argument("file", nargs="?", metavar="SCENARIO", help="a scenario file, or the id of one in the pack")
     p.add_argument("--text", action="store_true",
                    help="play in the terminal (screen readers, no display); one number a line")
     p.add_argument("--pack", metavar="DIR", help="a folder of scenarios (default: the game's own)")
     p.add_argument("--scenario", metavar="ID", help="play this scenario of the pack without the list")
     p.add_argument("--assess", action="store_true", help="assessment mode: all feedback waits for the debrief")
+    p.add_argument("--player", metavar="NAME", help="whose progress to record (default: your user name)")
+    p.add_argument("--workshop", action="store_true",
+                   help="workshop mode for a projected class: lettered choices, discussion prompts, reveal all")
+    p.add_argument("--watch", action="store_true",
+                   help="reload the scenario when its file changes, keeping your place (for authors)")
     p.set_defaults(func=cmd_play)
+
+    p = sub.add_parser("screens", help="render every screen to PNG files, without a display")
+    p.add_argument("--out", required=True, metavar="DIR")
+    p.add_argument("--pack", metavar="DIR", help="a folder of scenarios (default: the game's own)")
+    p.add_argument("--size", default="1280x800", metavar="WxH", help="window size (default 1280x800)")
+    p.set_defaults(func=cmd_screens)

@@ -144,15 +144,17 @@ class Session:
 
     # ------------------------------------------------------------------ setup
     def _reset(self) -> None:
-        if getattr(self, "_registered", False):
-            self._machine.remove_model(self)
         self.play = PlayState.initial(self.scenario)
         self.log: list[Decision] = []
         self.transcript: list[Beat] = []
         self._pending: list[Beat] = []
         self._setting = self.scenario.setting
-        self._machine.add_model(self, initial=self.scenario.start_id)
-        self._registered = True
+        if getattr(self, "_registered", False):
+            # Rewinding: the triggers are already bound; only the state goes back to the start.
+            self._machine.set_state(self.scenario.start_id, model=self)
+        else:
+            self._machine.add_model(self, initial=self.scenario.start_id)
+            self._registered = True
         # transitions does not run callbacks for the initial state: enter it by hand.
         self._entered(self.scenario.start_id)
         self.opening: list[Beat] = self._take_pending()

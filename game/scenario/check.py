@@ -16,6 +16,17 @@ from game.scenario.yamlread import Document, Path
 AssetExists = Callable[[str, str], bool]  # (kind "portraits"|"backgrounds", key) -> bool
 
 
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance: a typo of a principle is one or two edits away; a real flag name is further."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
 class Checker:
     def __init__(self, doc: Document, scenario: Scenario, principles: Iterable[str], patterns: Iterable[str],
                  asset_exists: AssetExists):
@@ -62,6 +73,7 @@ class Checker:
                 self._asset(("characters", cid, "portrait"), "portraits", ch.portrait)
         for nid, node in sc.nodes.items():
             self._node(nid, node)
+        self._names_never_set()
         self._loops()
         return self.findings
 
@@ -152,6 +164,25 @@ class Checker:
                     self.error(where, "unknown-pattern",
                                f"unknown pattern `{pat}`{did_you_mean(pat, self.patterns)}; "
                                f"the patterns are {known_list(self.patterns)}.")
+
+    def _names_never_set(self) -> None:
+        """A bare name no choice sets is a flag that is always false; near a principle, or a character's
+        name, it is an unknown principle or a missing `.rapport` (the spec's "unknown name"), so an error."""
+        set_flags = {f for node in self.sc.nodes.values() for c in node.choices or [] for f in c.set}
+        for (nid, where, i), cond in self.conditions.items():
+            for flag in sorted(cond.flags - set_flags, key=lambda f: cond.flag_offsets.get(f, 0)):
+                close = [p for p in sorted(self.principles) if _edits(flag, p) <= 2]
+                if flag in self.sc.characters:
+                    problem = f"`{flag}` is a character; write `{flag}.rapport` to read their rapport"
+                elif close:
+                    problem = (f"unknown principle `{flag}` (did you mean `{close[0]}`?); "
+                               "no choice sets a flag of that name either")
+                else:
+                    continue
+                path: Path = ("nodes", nid, "choices" if where == "choice" else "branch", i, "if")
+                line, col = self.doc.column_of(path, cond.flag_offsets.get(flag, 0))
+                self.findings.append(Finding(self.doc.file, line, col, "error", "bad-expression",
+                                             f"bad condition `{cond.source}`: {problem}."))
 
     def _edges(self, nid: str) -> list[tuple[str, Path]]:
         node = self.sc.nodes[nid]

@@ -70,7 +70,7 @@ class Condition:
 _TOKEN = re.compile(
     r"\s*(?:(?P<int>-?\d+)|(?P<op>==|!=|<=|>=|<|>|\(|\)|\.)|(?P<name>[A-Za-z_][A-Za-z0-9_\-]*)|(?P<bad>\S))"
 )
-_COMPARE = {
+_COMPARE: dict[str, Callable[[int, int], bool]] = {
     "==": lambda a, b: a == b,
     "!=": lambda a, b: a != b,
     "<": lambda a, b: a < b,
@@ -165,7 +165,8 @@ class _Parser:
             parts.append(self.and_())
         if len(parts) == 1:
             return parts[0]
-        return lambda s, ps=tuple(parts): any(p(s) for p in ps)
+        ps = tuple(parts)
+        return lambda s: int(any(p(s) for p in ps))
 
     def and_(self) -> Ev:
         parts = [self.not_()]
@@ -174,7 +175,8 @@ class _Parser:
             parts.append(self.not_())
         if len(parts) == 1:
             return parts[0]
-        return lambda s, ps=tuple(parts): all(p(s) for p in ps)
+        ps = tuple(parts)
+        return lambda s: int(all(p(s) for p in ps))
 
     def not_(self) -> Ev:
         if self.tok.text == "not":
@@ -182,7 +184,7 @@ class _Parser:
             self._nest(at)
             inner = self.not_()
             self.depth -= 1
-            return lambda s: not inner(s)
+            return lambda s: int(not inner(s))
         return self.compare()
 
     def compare(self) -> Ev:

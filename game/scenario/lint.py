@@ -31,9 +31,12 @@ def check_paths(paths: Iterable[str | os.PathLike[str]], *, with_warnings: bool,
 
     def scenario_warnings(sc: Scenario) -> None:
         if with_warnings:
-            found.extend(warnings(sc))
+            static = warnings(sc)
+            found.extend(static)
+            # A node no link reaches is also unreachable under conditions: say it once, the static way.
+            said = {(f.file, f.line, f.column, f.code) for f in static}
             for fn in extra:
-                found.extend(fn(sc))
+                found.extend(f for f in fn(sc) if (f.file, f.line, f.column, f.code) not in said)
 
     for raw in paths:
         p = Path(raw)

@@ -14,7 +14,7 @@ from game.scenario.check import Checker
 from game.scenario.errors import Finding, ScenarioError
 from game.scenario.model import PackInfo, Pattern, Principle, PrincipleSet, Scenario
 from game.scenario.validate import coerce_text, findings_from
-from game.scenario.yamlread import Document, read_bytes, read_file
+from game.scenario.yamlread import Document, no_gc, read_bytes, read_file
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 PACK_FILES = ("pack.yaml", "pack.yml", "principles.yaml", "principles.yml")
@@ -61,8 +61,10 @@ class Pack:
         """The PNG for an asset key, only ever inside the pack's own assets/ folder."""
         if self.root is None or kind not in ASSET_KINDS or not key or "/" in key or "\\" in key or ".." in key:
             return None
-        base = (self.root / "assets" / kind).resolve()
-        candidate = (base / f"{key}.png").resolve()
+        # Resolve the pack root, not assets/KIND: a symlinked assets/ or portraits/ folder that points
+        # outside the pack must not widen what a key can reach.
+        base = self.root.resolve() / "assets" / kind
+        candidate = (self.root / "assets" / kind / f"{key}.png").resolve()
         if not candidate.is_relative_to(base) or not candidate.is_file():
             return None
         return candidate
@@ -95,9 +97,10 @@ def _validate(doc: Document, model: type[BaseModel]) -> Any:
 
 def parse_scenario(doc: Document, pack: Pack, scenario_id: str) -> Scenario:
     """A validated `Scenario` from a parsed document, or a ScenarioError with every problem."""
-    sc: Scenario = _validate(doc, Scenario)
-    checker = Checker(doc, sc, pack.principles, pack.patterns, pack.asset_exists)
-    problems = checker.run()
+    with no_gc():
+        sc: Scenario = _validate(doc, Scenario)
+        checker = Checker(doc, sc, pack.principles, pack.patterns, pack.asset_exists)
+        problems = checker.run()
     if problems:
         raise ScenarioError(problems)
     if sc.id is None:
@@ -157,7 +160,10 @@ def load_pack_meta(root: Path) -> Pack:
             doc = read_file(str(pr_path), _display(pr_path))
             ps: PrincipleSet = _validate(doc, PrincipleSet)
             principles = ps.principles if ps.principles is not None else pack.principles
-            patterns = ps.patterns if ps.patterns is not None else pack.patterns
+            if ps.patterns is not None:
+                patterns = ps.patterns
+            else:  # built-in patterns stay, as far as their principle is still there
+                patterns = {k: v for k, v in pack.patterns.items() if v.principle in principles}
             bad: list[Finding] = []
             for pid, pat in patterns.items():
                 if pat.principle not in principles:

@@ -80,8 +80,24 @@ def _fields_of(model: type[BaseModel], path: Path) -> list[str]:
     return [f.alias or name for name, f in target.model_fields.items()]
 
 
+def _data_loc(data: Any, loc: Path) -> Path:
+    """The part of a pydantic error location that is a place in the file, without union member tags."""
+    out: list[str | int] = []
+    for part in loc:
+        if isinstance(data, dict) and part in data:
+            data = data[part]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            continue  # e.g. `bool` or `constrained-int`: which alternative of a union failed
+        out.append(part)
+    return tuple(out)
+
+
 def findings_from(exc: ValidationError, doc: Document, model: type[BaseModel]) -> list[Finding]:
     out: list[Finding] = []
+    keys: list[tuple[str, Path, str]] = []  # (error type, parent path, field) of each finding in `out`
+    suggested: dict[Path, str] = {}  # mapping path -> the "did you mean" given for an unknown field in it
     seen: set[tuple[Path, str]] = set()
     for err in exc.errors(include_url=False):
         loc: Path = tuple(err["loc"])
@@ -89,16 +105,14 @@ def findings_from(exc: ValidationError, doc: Document, model: type[BaseModel]) -
         is_key = bool(loc) and loc[-1] == "[key]"
         if is_key:
             loc = loc[:-1]
-        # Unions report each alternative; keep the first error for a location.
-        base_loc = tuple(p for p in loc if not (isinstance(p, str) and (p.startswith(("list[", "int", "bool",
-                                                                                       "constrained-str", "str")))))
-        if (base_loc, "x") in seen:
+        # Unions report each alternative under a tag (`bool`, `constrained-int`); keep the first per place.
+        loc = _data_loc(doc.value, loc[:-1]) + loc[-1:] if etype == "missing" else _data_loc(doc.value, loc)
+        if (loc, "x") in seen:
             continue
-        seen.add((base_loc, "x"))
-        loc = base_loc
+        seen.add((loc, "x"))
         field = _field_name(loc)
         value = err.get("input")
-        code, message = "wrong-type", err["msg"]
+        code, message, hint = "wrong-type", err["msg"], ""
         pos = doc.pos(loc)
         if etype == "missing":
             code = "missing-field"
@@ -118,6 +132,12 @@ def findings_from(exc: ValidationError, doc: Document, model: type[BaseModel]) -
                 hint = f" (did you mean `{_SYNONYMS[field]}`?)"
             message = f"unknown field `{field}`{hint}; allowed here: {', '.join(allowed)}."
             pos = doc.key_pos(loc)
+        elif len(loc) >= 2 and loc[-2] == "set" and etype in ("bool_type", "int_type", "less_than_equal",
+                                                              "greater_than_equal"):
+            code = "out-of-range" if isinstance(value, int) and not isinstance(value, bool) else "wrong-type"
+            shown = f"`{doc.raw.get(loc, value)}`" if isinstance(value, (int, float)) else _describe(value)
+            message = (f"flag `{field}` must be true, false or a whole number from -1000000 to 1000000, "
+                       f"not {shown}.")
         elif etype in _TYPE_NAMES:
             want = _TYPE_NAMES[etype]
             raw = doc.raw.get(loc)
@@ -163,6 +183,9 @@ def findings_from(exc: ValidationError, doc: Document, model: type[BaseModel]) -
             what = "id" if not is_key else "key"
             message = (f"`{shown}` is not a valid {what}; ids use lowercase letters, digits, `_` and `-`"
                        f" (like `{suggestion}`).")
+            if field in ("portrait", "setting") and not is_key:
+                message = (f"`{shown}` is not an asset key; write only the PNG's name, without a folder or `.png` "
+                           "(letters, digits, `_` and `-`), like `recruiter_1`.")
             if is_key:
                 pos = doc.key_pos(loc)
         elif etype == "literal_error":
@@ -173,8 +196,13 @@ def findings_from(exc: ValidationError, doc: Document, model: type[BaseModel]) -
             message = f"`{field}: {value}` is not allowed{hint}; use one of {expected}."
         elif etype == "union_tag_invalid" or etype.startswith("union"):
             message = f"`{field}` has the wrong type ({_describe(value)})."
+        keys.append((etype, loc[:-1], field))
         out.append(Finding(doc.file, pos[0], pos[1], "error", code, message))
-    return out
+        if code == "unknown-field" and hint:
+            suggested[loc[:-1]] = hint
+    # `goto: x` where `to` is required: the "did you mean `to`" says it all; skip "missing `to`".
+    return [f for f, (kind, parent, name) in zip(out, keys)
+            if not (kind == "missing" and f" (did you mean `{name}`?)" == suggested.get(parent))]
 
 
 def coerce_text(doc: Document, exc: ValidationError) -> bool:
@@ -187,7 +215,7 @@ def coerce_text(doc: Document, exc: ValidationError) -> bool:
     for err in exc.errors(include_url=False):
         if err["type"] != "string_type":
             continue
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith(("constrained-str", "str"))))
+        loc = _data_loc(doc.value, tuple(err["loc"]))
         raw = doc.raw.get(loc)
         if raw is None:
             continue

@@ -9,11 +9,13 @@ documents) is refused before it can do harm.
 
 from __future__ import annotations
 
+import gc
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
-import yaml
+import yaml  # type: ignore[import-untyped,unused-ignore]  # typed when types-PyYAML is installed
 
 from game.scenario.errors import Finding, ScenarioError
 
@@ -24,9 +26,21 @@ Path = tuple[str | int, ...]
 Pos = tuple[int, int]
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_RESOLVER = yaml.resolver.Resolver()
+_RESOLVER: Any = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _STR_TAG = "tag:yaml.org,2002:str"
+_INT_TAG = "tag:yaml.org,2002:int"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})\Z")  # no octal `012`, no `1_000`, no `1:20`
+_BOOLS: dict[str, bool] = dict(yaml.constructor.SafeConstructor.bool_values)
+# First characters for which YAML 1.1 may read a plain scalar as something other than text (bool, int,
+# null...). PyYAML keys its implicit resolvers by first character; None would mean "any character".
+_IMPLICIT_FIRST: frozenset[str] = (
+    frozenset() if None in _RESOLVER.yaml_implicit_resolvers
+    else frozenset(k for k in _RESOLVER.yaml_implicit_resolvers if k)
+)
+_SCALAR, _MAP_START, _SEQ_START = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+_MAP_END, _SEQ_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
 
 
 @dataclass
@@ -72,7 +86,7 @@ def _mark(mark: Any) -> Pos:
 _FRIENDLY = [
     (re.compile(r"found character '\\t'"), "Tabs can't indent YAML; use spaces."),
     (
-        re.compile(r"mapping values are not allowed here"),
+        re.compile(r"mapping values are not allowed"),
         "YAML read a second `: ` on this line; put the text in quotes, like \"Note: bring your resume\".",
     ),
     (
@@ -96,7 +110,7 @@ _FRIENDLY = [
         "`*` and `!` have special meanings in YAML; put text that starts with them in quotes.",
     ),
     (
-        re.compile(r"found character .* that cannot start any token"),
+        re.compile(r"found character.* that cannot start any token"),
         "this character cannot start a value; put the text in quotes.",
     ),
     (
@@ -122,6 +136,46 @@ def _friendly(exc: yaml.MarkedYAMLError) -> str:
     return f"YAML could not read this line ({(exc.problem or 'syntax error').strip()}); check indentation and quotes."
 
 
+_KEY_BEFORE_COLON = re.compile(r"^\s*(?:-\s+)?[\w-]+\s*$")
+_QUOTED_VALUE = re.compile(r"^\s*(?:-\s+)?(?:[\w-]+:\s+)?[\"']")
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[Pos, str]:
+    """Where a YAML syntax error really is, and what to do about it, in an instructor's words."""
+    pos = _mark(exc.problem_mark or exc.context_mark)
+    context = exc.context or ""
+    problem = exc.problem or ""
+    lines = text.splitlines()
+    src = lines[pos[0] - 1] if 0 < pos[0] <= len(lines) else ""
+    lead = src[: len(src) - len(src.lstrip(" \t"))]
+    if "\t" in lead or src[pos[1] - 1: pos[1]] == "\t":
+        return (pos[0], (lead.index("\t") + 1) if "\t" in lead else pos[1]), "Tabs can't indent YAML; use spaces."
+    opened = _mark(exc.context_mark) if exc.context_mark is not None else pos
+    if "quoted scalar" in context and "end of stream" in problem:
+        return opened, "this quoted text is never closed; add the closing quote at its end."
+    if "flow mapping" in context or "flow sequence" in context:
+        bracket = "{" if "mapping" in context else "["
+        closer = "}" if bracket == "{" else "]"
+        return opened, (f"the `{bracket}` here is not closed with `{closer}`, or its entries are missing a comma; "
+                        "to write text that starts with a bracket, put it in quotes.")
+    if "scanning an alias" in context or "scanning an anchor" in context:
+        sign = "*" if "alias" in context else "&"
+        return opened, (f"`{sign}` at the start of a value has a special meaning in YAML; "
+                        f"put the text in quotes, like \"{sign}...\".")
+    if "simple key" in context and "expected ':'" in problem:
+        return opened, "this line has no `:` after its key; write it like `text: ...` (or `choices:` on its own)."
+    if "expected key" in problem and pos[1] - 1 > len(lead) and _QUOTED_VALUE.search(src[: pos[1] - 1]):
+        return pos, ("a quote ends the text early here; put text that contains `\"` in single quotes "
+                     "(or the other way round), like 'She said \"bye\" and left.'")
+    if "mapping values are not allowed" in problem and _KEY_BEFORE_COLON.match(src[: pos[1] - 1]):
+        return (pos[0], len(lead) + 1), ("this line is indented differently from the line above it, so YAML reads it as part "
+                     "of the text above; line its key up with the keys above it.")
+    return pos, _friendly(exc)
+
+
+_UNUSUAL_BREAKS = {0x85: " ", 0x2028: " ", 0x2029: " "}
+
+
 def decode(data: bytes, file: str) -> str:
     """UTF-8 text from bytes, or a message that names the first bad byte."""
     if len(data) > MAX_BYTES:
@@ -140,130 +194,172 @@ def decode(data: bytes, file: str) -> str:
             f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8 "
             "(in most editors: Save As, Encoding: UTF-8).",
         ) from None
-    return text.removeprefix("\ufeff")
+    # YAML counts NEL, LINE and PARAGRAPH SEPARATOR as line breaks; editors do not. As spaces, the
+    # line numbers in messages match what the instructor sees.
+    return text.removeprefix("\ufeff").translate(_UNUSUAL_BREAKS)
 
 
 def _scalar(event: Any, file: str, path: Path, doc: Document) -> Any:
     value: str = event.value
     if not event.implicit[0]:  # quoted, or block text: always a string
         return value
+    if value and value[0] not in _IMPLICIT_FIRST:  # no implicit type starts with this character: text
+        return value
     tag = _RESOLVER.resolve(yaml.ScalarNode, value, event.implicit)
     if tag == _STR_TAG:
         return value
-    node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark)
-    try:
-        result = _CONSTRUCTOR.construct_object(node, deep=True)
-    except (ValueError, OverflowError, yaml.YAMLError):
-        raise _err(
-            file, _mark(event.start_mark), "out-of-range",
-            f"the number `{value[:20]}{'...' if len(value) > 20 else ''}` is too large; "
-            "use a whole number between -1000000 and 1000000.",
-        ) from None
+    result: Any
+    if tag == _INT_TAG and _PLAIN_INT.match(value):  # the common cases, without PyYAML's node machinery
+        result = int(value)
+    elif tag == _BOOL_TAG and value.lower() in _BOOLS:
+        result = _BOOLS[value.lower()]
+    else:
+        node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark)
+        try:
+            result = _CONSTRUCTOR.construct_object(node, deep=True)
+        except (ValueError, OverflowError, yaml.YAMLError):
+            _CONSTRUCTOR.constructed_objects.clear()
+            raise _err(
+                file, _mark(event.start_mark), "out-of-range",
+                f"the number `{value[:20]}{'...' if len(value) > 20 else ''}` is too large; "
+                "use a whole number between -1000000 and 1000000.",
+            ) from None
+        _CONSTRUCTOR.constructed_objects.clear()  # it caches every node it built: a leak in a long-lived game
     doc.raw[path] = value
     return result
 
 
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """Pause the cycle collector while building many small acyclic objects (events, dicts, tuples).
+
+    Parsing a 2,000-node file allocates ~100,000 objects, which runs the collector over and over
+    for nothing: pausing it nearly halves the time. It is switched back on as it was, even on errors.
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def parse(text: str, file: str) -> Document:
     """Parse one YAML document into plain values with positions; refuse what scenarios never need."""
+    with no_gc():
+        return _parse(text, file)
+
+
+def _parse(text: str, file: str) -> Document:
     doc = Document(file, None, text=text)
-    # Each frame: [container, path, pending_key, pending_key_pos]
+    positions, key_positions = doc.positions, doc.key_positions
+    # Each frame: [container, path, pending key (None: the next scalar is a key), is a mapping]
     stack: list[list[Any]] = []
     root_set = False
     documents = 0
+    event: Any
+    loader = _Loader(text)
+    get_event = loader.get_event  # the C parser's events one by one, without PyYAML's generator around them
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            kind = type(event)
-            if kind is yaml.DocumentStartEvent:
+        while True:
+            event = get_event()
+            kind = event.__class__
+            if kind is _SCALAR or kind is _MAP_START or kind is _SEQ_START:
+                mark = event.start_mark
+                pos = (mark.line + 1, mark.column + 1)
+                if event.anchor:
+                    raise _err(file, pos, "yaml-anchor",
+                               f"YAML anchors (`&{event.anchor}`) are not allowed in scenarios; "
+                               "write each value out in full.")
+                tag = event.tag
+                if tag is not None:
+                    shown = "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+                    raise _err(file, pos, "yaml-tag",
+                               f"YAML tags (`{shown}`) are not allowed in scenarios; remove the tag and write a "
+                               "plain value (to start a text with `!`, put it in quotes).")
+                parent = stack[-1] if stack else None
+                path: Path
+                if parent is None:
+                    path = ()
+                elif parent[3]:
+                    key = parent[2]
+                    if key is None:  # this event is a key
+                        if kind is not _SCALAR:
+                            raise _err(file, pos, "yaml-complex-key",
+                                       "a key must be a plain name, not a list or mapping.")
+                        key = event.value
+                        kpath = parent[1] + (key,)
+                        if key in parent[0]:
+                            raise _err(file, pos, "duplicate-key",
+                                       f"duplicate key `{key}`: the first was on line {key_positions[kpath][0]}; "
+                                       "keep one of them.")
+                        parent[2] = key
+                        key_positions[kpath] = pos
+                        continue
+                    path = parent[1] + (key,)
+                else:
+                    path = parent[1] + (len(parent[0]),)
+                positions[path] = pos
+                if kind is _SCALAR:
+                    value = _scalar(event, file, path, doc)
+                    if parent is None:
+                        doc.value, root_set = value, True
+                    elif parent[3]:
+                        parent[0][parent[2]] = value
+                        parent[2] = None
+                    else:
+                        parent[0].append(value)
+                else:
+                    if len(stack) >= MAX_DEPTH:
+                        raise _err(file, pos, "too-deep",
+                                   f"the file nests more than {MAX_DEPTH} levels deep; "
+                                   "a scenario never needs that many.")
+                    is_map = kind is _MAP_START
+                    stack.append([{} if is_map else [], path, None, is_map])
+            elif kind is _MAP_END or kind is _SEQ_END:
+                value = stack.pop()[0]
+                if not stack:
+                    doc.value, root_set = value, True
+                else:
+                    parent = stack[-1]
+                    if parent[3]:
+                        parent[0][parent[2]] = value
+                        parent[2] = None
+                    else:
+                        parent[0].append(value)
+            elif kind is yaml.AliasEvent:
+                raise _err(file, _mark(event.start_mark), "yaml-alias",
+                           "YAML aliases (`*name`) are not allowed in scenarios; write the value out in full.")
+            elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise _err(file, _mark(event.start_mark), "yaml-multiple-documents",
                                "a scenario file holds one document; remove the `---` line and what follows it, "
                                "or move it to a file of its own.")
-                continue
-            if kind in (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent):
-                continue
-            pos = _mark(event.start_mark)
-            if kind is yaml.AliasEvent:
-                raise _err(file, pos, "yaml-alias",
-                           "YAML aliases (`*name`) are not allowed in scenarios; write the value out in full.")
-            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                frame = stack.pop()
-                value = frame[0]
-                if stack:
-                    _attach(stack[-1], value, frame[1], doc, file)
-                else:
-                    doc.value, root_set = value, True
-                continue
-            if getattr(event, "anchor", None):
-                raise _err(file, pos, "yaml-anchor",
-                           f"YAML anchors (`&{event.anchor}`) are not allowed in scenarios; write each value out in full.")
-            tag = getattr(event, "tag", None)
-            if tag is not None:
-                raise _err(file, pos, "yaml-tag",
-                           f"YAML tags (`{tag}`) are not allowed in scenarios; remove the tag and write a plain value.")
-            parent = stack[-1] if stack else None
-            if parent is not None and isinstance(parent[0], dict) and parent[2] is None:
-                # This event is a key.
-                if kind is not yaml.ScalarEvent:
-                    raise _err(file, pos, "yaml-complex-key",
-                               "a key must be a plain name, not a list or mapping.")
-                key = event.value
-                kpath = parent[1] + (key,)
-                if key in parent[0]:
-                    first = doc.key_positions[kpath][0]
-                    raise _err(file, pos, "duplicate-key",
-                               f"duplicate key `{key}`: the first was on line {first}; keep one of them.")
-                parent[2] = key
-                doc.key_positions[kpath] = pos
-                continue
-            path = _child_path(parent)
-            doc.positions[path] = pos
-            if kind is yaml.ScalarEvent:
-                value = _scalar(event, file, path, doc)
-                if parent is None:
-                    doc.value, root_set = value, True
-                else:
-                    _attach(parent, value, path, doc, file)
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                if len(stack) >= MAX_DEPTH:
-                    raise _err(file, pos, "too-deep",
-                               f"the file nests more than {MAX_DEPTH} levels deep; a scenario never needs that many.")
-                stack.append([{} if kind is yaml.MappingStartEvent else [], path, None, None])
+            elif kind is yaml.StreamEndEvent or event is None:
+                break
     except yaml.MarkedYAMLError as exc:
-        pos = _mark(exc.problem_mark or exc.context_mark)
-        message = _friendly(exc)
-        lines = text.splitlines()
-        if 0 < pos[0] <= len(lines):
-            src = lines[pos[0] - 1]
-            lead = src[: len(src) - len(src.lstrip(" \t"))]
-            if "\t" in lead or src[pos[1] - 1: pos[1]] == "\t":
-                message = "Tabs can't indent YAML; use spaces."
-                pos = (pos[0], (lead.index("\t") + 1) if "\t" in lead else pos[1])
+        pos, message = _syntax_error(exc, text)
         raise _err(file, pos, "yaml-syntax", message) from None
-    except yaml.YAMLError as exc:  # unmarked reader errors, e.g. control characters
+    except yaml.reader.ReaderError as exc:  # a control character: unmarked, but it knows the offset
+        at = exc.position if isinstance(exc.position, int) and exc.position >= 0 else 0
+        before = text.encode("utf-8")[:at].decode("utf-8", "ignore")  # libyaml counts UTF-8 bytes here
+        at = len(before)
+        pos = (before.count("\n") + 1, at - (before.rfind("\n") + 1) + 1)
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        raise _err(file, pos, "yaml-syntax",
+                   f"the file holds an invisible control character (U+{char:04X}) here; delete it "
+                   "(it often comes with text copied from a PDF or a word processor).") from None
+    except yaml.YAMLError as exc:  # any other unmarked error
         raise _err(file, (1, 1), "yaml-syntax", f"YAML could not read the file: {exc}") from None
+    finally:
+        loader.dispose()
     if not root_set or doc.value is None:
         raise _err(file, (1, 1), "empty-file",
                    "the file is empty; a scenario needs at least `title`, `summary` and `nodes`. "
                    "`rapport new NAME` writes a starter file.")
     return doc
-
-
-def _child_path(parent: list[Any] | None) -> Path:
-    if parent is None:
-        return ()
-    if isinstance(parent[0], dict):
-        return parent[1] + (parent[2],)
-    return parent[1] + (len(parent[0]),)
-
-
-def _attach(frame: list[Any], value: Any, path: Path, doc: Document, file: str) -> None:
-    container = frame[0]
-    if isinstance(container, dict):
-        container[frame[2]] = value
-        frame[2] = None
-    else:
-        container.append(value)
 
 
 def read_bytes(data: bytes, file: str) -> Document:

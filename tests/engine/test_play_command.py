@@ -107,7 +107,7 @@ def test_the_recorder_hook_is_handed_to_text_play(monkeypatch: pytest.MonkeyPatc
         def abandon(self) -> None:
             seen.append(("abandon", None))
 
-    def make(args: Any, scenario: Any, mode: str) -> Rec:
+    def make(args: Any, scenario: Any, mode: str, db: Any, sender: Any) -> Rec:
         seen.append(("made", (scenario.id, mode)))
         return Rec()
 

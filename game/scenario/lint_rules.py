@@ -1,0 +1,183 @@
+"""Static lint warnings: problems a file can load with, found from its text and plain graph alone.
+
+Checks that need the conditions (a condition that never holds, reachability
+under conditions) belong to the engine's analysis and are plugged into lint by
+the CLI; everything here ignores what an `if` says, so it stays cheap and exact.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Any
+
+from game.scenario.errors import Finding, did_you_mean
+from game.scenario.expr import Condition
+from game.scenario.model import Choice, Scenario
+from game.scenario.yamlread import Document, Path, Pos
+
+
+class _Warn:
+    """Collects warnings for one scenario, placed with the document's positions when it has them."""
+
+    def __init__(self, sc: Scenario):
+        self.sc = sc
+        self.doc: Document | None = sc._document if isinstance(sc._document, Document) else None
+        self.file = self.doc.file if self.doc is not None else sc.path
+        self.out: list[Finding] = []
+
+    def pos(self, path: Path, *, key: bool = False) -> Pos:
+        if self.doc is None:
+            return (1, 1)
+        return self.doc.key_pos(path) if key else self.doc.pos(path)
+
+    def add(self, at: Pos, code: str, message: str) -> None:
+        self.out.append(Finding(self.file, at[0], at[1], "warning", code, message))
+
+
+def _successors(sc: Scenario, nid: str) -> list[str]:
+    node = sc.nodes[nid]
+    out: list[str] = []
+    if node.next is not None:
+        out.append(node.next)
+    if node.end is not None:
+        out.append(node.end)
+    out.extend(e.to for e in node.branch or [])
+    out.extend(c.to for c in node.choices or [])
+    return out
+
+
+def reachable(sc: Scenario) -> set[str]:
+    """Node and ending ids some path from the start reaches, ignoring every condition."""
+    start = sc.start_id
+    if start not in sc.nodes:
+        return set()
+    seen = {start}
+    queue = deque([start])
+    while queue:
+        nid = queue.popleft()
+        for target in _successors(sc, nid):
+            if target not in seen:
+                seen.add(target)
+                if target in sc.nodes:
+                    queue.append(target)
+    return seen
+
+
+def _unreachable(w: _Warn) -> None:
+    seen = reachable(w.sc)
+    start = w.sc.start_id
+    for nid in w.sc.nodes:
+        if nid not in seen:
+            w.add(w.pos(("nodes", nid), key=True), "unreachable-node",
+                  f"no choice, `next` or `branch` leads to node `{nid}` from the start (`{start}`), "
+                  "so no player will see it; link to it, or remove it.")
+    for eid in w.sc.endings:
+        if eid not in seen:
+            w.add(w.pos(("endings", eid), key=True), "unreachable-ending",
+                  f"no choice, `next`, `branch` or `end` leads to ending `{eid}`, so no player can reach it; "
+                  "send a choice there, or remove it.")
+
+
+def _no_feedback(w: _Warn) -> None:
+    for nid, node in w.sc.nodes.items():
+        for i, choice in enumerate(node.choices or []):
+            if choice.feedback is None:
+                w.add(w.pos(("nodes", nid, "choices", i)), "no-feedback",
+                      "this choice has no `feedback`; add a line from the coach saying why it helps or hurts "
+                      "(shown after the choice in practice mode, and in the debrief).")
+
+
+def _focus_unscored(w: _Warn) -> None:
+    scored = {pid for node in w.sc.nodes.values() for c in node.choices or [] for pid, v in c.score.items() if v}
+    for i, pid in enumerate(w.sc.focus):
+        if pid not in scored:
+            w.add(w.pos(("focus", i)), "focus-unscored",
+                  f"`{pid}` is in `focus`, but no choice scores it; add `score: {{{pid}: ...}}` to some choices, "
+                  "or take it out of `focus`.")
+
+
+def _effects(c: Choice) -> tuple[Any, ...]:
+    """What a choice changes and where it leads; text, reply and feedback are not effects."""
+    return (
+        c.to,
+        frozenset((k, v) for k, v in c.score.items() if v),
+        frozenset((k, v) for k, v in c.rapport.items() if v),
+        frozenset((k, int(v)) for k, v in c.set.items()),
+        frozenset(c.patterns),
+    )
+
+
+def _cannot_matter(w: _Warn) -> None:
+    for nid, node in w.sc.nodes.items():
+        choices = node.choices or []
+        if len(choices) < 2:
+            continue
+        if len({_effects(c) for c in choices}) == 1:
+            w.add(w.pos(("nodes", nid, "choices"), key=True), "choice-cannot-matter",
+                  f"all {len(choices)} choices of node `{nid}` lead to `{choices[0].to}` with the same effects, "
+                  "so the choice cannot matter; give them different scores, rapport, flags or destinations.")
+
+
+def _flags_never_set(w: _Warn) -> None:
+    sc = w.sc
+    set_flags = {flag for node in sc.nodes.values() for c in node.choices or [] for flag in c.set}
+    pack = sc.pack
+    principles = set(getattr(pack, "principles", None) or ())
+    options = set_flags | principles
+    for nid, node in sc.nodes.items():
+        for where, field, count in (("choice", "choices", len(node.choices or [])),
+                                    ("branch", "branch", len(node.branch or []))):
+            for i in range(count):
+                cond = sc.condition(nid, where, i)
+                if not isinstance(cond, Condition):
+                    continue
+                path: Path = ("nodes", nid, field, i, "if")
+                for flag in sorted(cond.flags - set_flags, key=lambda f: cond.flag_offsets.get(f, 0)):
+                    offset = cond.flag_offsets.get(flag, 0)
+                    at = w.doc.column_of(path, offset) if w.doc is not None else (1, 1)
+                    hint = did_you_mean(flag, options - {flag})
+                    if flag in sc.characters:
+                        hint = f" (did you mean `{flag}.rapport`?)"
+                    w.add(at, "flag-never-set",
+                          f"the condition reads flag `{flag}`{hint}, but no choice sets it, so it is always "
+                          f"false (0); fix the name, or add `set: {{{flag}: true}}` to the choice that earns it.")
+
+
+def _unreachable_branch(w: _Warn) -> None:
+    for nid, node in w.sc.nodes.items():
+        entries = node.branch or []
+        for i, entry in enumerate(entries[:-1]):
+            if entry.if_ is None:
+                later = len(entries) - i - 1
+                w.add(w.pos(("nodes", nid, "branch", i)), "unreachable-branch",
+                      f"this branch entry has no `if`, so it is always taken and the {later} "
+                      f"entr{'y' if later == 1 else 'ies'} after it never are; give it an `if`, "
+                      "or move it to the end.")
+                break
+
+
+def _all_conditional(w: _Warn) -> None:
+    for nid, node in w.sc.nodes.items():
+        choices = node.choices or []
+        if choices and all(c.if_ is not None for c in choices):
+            w.add(w.pos(("nodes", nid, "choices"), key=True), "all-choices-conditional",
+                  f"every choice of node `{nid}` has an `if`, so a player for whom none holds has nothing "
+                  "to choose; leave at least one choice without `if`.")
+
+
+_RULES = (_unreachable, _no_feedback, _focus_unscored, _cannot_matter, _flags_never_set, _unreachable_branch,
+          _all_conditional)
+
+CODES = ("unreachable-node", "unreachable-ending", "no-feedback", "focus-unscored", "choice-cannot-matter",
+         "flag-never-set", "unreachable-branch", "all-choices-conditional")
+
+
+def static_warnings(sc: Scenario) -> list[Finding]:
+    """Every static warning for a scenario that loaded, in file order."""
+    w = _Warn(sc)
+    for rule in _RULES:
+        rule(w)
+    return sorted(w.out, key=lambda f: (f.line, f.column, f.code))
+
+
+__all__ = ["CODES", "reachable", "static_warnings"]
