@@ -60,9 +60,21 @@ def did_you_mean(word: str, options: Iterable[str]) -> str:
 
 
 def known_list(options: Iterable[str], limit: int = 12) -> str:
-    """A short, sorted list of valid names for a message."""
+    """A short, sorted list of valid names for a message, or "none are defined".
+
+    The empty case reads as a clause of its own, so it fits in parentheses ("a character id (none are
+    defined)") but not after "the characters are"; for that, use `known_names`.
+    """
     names = sorted(set(options))
     if not names:
         return "none are defined"
     shown = ", ".join(f"`{n}`" for n in names[:limit])
     return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+def known_names(noun: str, options: Iterable[str], limit: int = 12) -> str:
+    """A clause naming the valid names: "the characters are `maya`, `sam`", or "no characters are defined"."""
+    names = set(options)
+    if not names:
+        return f"no {noun} are defined"
+    return f"the {noun} are {known_list(names, limit)}"

@@ -5,10 +5,12 @@
     and     := not ("and" not)*
     not     := "not" not | compare
     compare := atom (("=="|"!="|"<"|"<="|">"|">=") atom)?
-    atom    := INT | "true" | "false" | NAME | NAME ".rapport" | "visited(" ID ")" | "(" expr ")"
+    atom    := INT | "true" | "false" | NAME | ID ".rapport" | "visited(" ID ")" | "(" expr ")"
 
 A bare NAME is a principle score when it names a principle, otherwise a flag
-(never set reads as false/0). Conditions are parsed once, when a file loads,
+(never set reads as false/0). Ids may start with a digit (`2b`, `1ana`); such a
+word is read as an id where one is expected (inside `visited(...)`, before
+`.rapport`), and a word of digits only is a number everywhere else. Conditions are parsed once, when a file loads,
 into a closure over a `State`; unknown characters and nodes are load errors.
 """
 
@@ -67,9 +69,12 @@ class Condition:
         return self.test(state)
 
 
+# `word` is a name, a number or an id that starts with a digit (`2b`): `_tokens` tells them apart.
 _TOKEN = re.compile(
-    r"\s*(?:(?P<int>-?\d+)|(?P<op>==|!=|<=|>=|<|>|\(|\)|\.)|(?P<name>[A-Za-z_][A-Za-z0-9_\-]*)|(?P<bad>\S))"
+    r"\s*(?:(?P<word>[A-Za-z0-9_][A-Za-z0-9_\-]*)|(?P<int>-\d+)|(?P<op>==|!=|<=|>=|<|>|\(|\)|\.)|(?P<bad>\S))"
 )
+_DIGITS = re.compile(r"\d+\Z")
+MAX_NUMBER = 1_000_000
 _COMPARE: dict[str, Callable[[int, int], bool]] = {
     "==": lambda a, b: a == b,
     "!=": lambda a, b: a != b,
@@ -78,7 +83,7 @@ _COMPARE: dict[str, Callable[[int, int], bool]] = {
     ">": lambda a, b: a > b,
     ">=": lambda a, b: a >= b,
 }
-_KEYWORDS = {"and", "or", "not", "true", "false", "visited"}
+_KEYWORDS = frozenset({"and", "or", "not", "true", "false", "visited"})
 _HINTS = {
     "=": "use `==` to compare, like `maya.rapport == 2`",
     "&": "write `and` instead of `&&`",
@@ -110,6 +115,8 @@ def _tokens(text: str) -> list[_Tok]:
         if kind == "bad":
             hint = _HINTS.get(value, "conditions use names, whole numbers, == != < <= > >=, and, or, not and ()")
             raise ExprError(f"unexpected `{value}` in the condition; {hint}", at)
+        if kind == "word":  # `12` is a number, `2b` an id (valid only where an id is expected), `maya` a name
+            kind = "int" if _DIGITS.match(value) else "id" if value[0].isdigit() else "name"
         out.append(_Tok(kind, value, at))
         pos = m.end()
     out.append(_Tok("end", "", len(text)))
@@ -201,11 +208,24 @@ class _Parser:
 
     def atom(self) -> Ev:
         tok = self.take()
+        if tok.kind in ("int", "id") and self.tok.text == ".":  # `1ana.rapport`, `2.rapport`, or `1.5`
+            return self.rapport(tok)
         if tok.kind == "int":
-            if len(tok.text) > 7:
-                raise ExprError("numbers in conditions are whole numbers up to 1000000", tok.at)
             n = int(tok.text)
+            if not -MAX_NUMBER <= n <= MAX_NUMBER:
+                raise ExprError(
+                    f"numbers in conditions are whole numbers from -{MAX_NUMBER} to {MAX_NUMBER}", tok.at
+                )
             return lambda s: n
+        if tok.kind == "id":
+            hint = ""
+            if tok.text in self.names.characters:
+                hint = f"; to read the character's rapport, write `{tok.text}.rapport`"
+            elif tok.text in self.names.nodes:
+                hint = f"; to test a visit to node `{tok.text}`, write `visited({tok.text})`"
+            raise ExprError(
+                f"`{tok.text}` is not a whole number, and a flag name cannot start with a digit{hint}", tok.at
+            )
         if tok.text == "(":
             self._nest(tok.at)
             inner = self.or_()
@@ -225,7 +245,7 @@ class _Parser:
         if word == "visited":
             self.expect("(", "`(` after visited, like `visited(pitch)`")
             node = self.take()
-            if node.kind != "name":
+            if node.kind not in ("name", "id", "int") or node.text.startswith("-"):
                 raise ExprError("visited() takes a node id, like `visited(pitch)`", node.at)
             if node.text not in self.names.nodes:
                 raise ExprError(
@@ -237,21 +257,7 @@ class _Parser:
             nid = node.text
             return lambda s: 1 if nid in s.visited else 0
         if self.tok.text == ".":
-            self.take()
-            attr = self.take()
-            if attr.text != "rapport":
-                raise ExprError(
-                    f"`{word}.{attr.text}`: a character has only `.rapport`, like `{word}.rapport >= 1`", attr.at
-                )
-            if word not in self.names.characters:
-                raise ExprError(
-                    f"there is no character `{word}`{_suggest(word, self.names.characters)}; "
-                    "characters are listed under `characters:`",
-                    tok.at,
-                )
-            self.characters.add(word)
-            cid = word
-            return lambda s: s.rapport.get(cid, 0)
+            return self.rapport(tok)
         if word in self.names.principles:
             self.principles.add(word)
             pid = word
@@ -261,6 +267,42 @@ class _Parser:
         self.flags.setdefault(word, tok.at)
         flag = word
         return lambda s: int(s.flags.get(flag, 0))
+
+
+    def rapport(self, tok: _Tok) -> Ev:
+        """`ID.rapport`, with the `.` next: a character's rapport."""
+        word = tok.text
+        self.take()
+        attr = self.take()
+        if tok.kind == "int" and _DIGITS.match(attr.text):
+            raise ExprError(f"`{word}.{attr.text}`: conditions use whole numbers, not decimals", tok.at)
+        if attr.text != "rapport":
+            raise ExprError(
+                f"`{word}.{attr.text}`: a character has only `.rapport`, like `{word}.rapport >= 1`", attr.at
+            )
+        if word not in self.names.characters:
+            raise ExprError(
+                f"there is no character `{word}`{_suggest(word, self.names.characters)}; "
+                "characters are listed under `characters:`",
+                tok.at,
+            )
+        self.characters.add(word)
+        cid = word
+        return lambda s: s.rapport.get(cid, 0)
+
+
+def unreadable_flag(name: str) -> str | None:
+    """Why no condition can read a flag of this name (a word of the language, or a leading digit), or None.
+
+    Such a flag can be set but never tested; the checker makes setting one an error.
+    """
+    if name in _KEYWORDS:
+        return (f"`{name}` is a word of the condition language, so no condition can read a flag of that name; "
+                f"choose another, like `{name}_flag`")
+    if name[:1].isdigit():
+        return (f"a condition reads a word that starts with a digit as a number or an id, so it can never read "
+                f"flag `{name}`; start the name with a letter, like `flag_{name}`")
+    return None
 
 
 def _suggest(word: str, options: Iterable[str]) -> str:

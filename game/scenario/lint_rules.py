@@ -7,11 +7,12 @@ the CLI; everything here ignores what an `if` says, so it stays cheap and exact.
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from typing import Any
 
 from game.scenario.errors import Finding, did_you_mean
-from game.scenario.expr import Condition
+from game.scenario.expr import Condition, unreadable_flag
 from game.scenario.model import Choice, Scenario
 from game.scenario.yamlread import Document, Path, Pos
 
@@ -118,6 +119,12 @@ def _cannot_matter(w: _Warn) -> None:
                   "so the choice cannot matter; give them different scores, rapport, flags or destinations.")
 
 
+def _settable(flag: str, principles: set[str]) -> str:
+    """A flag name a choice can set and a condition can read, as close as can be to `flag` (`Met` -> `met`)."""
+    name = re.sub(r"[^a-z0-9_]+", "_", flag.lower())
+    return name if unreadable_flag(name) is None and name not in principles else f"{name}_flag"
+
+
 def _flags_never_set(w: _Warn) -> None:
     sc = w.sc
     set_flags = {flag for node in sc.nodes.values() for c in node.choices or [] for flag in c.set}
@@ -138,9 +145,17 @@ def _flags_never_set(w: _Warn) -> None:
                     hint = did_you_mean(flag, options - {flag})
                     if flag in sc.characters:
                         hint = f" (did you mean `{flag}.rapport`?)"
+                    valid = _settable(flag, principles)
+                    if valid == flag:
+                        fix = f"fix the name, or add `set: {{{flag}: true}}` to the choice that earns it"
+                    elif valid in set_flags:  # reads `Met`, sets `met`
+                        fix = f"flag names are lowercase, so write `{valid}` here"
+                    else:  # `Met`: `set: {Met: true}` would not load; flag names are lowercase
+                        fix = (f"flag names are lowercase, so fix the name, or write `{valid}` here and add "
+                               f"`set: {{{valid}: true}}` to the choice that earns it")
                     w.add(at, "flag-never-set",
                           f"the condition reads flag `{flag}`{hint}, but no choice sets it, so it is always "
-                          f"false (0); fix the name, or add `set: {{{flag}: true}}` to the choice that earns it.")
+                          f"false (0); {fix}.")
 
 
 def _unreachable_branch(w: _Warn) -> None:

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from pydantic import BaseModel, ValidationError
+from pydantic_core import SchemaValidator, ValidationError
 
 from game.scenario import builtin
 from game.scenario.check import Checker
 from game.scenario.errors import Finding, ScenarioError
-from game.scenario.model import PackInfo, Pattern, Principle, PrincipleSet, Scenario
+from game.scenario.model import BUILDERS, PackInfo, Pattern, Principle, PrincipleSet, Scenario
 from game.scenario.validate import coerce_text, findings_from
 from game.scenario.yamlread import Document, no_gc, read_bytes, read_file
 
@@ -77,28 +77,48 @@ class Pack:
         return self.asset_path(kind, key) is not None
 
 
-def _validate(doc: Document, model: type[BaseModel]) -> Any:
-    """Validate with pydantic; words YAML typed as booleans or numbers go back to text where text is meant."""
+_VALIDATORS: dict[str, SchemaValidator] = {}
+
+
+def _validator(name: str) -> SchemaValidator:
+    """pydantic-core's validator for a model of spec.py, from the generated schema (built once)."""
+    v = _VALIDATORS.get(name)
+    if v is None:
+        from game.scenario._core_schema import SCHEMAS
+
+        v = _VALIDATORS[name] = SchemaValidator(SCHEMAS[name])
+    return v
+
+
+def _validate(doc: Document, model: str) -> Any:
+    """Validate against format v1; words YAML typed as booleans or numbers go back to text where text is meant."""
     if not isinstance(doc.value, dict):
         raise ScenarioError([Finding(doc.file, 1, 1, "error", "wrong-type",
                                      "the file must be a mapping of `key: value` lines, starting with `title:`.")])
-    for _ in range(3):
+    validator = _validator(model)
+    for _ in range(4):
         try:
-            return model.model_validate(doc.value)
+            data = validator.validate_python(doc.value)
         except ValidationError as exc:
             if coerce_text(doc, exc):
                 continue
             raise ScenarioError(findings_from(exc, doc, model)) from None
+        return BUILDERS[model](data)
+    raise ScenarioError(findings_from(_last_error(validator, doc), doc, model))
+
+
+def _last_error(validator: SchemaValidator, doc: Document) -> ValidationError:
     try:
-        return model.model_validate(doc.value)
+        validator.validate_python(doc.value)
     except ValidationError as exc:
-        raise ScenarioError(findings_from(exc, doc, model)) from None
+        return exc
+    raise AssertionError("validation passed on the last try")  # pragma: no cover
 
 
 def parse_scenario(doc: Document, pack: Pack, scenario_id: str) -> Scenario:
     """A validated `Scenario` from a parsed document, or a ScenarioError with every problem."""
     with no_gc():
-        sc: Scenario = _validate(doc, Scenario)
+        sc: Scenario = _validate(doc, "Scenario")
         checker = Checker(doc, sc, pack.principles, pack.patterns, pack.asset_exists)
         problems = checker.run()
     if problems:
@@ -151,14 +171,14 @@ def load_pack_meta(root: Path) -> Pack:
     info_path = _first(root, ("pack.yaml", "pack.yml"))
     if info_path is not None:
         try:
-            pack.info = _validate(read_file(str(info_path), _display(info_path)), PackInfo)
+            pack.info = _validate(read_file(str(info_path), _display(info_path)), "PackInfo")
         except ScenarioError as exc:
             pack.findings.extend(exc.findings)
     pr_path = _first(root, ("principles.yaml", "principles.yml"))
     if pr_path is not None:
         try:
             doc = read_file(str(pr_path), _display(pr_path))
-            ps: PrincipleSet = _validate(doc, PrincipleSet)
+            ps: PrincipleSet = _validate(doc, "PrincipleSet")
             principles = ps.principles if ps.principles is not None else pack.principles
             if ps.patterns is not None:
                 patterns = ps.patterns

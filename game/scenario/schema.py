@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from game.scenario.model import Scenario
+from game.scenario.spec import Scenario
 
 # Draft 7, not pydantic's 2020-12: VS Code's YAML extension validates with draft 7 and warns that 2020-12
 # "is not yet fully supported". The keywords used here mean the same in both; `$defs` is reached by pointer.
@@ -33,7 +33,8 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "setting": f"Background key: one of {_BUILTIN_SETTINGS}, or a PNG in the pack's `assets/backgrounds/`.",
         "difficulty": "`beginner` (the default), `intermediate` or `advanced`.",
         "minutes": "About how many minutes a play-through takes (1 to 240).",
-        "tags": "Words to filter by in the scenario list, like `[in-person, students]`.",
+        "tags": "Short labels kept with the scenario, like `[in-person, students]`, for your own filing; "
+                "the scenario list may show them. Nothing filters or sorts by them.",
         "focus": "The principles this scenario trains, like `[first_impression, communication]`. "
                  "Built in: `first_impression`, `communication`, `reciprocity`, `follow_through`, `authenticity`.",
         "characters": "The people the player talks to, by id. A node's `speaker` and a choice's `rapport` "
@@ -49,7 +50,7 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "role": "Who they are, like `Campus recruiter, Northwind Analytics`.",
         "portrait": "Portrait key: a PNG in the pack's `assets/portraits/` (without `.png`), or a built-in "
                     "portrait like `recruiter_1`. Without it the game draws an avatar.",
-        "rapport": "Starting rapport with the player (default 0).",
+        "rapport": "Starting rapport with the player, a whole number from -10 to +10 (default 0).",
     },
     "Node": {
         "": "One step of the conversation. Exactly one of `choices`, `branch`, `next` or `end`.",

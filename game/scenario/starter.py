@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+SCHEMA = REPO / "schema" / "scenario.schema.json"
 
 STARTER = """\
-# {title}
+{modeline}# {title}
 # A Rapport scenario. Check it with:   rapport validate {filename}
 # Play it in the terminal with:         rapport play --text {filename}
 # The full guide is docs/authoring.md.
@@ -84,7 +89,32 @@ def slug(name: str) -> str:
     return s or "my-scenario"
 
 
-def starter_text(name: str) -> str:
+def schema_ref(target: Path | None, schema: Path = SCHEMA) -> str:
+    """How a file at `target` names the schema: a path relative to it inside the repo, else an absolute one.
+
+    VS Code's YAML extension resolves a relative `$schema=` from the file's folder and reads the value up to
+    the first space, so a path with a space becomes a `file:` URL. Without a target, the absolute path.
+    """
+    schema = schema.resolve()
+    if target is not None:
+        folder = Path(os.path.abspath(target)).parent
+        if folder.resolve().is_relative_to(schema.parents[1]):
+            rel = Path(os.path.relpath(schema, folder.resolve())).as_posix()
+            if not re.search(r"\s", rel):
+                return rel
+    return schema.as_uri() if re.search(r"\s", str(schema)) else str(schema)
+
+
+def starter_text(name: str, target: str | os.PathLike[str] | None = None) -> str:
+    """The starter file for `rapport new NAME`, written to `target`.
+
+    Its first line points VS Code's YAML extension at the schema, for completion and inline errors (left
+    out when the schema file is not there, as in an installed copy without the repository).
+    """
     stem = slug(name)
     title = re.sub(r"[-_]+", " ", stem).strip().capitalize() or "My scenario"
-    return STARTER.format(title=title, filename=f"{stem}.yaml")
+    modeline = ""
+    if SCHEMA.is_file():
+        ref = schema_ref(Path(target) if target is not None else None)
+        modeline = f"# yaml-language-server: $schema={ref}\n"
+    return STARTER.format(modeline=modeline, title=title, filename=f"{stem}.yaml")

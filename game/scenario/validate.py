@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic_core import ValidationError
 
 from game.scenario.errors import Finding, did_you_mean
 from game.scenario.yamlread import Document, Path
@@ -51,6 +52,56 @@ def _describe(value: Any) -> str:
     return type(value).__name__
 
 
+_WHOLE_NUMBER = re.compile(r"\s*[-+]?[0-9]+\s*")
+
+
+def _is_character_rapport(loc: Path) -> bool:
+    """characters/<id>/rapport: a character's starting rapport, not a choice's change to it."""
+    return len(loc) == 3 and loc[0] == "characters" and loc[2] == "rapport"
+
+
+def _is_effect(loc: Path) -> bool:
+    """nodes/<id>/choices/<n>/score/<principle> or .../rapport/<character>: a choice's change, -3..3."""
+    return len(loc) == 6 and loc[0] == "nodes" and loc[2] == "choices" and loc[4] in ("score", "rapport")
+
+
+def _limits(loc: Path, ctx: dict[str, Any]) -> str:
+    """The range of the whole number at `loc`, keyed on where it is in the file, not on its name alone."""
+    if _is_character_rapport(loc):
+        return "from -10 to +10"
+    if _is_effect(loc):
+        return "from -3 to +3"
+    if loc == ("minutes",):
+        return "from 1 to 240"
+    if len(loc) == 3 and loc[0] == "nodes" and loc[2] == "timer":
+        return "from 1 to 600 seconds"
+    words = {"ge": "of at least", "le": "of at most", "gt": "greater than", "lt": "less than"}
+    return ", ".join(f"{words.get(k, k.replace('_', ' '))} {v}" for k, v in ctx.items())
+
+
+def _is_asset(loc: Path) -> bool:
+    """A background or portrait key: setting, nodes/<id>/setting, characters/<id>/portrait."""
+    return (loc == ("setting",) or (len(loc) == 3 and loc[0] == "nodes" and loc[2] == "setting")
+            or (len(loc) == 3 and loc[0] == "characters" and loc[2] == "portrait"))
+
+
+def _example_number(loc: Path) -> int:
+    """A whole number that fits at `loc`, for "like 5" in a message."""
+    if loc == ("minutes",):
+        return 5
+    if len(loc) == 3 and loc[0] == "nodes" and loc[2] == "timer":
+        return 20
+    return 1
+
+
+def _asset_key_hint(value: str) -> str:
+    """The key an instructor meant by a path to a PNG: `../portraits/Dana.png` -> `Dana`."""
+    name = re.split(r"[/\\]", value.strip())[-1]
+    name = re.sub(r"\.png$", "", name, flags=re.I)
+    name = re.sub(r"[^A-Za-z0-9_-]+", "_", name).strip("_")
+    return name or "recruiter_1"
+
+
 def _field_name(path: Path) -> str:
     for part in reversed(path):
         if isinstance(part, str):
@@ -58,26 +109,20 @@ def _field_name(path: Path) -> str:
     return "value"
 
 
-def _fields_of(model: type[BaseModel], path: Path) -> list[str]:
-    """The field names (by alias) allowed at the mapping that holds `path` — for "did you mean"."""
-    from game.scenario import model as m
+def _fields_of(model: str, path: Path) -> list[str]:
+    """The field names (as written in YAML) allowed at the mapping that holds `path`, for "did you mean"."""
+    from game.scenario._core_schema import FIELDS
 
-    by_parent: dict[str, type[BaseModel]] = {
-        "characters": m.Character, "nodes": m.Node, "endings": m.Ending, "choices": m.Choice,
-        "branch": m.BranchEntry, "principles": m.Principle, "patterns": m.Pattern,
+    by_parent = {
+        "characters": "Character", "nodes": "Node", "endings": "Ending", "choices": "Choice",
+        "branch": "BranchEntry", "principles": "Principle", "patterns": "Pattern",
     }
-    target: type[BaseModel] = model
-    # Walk up: the container name two steps back decides the model (nodes/<id>/<field>).
-    parts = [p for p in path[:-1]]
-    for i in range(len(parts) - 1, -1, -1):
-        p = parts[i]
-        if isinstance(p, str) and p in by_parent and i == len(parts) - 2:
-            target = by_parent[p]
-            break
-        if isinstance(p, str) and p in ("choices", "branch") and i == len(parts) - 2:
-            target = by_parent[p]
-            break
-    return [f.alias or name for name, f in target.model_fields.items()]
+    target = model
+    # The container two steps back decides the model: nodes/<id>/<field>, choices/<n>/<field>.
+    parts = list(path[:-1])
+    if len(parts) >= 2 and isinstance(parts[-2], str) and parts[-2] in by_parent:
+        target = by_parent[parts[-2]]
+    return list(FIELDS[target])
 
 
 def _data_loc(data: Any, loc: Path) -> Path:
@@ -94,7 +139,7 @@ def _data_loc(data: Any, loc: Path) -> Path:
     return tuple(out)
 
 
-def findings_from(exc: ValidationError, doc: Document, model: type[BaseModel]) -> list[Finding]:
+def findings_from(exc: ValidationError, doc: Document, model: str) -> list[Finding]:
     out: list[Finding] = []
     keys: list[tuple[str, Path, str]] = []  # (error type, parent path, field) of each finding in `out`
     suggested: dict[Path, str] = {}  # mapping path -> the "did you mean" given for an unknown field in it
@@ -145,22 +190,17 @@ def findings_from(exc: ValidationError, doc: Document, model: type[BaseModel]) -
             if raw is not None and etype == "string_type":
                 message = f"`{field}` must be text; YAML read `{raw}` as {got}. Put it in quotes: \"{raw}\"."
             elif etype in ("int_type", "int_from_float") and isinstance(value, str):
-                message = f"`{field}` must be a whole number, not text: write {value.strip() or 0} without quotes."
+                if _WHOLE_NUMBER.fullmatch(value):  # `minutes: "5"`: the number, in quotes
+                    message = f"`{field}` must be a whole number, not text: write {value.strip()} without quotes."
+                else:  # `minutes: five`
+                    message = f"`{field}` must be a whole number, like {_example_number(loc)}."
             elif etype == "bool_type" and field != "set":
                 message = f"`{field}` must be true or false, not {got}."
             else:
                 message = f"`{field}` must be {want}, not {got}."
         elif etype in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
             code = "out-of-range"
-            ctx = err.get("ctx", {})
-            limits = {
-                "score": "from -3 to +3", "rapport": "from -3 to +3", "timer": "from 1 to 600 seconds",
-                "minutes": "from 1 to 240",
-            }
-            container = next((p for p in reversed(loc[:-1]) if isinstance(p, str)), field)
-            rng = limits.get(field) or limits.get(container) or ", ".join(f"{k.replace('_', ' ')} {v}"
-                                                                            for k, v in ctx.items())
-            message = f"`{field}` is {value}; it must be a whole number {rng}."
+            message = f"`{field}` is {value}; it must be a whole number {_limits(loc, err.get('ctx', {}))}."
         elif etype in ("too_short", "too_long"):
             code = "out-of-range"
             ctx = err.get("ctx", {})
@@ -183,9 +223,9 @@ def findings_from(exc: ValidationError, doc: Document, model: type[BaseModel]) -
             what = "id" if not is_key else "key"
             message = (f"`{shown}` is not a valid {what}; ids use lowercase letters, digits, `_` and `-`"
                        f" (like `{suggestion}`).")
-            if field in ("portrait", "setting") and not is_key:
-                message = (f"`{shown}` is not an asset key; write only the PNG's name, without a folder or `.png` "
-                           "(letters, digits, `_` and `-`), like `recruiter_1`.")
+            if _is_asset(loc) and not is_key:
+                message = (f"`{shown}` is not an asset key; asset keys are file names without `.png` and without "
+                           f"a folder (letters, digits, `_` and `-`), like `{_asset_key_hint(str(shown))}`.")
             if is_key:
                 pos = doc.key_pos(loc)
         elif etype == "literal_error":

@@ -136,6 +136,55 @@ def _friendly(exc: yaml.MarkedYAMLError) -> str:
     return f"YAML could not read this line ({(exc.problem or 'syntax error').strip()}); check indentation and quotes."
 
 
+# A value that starts with `[` or `{`: after `key: `, `- `, or both (`- text: [Laughs] Hi`).
+_FLOW_VALUE = re.compile(r"^\s*(?:-\s+)*(?:[^\s#'\"\[\]{}:,][^:#]*?:\s+)?(?:-\s+)*(?=[\[{])")
+
+
+def _text_after_flow(src: str, col: int) -> tuple[int, str] | None:
+    """`text: [Laughs] Hi`: the column of the bracket and the whole text, when a value on this line starts
+    with `[` or `{`, the bracket closes on the line, and more text follows it (before the error at `col`)."""
+    m = _FLOW_VALUE.match(src)
+    if m is None:
+        return None
+    start = m.end()
+    depth, quote, i = 0, "", start
+    while i < len(src):
+        c = src[i]
+        if quote:
+            if c == quote:
+                quote = ""
+        elif c in "\"'" and i > start and src[i - 1] in "[{, ":
+            quote = c
+        elif c in "[{":
+            depth += 1
+        elif c in "]}":
+            depth -= 1
+            if depth == 0:
+                break
+        i += 1
+    if depth != 0 or i >= len(src) or col - 1 <= i:
+        return None
+    rest = src[i + 1:]
+    cut = re.search(r"\s#", rest)
+    rest = rest[: cut.start()] if cut else rest
+    if not rest.strip():
+        return None
+    return start + 1, (src[start: i + 1] + rest).rstrip()
+
+
+def _flow_text_message(bracket: str, text: str) -> str:
+    if len(text) <= 50 and '"' not in text:
+        example = f'"{text}"'
+    elif len(text) <= 50 and "'" not in text:
+        example = f"'{text}'"
+    else:
+        example = '"[Laughs] Hi there."' if bracket == "[" else '"{Name} waves."'
+    closer = "]" if bracket == "[" else "}"
+    kind = "list" if bracket == "[" else "mapping"
+    return (f"YAML reads a `{bracket}` at the start of a value as a {kind}, so text cannot follow its `{closer}`; "
+            f"put the whole text in quotes, like {example}.")
+
+
 _KEY_BEFORE_COLON = re.compile(r"^\s*(?:-\s+)?[\w-]+\s*$")
 _QUOTED_VALUE = re.compile(r"^\s*(?:-\s+)?(?:[\w-]+:\s+)?[\"']")
 
@@ -164,6 +213,10 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[Pos, str]:
                         f"put the text in quotes, like \"{sign}...\".")
     if "simple key" in context and "expected ':'" in problem:
         return opened, "this line has no `:` after its key; write it like `text: ...` (or `choices:` on its own)."
+    if "did not find expected" in problem and pos[1] - 1 > len(lead):
+        flow = _text_after_flow(src, pos[1])
+        if flow is not None:
+            return (pos[0], flow[0]), _flow_text_message(src[flow[0] - 1], flow[1])
     if "expected key" in problem and pos[1] - 1 > len(lead) and _QUOTED_VALUE.search(src[: pos[1] - 1]):
         return pos, ("a quote ends the text early here; put text that contains `\"` in single quotes "
                      "(or the other way round), like 'She said \"bye\" and left.'")
@@ -357,7 +410,7 @@ def _parse(text: str, file: str) -> Document:
         loader.dispose()
     if not root_set or doc.value is None:
         raise _err(file, (1, 1), "empty-file",
-                   "the file is empty; a scenario needs at least `title`, `summary` and `nodes`. "
+                   "the file is empty; a scenario needs at least `title`, `summary`, `nodes` and `endings`. "
                    "`rapport new NAME` writes a starter file.")
     return doc
 

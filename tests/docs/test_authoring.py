@@ -454,7 +454,7 @@ def test_builtin_assets_match() -> None:
 
 
 def test_field_tables_list_every_model_field() -> None:
-    from game.scenario import model
+    from game.scenario import spec as model
 
     def documented(heading: str) -> set[str]:
         return {_code(r[0]) for r in _table(heading) if r[0].startswith("`")}

@@ -10,6 +10,7 @@ from game.scenario import Scenario, load_scenario_text
 from game.scenario.errors import Finding
 from game.scenario.lint import check_paths
 from game.scenario.lint_rules import CODES, static_warnings
+from game.scenario.model import build_scenario
 
 from .conftest import BASE, BROKEN, GOOD
 
@@ -123,7 +124,7 @@ def test_every_rule_has_a_stable_code() -> None:
 
 
 def test_warnings_without_a_document_still_have_a_place() -> None:
-    sc = Scenario.model_validate({"title": "t", "summary": "s", "nodes": {"a": {"choices": [
+    sc = build_scenario({"title": "t", "summary": "s", "nodes": {"a": {"choices": [
         {"text": "x", "to": "e"}]}}, "endings": {"e": {"title": "t", "text": "t", "outcome": "mixed"}}})
     (w,) = static_warnings(sc)
     assert (w.line, w.column, w.code) == (1, 1, "no-feedback")

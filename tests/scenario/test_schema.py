@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from game.scenario.model import Scenario
+from game.scenario.spec import Scenario
 from game.scenario.schema import scenario_schema
 from game.scenario.yamlread import Document, read_bytes, read_file
 
