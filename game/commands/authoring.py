@@ -60,7 +60,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     target = folder / f"{slug(args.name)}.yaml"
     if target.exists():
         raise UserError(f"{target} already exists; choose another name (nothing was overwritten)")
-    target.write_text(starter_text(args.name), encoding="utf-8")
+    target.write_text(starter_text(args.name, target), encoding="utf-8")
     out(f"wrote {target}")
     out(f"next: edit it, then run  rapport validate {target}  and  rapport play --text {target}")
     return 0

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from game.scenario.errors import Finding, did_you_mean, known_list
-from game.scenario.expr import Condition, ExprError, Names, compile_condition
+from game.scenario.errors import Finding, did_you_mean, known_list, known_names
+from game.scenario.expr import Condition, ExprError, Names, compile_condition, unreadable_flag
 from game.scenario.model import NODE_KINDS, Node, Scenario
 from game.scenario.yamlread import Document, Path
 
@@ -79,7 +79,7 @@ class Checker:
 
     # ------------------------------------------------------------ pieces
     def _unknown_principle(self, p: str) -> str:
-        return f"unknown principle `{p}`{did_you_mean(p, self.principles)}; the principles are {known_list(self.principles)}."
+        return f"unknown principle `{p}`{did_you_mean(p, self.principles)}; {known_names('principles', self.principles)}."
 
     def _asset(self, path: Path, kind: str, key: str) -> None:
         if not self.asset_exists(kind, key):
@@ -149,7 +149,7 @@ class Checker:
                 if cid not in self.sc.characters:
                     self.error(p + ("rapport", cid), "unknown-character",
                                f"unknown character `{cid}`{did_you_mean(cid, self.sc.characters)}; "
-                               f"the characters are {known_list(self.sc.characters)}.", key=True)
+                               f"{known_names('characters', self.sc.characters)}.", key=True)
             for flag in choice.set:
                 if flag in self.principles:
                     self.error(p + ("set", flag), "flag-name",
@@ -157,13 +157,15 @@ class Checker:
                 elif "-" in flag:
                     self.error(p + ("set", flag), "flag-name",
                                f"flag `{flag}`: flag names use lowercase letters, digits and `_` (no `-`).", key=True)
+                elif (why := unreadable_flag(flag)) is not None:  # `visited`, `true`, `and`..., `2x`
+                    self.error(p + ("set", flag), "flag-name", f"flag `{flag}`: {why}.", key=True)
             pats = choice.patterns
             for j, pat in enumerate(pats):
                 if pat not in self.patterns:
                     where = p + (("pattern",) if isinstance(choice.pattern, str) else ("pattern", j))
                     self.error(where, "unknown-pattern",
                                f"unknown pattern `{pat}`{did_you_mean(pat, self.patterns)}; "
-                               f"the patterns are {known_list(self.patterns)}.")
+                               f"{known_names('patterns', self.patterns)}.")
 
     def _names_never_set(self) -> None:
         """A bare name no choice sets is a flag that is always false; near a principle, or a character's

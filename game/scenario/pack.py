@@ -187,13 +187,13 @@ def load_pack_meta(root: Path) -> Pack:
             bad: list[Finding] = []
             for pid, pat in patterns.items():
                 if pat.principle not in principles:
-                    from game.scenario.errors import did_you_mean, known_list
+                    from game.scenario.errors import did_you_mean, known_names
 
                     line, col = doc.pos(("patterns", pid, "principle"))
                     bad.append(Finding(doc.file, line, col, "error", "unknown-principle",
                                        f"pattern `{pid}` names unknown principle `{pat.principle}`"
                                        f"{did_you_mean(pat.principle, principles)}; "
-                                       f"the principles are {known_list(principles)}."))
+                                       f"{known_names('principles', principles)}."))
             if bad:
                 raise ScenarioError(bad)
             pack.principles, pack.patterns = dict(principles), dict(patterns)

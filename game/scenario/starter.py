@@ -13,7 +13,7 @@ STARTER = """\
 {modeline}# {title}
 # A Rapport scenario. Check it with:   rapport validate {filename}
 # Play it in the terminal with:         rapport play --text {filename}
-# The full guide is docs/authoring.md.
+# The full guide is docs/authoring.md.{editor_note}
 
 title: {title}
 summary: One sentence that tells the player what this situation is.
@@ -113,8 +113,9 @@ def starter_text(name: str, target: str | os.PathLike[str] | None = None) -> str
     """
     stem = slug(name)
     title = re.sub(r"[-_]+", " ", stem).strip().capitalize() or "My scenario"
-    modeline = ""
+    modeline = editor_note = ""
     if SCHEMA.is_file():
         ref = schema_ref(Path(target) if target is not None else None)
         modeline = f"# yaml-language-server: $schema={ref}\n"
-    return STARTER.format(modeline=modeline, title=title, filename=f"{stem}.yaml")
+        editor_note = "\n# The first line lets VS Code complete and check this file: see docs/editor-setup.md."
+    return STARTER.format(modeline=modeline, editor_note=editor_note, title=title, filename=f"{stem}.yaml")

@@ -144,18 +144,9 @@ def test_three_or_four_choices_at_every_decision_node(name: str) -> None:
     assert counts and all(3 <= n <= 4 for n in counts.values()), counts
 
 
-# Decisions where a state the conditions allow shows only two options: the file has 3-4 choices, but
-# one or two of them have an `if` that is false on some paths. Issue 5 asks for 3 or 4 options per decision.
-TWO_OPTIONS = {
-    "connection-requests": "priya_msg offers 2 choices when neither `notes` nor `template` is set",
-    "second-chance": "wrap_up offers 2 choices when `heard_story` is not set",
-}
-
-
-@pytest.mark.parametrize("name", [
-    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=TWO_OPTIONS[n])) if n in TWO_OPTIONS else n
-    for n in IDS
-])
+# Issue 5 asks for 3 or 4 options per decision on every path, not only in the file: a choice with an `if`
+# that is false on some path must leave at least three others offered there.
+@pytest.mark.parametrize("name", IDS)
 def test_three_or_four_options_offered_at_every_decision_reached(name: str) -> None:
     offered = walked(name).offered
     few = {nid: sorted(ns) for nid, ns in offered.items() if not all(3 <= n <= 4 for n in ns)}

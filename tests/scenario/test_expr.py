@@ -14,8 +14,8 @@ from game.scenario.expr import MAX_DEPTH, MAX_LENGTH, ExprError, Names, compile_
 
 NAMES = Names(
     principles=frozenset({"communication", "reciprocity"}),
-    characters=frozenset({"maya", "sam-2"}),
-    nodes=frozenset({"pitch", "follow-up"}),
+    characters=frozenset({"maya", "sam-2", "1ana", "7"}),
+    nodes=frozenset({"pitch", "follow-up", "2b", "2-b", "3"}),
 )
 
 
@@ -55,6 +55,14 @@ def holds(text: str, state: S | None = None) -> bool:
     ("not not a", S(flags={"a": 1}), True),
     ("  a  ", S(flags={"a": 1}), True),
     ("communication <= -1 or maya.rapport >= 3", S(scores={"communication": -1}), True),
+    # ids may start with a digit; where an id is expected, such a word is the id
+    ("visited(2b)", S(visited=frozenset({"2b"})), True),
+    ("visited(2-b)", S(), False),
+    ("visited(3)", S(visited=frozenset({"3"})), True),
+    ("1ana.rapport >= 1", S(rapport={"1ana": 1}), True),
+    ("7.rapport < 0", S(rapport={"7": -2}), True),
+    ("3 > 2", S(), True),  # elsewhere digits are a number, even when a node has that id
+    ("a >= -1000000 and a <= 1000000", S(), True),
 ])
 def test_evaluation(text: str, state: S, want: bool) -> None:
     assert holds(text, state) is want
@@ -86,9 +94,18 @@ def test_names_read() -> None:
     ("mya.rapport > 1", 0, "there is no character `mya` (did you mean `maya`?)"),
     ("visited(pich)", 8, "there is no node `pich` (did you mean `pitch`?)"),
     ("visited pitch", 8, "expected `(` after visited"),
-    ("visited(3)", 8, "visited() takes a node id"),
+    ("visited(4)", 8, "visited(4): there is no node `4`"),
+    ("visited(-3)", 8, "visited() takes a node id"),
+    ("2b", 0, "a flag name cannot start with a digit; to test a visit to node `2b`, write `visited(2b)`"),
+    ("1ana > 0", 0, "to read the character's rapport, write `1ana.rapport`"),
+    ("a > 5x", 4, "`5x` is not a whole number"),
+    ("2c.rapport > 0", 0, "there is no character `2c`"),
+    ("a > 1.5", 4, "`1.5`: conditions use whole numbers, not decimals"),
     ("a-b", 0, "flag names use letters, digits and `_` only"),
-    ("a > 12345678", 4, "whole numbers up to 1000000"),
+    ("a > 12345678", 4, "whole numbers from -1000000 to 1000000"),
+    ("a > 1000001", 4, "whole numbers from -1000000 to 1000000"),
+    ("a > -1000001", 4, "whole numbers from -1000000 to 1000000"),
+    ("a < 9999999", 4, "whole numbers from -1000000 to 1000000"),
     ("a > 'x'", 4, "unexpected `'`"),
     ("__import__('os')", 11, "unexpected `'`"),
     ("__import__(os)", 10, "unexpected `(`"),
@@ -98,6 +115,22 @@ def test_errors_have_offsets(text: str, offset: int, fragment: str) -> None:
         compile_condition(text, NAMES)
     assert info.value.offset == offset
     assert fragment in info.value.message
+
+
+@pytest.mark.parametrize("name", ["visited", "true", "false", "and", "or", "not", "2x", "1"])
+def test_flags_no_condition_can_read(name: str) -> None:
+    why = expr.unreadable_flag(name)
+    assert why is not None and f"`{name}`" in why
+    try:  # a condition that mentions it either fails or means something else (`true`, the number 1)
+        assert name not in compile_condition(f"{name} == 1", NAMES).flags
+    except ExprError:
+        pass
+
+
+@pytest.mark.parametrize("name", ["met", "x2", "_x", "visited_panel", "true_story"])
+def test_flags_a_condition_can_read(name: str) -> None:
+    assert expr.unreadable_flag(name) is None
+    assert compile_condition(name, NAMES).flags == {name}
 
 
 def test_length_and_depth_are_capped() -> None:

@@ -93,6 +93,19 @@ def test_flag_never_set_with_did_you_mean() -> None:
                                    "`set: {introducd: true}` to the choice that earns it.")]
 
 
+@pytest.mark.parametrize("read, fix", [
+    # `set: {Met: true}` would not load: the fix names a flag a choice can set
+    ("Met", "flag names are lowercase, so fix the name, or write `met` here and add `set: {met: true}` to the "
+            "choice that earns it."),
+    ("Introduced", "flag names are lowercase, so write `introduced` here."),
+])
+def test_flag_never_set_suggests_a_flag_name_that_can_be_set(read: str, fix: str) -> None:
+    text = BASE.replace("if: introduced and maya.rapport >= 1", f"if: maya.rapport >= 1 and {read}")
+    (w,) = warnings_for(text)
+    assert w[2] == "flag-never-set" and w[3].endswith(fix), w[3]
+    assert f"set: {{{read}:" not in w[3]
+
+
 def test_flag_never_set_in_a_quoted_choice_condition() -> None:
     text = BASE.replace("        to: pitch\n        score: {first_impression: -2}",
                         "        if: \"not read_article\"\n        to: pitch\n        score: {first_impression: -2}")

@@ -161,8 +161,8 @@ def test_asset_keys_with_paths_are_load_errors(tmp_path: Path) -> None:
     root = make_pack(tmp_path / "p", {"s.yaml": with_portrait("../secret")})
     (f,) = load_pack(root).broken[0].findings
     assert (f.line, f.column, f.code) == (8, 15, "bad-id")
-    assert f.message == ("`../secret` is not an asset key; write only the PNG's name, without a folder or `.png` "
-                         "(letters, digits, `_` and `-`), like `recruiter_1`.")
+    assert f.message == ("`../secret` is not an asset key; asset keys are file names without `.png` and without "
+                         "a folder (letters, digits, `_` and `-`), like `secret`.")
 
 
 def test_symlinked_png_pointing_outside_is_refused(tmp_path: Path) -> None:

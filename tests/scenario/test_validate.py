@@ -187,3 +187,48 @@ def test_all_cross_reference_errors_in_one_pass() -> None:
     with pytest.raises(ScenarioError) as info:
         load_scenario_text(text, "s.yaml")
     assert sorted(f.code for f in info.value.findings) == ["loop", "unknown-pattern", "unknown-target"]
+
+
+@pytest.mark.parametrize("old, new, message", [
+    # a character's starting rapport (-10..10) is not a choice's change to it (-3..3)
+    ("    role: Recruiter\n", "    role: Recruiter\n    rapport: -11\n",
+     "`rapport` is -11; it must be a whole number from -10 to +10."),
+    ("rapport: {maya: 1}", "rapport: {maya: 4}", "`maya` is 4; it must be a whole number from -3 to +3."),
+    ("score: {first_impression: 2}", "score: {first_impression: -4}",
+     "`first_impression` is -4; it must be a whole number from -3 to +3."),
+    # a character whose id is `rapport` or `score` is still a character
+    ("  maya:\n", "  rapport:\n    rapport: 12\n", "`rapport` is 12; it must be a whole number from -10 to +10."),
+    ("focus:", "minutes: 0\nfocus:", "`minutes` is 0; it must be a whole number from 1 to 240."),
+    ("    text: Hello there.\n", "    text: Hello there.\n    timer: 601\n",
+     "`timer` is 601; it must be a whole number from 1 to 600 seconds."),
+])
+def test_range_messages_follow_the_place_not_the_name(old: str, new: str, message: str) -> None:
+    f = [x for x in _all(BASE.replace(old, new, 1)) if x.code == "out-of-range"]
+    assert [x.message for x in f] == [message]
+
+
+def _all(text: str) -> list[Finding]:
+    with pytest.raises(ScenarioError) as info:
+        load_scenario_text(text, "s.yaml")
+    return info.value.findings
+
+
+@pytest.mark.parametrize("value, message", [
+    ("five", "`minutes` must be a whole number, like 5."),
+    ("'5'", "`minutes` must be a whole number, not text: write 5 without quotes."),
+    ("\"-3\"", "`minutes` must be a whole number, not text: write -3 without quotes."),
+])
+def test_a_number_written_as_text(value: str, message: str) -> None:
+    f = one(BASE.replace("focus:", f"minutes: {value}\nfocus:"))
+    assert (f.code, f.message) == ("wrong-type", message)
+
+
+@pytest.mark.parametrize("key, hint", [
+    ("../x", "x"), ("portraits/Dana.png", "Dana"), ("maya.png", "maya"), ("C:\\\\pics\\\\sam lee.PNG", "sam_lee"),
+    ("../", "recruiter_1"),
+])
+def test_asset_keys_are_file_names(key: str, hint: str) -> None:
+    f = one(BASE.replace("    role: Recruiter\n", f"    role: Recruiter\n    portrait: \"{key}\"\n"))
+    assert f.code == "bad-id"
+    assert "is not an asset key; asset keys are file names without `.png`" in f.message
+    assert f.message.endswith(f"like `{hint}`.") and "id" not in f.message.split(";")[1]

@@ -114,6 +114,25 @@ def test_anchors_aliases_tags_and_complex_keys(text: str, column: int, code: str
     assert error_of(text)[:3] == (1, column, code)
 
 
+@pytest.mark.parametrize("text, line, column, example", [
+    ("title: t\ntext: [Laughs] Hi\n", 2, 7, '"[Laughs] Hi"'),
+    ("title: t\ntext: {Name} waves\n", 2, 7, '"{Name} waves"'),
+    ("nodes:\n  a:\n    choices:\n      - text: [Smiles] Say hi.\n        to: b\n", 4, 15, '"[Smiles] Say hi."'),
+    ("lines:\n  - [Sighs] Fine.\n  - ok\n", 2, 5, '"[Sighs] Fine."'),
+    ("title: t\nreply: [Laughs] Hi  # a comment\n", 2, 8, '"[Laughs] Hi"'),
+    ("title: t\nreply: [Laughs] \"Hi\"\n", 2, 8, "'[Laughs] \"Hi\"'"),
+])
+def test_text_that_starts_with_a_bracket_says_to_quote_it(text: str, line: int, column: int, example: str) -> None:
+    found = error_of(text)
+    assert found[:3] == (line, column, "yaml-syntax")
+    assert "put the whole text in quotes" in found[3] and f"like {example}." in found[3]
+
+
+def test_a_bracket_alone_is_still_a_list_and_an_unclosed_one_still_says_so() -> None:
+    assert read_bytes(b"tags: [a, b]\ntext: [Laughs]\n", "f.yaml").value == {"tags": ["a", "b"], "text": ["Laughs"]}
+    assert "is not closed" in error_of("title: t\ntext: [a, b\nsummary: x\n")[3]
+
+
 def test_depth_limit_in_block_style() -> None:
     text = "".join(" " * i + f"k{i}:\n" for i in range(200)) + " " * 200 + "v\n"
     line, _, code, _ = error_of(text)
@@ -217,6 +236,7 @@ def test_hazard_empty_file(tmp_path: Path) -> None:
     path.write_bytes(b"")
     for source in (b"", b"\n\n", b"# only a comment\n", b"---\n"):
         assert error_of(source)[:3] == (1, 1, "empty-file")
+    assert "`title`, `summary`, `nodes` and `endings`" in error_of(b"")[3]
     with pytest.raises(ScenarioError) as info:
         fast(lambda: read_file(str(path)))
     assert info.value.findings[0].code == "empty-file"
