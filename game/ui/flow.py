@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from transitions import Machine
 
-from game.engine.session import Mode, Session, Step
+from game.engine.session import Beat, Mode, Session, Step
 from game.ui.catalog import Entry
 
 if TYPE_CHECKING:
@@ -23,8 +23,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-STATES = ["title", "select", "briefing", "dialogue", "feedback", "debrief", "settings", "history"]
-SETTINGS_FROM = ["title", "select", "dialogue", "feedback", "debrief"]
+STATES = ["title", "select", "briefing", "dialogue", "feedback", "discussion", "debrief", "settings", "history"]
+SETTINGS_FROM = ["title", "select", "dialogue", "feedback", "discussion", "debrief"]
+PLAYING = ["dialogue", "feedback", "discussion", "debrief"]  # screens that show a session
 
 TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "play", "source": "title", "dest": "select"},
@@ -33,11 +34,15 @@ TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "pick", "source": "select", "dest": "briefing"},
     {"trigger": "start", "source": "briefing", "dest": "dialogue"},
     {"trigger": "show_feedback", "source": "dialogue", "dest": "feedback"},
-    {"trigger": "resume", "source": "feedback", "dest": "dialogue"},
-    {"trigger": "finish", "source": ["dialogue", "feedback"], "dest": "debrief"},
+    {"trigger": "discuss", "source": "dialogue", "dest": "discussion"},  # workshop mode, after each decision
+    {"trigger": "resume", "source": ["feedback", "discussion"], "dest": "dialogue"},
+    {"trigger": "finish", "source": ["dialogue", "feedback", "discussion"], "dest": "debrief"},
     {"trigger": "replay", "source": ["debrief", "feedback"], "dest": "dialogue"},
     {"trigger": "next_scenario", "source": "debrief", "dest": "briefing"},
-    {"trigger": "abandon", "source": ["dialogue", "feedback"], "dest": "select"},
+    {"trigger": "abandon", "source": ["dialogue", "feedback", "discussion"], "dest": "select"},
+    # --watch: a new version of the file loaded; the player goes back to their place in it
+    {"trigger": "reload", "source": PLAYING, "dest": "dialogue"},
+    {"trigger": "reload_end", "source": PLAYING, "dest": "debrief"},
     {"trigger": "back", "source": "select", "dest": "title"},
     {"trigger": "back", "source": "history", "dest": "title"},
     {"trigger": "back", "source": "briefing", "dest": "select"},
@@ -59,6 +64,7 @@ class Flow:
         self.session: Session | None = None
         self.debrief: Any = None
         self.last_step: Step | None = None
+        self.last_beat: Beat | None = None
         self.machine = Machine(model=self, states=STATES, transitions=TRANSITIONS, initial="title",
                                auto_transitions=False, after_state_change="_entered")
 
@@ -77,6 +83,9 @@ class Flow:
 
     def _from_feedback(self) -> bool:
         return self.origin == "feedback"
+
+    def _from_discussion(self) -> bool:
+        return self.origin == "discussion"
 
     def _from_debrief(self) -> bool:
         return self.origin == "debrief"
@@ -127,6 +136,7 @@ class Flow:
     def choose(self, number: int, elapsed: float | None) -> Step:
         """Take a choice in the engine and queue what the dialogue shows next."""
         assert self.session is not None
+        self.last_beat = self.session.current_beat  # the decision's own beat (its `discuss:`), for workshop mode
         step = self.session.choose(number, elapsed=elapsed)
         self.last_step = step
         self._record(self.app.results.decision, self.session, step.decision)
@@ -143,14 +153,62 @@ class Flow:
         self.app.dialogue.start([beat] if beat is not None else [], resumed=True)
         self.go("replay")
 
-    def finish_scenario(self) -> None:
-        """The scenario ended: ask the engine for the debrief and record the attempt."""
+    def finish_scenario(self, trigger: str | None = "finish") -> None:
+        """The scenario ended: ask the engine for the debrief, record the attempt, and show it."""
         from game.engine.scoring import debrief
 
         assert self.session is not None
         self.debrief = debrief(self.session)
         self._record(self.app.results.finish, self.session, self.debrief)
-        self.go("finish")
+        if trigger is not None:
+            self.go(trigger)
+
+    def reload_scenario(self, entry: Entry, scenario: Any) -> None:
+        """A new version of `entry`'s file loaded (--watch): replay the player's choices on it, as Inky does.
+
+        The same choice indexes are taken again (`choose_index`) while each one
+        is still on offer at the same node. If the node the player stood at is
+        gone, they stop one decision earlier, at the last point that still
+        exists, rather than being carried past the edit.
+        """
+        old = entry.scenario
+        entry.scenario, entry.broken = scenario, None
+        if old is not None and old in entry.pack.scenarios:
+            entry.pack.scenarios[entry.pack.scenarios.index(old)] = scenario
+        session = self.session
+        showing = self.state in PLAYING or (self.state == "settings" and self.origin in PLAYING)
+        if entry is not self.entry or session is None or not showing:
+            return  # nothing on screen plays this file: the next start uses the new version
+        log_, was_at, was_finished = list(session.log), session.node_id, session.finished
+        self._record(self.app.results.abandon, session)
+        session.close()
+        new = Session(scenario, mode=session.mode, seed=session.seed)
+        self._record(self.app.results.begin, new, self.app.player, self.app.workshop)
+        steps: list[Step] = []
+        for d in log_:
+            if new.finished or new.node_id != d.node_id or not any(o.index == d.index for o in new.options()):
+                break
+            steps.append(new.choose_index(d.index, d.elapsed))
+        gone = was_at not in scenario.nodes and was_at not in scenario.endings
+        if steps and ((new.finished and not was_finished) or (gone and len(steps) == len(log_))):
+            steps.pop()
+            new.rewind(len(steps))
+        for step in steps:
+            self._record(self.app.results.decision, new, step.decision)
+        self.session = new
+        self.last_step = steps[-1] if steps else None
+        self.debrief = None
+        if new.finished:
+            self.finish_scenario(trigger="reload_end" if self.state in PLAYING else None)
+            if self.state == "settings":
+                self.origin = "debrief"
+            return
+        beat = new.current_beat
+        self.app.dialogue.start([beat] if beat is not None else [], resumed=True)
+        if self.state in PLAYING:
+            self.go("reload")
+        elif self.state == "settings" and self.origin in PLAYING:
+            self.origin = "dialogue"
 
     def abandon_scenario(self) -> None:
         if self.session is not None:

@@ -117,3 +117,35 @@ class MemoryResults(NullResults):
             grade=int(debrief.grade),
             player=self.player,
         ))
+
+
+class ReadOnlyResults:
+    """Shows a store's past results but records nothing: for `--watch`, where an author plays a draft.
+
+    A draft changes under the player (each save replays the choices on a new
+    version), so its playthroughs are not attempts a learner's history should hold.
+    """
+
+    def __init__(self, inner: ResultsSource) -> None:
+        self.inner = inner
+
+    def best_for(self, scenario_id: str) -> BestResult | None:
+        return self.inner.best_for(scenario_id)
+
+    def history(self, limit: int = 50) -> list[HistoryEntry]:
+        return self.inner.history(limit)
+
+    def begin(self, session: Any, player: str | None, workshop: bool) -> None:
+        return None
+
+    def decision(self, session: Any, decision: Any) -> None:
+        return None
+
+    def rewind(self, session: Any, k: int) -> None:
+        return None
+
+    def finish(self, session: Any, debrief: Any) -> None:
+        return None
+
+    def abandon(self, session: Any) -> None:
+        return None

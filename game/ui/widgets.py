@@ -16,8 +16,10 @@ import pygame
 from game.ui import draw
 from game.ui.text import MIN_PX, TextRenderer, Typewriter
 from game.ui.theme import Theme
+from game.ui.workshop import LETTERS, letter
 
-__all__ = ["Button", "FocusGroup", "ChoiceList", "Typewriter", "TextRenderer", "NUMBER_KEYS"]
+__all__ = ["Button", "FocusGroup", "ChoiceList", "Typewriter", "TextRenderer", "NUMBER_KEYS", "LETTER_KEYS",
+           "letter"]
 
 Style = Literal["primary", "secondary", "ghost", "danger"]
 
@@ -25,6 +27,8 @@ NUMBER_KEYS: dict[int, int] = {
     **{getattr(pygame, f"K_{n}"): n for n in range(1, 10)},
     **{getattr(pygame, f"K_KP{n}"): n for n in range(1, 10)},
 }
+# Workshop mode letters the choices for a show of hands.
+LETTER_KEYS: dict[int, int] = {getattr(pygame, f"K_{c.lower()}"): n for n, c in enumerate(LETTERS, start=1)}
 ENTER_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
 PREV_KEYS = (pygame.K_UP, pygame.K_LEFT)
 NEXT_KEYS = (pygame.K_DOWN, pygame.K_RIGHT)
@@ -147,9 +151,14 @@ class _Slot:
 
 
 class ChoiceList:
-    """Large numbered choice buttons: keys 1-6, arrows and Enter, or a click."""
+    """Large numbered choice buttons: keys 1-6, arrows and Enter, or a click.
 
-    def __init__(self) -> None:
+    With `lettered` on (workshop mode) the badges read A-F and keys A-F choose,
+    so a room can vote "B!" without anyone confusing an option with a step number.
+    """
+
+    def __init__(self, lettered: bool = False) -> None:
+        self.lettered = lettered
         self.slots: list[_Slot] = []
         self.focus = 0
         self.px = 0
@@ -180,7 +189,7 @@ class ChoiceList:
         option is cut to the lines its share of the box allows, never spilled.
         """
         th = text.theme
-        key = (box.size, box.topleft, th.px(role), th.palette, tuple(self._options), max_lines)
+        key = (box.size, box.topleft, th.px(role), th.palette, tuple(self._options), max_lines, self.lettered)
         if key == self._key:
             return self.slots[-1].rect.bottom - box.top if self.slots else 0
         gap, pad, bgap = self._metrics(th)
@@ -222,6 +231,8 @@ class ChoiceList:
             return None
         if event.type == pygame.KEYDOWN:
             n = NUMBER_KEYS.get(event.key)
+            if self.lettered and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_META):
+                n = LETTER_KEYS.get(event.key, n)
             if n is not None and any(num == n for num, _ in opts):
                 return n
             if event.key in PREV_KEYS or (event.key == pygame.K_TAB and event.mod & pygame.KMOD_SHIFT):
@@ -238,6 +249,10 @@ class ChoiceList:
                     return self.slots[hit].number
         return None
 
+    def label(self, number: int) -> str:
+        """What the badge says: the number, or its letter in workshop mode."""
+        return letter(number) if self.lettered else str(number)
+
     def draw(self, target: pygame.Surface, text: TextRenderer) -> None:
         th = text.theme
         pal = th.palette
@@ -252,8 +267,9 @@ class ChoiceList:
             badge = self.badge
             brect = pygame.Rect(s.rect.x + pad, s.rect.y + pad, badge, badge)
             pygame.draw.rect(target, pal.accent if focused else pal.surface_alt, brect, border_radius=badge // 3)
-            num = text.surface(str(s.number), "bold", self.px, pal.accent_ink if focused else pal.accent)
-            text.blit(target, num, str(s.number), brect, "center", "middle")
+            label = self.label(s.number)
+            num = text.surface(label, "bold", self.px, pal.accent_ink if focused else pal.accent)
+            text.blit(target, num, label, brect, "center", "middle")
             tw = max(40, s.rect.w - 2 * pad - badge - bgap)
             surf = text.surface(s.text, "regular", self.px, pal.ink, tw)
             tbox = pygame.Rect(brect.right + bgap, s.rect.y + pad, tw, s.rect.h - 2 * pad)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import pygame
+import pytest
 
 from game.ui.app import App
 from game.ui.catalog import Catalog
@@ -12,12 +13,15 @@ from game.ui.results import MemoryResults
 from game.ui.settings import Settings
 
 
-def test_idle_loop_uses_under_3_percent_of_a_core(pack_dir) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("watch", [False, True], ids=["plain", "watching"])
+def test_idle_loop_uses_under_3_percent_of_a_core(pack_dir, watch) -> None:  # type: ignore[no-untyped-def]
     pygame.display.init()
     pygame.font.init()
     pygame.display.set_mode((1024, 640), pygame.RESIZABLE)
     try:
         app = App(Catalog.load([pack_dir]), Settings(), results=MemoryResults())
+        if watch:  # --watch polls the file twice a second; that must not cost an idle game its sleep
+            assert app.start_watching(pack_dir / "booth.yaml")
         marks: list[tuple[float, float]] = []
         handle = app.handle
 
@@ -40,6 +44,9 @@ def test_idle_loop_uses_under_3_percent_of_a_core(pack_dir) -> None:  # type: ig
     assert wall >= 1.5
     assert app.frames <= 3, f"an idle screen was redrawn {app.frames} times"
     assert cpu / wall < 0.03, f"idle loop used {cpu:.3f}s CPU in {wall:.2f}s"
+    if watch:
+        assert app.watch is not None and app.watch.reloads == 0
+        assert 3 <= app.watch.checks <= 8, f"the file was checked {app.watch.checks} times in {wall:.1f}s"
 
 
 def test_run_opens_the_window_at_a_scenario_and_closes(pack_dir, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -88,3 +88,77 @@ def test_resizing_relayouts(make_app, ui) -> None:  # type: ignore[no-untyped-de
     app.step(0.0)
     assert app.theme.window == (1600, 900)
     assert_fits(app, "select")
+
+
+def visit_workshop(app: App, check: Callable[[str], None], ui: Any) -> set[str]:
+    """Play a workshop run to the end, checking each decision, reveal-all, discussion card and the debrief."""
+    seen: set[str] = set()
+    dlg = app.dialogue
+
+    def look(name: str) -> None:
+        app.render()
+        check(name)
+        seen.add(name)
+
+    for _ in range(3):
+        ui.press(app, pygame.K_RETURN, render=False)
+    taken = 0
+    for _ in range(200):
+        state = app.flow.state
+        if state == "debrief":
+            look("workshop_debrief")
+            return seen
+        if state == "discussion":
+            look("discussion")
+            ui.press(app, pygame.K_v, render=False)
+            look("reveal_discussion")
+            ui.press(app, pygame.K_v, render=False)
+            ui.press(app, pygame.K_RETURN, render=False)
+        elif dlg.phase == "choices":
+            look("workshop_decision")
+            ui.press(app, pygame.K_v, render=False)
+            look("reveal_decision")
+            ui.press(app, pygame.K_ESCAPE, render=False)
+            n = len(dlg.choices.options)
+            ui.press(app, getattr(pygame, f"K_{'abcdef'[(n - 1) if taken % 2 == 0 else 0]}"), render=False)
+            taken += 1
+        else:
+            ui.press(app, pygame.K_RETURN, render=False)
+    raise AssertionError("the workshop run did not reach its debrief")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_workshop_screens_fit(make_app, size, ui) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(size, workshop=True)
+    seen = visit_workshop(app, lambda name: assert_fits(app, name), ui)
+    assert {"workshop_decision", "reveal_decision", "discussion", "reveal_discussion", "workshop_debrief"} <= seen
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_workshop_screens_fit_on_the_shipped_pack_in_high_contrast(make_app, size, ui) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(size, packs=[ui.SHIPPED], workshop=True, high_contrast=True)
+    visit_workshop(app, lambda name: assert_fits(app, name), ui)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_watch_error_overlay_fits(make_app, pack_dir, size, ui, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    app = make_app(size, packs=[pack_dir], text_size="large")
+    path = pack_dir / "booth.yaml"
+    assert app.start_watching(path)
+    for _ in range(4):
+        ui.press(app, pygame.K_RETURN, render=False)
+    assert app.flow.state == "dialogue"
+    # many errors, one of them very long: the panel keeps to its share of the window and says how many are left
+    broken = ui.SCENARIO.replace("to: ", "to: nowhere_")
+    path.write_text(broken, encoding="utf-8")
+    os.utime(path, ns=(10**18, 10**18))
+    app.clock.now += 1
+    app.step(0.0)
+    app.render()
+    assert len(app.watch.errors) > 3
+    assert_fits(app, "watch_error")
+    assert app.watch_overlay.rect.h <= size[1] * 0.56
+    ui.press(app, pygame.K_F2)
+    assert_fits(app, "watch_error_folded")

@@ -46,3 +46,28 @@ def test_monkey_20000_events(make_app, pack_dir, ui) -> None:  # type: ignore[no
     elapsed = time.perf_counter() - start
     assert {"title", "select", "briefing", "dialogue", "debrief", "settings", "history"} <= seen
     assert elapsed < 30, f"monkey took {elapsed:.1f}s"
+
+
+def test_monkey_in_workshop_mode(make_app, pack_dir, ui) -> None:  # type: ignore[no-untyped-def]
+    """The workshop's own screens (lettered choices, reveal-all, discussion) under random input."""
+    rng = random.Random(99)
+    app = make_app((1024, 640), packs=[pack_dir, ui.SHIPPED], workshop=True, reduced_motion=False, timers=True)
+    keys = KEYS + [pygame.K_b, pygame.K_c, pygame.K_d, pygame.K_e, pygame.K_f, pygame.K_v, pygame.K_v, pygame.K_F2]
+    seen: set[str] = set()
+    reveals = 0
+    for i in range(6_000):
+        app.running = True
+        event = random_event(rng, app.size)
+        if event.type == pygame.KEYDOWN:
+            event = pygame.event.Event(pygame.KEYDOWN, key=rng.choice(keys), mod=event.mod, unicode="", scancode=0)
+        app.handle(event)
+        app.clock.now += 0.05
+        app.update(0.05)
+        if i % 10 == 0:
+            app.render()
+        seen.add(app.flow.state)
+        reveals += type(app.modal).__name__ == "RevealPanel"
+        if i % 300 == 0 and app.flow.state in ("title", "select", "history", "settings"):
+            for k in (pygame.K_ESCAPE, pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_RETURN, pygame.K_RETURN):
+                app.handle(pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0))
+    assert {"dialogue", "discussion"} <= seen and reveals

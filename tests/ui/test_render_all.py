@@ -7,12 +7,12 @@ from typing import Any
 
 import pygame
 
-from game.ui.screens import SCREEN_NAMES, render_all
+from game.ui.screens import SCREEN_NAMES, WORKSHOP_NAMES, render_all
 
 
 def test_render_all_writes_every_screen(tmp_path: Path, pack_dir: Path) -> None:
     files = render_all(tmp_path / "out", [pack_dir], (1024, 640))
-    assert [f.name for f in files] == [f"{n}.png" for n in SCREEN_NAMES]
+    assert [f.name for f in files] == [f"{n}.png" for n in (*SCREEN_NAMES, *WORKSHOP_NAMES)]
     for f in files:
         img = pygame.image.load(str(f))
         assert img.get_size() == (1024, 640)
@@ -23,7 +23,7 @@ def test_render_all_writes_every_screen(tmp_path: Path, pack_dir: Path) -> None:
 
 def test_render_all_on_the_shipped_pack(tmp_path: Path, ui: Any) -> None:
     files = render_all(tmp_path, [ui.SHIPPED], (1920, 1080))
-    assert len(files) == len(SCREEN_NAMES)
+    assert len(files) == len(SCREEN_NAMES) + len(WORKSHOP_NAMES)
 
 
 def test_render_all_without_playable_scenarios(tmp_path: Path) -> None:

@@ -217,11 +217,26 @@ def test_settings_change_with_keys_and_persist(make_app, tmp_path, ui) -> None: 
     assert app.settings.mode == "assessment"
 
 
-def test_workshop_mode_shows_discussion_prompt(make_app, ui) -> None:  # type: ignore[no-untyped-def]
-    app = make_app(workshop=True)
+def test_timer_at_zero_stops_redrawing_and_picks_nothing(make_app, ui) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(timers=True)
     to_dialogue(app, ui)
     ui.press(app, pygame.K_RETURN)
     ui.press(app, pygame.K_1)
-    ui.press(app, pygame.K_RETURN)
-    assert any(r.text.startswith("Discuss:") for r in app.text.records)
-    assert app.theme.text_size == "large"
+    ui.press(app, pygame.K_RETURN)  # feedback
+    dlg = app.scenes["dialogue"]
+    assert dlg.beat.node_id == "pitch" and dlg.timer_left() == 20
+    app.clock.now += 19.5
+    assert app.update(0.1)  # still counting down: animating
+    app.clock.now += 1
+    app.step(1 / 60)  # the frame that says time is up
+    assert dlg.timer_left() == 0.0 and dlg.timed_out
+    assert "Time's up: choose now" in [r.text for r in app.text.records]
+    frames = app.frames
+    for _ in range(30):
+        app.clock.now += 1 / 60
+        assert not app.update(1 / 60)  # nothing moves any more
+        app.step(1 / 60)
+    assert app.frames == frames, "a timed-out decision was redrawn every frame"
+    assert len(app.flow.session.log) == 1 and dlg.phase == "choices"  # nothing was chosen for the player
+    ui.press(app, pygame.K_2)
+    assert app.flow.session.log[-1].node_id == "pitch" and app.flow.session.log[-1].index == 1

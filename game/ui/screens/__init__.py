@@ -1,0 +1,205 @@
+"""The screens, and `render_all`, which drives the real scenes headless into PNG files.
+
+`render_all` plays a scenario the way a player would (key presses through
+`App.handle`), so every picture shows real engine state: the same code path
+a student sees, not a mock-up.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.ui.scene import Scene
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+SCREEN_NAMES = ("title", "select", "briefing", "dialogue", "feedback", "scene_break", "debrief", "settings",
+                "history")
+# Workshop mode's own screens: the lettered decision, the reveal-all panel, the discussion card.
+WORKSHOP_NAMES = ("workshop", "reveal", "discussion")
+
+
+def make_scenes(app: App) -> dict[str, Scene]:
+    """One instance of each screen, keyed by the flow state that shows it."""
+    from game.ui.screens.briefing import BriefingScene
+    from game.ui.screens.debrief import DebriefScene
+    from game.ui.screens.dialogue import DialogueScene
+    from game.ui.screens.discussion import DiscussionScene
+    from game.ui.screens.feedback import FeedbackScene
+    from game.ui.screens.history import HistoryScene
+    from game.ui.screens.select import SelectScene
+    from game.ui.screens.settings_screen import SettingsScene
+    from game.ui.screens.title import TitleScene
+
+    classes: list[type[Scene]] = [TitleScene, SelectScene, BriefingScene, DialogueScene, FeedbackScene,
+                                  DiscussionScene, DebriefScene, SettingsScene, HistoryScene]
+    return {cls.name: cls(app) for cls in classes}
+
+
+class _Clock:
+    """A clock that only moves when told to, so renders are identical run after run."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def key(app: App, k: int, mod: int = 0) -> None:
+    """Send one key press through the app, as the event loop would."""
+    app.handle(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0))
+    app.update(0.0)
+
+
+def play_to_end(app: App, on_screen: dict[str, object] | None = None,
+                shoot: object = None, max_steps: int = 400) -> None:
+    """Play the open scenario to its debrief by keyboard, calling `shoot(name)` at each new kind of screen.
+
+    Choices alternate between the last and the first option, so the debrief
+    has both good decisions and named mistakes to show.
+    """
+    from game.ui.screens.dialogue import DialogueScene
+
+    shot = shoot if callable(shoot) else (lambda name: None)
+    taken = 0
+    for _ in range(max_steps):
+        state = app.flow.state
+        if state == "debrief":
+            shot("debrief")
+            return
+        if state == "feedback":
+            shot("feedback")
+            key(app, pygame.K_RETURN)
+            continue
+        if state == "discussion":
+            shot("discussion")
+            key(app, pygame.K_RETURN)
+            continue
+        if state != "dialogue":
+            return
+        dlg = app.scenes["dialogue"]
+        assert isinstance(dlg, DialogueScene)
+        if dlg.phase == "card":
+            shot("scene_break")
+            key(app, pygame.K_RETURN)
+        elif dlg.phase == "choices":
+            beat = dlg.beat
+            if beat is not None and beat.speaker in app.flow.session.scenario.characters:  # type: ignore[union-attr]
+                shot("dialogue")
+            n = len(dlg.choices.options)
+            pick = n if taken % 2 == 0 else 1
+            key(app, getattr(pygame, f"K_{'abcdef'[pick - 1] if app.workshop else pick}"))
+            taken += 1
+        else:
+            key(app, pygame.K_RETURN)
+    raise RuntimeError("the scenario did not reach its debrief")
+
+
+def render_all(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int] = (1280, 800)) -> list[Path]:
+    """Write title.png, select.png, ... (see SCREEN_NAMES) into `out_dir`; returns the files written.
+
+    Screens that need a playable scenario are skipped when the packs have none.
+    Nothing is saved to the player's settings or history.
+    """
+    from game.ui.app import App
+    from game.ui.catalog import Catalog
+    from game.ui.results import MemoryResults
+    from game.ui.settings import Settings
+
+    pygame.font.init()
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    surface = pygame.Surface(size)
+    app = App(Catalog.load([Path(p) for p in pack_dirs]), Settings(reduced_motion=True), results=MemoryResults(),
+              surface=surface, seed=0, clock=_Clock())
+    written: dict[str, Path] = {}
+
+    def shoot(name: str) -> None:
+        if name in written:
+            return
+        app.render()
+        path = out_dir / f"{name}.png"
+        pygame.image.save(surface, str(path))
+        written[name] = path
+
+    shoot("title")
+    key(app, pygame.K_RETURN)  # Play
+    playable = app.catalog.playable
+    if playable:
+        select = app.scenes["select"]
+        select.focus = app.catalog.entries.index(playable[0])  # type: ignore[attr-defined]
+        key(app, pygame.K_RETURN)
+        shoot("briefing")
+        key(app, pygame.K_RETURN)
+        play_to_end(app, shoot=shoot)
+        if len(playable) > 1:  # a second attempt, so history and best results have rows to show
+            key(app, pygame.K_n)
+            key(app, pygame.K_RETURN)
+            play_to_end(app)
+        key(app, pygame.K_ESCAPE)  # back to the list, which now shows best results
+    shoot("select")
+    key(app, pygame.K_ESCAPE)
+    key(app, pygame.K_s)
+    shoot("settings")
+    key(app, pygame.K_ESCAPE)
+    key(app, pygame.K_h)
+    shoot("history")
+    if playable:
+        written.update(render_workshop(out_dir, pack_dirs, size, playable_index=0))
+    return [written[n] for n in (*SCREEN_NAMES, *WORKSHOP_NAMES) if n in written]
+
+
+def render_workshop(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int] = (1280, 800),
+                    playable_index: int = 0) -> dict[str, Path]:
+    """workshop.png (a lettered decision), reveal.png and discussion.png, from a workshop-mode app."""
+    from game.ui.app import App
+    from game.ui.catalog import Catalog
+    from game.ui.results import MemoryResults
+    from game.ui.screens.dialogue import DialogueScene
+    from game.ui.settings import Settings
+
+    surface = pygame.Surface(size)
+    app = App(Catalog.load([Path(p) for p in pack_dirs]), Settings(reduced_motion=True), results=MemoryResults(),
+              surface=surface, seed=0, clock=_Clock(), workshop=True)
+    written: dict[str, Path] = {}
+    playable = app.catalog.playable
+    if not playable:
+        return written
+
+    def shoot(name: str) -> None:
+        app.render()
+        path = Path(out_dir) / f"{name}.png"
+        pygame.image.save(surface, str(path))
+        written[name] = path
+
+    app.flow.go("play")
+    app.flow.choose_entry(playable[min(playable_index, len(playable) - 1)])
+    app.flow.begin()
+    dlg = app.scenes["dialogue"]
+    assert isinstance(dlg, DialogueScene)
+    for _ in range(50):  # on to a decision with a person in it, so the picture shows a face
+        choosing = app.flow.state == "dialogue" and dlg.phase == "choices"
+        if choosing and dlg.present is not None:
+            break
+        key(app, pygame.K_a if choosing else pygame.K_RETURN)
+        if app.flow.state not in ("dialogue", "discussion"):
+            break
+    if app.flow.state != "dialogue" or dlg.phase != "choices":
+        return written
+    shoot("workshop")
+    key(app, pygame.K_v)
+    shoot("reveal")
+    key(app, pygame.K_v)
+    key(app, pygame.K_b)
+    for _ in range(10):
+        if app.flow.state != "dialogue":
+            break
+        key(app, pygame.K_RETURN)
+    if app.flow.state == "discussion":
+        shoot("discussion")
+    return written

@@ -1,0 +1,161 @@
+"""The briefing: the goal, who you'll meet, and the principles in focus, before a word is said."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.ui import draw
+from game.ui.scene import Scene
+from game.ui.widgets import Button, FocusGroup
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+
+class BriefingScene(Scene):
+    name = "briefing"
+    title = "Briefing"
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.group = FocusGroup()
+        self.buttons = [Button("Back", "back", hint="Esc"), Button("Start", "start", "primary", hint="Enter")]
+
+    def enter(self) -> None:
+        self.group.set(self.buttons, keep=False)
+        self.group.focus = 1
+
+    def spoken(self) -> str:
+        sc = self._scenario()
+        if sc is None:
+            return ""
+        who = ", ".join(f"{c.name}, {c.role}" if c.role else c.name for c in sc.characters.values())
+        return f"Briefing. {sc.title}. {sc.goal or sc.summary} You'll meet {who}. Press Enter to start."
+
+    def _scenario(self):  # type: ignore[no-untyped-def]
+        e = self.app.flow.entry
+        return e.scenario if e is not None else None
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.app.flow.go("back")
+            return
+        action = self.group.handle(event)
+        if action == "back":
+            self.app.flow.go("back")
+        elif action == "start":
+            self.app.flow.begin()
+
+    def _mode_line(self) -> str:
+        if self.app.settings.mode == "assessment":
+            return "Assessment mode: no hints along the way; the coach's notes wait for the debrief."
+        return "Practice mode: after each choice the coach explains what it did."
+
+    def draw(self, surface: pygame.Surface) -> None:
+        sc = self._scenario()
+        entry = self.app.flow.entry
+        w, h = surface.get_size()
+        self.backdrop(surface, sc.setting if sc else None, entry.pack if entry else None, veil=0.7)
+        if sc is None:
+            return
+        t, pal = self.text, self.pal
+        m = self.margin()
+        foot = self.footer_buttons(surface, self.group, self.buttons)
+        panel = pygame.Rect(m, m, w - 2 * m, foot - self.sp(2.5) - m)
+        draw.card(surface, panel, self.theme)
+        pad = self.sp(4)
+        inner = panel.inflate(-2 * pad, -2 * pad)
+        gap = self.sp(5)
+        left = pygame.Rect(inner.x, inner.y, round(inner.w * 0.54), inner.h)
+        right = pygame.Rect(left.right + gap, inner.y, inner.right - left.right - gap, inner.h)
+        y = left.y
+        r = t.draw(surface, "BRIEFING", pygame.Rect(left.x, y, left.w, t.line_height("caption", "bold")),
+                   "caption", "bold", pal.accent, wrap=False)
+        y = r.bottom + self.sp(1)
+        r = t.draw(surface, sc.title, pygame.Rect(left.x, y, left.w, t.line_height("h1", "black") * 2),
+                   "h1", "black", pal.ink)
+        y = r.bottom + self.sp(1.5)
+        meta = [sc.difficulty.capitalize()]
+        if sc.minutes:
+            meta.append(f"about {sc.minutes} min")
+        x = left.x
+        for label in meta:
+            c = draw.chip(surface, t, label, x, y, left.right - x, pal.ink_muted, pal.surface_alt)
+            x = c.right + self.sp(0.75)
+        y = c.bottom + self.sp(2.5)
+        reserve = t.line_height("caption") * 2 + self.sp(2)
+        avail = left.bottom - reserve - y
+        r = t.draw(surface, t.clamp(sc.summary, left.w, "lead", max_lines=max(1, min(4, avail // 3 // t.line_height("lead")))),
+                   pygame.Rect(left.x, y, left.w, max(0, avail // 2)), "lead", color=pal.ink)
+        y = r.bottom + self.sp(2.5)
+        if sc.goal:
+            r = t.draw(surface, "Your goal", pygame.Rect(left.x, y, left.w, t.line_height("h3", "bold")),
+                       "h3", "bold", pal.ink, wrap=False)
+            y = r.bottom + self.sp(0.75)
+            box = pygame.Rect(left.x, y, left.w, max(0, min(left.bottom - reserve - y, t.line_height("body") * 3)))
+            goal = t.clamp(sc.goal, box.w, "body", max_lines=max(1, box.h // t.line_height("body")))
+            r = t.draw(surface, goal, box, "body", color=pal.ink_muted)
+            y = r.bottom + self.sp(2.5)
+        self._focus(surface, pygame.Rect(left.x, y, left.w, left.bottom - reserve - y), sc, entry)
+        t.draw(surface, self._mode_line(), pygame.Rect(left.x, left.bottom - reserve + self.sp(2), left.w,
+                                                        reserve - self.sp(2)), "caption", color=pal.ink_muted,
+               valign="bottom")
+        pygame.draw.line(surface, pal.line, (left.right + gap // 2, inner.y), (left.right + gap // 2, inner.bottom))
+        self._people(surface, right, sc, entry)
+
+    def _people(self, surface: pygame.Surface, box: pygame.Rect, sc, entry) -> None:  # type: ignore[no-untyped-def]
+        t, pal = self.text, self.pal
+        y = box.y
+        r = t.draw(surface, "Who you'll meet", pygame.Rect(box.x, y, box.w, t.line_height("h3", "bold")),
+                   "h3", "bold", pal.ink, wrap=False)
+        y = r.bottom + self.sp(1.5)
+        focus_h = 0
+        people = list(sc.characters.items())
+        ph = max(self.sp(5), min(self.sp(9), (box.bottom - focus_h - y - self.sp(2)) // max(1, len(people)) - self.sp(1.5)))
+        for cid, ch in people:
+            if y + ph > box.bottom - focus_h:
+                break
+            circle = pygame.Rect(box.x, y, ph, ph)
+            surface.blit(self.app.art.badge(cid, ch.portrait, "neutral", ph, pal.surface_alt, entry.pack), circle)
+            tx = circle.right + self.sp(1.5)
+            tw = box.right - tx
+            name_h = t.line_height("body", "bold")
+            role_lines = 2 if ph >= name_h + 2 * t.line_height("caption") else 1
+            block = name_h + (t.line_height("caption") * role_lines if ch.role else 0)
+            ty = y + max(0, (ph - block) // 2)
+            t.draw(surface, ch.name, pygame.Rect(tx, ty, tw, name_h), "body", "bold", pal.ink, wrap=False)
+            if ch.role:
+                rb = pygame.Rect(tx, ty + name_h, tw, t.line_height("caption") * role_lines)
+                t.draw(surface, t.clamp(ch.role, tw, "caption", max_lines=role_lines), rb, "caption",
+                       color=pal.ink_muted)
+            y += ph + self.sp(1.5)
+
+    def _focus(self, surface: pygame.Surface, box: pygame.Rect, sc, entry) -> None:  # type: ignore[no-untyped-def]
+        """The principles this scenario trains, each with its one-line summary, as far as room allows."""
+        t, pal = self.text, self.pal
+        focus = [entry.pack.principles[p] for p in sc.focus if p in entry.pack.principles]
+        head = t.line_height("h3", "bold")
+        row = t.line_height("body", "bold") + t.line_height("caption") + self.sp(1)
+        with_summary = head + self.sp(1) + row * len(focus) <= box.h
+        if not with_summary:
+            row = t.line_height("body", "bold") + self.sp(0.75)  # names only, so none is dropped
+        if not focus or box.h < head + self.sp(1) + row:
+            return
+        r = t.draw(surface, "Principles in focus", pygame.Rect(box.x, box.y, box.w, head), "h3", "bold", pal.ink,
+                   wrap=False)
+        y = r.bottom + self.sp(1)
+        for p in focus:
+            if y + row > box.bottom:
+                break
+            dot = max(3, self.sp(0.5))
+            pygame.draw.circle(surface, pal.accent, (box.x + dot, y + t.line_height("body", "bold") // 2), dot)
+            x = box.x + 2 * dot + self.sp(1)
+            t.draw(surface, p.name, pygame.Rect(x, y, box.right - x, t.line_height("body", "bold")), "body", "bold",
+                   pal.ink, wrap=False)
+            if with_summary:
+                t.draw(surface, p.summary, pygame.Rect(x, y + t.line_height("body", "bold"), box.right - x,
+                                                       t.line_height("caption")), "caption", color=pal.ink_muted,
+                       wrap=False)
+            y += row

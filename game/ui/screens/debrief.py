@@ -1,0 +1,316 @@
+"""The debrief: the ending, each principle against the best and worst possible, the patterns
+you showed, and every decision next to the better one. All numbers come from the engine's
+`Debrief`; this screen only lays them out.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from typing import Any
+
+import pygame
+
+from game.ui import draw
+from game.ui.scene import Scene
+from game.ui.widgets import Button, ChoiceList, FocusGroup
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+OUTCOME_LABEL = {"success": "Success", "mixed": "Mixed result", "setback": "Setback"}
+
+
+class DebriefScene(Scene):
+    name = "debrief"
+    title = "Debrief"
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.group = FocusGroup()
+        self.buttons = [
+            Button("Scenarios", "back", hint="Esc"),
+            Button("Try a decision again", "rewind", hint="T"),
+            Button("Replay", "replay", hint="R"),
+            Button("Next scenario", "next", "primary", hint="N"),
+        ]
+        self.scroll = 0
+        self.max_scroll = 0
+        self.panel = pygame.Rect(0, 0, 0, 0)
+        self.picking = False
+        self.picker = ChoiceList()
+        self.picker_rect = pygame.Rect(0, 0, 0, 0)
+
+    @property
+    def d(self) -> Any:
+        return self.app.flow.debrief
+
+    def enter(self) -> None:
+        self.scroll = 0
+        self.picking = False
+        self.buttons[1].enabled = self.app.flow.session is not None and self.app.flow.session.mode == "practice"
+        self.group.set(self.buttons, keep=False)
+        self.group.focus = 3
+
+    def spoken(self) -> str:
+        d = self.d
+        if d is None:
+            return ""
+        parts = [f"Debrief. {d.ending_title}. {d.ending_text} Score {d.grade} out of 100."]
+        parts += [f"{p.name}: {p.score}, best possible {p.best}." for p in d.principles if p.in_focus]
+        return " ".join(parts)
+
+    # -- input
+    def handle(self, event: pygame.event.Event) -> None:
+        if self.picking:
+            self._handle_picker(event)
+            return
+        if event.type == pygame.KEYDOWN:
+            keys = {pygame.K_ESCAPE: "back", pygame.K_t: "rewind", pygame.K_r: "replay", pygame.K_n: "next"}
+            if event.key in keys:
+                self.act(keys[event.key])
+                return
+            step = {pygame.K_DOWN: 1, pygame.K_UP: -1, pygame.K_PAGEDOWN: 6, pygame.K_PAGEUP: -6}.get(event.key)
+            if step is not None:
+                self.scroll = max(0, min(self.max_scroll, self.scroll + step * self.text.line_height("body")))
+                return
+        elif event.type == pygame.MOUSEWHEEL:
+            self.scroll = max(0, min(self.max_scroll, self.scroll - event.y * self.sp(6)))
+            return
+        action = self.group.handle(event)
+        if action:
+            self.act(action)
+
+    def act(self, action: str) -> None:
+        flow = self.app.flow
+        if action == "back":
+            flow.go("back")
+        elif action == "replay":
+            flow.begin()
+        elif action == "next":
+            nxt = self.app.catalog.next_after(flow.entry)
+            if nxt is not None:
+                flow.choose_entry(nxt)
+        elif action == "rewind" and self.buttons[1].enabled and self.d is not None and self.d.decisions:
+            self.picking = True
+            self.picker.set_options([(i + 1, self._pick_label(r)) for i, r in enumerate(self.d.decisions)])
+            self.app.speak("Go back to which decision? " + " ".join(f"{n}: {t}." for n, t in self.picker.options))
+
+    def _pick_label(self, r: Any) -> str:
+        return f"{r.chosen_text}" + ("  (best choice)" if r.was_best else "")
+
+    def _handle_picker(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
+            self.picking = False
+            return
+        if event.type == pygame.MOUSEBUTTONDOWN and not self.picker_rect.collidepoint(event.pos):
+            self.picking = False
+            return
+        n = self.picker.handle(event)
+        if n is not None:
+            self.picking = False
+            self.app.flow.rewind(n - 1)
+
+    # -- drawing
+    def draw(self, surface: pygame.Surface) -> None:
+        self.fill(surface)
+        d = self.d
+        foot = self.footer_buttons(surface, self.group, self.buttons)
+        if d is None:
+            return
+        w, h = surface.get_size()
+        m = self.margin()
+        top = self._hero(surface, d, m)
+        gap = self.sp(3)
+        body = pygame.Rect(m, top, w - 2 * m, foot - self.sp(2.5) - top)
+        left = pygame.Rect(body.x, body.y, round(body.w * 0.42), body.h)
+        right = pygame.Rect(left.right + gap, body.y, body.right - left.right - gap, body.h)
+        self._chart(surface, d, left)
+        self._review(surface, d, right)
+        if self.picking:
+            self._picker(surface)
+
+    def _hero(self, surface: pygame.Surface, d: Any, m: int) -> int:
+        t, pal = self.text, self.pal
+        w, _ = surface.get_size()
+        y = self.sp(3)
+        colour = {"success": pal.good, "mixed": pal.mixed, "setback": pal.bad}.get(d.outcome or "", pal.ink_muted)
+        gw = t.theme.fonts.get("black", t.theme.px("display")).size("100")[0] + self.sp(4)
+        text_w = w - 2 * m - gw - self.sp(3)
+        label = "CLASS DEBRIEF" if self.app.workshop else "DEBRIEF"
+        r = t.draw(surface, f"{label} · {d.title.upper()}", pygame.Rect(m, y, text_w, t.line_height("caption", "bold")),
+                   "caption", "bold", pal.accent, wrap=False)
+        y = r.bottom + self.sp(0.75)
+        r = t.draw(surface, d.ending_title or "The end", pygame.Rect(m, y, text_w, t.line_height("h1", "black")),
+                   "h1", "black", pal.ink, wrap=False)
+        y = r.bottom + self.sp(1)
+        c = draw.chip(surface, t, OUTCOME_LABEL.get(d.outcome or "", "Ending"), m, y, text_w, pal.surface, colour)
+        ending = t.clamp(d.ending_text or "", text_w - c.w - self.sp(1.5), "body", max_lines=2)
+        r = t.draw(surface, ending, pygame.Rect(c.right + self.sp(1.5), y, text_w - c.w - self.sp(1.5),
+                                                t.line_height("body") * 2), "body", color=pal.ink_muted)
+        bottom = max(r.bottom, c.bottom)
+        # the grade, big, on the right
+        grade_box = pygame.Rect(w - m - gw, self.sp(3), gw, bottom - self.sp(3))
+        draw.card(surface, grade_box, self.theme)
+        num_h = t.line_height("display", "black")
+        label_h = t.line_height("caption", "bold")
+        total = num_h + label_h
+        gy = grade_box.y + max(0, (grade_box.h - total) // 2)
+        t.draw(surface, str(d.grade), pygame.Rect(grade_box.x, gy, gw, min(num_h, grade_box.h)), "display", "black",
+               pal.accent, "center", wrap=False)
+        t.draw(surface, "SCORE / 100", pygame.Rect(grade_box.x, min(gy + num_h, grade_box.bottom - label_h), gw, label_h),
+               "caption", "bold", pal.ink_muted, "center", wrap=False)
+        return bottom + self.sp(3)
+
+    def _chart(self, surface: pygame.Surface, d: Any, box: pygame.Rect) -> None:
+        """Each principle: a track from worst to best possible, filled up to the player's score."""
+        t, pal = self.text, self.pal
+        draw.card(surface, box, self.theme)
+        pad = self.sp(2.5)
+        inner = box.inflate(-2 * pad, -2 * pad)
+        r = t.draw(surface, "Principles", pygame.Rect(inner.x, inner.y, inner.w, t.line_height("h3", "bold")),
+                   "h3", "bold", pal.ink, wrap=False)
+        y = r.bottom + self.sp(0.5)
+        whose = "The class's" if self.app.workshop else "Your"
+        r = t.draw(surface, f"{whose} score on the track from the worst to the best this scenario allows.",
+                   pygame.Rect(inner.x, y, inner.w, t.line_height("caption") * 2), "caption", color=pal.ink_muted)
+        y = r.bottom + self.sp(2)
+        rows = sorted((p for p in d.principles if p.best != p.worst or p.score), key=lambda p: not p.in_focus)
+        if not rows:
+            return
+        row_h = max(1, (inner.bottom - y) // len(rows))
+        name_h = t.line_height("body", "bold")
+        cap_h = t.line_height("caption")
+        bar_h = max(6, min(self.sp(1.25), row_h - name_h - cap_h - self.sp(2)))
+        show_ends = row_h >= name_h + bar_h + cap_h + self.sp(1.5)
+        for p in rows:
+            if y + name_h + bar_h > inner.bottom + 1:
+                break
+            fig = f"{'Class' if self.app.workshop else 'You'} {draw.signed(p.score)}"
+            fw = min(t.theme.fonts.get("bold", t.theme.px("body")).size(fig)[0], inner.w // 3)
+            label = p.name + ("" if p.in_focus else " (not in focus)")
+            t.draw(surface, label, pygame.Rect(inner.x, y, inner.w - fw - self.sp(1), name_h), "body", "bold",
+                   pal.ink if p.in_focus else pal.ink_muted, wrap=False)
+            track = pygame.Rect(inner.x, y + name_h + self.sp(0.5), inner.w, bar_h)
+            span = max(1, p.best - p.worst)
+            frac = (p.score - p.worst) / span if p.best != p.worst else 1.0
+            colour = pal.good if frac >= 0.67 else pal.mixed if frac >= 0.34 else pal.bad
+            colour = colour if p.in_focus else pal.ink_muted
+            t.draw(surface, fig, pygame.Rect(inner.right - fw, y, fw, name_h), "body", "bold", colour, "right",
+                   wrap=False)
+            draw.bar(surface, track, frac, colour, pal.surface_alt)
+            knob = max(bar_h // 2 + 2, self.sp(0.9))
+            kx = track.x + max(knob, min(track.w - knob, round(track.w * frac)))
+            pygame.draw.circle(surface, pal.surface, (kx, track.centery), knob)
+            pygame.draw.circle(surface, colour, (kx, track.centery), knob, width=max(2, knob // 2))
+            if show_ends:
+                ends = pygame.Rect(inner.x, track.bottom + self.sp(0.5), inner.w, cap_h)
+                half = pygame.Rect(ends.x, ends.y, ends.w // 2, cap_h)
+                t.draw(surface, f"worst {draw.signed(p.worst)}", half, "caption", color=pal.ink_muted, wrap=False)
+                t.draw(surface, f"best {draw.signed(p.best)}", half.move(ends.w - half.w, 0), "caption", color=pal.ink_muted,
+                       align="right", wrap=False)
+            y += row_h
+
+    def _path_rows(self, d: Any, width: int) -> list[tuple[str, str, str, str, int]]:
+        """Workshop mode: the class's path first, each decision with the letter the room voted for."""
+        from game.ui.workshop import class_path
+
+        session = self.app.flow.session
+        if session is None:
+            return []
+        rows: list[tuple[str, str, str, str, int]] = [("The class's path", "h3", "bold", "ink", 0)]
+        for p in class_path(session, d.decisions):  # compact, so a room can see the whole route at once
+            prompt = self.text.clamp(f"{p.step + 1}. {p.prompt}", width, "caption", "italic", max_lines=1)
+            rows.append((prompt, "caption", "italic", "ink_muted", self.sp(2)))
+            mark = "  (strongest option)" if p.was_best else ""
+            rows.append((f"{p.letter} · {p.text}{mark}", "body", "bold", "good" if p.was_best else "ink",
+                         self.sp(0.5)))
+            if p.best_text:
+                rows.append((f"Strongest: {p.best_text}", "caption", "regular", "accent", self.sp(0.5)))
+        return rows
+
+    def _review_rows(self, d: Any, width: int) -> list[tuple[str, str, str, str, int]]:
+        """The scrolling column: (text, role, weight, colour, top gap) rows."""
+        rows: list[tuple[str, str, str, str, int]] = []
+        if self.app.workshop:
+            rows = self._path_rows(d, width)
+            if d.patterns:
+                rows.append(("Patterns the class showed", "h3", "bold", "ink", self.sp(3)))
+                for p in d.patterns:
+                    times = f" (×{p.count})" if p.count > 1 else ""
+                    rows.append((f"{p.name}{times}", "body", "bold", "bad", self.sp(1.25)))
+                    rows.append((p.summary, "body", "regular", "ink_muted", self.sp(0.25)))
+                    if p.tip:
+                        rows.append((f"Tip: {p.tip}", "body", "regular", "ink", self.sp(0.5)))
+            return rows
+        if d.patterns:
+            rows.append(("Patterns you showed", "h3", "bold", "ink", 0))
+            for p in d.patterns:
+                times = f" (×{p.count})" if p.count > 1 else ""
+                rows.append((f"{p.name}{times}", "body", "bold", "bad", self.sp(1.25)))
+                rows.append((p.summary, "body", "regular", "ink_muted", self.sp(0.25)))
+                if p.tip:
+                    rows.append((f"Tip: {p.tip}", "body", "regular", "ink", self.sp(0.5)))
+        else:
+            rows.append(("No mistake patterns this time", "h3", "bold", "ink", 0))
+            rows.append(("None of the classic networking mistakes showed up in your choices.",
+                         "body", "regular", "ink_muted", self.sp(0.5)))
+        rows.append(("Decision by decision", "h3", "bold", "ink", self.sp(3)))
+        for r in d.decisions:
+            prompt = self.text.clamp(f"{r.step + 1}. {r.prompt}", width, "caption", "italic", max_lines=2)
+            rows.append((prompt, "caption", "italic", "ink_muted", self.sp(2.5)))
+            rows.append(((f"You (best choice): " if r.was_best else "You: ") + r.chosen_text, "body", "bold",
+                         "good" if r.was_best else "ink", self.sp(0.5)))
+            if not r.was_best:
+                rows.append((f"Better: {r.best_text}", "body", "regular", "accent", self.sp(0.5)))
+            note = r.feedback if r.was_best else (r.best_feedback or r.feedback)
+            if note:
+                rows.append((note, "caption", "regular", "ink_muted", self.sp(0.5)))
+        return rows
+
+    def _review(self, surface: pygame.Surface, d: Any, box: pygame.Rect) -> None:
+        t, pal = self.text, self.pal
+        draw.card(surface, box, self.theme)
+        pad = self.sp(2.5)
+        self.panel = box.inflate(-2 * pad, -2 * pad)
+        iw = self.panel.w - self.sp(1.5)
+        rows = self._review_rows(d, iw)
+        heights = [t.height(text, iw, role, weight) for text, role, weight, _, _ in rows]  # type: ignore[arg-type]
+        content = sum(heights) + sum(r[4] for r in rows)
+        self.max_scroll = max(0, content - self.panel.h)
+        self.scroll = min(self.scroll, self.max_scroll)
+        surface.set_clip(self.panel)
+        y = self.panel.y - self.scroll
+        for (text, role, weight, colour, gap), h in zip(rows, heights):
+            y += gap
+            if y + h >= self.panel.top and y <= self.panel.bottom:
+                t.draw(surface, text, pygame.Rect(self.panel.x, y, iw, h), role, weight,  # type: ignore[arg-type]
+                       getattr(pal, colour))
+            y += h
+        surface.set_clip(None)
+        if self.max_scroll:
+            track = pygame.Rect(self.panel.right - 4, self.panel.y, 4, self.panel.h)
+            pygame.draw.rect(surface, pal.surface_alt, track, border_radius=2)
+            th = max(self.sp(4), round(track.h * self.panel.h / content))
+            ty = track.y + round((track.h - th) * self.scroll / self.max_scroll)
+            pygame.draw.rect(surface, pal.ink_muted, (track.x, ty, 4, th), border_radius=2)
+
+    def _picker(self, surface: pygame.Surface) -> None:
+        t, pal = self.text, self.pal
+        draw.scrim(surface, self.theme)
+        w, h = surface.get_size()
+        cw = min(w - 2 * self.margin(), self.sp(100))
+        ch = h - 2 * self.margin()
+        self.picker_rect = pygame.Rect((w - cw) // 2, self.margin(), cw, ch)
+        draw.card(surface, self.picker_rect, self.theme)
+        pad = self.sp(3)
+        inner = self.picker_rect.inflate(-2 * pad, -2 * pad)
+        r = t.draw(surface, "Go back to which decision?", pygame.Rect(inner.x, inner.y, inner.w,
+                                                                      t.line_height("h2", "black")),
+                   "h2", "black", pal.ink, wrap=False)
+        y = r.bottom + self.sp(0.5)
+        r = t.draw(surface, "You'll replay from just before it. Esc to cancel.",
+                   pygame.Rect(inner.x, y, inner.w, t.line_height("caption")), "caption", color=pal.ink_muted, wrap=False)
+        box = pygame.Rect(inner.x, r.bottom + self.sp(2), inner.w, inner.bottom - r.bottom - self.sp(2))
+        self.picker.layout(box, t, max_lines=1)
+        self.picker.draw(surface, t)

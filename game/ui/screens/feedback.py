@@ -1,0 +1,165 @@
+"""Feedback after a choice (practice mode): what you chose, what the coach says, what it did.
+
+The effects shown are the engine's own numbers from the `Decision`; this
+screen formats them and adds nothing. "Choose again" rewinds the engine to
+just before this decision, which is what practice is for.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from typing import Any
+
+import pygame
+
+from game.ui import draw
+from game.ui.scene import Scene
+from game.ui.widgets import Button, FocusGroup
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+
+class FeedbackScene(Scene):
+    name = "feedback"
+    title = "Coach's note"
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.group = FocusGroup()
+        self.again = Button("Choose again", "again", hint="R")
+        self.cont = Button("Continue", "continue", "primary", hint="Enter")
+
+    def enter(self) -> None:
+        step = self.app.flow.last_step
+        self.cont.label = "See your debrief" if step is not None and step.ending is not None else "Continue"
+        self.group.set([self.again, self.cont], keep=False)
+        self.group.focus = 1
+
+    @property
+    def decision(self) -> Any:
+        step = self.app.flow.last_step
+        return step.decision if step is not None else None
+
+    def spoken(self) -> str:
+        d = self.decision
+        if d is None:
+            return ""
+        return f"Coach's note. You chose: {d.text}. {d.feedback or ''} " + " ".join(
+            f"{v:+d} {n}." for n, v in self._effects())
+
+    def _effects(self) -> list[tuple[str, int]]:
+        d = self.decision
+        pack = self.app.flow.entry.pack if self.app.flow.entry else None
+        names = pack.principles if pack is not None else {}
+        return [(names[p].name if p in names else p, v) for p, v in d.score.items() if v]
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_ESCAPE:
+                self.app.dialogue.pause()
+                return
+            if event.key == pygame.K_r:
+                self.act("again")
+                return
+        action = self.group.handle(event)
+        if action:
+            self.act(action)
+
+    def act(self, action: str) -> None:
+        d = self.decision
+        if action == "again" and d is not None:
+            self.app.flow.rewind(d.step)
+        elif action == "continue":
+            self.app.flow.go("resume")
+
+    def draw(self, surface: pygame.Surface) -> None:
+        d = self.decision
+        flow = self.app.flow
+        self.backdrop(surface, self.app.dialogue.setting, flow.entry.pack if flow.entry else None, veil=0.78)
+        foot = self.footer_buttons(surface, self.group, [self.again, self.cont], align="center")
+        if d is None:
+            return
+        t, pal = self.text, self.pal
+        w, _ = surface.get_size()
+        m = self.margin()
+        cw = min(w - 2 * m, self.sp(110))
+        pad = self.sp(4)
+        iw = cw - 2 * pad
+        area = pygame.Rect((w - cw) // 2, m, cw, foot - self.sp(3) - m)
+        parts = self._parts(iw)
+        gap = self.sp(2)
+        content_h = sum(h for *_, h in parts) + gap * (len(parts) - 1) + 2 * pad
+        rect = pygame.Rect(area.x, area.y + max(0, (area.h - content_h) // 2), cw, min(area.h, content_h))
+        draw.card(surface, rect, self.theme)
+        y = rect.y + pad
+        for kind, payload, h in parts:
+            box = pygame.Rect(rect.x + pad, y, iw, min(h, max(0, rect.bottom - pad - y)))
+            self._part(surface, kind, payload, box)
+            y += h + gap
+
+    def _parts(self, iw: int) -> list[tuple[str, Any, int]]:
+        """The card's rows with their heights, measured before drawing so the card fits them."""
+        t, d = self.text, self.decision
+        inset = self.sp(2)
+        quote = t.clamp(d.text, iw - 2 * inset, "body", "italic", max_lines=4)
+        parts: list[tuple[str, Any, int]] = [
+            ("overline", "COACH'S NOTE", t.line_height("caption", "bold")),
+            ("quote", quote, t.height(quote, iw - 2 * inset, "body", "italic") + 2 * self.sp(1.5)),
+        ]
+        note = d.feedback or "No note from the coach on this one. Watch how the conversation responds."
+        parts.append(("note", note, t.height(note, iw, "lead")))
+        effects = self._effects()
+        if effects:
+            parts.append(("effects", effects, t.line_height("caption", "bold") + 2 * self.sp(0.4)))
+        moods = self._rapport_lines()
+        if moods:
+            parts.append(("rapport", moods, t.height(moods, iw, "caption", "bold")))
+        pack = self.app.flow.entry.pack if self.app.flow.entry else None
+        for pid in d.patterns:
+            pat = pack.patterns.get(pid) if pack is not None else None
+            if pat is None:
+                continue
+            text = f"Pattern: {pat.name}. {pat.summary}"
+            parts.append(("pattern", text, t.height(text, iw - 2 * inset - self.sp(0.5), "body") + 2 * self.sp(1.25)))
+        return parts
+
+    def _rapport_lines(self) -> str:
+        d = self.decision
+        chars = self.app.flow.session.scenario.characters if self.app.flow.session else {}
+        out = []
+        for cid, v in d.rapport.items():
+            name = chars[cid].name if cid in chars else cid
+            out.append(f"{name} warmed to you." if v > 0 else f"{name} cooled toward you." if v < 0 else "")
+        return " ".join(o for o in out if o)
+
+    def _part(self, surface: pygame.Surface, kind: str, payload: Any, box: pygame.Rect) -> None:
+        t, pal = self.text, self.pal
+        if kind == "overline":
+            t.draw(surface, payload, box, "caption", "bold", pal.accent, wrap=False)
+        elif kind == "quote":
+            pygame.draw.rect(surface, pal.surface_alt, box, border_radius=self.theme.radius)
+            pygame.draw.rect(surface, pal.accent, (box.x, box.y, self.sp(0.5), box.h),
+                             border_top_left_radius=self.theme.radius, border_bottom_left_radius=self.theme.radius)
+            t.draw(surface, payload, box.inflate(-2 * self.sp(2), -2 * self.sp(1.5)), "body", "italic", pal.ink)
+        elif kind == "note":
+            t.draw(surface, payload, box, "lead", color=pal.ink)
+        elif kind == "effects":
+            x = box.x
+            for name, v in payload:
+                if x > box.right - self.sp(6):
+                    break
+                colour = pal.good if v > 0 else pal.bad
+                label = f"{draw.signed(v)}  {name}"
+                c = draw.chip(surface, t, label, x, box.y, box.right - x, colour, draw.mix(colour, pal.surface, 0.86))
+                x = c.right + self.sp(0.75)
+        elif kind == "rapport":
+            t.draw(surface, payload, box, "caption", "bold", pal.ink_muted)
+        elif kind == "pattern":
+            pygame.draw.rect(surface, draw.mix(pal.mixed, pal.surface, 0.88), box, border_radius=self.theme.radius)
+            pygame.draw.rect(surface, pal.mixed, (box.x, box.y, self.sp(0.5), box.h),
+                             border_top_left_radius=self.theme.radius, border_bottom_left_radius=self.theme.radius)
+            inner = pygame.Rect(box.x + self.sp(2.5), box.y + self.sp(1.25), box.w - 2 * self.sp(2) - self.sp(0.5),
+                                box.h - 2 * self.sp(1.25))
+            t.draw(surface, payload, inner, "body", color=pal.ink)

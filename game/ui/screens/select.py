@@ -1,0 +1,228 @@
+"""Scenario select: a browser of every pack, with broken files shown as broken.
+
+Cards, not a table: each shows what a student needs to choose (title,
+summary, difficulty, length, what it trains, their best so far). Arrows move
+between cards, Enter opens one, the wheel scrolls, a click opens.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pygame
+
+from game.ui import draw
+from game.ui.catalog import Entry
+from game.ui.scene import Scene
+from game.ui.widgets import ENTER_KEYS, Button, FocusGroup
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+
+
+class SelectScene(Scene):
+    name = "select"
+    title = "Choose a scenario"
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.focus = 0
+        self.scroll = 0
+        self.cards: list[tuple[Entry, pygame.Rect]] = []
+        self.region = pygame.Rect(0, 0, 0, 0)
+        self.cols = 2
+        self._reveal = True
+        self.footer = FocusGroup()
+        self.buttons = [Button("Back", "back", hint="Esc"), Button("Settings", "settings", hint="S"),
+                        Button("Open", "open", "primary", hint="Enter")]
+
+    @property
+    def entries(self) -> list[Entry]:
+        return self.app.catalog.entries
+
+    def enter(self) -> None:
+        cur = self.app.flow.entry
+        idx = next((i for i, e in enumerate(self.entries) if e is cur), None)
+        self.focus = idx if idx is not None else 0
+        self._reveal = True
+
+    def spoken(self) -> str:
+        n = len(self.app.catalog.playable)
+        return f"Choose a scenario. {n} available. " + self._describe()
+
+    def _describe(self) -> str:
+        if not self.entries:
+            return ""
+        e = self.entries[self.focus]
+        if not e.playable:
+            return f"{e.title}: cannot load. {e.first_error}"
+        return f"{e.title}. {e.summary}"
+
+    def handle(self, event: pygame.event.Event) -> None:
+        n = len(self.entries)
+        if event.type == pygame.KEYDOWN:
+            old = self.focus
+            if event.key == pygame.K_ESCAPE:
+                self.app.flow.go("back")
+                return
+            if event.key == pygame.K_s:
+                self.app.flow.go("open_settings")
+                return
+            if n == 0:
+                return
+            if event.key == pygame.K_RIGHT:
+                self.focus = min(n - 1, self.focus + 1)
+            elif event.key == pygame.K_LEFT:
+                self.focus = max(0, self.focus - 1)
+            elif event.key == pygame.K_DOWN or (event.key == pygame.K_TAB and not event.mod & pygame.KMOD_SHIFT):
+                self.focus = min(n - 1, self.focus + (self.cols if event.key == pygame.K_DOWN else 1))
+            elif event.key == pygame.K_UP or event.key == pygame.K_TAB:
+                self.focus = max(0, self.focus - (self.cols if event.key == pygame.K_UP else 1))
+            elif event.key in (pygame.K_HOME, pygame.K_PAGEUP):
+                self.focus = 0
+            elif event.key in (pygame.K_END, pygame.K_PAGEDOWN):
+                self.focus = n - 1
+            elif event.key in ENTER_KEYS:
+                self.open(self.focus)
+                return
+            if self.focus != old:
+                self._reveal = True
+                self.app.speak(self._describe())
+        elif event.type == pygame.MOUSEWHEEL:
+            self.scroll = max(0, self.scroll - event.y * self.sp(6))
+        elif event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN):
+            action = self.footer.handle(event)
+            if action == "back":
+                self.app.flow.go("back")
+                return
+            if action == "settings":
+                self.app.flow.go("open_settings")
+                return
+            if action == "open":
+                self.open(self.focus)
+                return
+            if not self.region.collidepoint(event.pos):
+                return
+            for i, (_, rect) in enumerate(self.cards):
+                if rect.collidepoint(event.pos):
+                    self.focus = i
+                    if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+                        self.open(i)
+                    return
+
+    def open(self, i: int) -> None:
+        if 0 <= i < len(self.entries) and self.entries[i].playable:
+            self.app.flow.choose_entry(self.entries[i])
+
+    # -- drawing
+    def _card_height(self, width: int) -> int:
+        t = self.text
+        pad = self.sp(2.5)
+        chip_h = t.line_height("caption", "bold") + 2 * self.sp(0.4)
+        return (2 * pad + t.line_height("h3", "bold") + self.sp(1) + chip_h + self.sp(1.25)
+                + 2 * t.line_height("body") + self.sp(1.25) + t.line_height("caption"))
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.fill(surface)
+        w, h = surface.get_size()
+        n = len(self.app.catalog.playable)
+        named = [p.info.title for p in self.app.catalog.packs if p.info.title]
+        sub = f"{n} scenario{'s' if n != 1 else ''}" + (f" from {', '.join(named)}" if named else "")
+        top = self.header(surface, "Choose a scenario", sub + " · arrows to browse, Enter to open")
+        m = self.margin()
+        self.buttons[2].enabled = bool(self.entries) and self.entries[min(self.focus, len(self.entries) - 1)].playable
+        foot_top = self.footer_buttons(surface, self.footer, self.buttons, focusable=False)
+        self.region = pygame.Rect(m, top, w - 2 * m, foot_top - self.sp(2) - top)
+        gap = self.sp(2)
+        self.cols = 2 if self.region.w >= self.sp(70) else 1
+        cw = (self.region.w - gap * (self.cols - 1)) // self.cols
+        ch = self._card_height(cw)
+        self.cards = []
+        for i, e in enumerate(self.entries):
+            r, c = divmod(i, self.cols)
+            self.cards.append((e, pygame.Rect(self.region.x + c * (cw + gap), self.region.y + r * (ch + gap), cw, ch)))
+        content_h = (self.cards[-1][1].bottom - self.region.y) if self.cards else 0
+        max_scroll = max(0, content_h - self.region.h + self.sp(1))
+        if self._reveal and self.cards:
+            fr = self.cards[min(self.focus, len(self.cards) - 1)][1]
+            if fr.top - self.scroll < self.region.top:
+                self.scroll = fr.top - self.region.top
+            elif fr.bottom - self.scroll > self.region.bottom:
+                self.scroll = fr.bottom - self.region.bottom + self.sp(1)
+            self._reveal = False
+        self.scroll = max(0, min(self.scroll, max_scroll))
+        for i, (e, rect) in enumerate(self.cards):
+            rect.y -= self.scroll
+        if not self.entries:
+            self.text.draw(surface, "No scenarios found. Point Rapport at a pack folder with --pack DIR.",
+                           self.region, "lead", color=self.pal.ink_muted)
+            return
+        # Shadows spill a few pixels; clip a little outside the region so they are not cut flat.
+        clip = self.region.inflate(self.sp(2), 0)
+        surface.set_clip(clip)
+        for i, (e, rect) in enumerate(self.cards):
+            if rect.bottom < self.region.top or rect.top > self.region.bottom:
+                continue
+            self._card(surface, e, rect, i == self.focus)
+        surface.set_clip(None)
+        edge = self.sp(4)
+        if self.scroll < max_scroll:
+            draw.fade(surface, pygame.Rect(clip.x, self.region.bottom - edge, clip.w, edge), self.pal.bg)
+        if self.scroll > 0:
+            draw.fade(surface, pygame.Rect(clip.x, self.region.top, clip.w, edge), self.pal.bg, up=True)
+        if max_scroll > 0:
+            track = pygame.Rect(w - m // 2 - 2, self.region.y, 4, self.region.h)
+            pygame.draw.rect(surface, self.pal.line, track, border_radius=2)
+            th = max(self.sp(4), round(track.h * self.region.h / (content_h + self.sp(1))))
+            ty = track.y + round((track.h - th) * self.scroll / max_scroll)
+            pygame.draw.rect(surface, self.pal.ink_muted, (track.x, ty, 4, th), border_radius=2)
+
+    def _card(self, surface: pygame.Surface, e: Entry, rect: pygame.Rect, focused: bool) -> None:
+        t, pal = self.text, self.pal
+        draw.card(surface, rect, self.theme, pal.surface, border=pal.accent if focused else None)
+        if focused:
+            pygame.draw.rect(surface, pal.accent, rect, width=max(2, self.sp(0.3)), border_radius=self.theme.radius)
+        pad = self.sp(2.5)
+        inner = rect.inflate(-2 * pad, -2 * pad)
+        y = inner.y
+        lh = t.line_height("h3", "bold")
+        best = self.app.results.best_for(e.id) if e.playable else None
+        title_w = inner.w
+        if best is not None:
+            label = f"Best {best.grade}%"
+            bw, bh = draw.chip_size(t, label)
+            bw = min(bw, inner.w // 3)
+            draw.chip(surface, t, label, inner.right - bw, y + (lh - bh) // 2, bw, pal.accent_ink, pal.accent)
+            title_w -= bw + self.sp(1)
+        t.draw(surface, e.title, pygame.Rect(inner.x, y, title_w, lh), "h3", "bold", pal.ink, wrap=False)
+        y += lh + self.sp(1)
+        if not e.playable:
+            chip = draw.chip(surface, t, "Can't load", inner.x, y, inner.w, pal.surface, pal.bad)
+            y = chip.bottom + self.sp(1.25)
+            box = pygame.Rect(inner.x, y, inner.w, inner.bottom - y)
+            msg = t.clamp(e.error_text, box.w, "caption", max_lines=max(1, box.h // t.line_height("caption")))
+            t.draw(surface, msg, box, "caption", color=pal.bad)
+            return
+        sc = e.scenario
+        assert sc is not None
+        x = inner.x
+        chips = [sc.difficulty.capitalize()]
+        if sc.minutes:
+            chips.append(f"{sc.minutes} min")
+        if best is not None:
+            chips.append(f"{best.attempts} attempt{'s' if best.attempts != 1 else ''}")
+        chip_h = 0
+        for label in chips:
+            if x >= inner.right - self.sp(4):
+                break
+            c = draw.chip(surface, t, label, x, y, inner.right - x, pal.ink_muted, pal.surface_alt)
+            x = c.right + self.sp(0.75)
+            chip_h = c.h
+        y += chip_h + self.sp(1.25)
+        body = pygame.Rect(inner.x, y, inner.w, 2 * t.line_height("body"))
+        t.draw(surface, t.clamp(sc.summary, body.w, "body", max_lines=2), body, "body", color=pal.ink_muted)
+        y = body.bottom + self.sp(1.25)
+        trains = "Trains: " + (" · ".join(e.focus_names) if e.focus_names else "all principles")
+        t.draw(surface, trains, pygame.Rect(inner.x, y, inner.w, t.line_height("caption")), "caption",
+               "bold", pal.accent, wrap=False)

@@ -1,0 +1,174 @@
+"""Settings: text size, contrast, motion, speed, timers, mode, fullscreen, self-voicing.
+
+Every change applies at once and is saved at once, so a facilitator can turn
+on the projector size mid-session and see it immediately.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dataclasses import dataclass
+
+import pygame
+
+from game.ui import draw, voice
+from game.ui.scene import Scene
+from game.ui.settings import MODES, TEXT_SIZES, TEXT_SPEEDS
+from game.ui.widgets import ENTER_KEYS, Button, FocusGroup
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    label: str
+    help: str
+    values: tuple[object, ...]  # the choices, in order; booleans are (False, True)
+
+
+ROWS = (
+    Row("text_size", "Text size", "Projector is sized for the back of a workshop room.", TEXT_SIZES),
+    Row("high_contrast", "High contrast", "Black background, bright text and solid outlines.", (False, True)),
+    Row("reduced_motion", "Reduced motion", "Text appears at once instead of typing in.", (False, True)),
+    Row("text_speed", "Text speed", "How fast each line types in.", TEXT_SPEEDS),
+    Row("timers", "Timers", "A countdown on decisions that have one, for real-time pressure.", (False, True)),
+    Row("mode", "Mode", "Practice: a coach's note after each choice. Assessment: notes wait for the debrief.", MODES),
+    Row("fullscreen", "Fullscreen", "F11 switches at any time.", (False, True)),
+    Row("self_voicing", "Self-voicing", "Reads text and choices aloud (pyttsx3 with espeak-ng).", (False, True)),
+)
+
+
+class SettingsScene(Scene):
+    name = "settings"
+    title = "Settings"
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.focus = 0
+        self.rects: list[pygame.Rect] = []
+        self.group = FocusGroup()
+        self.back = Button("Done", "back", "primary", hint="Esc")
+
+    def enter(self) -> None:
+        self.focus = 0
+        self.group.set([self.back], keep=False)
+
+    def spoken(self) -> str:
+        return "Settings. " + self._describe(ROWS[self.focus])
+
+    def _describe(self, row: Row) -> str:
+        return f"{row.label}: {self.value_label(row)}. {row.help}"
+
+    def available(self, row: Row) -> bool:
+        return row.key != "self_voicing" or voice.available()
+
+    def value_label(self, row: Row) -> str:
+        v = self.app.text_size if row.key == "text_size" else getattr(self.app.settings, row.key)
+        if row.key == "self_voicing" and not voice.available():
+            return "Not installed"
+        if isinstance(v, bool):
+            return "On" if v else "Off"
+        return str(v).capitalize()
+
+    def change(self, row: Row, step: int) -> None:
+        if not self.available(row):
+            return
+        s = self.app.settings
+        cur = self.app.text_size if row.key == "text_size" else getattr(s, row.key)
+        i = row.values.index(cur) if cur in row.values else 0
+        new = row.values[(i + step) % len(row.values)]
+        if row.key == "text_size":  # workshop mode keeps its size for the run; App decides
+            self.app.set_text_size(str(new))
+            self.app.speak(self._describe(row))
+            return
+        setattr(s, row.key, new)
+        if row.key == "fullscreen":
+            self.app.apply_display_mode()
+        self.app.save_settings()
+        self.app.speak(self._describe(row))
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN:
+            if event.key == pygame.K_ESCAPE:
+                self.app.flow.go("back")
+                return
+            if event.key in (pygame.K_UP, pygame.K_DOWN, pygame.K_TAB):
+                back = event.key == pygame.K_UP or (event.key == pygame.K_TAB and event.mod & pygame.KMOD_SHIFT)
+                self.focus = (self.focus + (-1 if back else 1)) % len(ROWS)
+                self.app.speak(self._describe(ROWS[self.focus]))
+            elif event.key in (pygame.K_LEFT, pygame.K_RIGHT):
+                self.change(ROWS[self.focus], -1 if event.key == pygame.K_LEFT else 1)
+            elif event.key in ENTER_KEYS:
+                self.change(ROWS[self.focus], 1)
+            return
+        if self.group.handle(event) == "back":
+            self.app.flow.go("back")
+            return
+        if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN):
+            for i, r in enumerate(self.rects):
+                if r.collidepoint(event.pos):
+                    self.focus = i
+                    if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
+                        self.change(ROWS[i], -1 if event.pos[0] < r.right - r.w // 6 else 1)
+                    return
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.fill(surface)
+        t, pal = self.text, self.pal
+        w, _ = surface.get_size()
+        top = self.header(surface, "Settings", "Changes apply at once and are saved for next time.")
+        foot = self.footer_buttons(surface, self.group, [self.back])
+        m = self.margin()
+        area = pygame.Rect(m, top, w - 2 * m, foot - self.sp(2.5) - top)
+        pad_y = self.sp(1.25)
+        with_help = True
+        cols = 1
+        row_h = 0
+        for cols, with_help in ((1, True), (2, True), (2, False)):
+            col_w = (area.w - self.sp(2) * (cols - 1)) // cols
+            row_h = 2 * pad_y + t.line_height("body", "bold") + (t.line_height("caption") if with_help else 0)
+            rows_per_col = -(-len(ROWS) // cols)
+            if rows_per_col * row_h + (rows_per_col - 1) * self.sp(1) <= area.h:
+                break
+        col_w = (area.w - self.sp(2) * (cols - 1)) // cols
+        rows_per_col = -(-len(ROWS) // cols)
+        self.rects = []
+        for i, row in enumerate(ROWS):
+            c, r = divmod(i, rows_per_col)
+            rect = pygame.Rect(area.x + c * (col_w + self.sp(2)), area.y + r * (row_h + self.sp(1)), col_w, row_h)
+            self.rects.append(rect)
+            self._row(surface, row, rect, i == self.focus, with_help)
+
+    def _row(self, surface: pygame.Surface, row: Row, rect: pygame.Rect, focused: bool, with_help: bool) -> None:
+        t, pal = self.text, self.pal
+        draw.card(surface, rect, self.theme, pal.accent_soft if focused else pal.surface, shadow=not focused,
+                  border=pal.accent if focused else None)
+        pad = self.sp(2)
+        inner = rect.inflate(-2 * pad, -2 * self.sp(1.25))
+        ok = self.available(row)
+        value = self.value_label(row)
+        is_bool = isinstance(row.values[0], bool)
+        ctrl_w = self.sp(7) if is_bool and ok else t.theme.fonts.get("bold", t.theme.px("body")).size("‹  Projector  ›")[0]
+        ctrl_w = min(ctrl_w, inner.w // 2)
+        label_w = inner.w - ctrl_w - self.sp(2)
+        t.draw(surface, row.label, pygame.Rect(inner.x, inner.y, label_w, t.line_height("body", "bold")), "body", "bold",
+               pal.ink if ok else pal.ink_muted, wrap=False)
+        if with_help:
+            t.draw(surface, row.help, pygame.Rect(inner.x, inner.y + t.line_height("body", "bold"), label_w,
+                                                  t.line_height("caption")), "caption", color=pal.ink_muted, wrap=False)
+        ctrl = pygame.Rect(inner.right - ctrl_w, inner.y, ctrl_w, inner.h)
+        if is_bool and ok:
+            on = bool(getattr(self.app.settings, row.key))
+            sw = pygame.Rect(0, 0, ctrl_w, min(inner.h, self.sp(3.5)))
+            sw.midright = ctrl.midright
+            pygame.draw.rect(surface, pal.accent if on else pal.line, sw, border_radius=sw.h // 2)
+            knob_r = sw.h // 2 - max(2, self.sp(0.4))
+            kx = sw.right - sw.h // 2 if on else sw.x + sw.h // 2
+            pygame.draw.circle(surface, pal.accent_ink if on else pal.surface, (kx, sw.centery), knob_r)
+        else:
+            label = f"‹  {value}  ›" if ok else value
+            t.draw(surface, label, ctrl, "body", "bold", pal.accent if ok else pal.ink_muted, "right", "middle",
+                   wrap=False)
