@@ -119,12 +119,14 @@ class MemoryResults(NullResults):
         ))
 
 
-class ReadOnlyResults:
+class ReadOnlyResults(NullResults):
     """Shows a store's past results but records nothing: for `--watch`, where an author plays a draft.
 
     A draft changes under the player (each save replays the choices on a new
     version), so its playthroughs are not attempts a learner's history should hold.
     """
+
+    # The writers (begin, decision, rewind, finish, abandon) are NullResults' no-ops.
 
     def __init__(self, inner: ResultsSource) -> None:
         self.inner = inner
@@ -134,18 +136,3 @@ class ReadOnlyResults:
 
     def history(self, limit: int = 50) -> list[HistoryEntry]:
         return self.inner.history(limit)
-
-    def begin(self, session: Any, player: str | None, workshop: bool) -> None:
-        return None
-
-    def decision(self, session: Any, decision: Any) -> None:
-        return None
-
-    def rewind(self, session: Any, k: int) -> None:
-        return None
-
-    def finish(self, session: Any, debrief: Any) -> None:
-        return None
-
-    def abandon(self, session: Any) -> None:
-        return None

@@ -56,7 +56,7 @@ class Voice:
 
     def _run(self) -> None:
         try:
-            import pyttsx3
+            import pyttsx3  # type: ignore[import-not-found]  # optional extra "voice"
 
             engine: Any = pyttsx3.init()
         except Exception as exc:  # no espeak-ng, no audio device: say why once, then stay quiet
