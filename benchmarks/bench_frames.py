@@ -16,10 +16,10 @@ below; the loop's sleep between frames is not part of a frame).
   turn about with the screen's own frames, so both see the same machine.
 * Node change: a key press at a decision (or on Continue) to the end of the frame that shows what
   follows (the next line and its choices, or the coach's feedback; the last Continue, which opens the
-  debrief, is a screen change and reported apart), over every shipped scenario played two ways. Each
-  playthrough has a fresh `App` and an empty module-wide shadow cache (cold caches, as on a first play)
-  and reduced motion on, so the whole text and the choices land in that frame (typing spreads the same
-  work over later frames).
+  debrief, is a screen change and reported apart), over every shipped scenario played twice: a first
+  play with every cache empty, then a replay choosing otherwise (a fresh `App` again; only the
+  module-wide shadow cache is kept, as it would be). Reduced motion is on, so the whole text and the
+  choices land in that frame (typing spreads the same work over later frames).
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ from game.ui.results import MemoryResults  # noqa: E402
 from game.ui.settings import Settings  # noqa: E402
 
 SIZES = ((1280, 720), (1920, 1080))
-FRAMES = 600  # measured frames per screen and size
+FRAMES = 500  # measured frames per screen and size
 CHUNK, FLOOR_CHUNK = 50, 25  # screen frames, then floor frames, turn about
 WARM = 30
 DT = 1 / 60
@@ -240,8 +240,8 @@ def node_changes(size: tuple[int, int], shipped: Catalog) -> tuple[dict[str, lis
     samples: list[dict[str, Any]] = []
     clock = time.perf_counter
     for entry in shipped.playable:
+        draw_mod._shadows.clear()  # noqa: SLF001 - module-wide cache; a first play starts without it
         for policy in POLICIES:
-            draw_mod._shadows.clear()  # noqa: SLF001 - module-wide cache; a first play starts without it
             app = new_app(shipped, reduced_motion=True)
             open_scenario(app, entry)
             frame(app)
@@ -275,9 +275,13 @@ def node_changes(size: tuple[int, int], shipped: Catalog) -> tuple[dict[str, lis
 
 
 def tail_causes(samples: list[dict[str, Any]]) -> dict[str, Any]:
-    """What the slowest node changes have in common: new pictures drawn, the debrief, text renders."""
-    ms = sorted(s["ms"] for s in samples)
-    cut = ms[max(0, len(ms) * 99 // 100 - 1)]
+    """What the slowest node changes have in common: a new shadow blurred, a new picture, text renders.
+
+    The debrief (a screen change, not held to the node-change budget) is summarised on its own.
+    """
+    debrief = [s["ms"] for s in samples if s["to"] == "debrief"]
+    samples = [s for s in samples if s["to"] != "debrief"]
+    cut = p99([s["ms"] for s in samples])
     slow = [s for s in samples if s["ms"] >= cut]
 
     def stats(xs: list[float]) -> dict[str, Any]:
@@ -291,7 +295,9 @@ def tail_causes(samples: list[dict[str, Any]]) -> dict[str, Any]:
         "slowest_with_a_new_shadow": sum(1 for s in slow if s["shadows_blurred"]),
         "with_a_new_shadow": stats([s["ms"] for s in samples if s["shadows_blurred"]]),
         "with_a_new_picture": stats([s["ms"] for s in samples if s["pictures_drawn"]]),
-        "to_the_debrief": stats([s["ms"] for s in samples if s["to"] == "debrief"]),
+        "to_the_debrief": stats(debrief),
+        "text_renders_per_change": {"median": median([s["texts_rendered"] for s in samples]),
+                                    "max": max(s["texts_rendered"] for s in samples)},
         "neither_new_shadow_nor_picture": stats([s["ms"] for s in samples if not s["shadows_blurred"]
                                                  and not s["pictures_drawn"]]),
     }
@@ -397,7 +403,7 @@ def run() -> dict[str, Any]:
                                   floor_is="blit a prerendered screen + flip",
                                   budget=f"p99 ≤ {NODE_P99_MS:g} ms" if held else "",
                                   ok=(tail <= NODE_P99_MS) if held else None,
-                                  group="node change (cold caches, reduced motion)", samples=len(ms), max=max(ms),
+                                  group="node change (first play and a replay, reduced motion)", samples=len(ms), max=max(ms),
                                   note="" if held else f"a screen change, not a node change; reported, not held "
                                   f"({len(ms)} samples)"))
     pygame.quit()

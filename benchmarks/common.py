@@ -38,7 +38,7 @@ def median(xs: Sequence[float]) -> float:
 
 
 def p99(xs: Sequence[float]) -> float:
-    """The 99th percentile by nearest rank (with 600 samples: the 6th largest)."""
+    """The 99th percentile by nearest rank (with 500 samples: the 5th largest)."""
     s = sorted(xs)
     return float(s[max(0, math.ceil(0.99 * len(s)) - 1)])
 
