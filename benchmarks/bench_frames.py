@@ -148,6 +148,7 @@ def forget_prefixes(app: App, text: str) -> None:
 def measure(app: App, floor_surface: pygame.Surface, before: Callable[[], None]) -> tuple[list[float], list[float]]:
     """FRAMES frame times of the app and floor frame times, in chunks turn about (seconds)."""
     screen = pygame.display.get_surface()
+    assert screen is not None
     for _ in range(WARM):
         before()
         frame(app)
@@ -194,7 +195,9 @@ def screens(size: tuple[int, int], shipped: Catalog, fifty: Catalog) -> tuple[li
         frame(app)
     app.render()
     pygame.display.flip()
-    floor_surface = pygame.display.get_surface().copy()  # one real frame, prerendered
+    shown = pygame.display.get_surface()
+    assert shown is not None
+    floor_surface = shown.copy()  # one real frame, prerendered
 
     def retype() -> None:
         if dlg.phase == "choices":  # the line finished: type it again, as a new line

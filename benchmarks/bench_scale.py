@@ -144,7 +144,7 @@ def run() -> dict[str, Any]:
             path = tmp / f"stitched-{n}.yaml"
             path.write_text(text, encoding="utf-8")
             files[n] = path
-            repeat = 5 if n < 5000 else 3
+            repeat = 7 if n < 5000 else 3
             errors = [str(f) for f in check_paths([str(path)], with_warnings=False) if f.severity == "error"]
             if errors:
                 raise RuntimeError(f"the generated {n}-node scenario does not validate: {errors[:3]}")

@@ -52,7 +52,7 @@ def figure(name: str, value: float | None, unit: str, *, floor: float | None = N
             **extra}
 
 
-def _num(v: float | None, unit: str = "") -> str:
+def number(v: float | None, unit: str = "") -> str:
     if v is None:
         return "—"
     if isinstance(v, float) and math.isinf(v):
@@ -85,8 +85,8 @@ def table(rows: list[dict[str, Any]]) -> str:
         if r.get("note"):
             notes.append(r["note"])
             name += f" [{len(notes)}]"
-        cells.append((name, prefix + _num(r["value"]), _num(r.get("p99")), r["unit"], _num(r.get("floor")),
-                      (prefix + _num(r["ratio"]) if r.get("ratio") is not None else "—"), r.get("budget") or "—",
+        cells.append((name, prefix + number(r["value"]), number(r.get("p99")), r["unit"], number(r.get("floor")),
+                      (prefix + number(r["ratio"]) if r.get("ratio") is not None else "—"), r.get("budget") or "—",
                       result))
     lines = [c for c in cells if isinstance(c, tuple)]
     widths = [max(len(h), *(len(c[i]) for c in lines)) if lines else len(h) for i, h in enumerate(head)]
@@ -181,7 +181,8 @@ def interleaved(a: list[str], b: list[str], env: dict[str, str], runs: int,
         done = subprocess.run(argv, env=env, cwd=REPO, capture_output=True)
         if check is not None:
             check(done)
-    ta, tb = [], []
+    ta: list[float] = []
+    tb: list[float] = []
     for _ in range(runs):
         for argv, out in ((a, ta), (b, tb)):
             start = time.perf_counter()

@@ -136,7 +136,7 @@ def _play(mode: str, out: Path) -> int:
                     "art entries": len(self.art._cache.items), "shadow entries": len(draw._shadows),  # noqa: SLF001
                     "text entries": len(self.text._cache)}  # noqa: SLF001
 
-    app_mod.App = Driven
+    app_mod.App = Driven  # type: ignore[misc]  # run() builds the App by this name
     status = main(["play", "--scenario", FIRST])
     result["status"] = status
     result["peak_rss_mb"] = peak_rss_mb()

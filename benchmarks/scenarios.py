@@ -116,13 +116,13 @@ def stitched(n: int, score_conditions: bool = True) -> str:
         total += len(d["nodes"])
     if not plan:
         raise ValueError(f"{n} nodes is smaller than one shipped scenario")
-    copies = []
+    copies: list[tuple[str, dict[str, Any], dict[str, Any], dict[str, Any]]] = []
     for k in reversed(range(len(plan))):  # last first, so each copy knows where the next one starts
         d = plan[k]
         next_start = copies[0][0] if copies else None
-        nodes, chars, endings = _copy(d, k, next_start, score_conditions)
+        copy_nodes, copy_chars, copy_endings = _copy(d, k, next_start, score_conditions)
         start = f"k{k}n{list(d['nodes']).index(d.get('start') or next(iter(d['nodes'])))}"
-        copies.insert(0, (start, nodes, chars, endings))
+        copies.insert(0, (start, copy_nodes, copy_chars, copy_endings))
     nodes: dict[str, Any] = {}
     pad = n - total
     for i in range(pad):  # narration filler in front, so the count is exact

@@ -1,6 +1,6 @@
 """What the proposed UI fixes would do to the missed budgets, measured without changing game/ui.
 
-    .venv/bin/python -m benchmarks.whatif            # not part of make bench (about 40 s)
+    .venv/bin/python -m benchmarks.whatif            # not part of make bench (about 70 s)
 
 Each fix is applied as a patch inside this process only, then the same measurement as the harness runs:
 
