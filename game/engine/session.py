@@ -160,16 +160,10 @@ class Session:
         self.opening: list[Beat] = self._take_pending()
 
     def close(self) -> None:
-        """Detach from the shared machine (sessions are also detached when rewound or replayed)."""
+        """Detach from the shared machine, which holds every session of its scenario until this is called."""
         if self._registered:
             self._machine.remove_model(self)
             self._registered = False
-
-    def __del__(self) -> None:  # pragma: no cover - best effort
-        try:
-            self.close()
-        except Exception:
-            pass
 
     # --------------------------------------------------------------- queries
     @property

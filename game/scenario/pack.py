@@ -96,23 +96,18 @@ def _validate(doc: Document, model: str) -> Any:
         raise ScenarioError([Finding(doc.file, 1, 1, "error", "wrong-type",
                                      "the file must be a mapping of `key: value` lines, starting with `title:`.")])
     validator = _validator(model)
-    for _ in range(4):
+    last: ValidationError | None = None
+    for _ in range(4):  # each round puts back text YAML typed as booleans or numbers; then it must pass
         try:
             data = validator.validate_python(doc.value)
         except ValidationError as exc:
-            if coerce_text(doc, exc):
-                continue
-            raise ScenarioError(findings_from(exc, doc, model)) from None
+            if not coerce_text(doc, exc):
+                raise ScenarioError(findings_from(exc, doc, model)) from None
+            last = exc
+            continue
         return BUILDERS[model](data)
-    raise ScenarioError(findings_from(_last_error(validator, doc), doc, model))
-
-
-def _last_error(validator: SchemaValidator, doc: Document) -> ValidationError:
-    try:
-        validator.validate_python(doc.value)
-    except ValidationError as exc:
-        return exc
-    raise AssertionError("validation passed on the last try")  # pragma: no cover
+    assert last is not None
+    raise ScenarioError(findings_from(last, doc, model))
 
 
 def parse_scenario(doc: Document, pack: Pack, scenario_id: str) -> Scenario:
