@@ -1,19 +1,37 @@
 """What a scenario allows, over every path its conditions permit — by memoised search, never by listing paths.
 
-The search key is (node, the part of the state any condition can read). With no
-conditions that is the node alone, so a 3^40-path scenario costs 40 steps.
+Two passes, each over (node, the part of the state that matters from that node on):
+
+* a backward search for best/worst scores and path counts (`Value`), memoised on the state that the
+  *steering* conditions downstream read: choice conditions, and branches whose entries lead to different
+  places. A branch whose entries all lead to the same node, or all to endings, cannot change any `Value`;
+* a forward pass in topological order that finds the reachable nodes and endings and the conditions that
+  can hold, reading every condition.
+
+Either key keeps a variable at a node only if some path to the node can have changed it and some
+condition at or after the node reads it, so it is bounded by the conversation around the node, not the
+scenario's size. A score or rapport compared only with numbers is clamped to the range where a comparison
+downstream can still tell values apart (all values below it, and all above it, give every condition the
+same result on every path). In the forward pass a score read only by endings-style branches is carried as
+the set of its reachable values (a bit mask) rather than in the key. With no conditions the key is empty,
+so a 3^40-path scenario costs 40 steps.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterable, Mapping
 
 from game.engine.rules import PlayState, Rules
 from game.scenario.errors import Finding
+from game.scenario.expr import ExprError, _tokens
 from game.scenario.model import Choice, Scenario
 
 StateKey = tuple[object, ...]
+Var = tuple[int, str]  # (kind, name): 0 flag, 1 principle score, 2 character rapport, 3 visit
+Spec = tuple[tuple[int, str, float, float], ...]  # per node: (kind, name, lo, hi) of each variable in the key
+INF = float("inf")
+_COMPARE_OPS = frozenset({"==", "!=", "<", "<=", ">", ">="})
 
 
 @dataclass(frozen=True)
@@ -80,8 +98,152 @@ class Analysis:
         }
 
 
+# ------------------------------------------------------------------ how a condition reads numbers
+def numeric_reads(source: str, principles: Iterable[str]) -> dict[Var, frozenset[int] | None]:
+    """Per score `(1, p)` and rapport `(2, c)` a condition reads: the numbers it is compared with (a bare
+    use, as in `not p`, compares with 0), or None when it is compared with something that is not a number.
+
+    If every comparison of a value is with a number in K, all values below min(K) give the condition one
+    result and all values above max(K) another: the values in between are the only ones to tell apart.
+    Mirrors the grammar in `game.scenario.expr`; anything unexpected gives {} (callers then keep values exact).
+    """
+    names = frozenset(principles)
+    try:
+        toks = _tokens(source)
+    except ExprError:
+        return {}
+    consts: dict[Var, set[int]] = {}
+    unbounded: set[Var] = set()
+    pos = 0
+    # A descriptor: ("k", n) a number, ("v", var) a score or rapport, ("o", None) anything else.
+    Desc = tuple[str, Any]
+
+    def take() -> Any:
+        nonlocal pos
+        tok = toks[pos]
+        pos += 1
+        return tok
+
+    def peek() -> str:
+        return str(toks[pos].text)
+
+    def truth(d: Desc) -> None:
+        if d[0] == "v":
+            consts.setdefault(d[1], set()).add(0)
+
+    def relate(a: Desc, b: Desc) -> None:
+        for x, y in ((a, b), (b, a)):
+            if x[0] == "v":
+                if y[0] == "k":
+                    consts.setdefault(x[1], set()).add(int(y[1]))
+                else:
+                    unbounded.add(x[1])
+
+    def or_() -> Desc:
+        parts = [and_()]
+        while peek() == "or":
+            take()
+            parts.append(and_())
+        if len(parts) == 1:
+            return parts[0]
+        for d in parts:
+            truth(d)
+        return ("o", None)
+
+    def and_() -> Desc:
+        parts = [not_()]
+        while peek() == "and":
+            take()
+            parts.append(not_())
+        if len(parts) == 1:
+            return parts[0]
+        for d in parts:
+            truth(d)
+        return ("o", None)
+
+    def not_() -> Desc:
+        if peek() == "not":
+            take()
+            truth(not_())
+            return ("o", None)
+        left = atom()
+        if toks[pos].kind == "op" and peek() in _COMPARE_OPS:
+            take()
+            relate(left, atom())
+            return ("o", None)
+        return left
+
+    def rapport(tok: Any) -> Desc:
+        take()  # "."
+        take()  # "rapport"
+        return ("v", (2, tok.text))
+
+    def atom() -> Desc:
+        tok = take()
+        if tok.kind in ("int", "id") and peek() == ".":
+            return rapport(tok)
+        if tok.kind == "int":
+            return ("k", int(tok.text))
+        if tok.text == "(":
+            inner = or_()
+            if take().text != ")":
+                raise ValueError(source)
+            return inner
+        if tok.kind != "name":
+            raise ValueError(source)
+        if tok.text in ("true", "True"):
+            return ("k", 1)
+        if tok.text in ("false", "False"):
+            return ("k", 0)
+        if tok.text == "visited":
+            take(), take(), take()
+            return ("o", None)
+        if peek() == ".":
+            return rapport(tok)
+        if tok.text in names:
+            return ("v", (1, tok.text))
+        return ("o", None)
+
+    try:
+        truth(or_())
+        if toks[pos].kind != "end":
+            return {}
+    except (IndexError, ValueError):
+        return {}
+    out: dict[Var, frozenset[int] | None] = {v: frozenset(ks) for v, ks in consts.items()}
+    for v in unbounded:
+        out[v] = None
+    return out
+
+
+class _Rapport(dict[str, int]):
+    """A pruned state's rapport: a character left out reads as its starting rapport, which it still has
+    (it is left out only where no path to the node can have changed it, or where nothing reads it again)."""
+
+    __slots__ = ("base",)
+
+    def __init__(self, base: Mapping[str, int], items: Iterable[tuple[str, int]] = ()) -> None:
+        super().__init__(items)
+        self.base = base
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if key in self:
+            return self[key]
+        return self.base.get(key, default)
+
+
+@dataclass
+class _Cond:
+    nid: str
+    where: str
+    index: int
+    reads: set[Var]
+    numbers: dict[Var, frozenset[int] | None]
+    steering: bool
+
+
 class Solver:
-    """Memoised best/worst/path-count search over (node, relevant state)."""
+    """Memoised best/worst/path-count search over (node, relevant state), and the forward reachability pass."""
 
     def __init__(self, sc: Scenario):
         self.sc = sc
@@ -97,57 +259,249 @@ class Solver:
         self.read_visits = sorted({n for c in conds for n in c.visits})
         self.tracked_visits = set(self.read_visits)
         self.stateful = bool(conds)
-        self.live = self._live_reads() if self.stateful else {}
+        self._base_rapport = {cid: ch.rapport for cid, ch in sc.characters.items()}
         self.memo: dict[tuple[str, StateKey], Value] = {}
         self.reachable: set[str] = set()
         self.cond_true: set[tuple[str, str, int]] = set()
         self.cond_seen: set[tuple[str, str, int]] = set()
+        self.forward_states = 0
         self._n = len(self.principles)
-        focus_idx = [self.index[p] for p in self.focus]
+        self._focus_idx = [self.index[p] for p in self.focus]
         # Per choice: score vector, total, focus total — computed once.
         self._vec: dict[int, tuple[tuple[int, ...], int, int]] = {}
-        self._focus_idx = focus_idx
+        # Per node: the key's variables for every condition (`key`), for the forward pass (observed scores
+        # left out) and for the search (steering conditions only); observed scores relevant at each node.
+        self.spec_all: dict[str, Spec] = {}
+        self.spec_fwd: dict[str, Spec] = {}
+        self.spec_val: dict[str, Spec] = {}
+        self.observed_at: dict[str, tuple[str, ...]] = {}
+        self._branch_cells: dict[str, tuple[str, tuple[int, ...]]] = {}
+        self._offset: dict[str, int] = {}
+        self.live: dict[str, tuple[tuple[str, ...], ...]] = {}
+        if self.stateful:
+            self._plan()
 
-    # -------------------------------------------------------------- state
-    def _live_reads(self) -> dict[str, tuple[tuple[str, ...], ...]]:
-        """Per node: the flags, scores, rapport and visits that conditions at it or after it read.
-
-        What happens from a node on depends on nothing else, so the memo key keeps only these
-        (a flag read once at the start no longer splits every state after it).
-        """
+    # -------------------------------------------------------------- the plan: what each key holds
+    def _graph(self) -> tuple[dict[str, list[tuple[str, Choice | None]]], dict[str, int]]:
+        """Edges node → (node or ending, the choice taken or None); a topological index of the nodes."""
         sc = self.sc
-        reads: dict[str, set[tuple[int, str]]] = {nid: set() for nid in sc.nodes}
-        for (nid, _where, _i), c in sc._conditions.items():
-            reads[nid] |= ({(0, f) for f in c.flags} | {(1, p) for p in c.principles}
-                           | {(2, ch) for ch in c.characters} | {(3, n) for n in c.visits})
-        succ = {nid: [t for t in ([c.to for c in node.choices or []] + [e.to for e in node.branch or []]
-                                  + [node.next, node.end]) if t is not None and t in sc.nodes]
-                for nid, node in sc.nodes.items()}
-        live: dict[str, set[tuple[int, str]]] = {}
+        succ: dict[str, list[tuple[str, Choice | None]]] = {}
+        for nid, node in sc.nodes.items():
+            out: list[tuple[str, Choice | None]] = [(c.to, c) for c in node.choices or []]
+            out += [(e.to, None) for e in node.branch or []]
+            out += [(t, None) for t in (node.next, node.end) if t is not None]
+            succ[nid] = out
+        order: list[str] = []
+        done: set[str] = set()
         for root in sc.nodes:  # iterative post-order: scenarios can be thousands of nodes deep
+            if root in done:
+                continue
+            done.add(root)
             stack = [(root, iter(succ[root]))]
             while stack:
                 nid, it = stack[-1]
-                nxt = next((t for t in it if t not in live), None)
-                if nxt is not None and nid not in live:
-                    stack.append((nxt, iter(succ[nxt])))
-                    continue
-                stack.pop()
-                if nid not in live:
-                    live[nid] = reads[nid].union(*(live[t] for t in succ[nid]))
-        return {nid: tuple(tuple(sorted(name for k, name in got if k == kind)) for kind in range(4))
-                for nid, got in live.items()}
+                for t, _c in it:
+                    if t in succ and t not in done:
+                        done.add(t)
+                        stack.append((t, iter(succ[t])))
+                        break
+                else:
+                    stack.pop()
+                    order.append(nid)
+        topo = {nid: len(order) - 1 - i for i, nid in enumerate(order)}
+        return succ, topo
 
+    def _plan(self) -> None:
+        sc = self.sc
+        succ, topo = self._graph()
+        self._topo = sorted(topo, key=topo.__getitem__)
+        pred: dict[str, list[str]] = {nid: [] for nid in sc.nodes}
+        for nid, out in succ.items():
+            for t, _c in out:
+                if t in pred:
+                    pred[t].append(nid)
+        endings = sc.endings
+        principles = set(self.principles)
+        # The conditions, what they read, and whether they can steer a `Value`.
+        conds: list[_Cond] = []
+        for (nid, where, i), c in sc._conditions.items():
+            reads: set[Var] = ({(0, f) for f in c.flags} | {(1, p) for p in c.principles}
+                               | {(2, ch) for ch in c.characters} | {(3, n) for n in c.visits})
+            numbers = numeric_reads(c.source, principles)
+            numbers = {v: numbers.get(v) for v in reads if v[0] in (1, 2)}
+            steering = True
+            if where == "branch":
+                targets = {None if e.to in endings else e.to for e in sc.nodes[nid].branch or []}
+                steering = len(targets) > 1  # all to one node, or all to endings: no `Value` depends on it
+            conds.append(_Cond(nid, where, i, reads, numbers, steering))
+        # Scores the forward pass carries as sets of values: read only by non-steering branches, compared
+        # only with numbers, and the only score their branch reads.
+        observed = set(self.read_scores)
+        by_branch: dict[str, set[str]] = {}
+        for c in conds:
+            for v in c.reads:
+                if v[0] == 1 and (c.steering or c.numbers.get(v) is None):
+                    observed.discard(v[1])
+            if not c.steering:
+                by_branch.setdefault(c.nid, set()).update(v[1] for v in c.reads if v[0] == 1)
+        for got in by_branch.values():
+            if len(got) > 1:
+                observed -= got
+        for p in observed:
+            self._offset[p] = sum(max(0, -ch.score.get(p, 0)) for node in sc.nodes.values()
+                                  for ch in node.choices or [])
+        for c in conds:
+            got = by_branch.get(c.nid, set())
+            if not c.steering and got and got <= observed:
+                (p,) = got
+                cells = self._branch_cells.get(c.nid, (p, ()))
+                self._branch_cells[c.nid] = (p, tuple(sorted({*cells[1], *(c.numbers.get((1, p)) or ())})))
+        # Writes: the nodes where a path continues once a variable has been changed.
+        writes: dict[Var, set[str]] = {}
+        for nid, node in sc.nodes.items():
+            writes.setdefault((3, nid), set()).add(nid)  # visited(n) holds from n itself on
+            for ch in node.choices or []:
+                if ch.to not in sc.nodes:
+                    continue
+                for f in ch.set:
+                    writes.setdefault((0, f), set()).add(ch.to)
+                for p, x in ch.score.items():
+                    if x:
+                        writes.setdefault((1, p), set()).add(ch.to)
+                for cid, x in ch.rapport.items():
+                    if x:
+                        writes.setdefault((2, cid), set()).add(ch.to)
+
+        def delta(c: Choice | None, v: Var) -> int:
+            if c is None:
+                return 0
+            if v[0] == 1:
+                return c.score.get(v[1], 0)
+            return c.rapport.get(v[1], 0)
+
+        def region(v: Var, readers: set[str]) -> set[str]:
+            """Nodes some path reaches after a change to `v` and before a read of it (both inclusive)."""
+            last = max(topo[r] for r in readers)
+            after: set[str] = set()
+            stack = [t for t in writes.get(v, ()) if topo[t] <= last]
+            while stack:
+                u = stack.pop()
+                if u in after:
+                    continue
+                after.add(u)
+                stack.extend(t for t, _c in succ[u] if t in topo and topo[t] <= last and t not in after)
+            out: set[str] = set()
+            stack = [r for r in readers if r in after]
+            while stack:
+                u = stack.pop()
+                if u in out:
+                    continue
+                out.add(u)
+                stack.extend(q for q in pred[u] if q in after and q not in out)
+            return out
+
+        def bounds(v: Var, nodes: set[str], which: list[_Cond]) -> dict[str, tuple[float, float]]:
+            """Per node: values at most `lo`, and values at least `hi`, decide every read of `v` downstream alike."""
+            own: dict[str, tuple[float, float]] = {}
+            for c in which:
+                ks = c.numbers.get(v)
+                lo, hi = (-INF, INF) if not ks else (min(ks) - 1, max(ks) + 1)
+                a, b = own.get(c.nid, (INF, -INF))
+                own[c.nid] = (min(a, lo), max(b, hi))
+            out: dict[str, tuple[float, float]] = {}
+            for u in sorted(nodes, key=topo.__getitem__, reverse=True):
+                lo, hi = own.get(u, (INF, -INF))
+                for t, via in succ[u]:
+                    if t in out:
+                        d = delta(via, v)
+                        lo, hi = min(lo, out[t][0] - d), max(hi, out[t][1] - d)
+                out[u] = (lo, hi)
+            return out
+
+        readers_all: dict[Var, list[_Cond]] = {}
+        for c in conds:
+            for v in c.reads:
+                readers_all.setdefault(v, []).append(c)
+        spec_all: dict[str, list[tuple[int, str, float, float]]] = {nid: [] for nid in sc.nodes}
+        spec_fwd: dict[str, list[tuple[int, str, float, float]]] = {nid: [] for nid in sc.nodes}
+        spec_val: dict[str, list[tuple[int, str, float, float]]] = {nid: [] for nid in sc.nodes}
+        observed_at: dict[str, list[str]] = {nid: [] for nid in sc.nodes}
+        for v, which in readers_all.items():
+            for steer_only in (False, True):
+                use = [c for c in which if c.steering] if steer_only else which
+                if not use:
+                    continue
+                nodes = region(v, {c.nid for c in use})
+                if not nodes:
+                    continue
+                lim = bounds(v, nodes, use) if v[0] in (1, 2) else {}
+                for u in nodes:
+                    lo, hi = lim.get(u, (-INF, INF))
+                    entry = (v[0], v[1], lo, hi)
+                    if steer_only:
+                        spec_val[u].append(entry)
+                    elif v[0] == 1 and v[1] in observed:
+                        observed_at[u].append(v[1])
+                        spec_all[u].append(entry)
+                    else:
+                        spec_all[u].append(entry)
+                        spec_fwd[u].append(entry)
+        self.spec_all = {nid: tuple(sorted(s)) for nid, s in spec_all.items()}
+        self.spec_fwd = {nid: tuple(sorted(s)) for nid, s in spec_fwd.items()}
+        self.spec_val = {nid: tuple(sorted(s)) for nid, s in spec_val.items()}
+        self.observed_at = {nid: tuple(sorted(s)) for nid, s in observed_at.items()}
+        self.live = {nid: tuple(tuple(name for kind, name, _lo, _hi in s if kind == k) for k in range(4))
+                     for nid, s in self.spec_all.items()}
+
+    # -------------------------------------------------------------- state
     def key(self, s: PlayState, nid: str | None = None) -> StateKey:
-        """The part of the state that decides what can happen from `nid` on (from anywhere when None)."""
+        """The part of the state that decides what can happen from `nid` on (from anywhere when None):
+        every condition reached from there holds or not alike in two states with the same key."""
         if not self.stateful:
             return ()
-        flags, scores, rapport, visits = self.live.get(nid, ((), (), (), ())) if nid is not None else (
-            self.flags, self.read_scores, self.read_rapport, self.read_visits)
-        return (tuple(int(s.flags.get(f, 0)) for f in flags)
-                + tuple(s.scores.get(p, 0) for p in scores)
-                + tuple(s.rapport.get(c, 0) for c in rapport)
-                + tuple(n in s.visited for n in visits))
+        if nid is None:
+            return (tuple(int(s.flags.get(f, 0)) for f in self.flags)
+                    + tuple(s.scores.get(p, 0) for p in self.read_scores)
+                    + tuple(s.rapport.get(c, 0) for c in self.read_rapport)
+                    + tuple(n in s.visited for n in self.read_visits))
+        return self._key(s, self.spec_all.get(nid, ()))
+
+    @staticmethod
+    def _key(s: PlayState, spec: Spec) -> StateKey:
+        out: list[object] = []
+        for kind, name, lo, hi in spec:
+            if kind == 0:
+                out.append(int(s.flags.get(name, 0)))
+            elif kind == 3:
+                out.append(name in s.visited)
+            else:
+                x = s.scores.get(name, 0) if kind == 1 else s.rapport.get(name, 0)
+                out.append(lo if x < lo else hi if x > hi else x)
+        return tuple(out)
+
+    def _prune(self, s: PlayState, spec: Spec) -> PlayState:
+        """A copy of `s` holding only the variables in `spec` (the others read as they would in `s`)."""
+        flags: dict[str, bool | int] = {}
+        scores: dict[str, int] = {}
+        rapport = _Rapport(self._base_rapport)
+        visited: set[str] = set()
+        for kind, name, _lo, _hi in spec:
+            if kind == 0:
+                if name in s.flags:
+                    flags[name] = s.flags[name]
+            elif kind == 1:
+                scores[name] = s.scores.get(name, 0)
+            elif kind == 2:
+                rapport[name] = s.rapport.get(name, 0)
+            elif name in s.visited:
+                visited.add(name)
+        return PlayState(flags, scores, rapport, visited)
+
+    def _copy(self, s: PlayState) -> PlayState:
+        rapport = s.rapport
+        return PlayState(dict(s.flags), dict(s.scores),
+                         _Rapport(rapport.base, rapport.items()) if isinstance(rapport, _Rapport) else dict(rapport),
+                         set(s.visited))
 
     def vec(self, c: Choice) -> tuple[tuple[int, ...], int, int]:
         got = self._vec.get(id(c))
@@ -160,41 +514,25 @@ class Solver:
             self._vec[id(c)] = got
         return got
 
-    def _observe(self, nid: str, s: PlayState) -> None:
-        rules = self.rules
-        if nid in rules.choices:
-            where, conds = "choice", [cond for _i, _c, cond in rules.choices[nid]]
-        else:
-            where, conds = "branch", [cond for _to, cond in rules.branches.get(nid, ())]
-        for i, cond in enumerate(conds):
-            if cond is None:
-                continue
-            k = (nid, where, i)
-            self.cond_seen.add(k)
-            if k not in self.cond_true and cond(s):
-                self.cond_true.add(k)
-            if where == "branch" and cond(s):
-                break  # later entries are not evaluated on this path
+    def _walk(self, nid: str, s: PlayState) -> str:
+        """Follow automatic moves from `nid`, marking visits in `s` (which it changes)."""
+        guard = len(self.sc.nodes) + 1
+        nodes, tracked, auto = self.sc.nodes, self.tracked_visits, self.rules.auto_target
+        while nid in nodes and guard:
+            guard -= 1
+            if nid in tracked:
+                s.visited.add(nid)
+            nxt = auto(nid, s)
+            if nxt is None:
+                return nid
+            nid = nxt
+        return nid
 
     def enter(self, nid: str, s: PlayState) -> tuple[str, PlayState]:
         """Follow automatic moves from `nid`; return the decision node or ending reached, and the state."""
-        copied = False
-        guard = len(self.sc.nodes) + 1
-        while nid in self.sc.nodes and guard:
-            guard -= 1
-            self.reachable.add(nid)
-            if nid in self.tracked_visits and nid not in s.visited:
-                if not copied:
-                    s, copied = s.copy(), True
-                s.visited.add(nid)
-            if self.stateful:
-                self._observe(nid, s)
-            nxt = self.rules.auto_target(nid, s)
-            if nxt is None:
-                return nid, s
-            nid = nxt
-        self.reachable.add(nid)
-        return nid, s
+        if self.stateful:
+            s = self._copy(s)
+        return self._walk(nid, s), s
 
     def after(self, s: PlayState, c: Choice) -> PlayState:
         if not self.stateful or not (c.set or c.rapport or c.score):
@@ -203,23 +541,34 @@ class Solver:
         s2.apply(c)
         return s2
 
+    def _step(self, s: PlayState, c: Choice) -> tuple[str, PlayState, tuple[str, StateKey]]:
+        """Take `c` in `s`: the decision node or ending reached, its state pruned for the search, and the memo key."""
+        if not self.stateful:
+            dest = self._walk(c.to, s)
+            return dest, s, (dest, ())
+        s2 = self._copy(s)
+        s2.apply(c)
+        dest = self._walk(c.to, s2)
+        spec = self.spec_val.get(dest, ())
+        return dest, self._prune(s2, spec), (dest, self._key(s2, spec))
+
     # -------------------------------------------------------------- search
     def value(self, nid: str, s: PlayState) -> Value:
         """Value at a decision node or ending, iteratively (scenarios can be thousands of nodes deep)."""
-        root = (nid, self.key(s, nid))
+        root = (nid, self._key(s, self.spec_val.get(nid, ())) if self.stateful else ())
         if root in self.memo:
             return self.memo[root]
         # Frame: (node, state, key, children-to-visit, collected child results)
-        stack: list[tuple[str, PlayState, tuple[str, StateKey], list[tuple[Choice, str, PlayState]], list[Any]]] = []
+        stack: list[tuple[str, PlayState, tuple[str, StateKey],
+                          list[tuple[Choice, str, PlayState, tuple[str, StateKey]]], list[Any]]] = []
         self._push(stack, nid, s, root)
-        result: Value | None = None
         while stack:
             node, st, k, todo, done = stack[-1]
             if todo:
-                choice, dest, st2 = todo.pop()
-                ck = (dest, self.key(st2, dest))
-                if ck in self.memo:
-                    done.append((choice, self.memo[ck]))
+                choice, dest, st2, ck = todo.pop()
+                got = self.memo.get(ck)
+                if got is not None:
+                    done.append((choice, got))
                 else:
                     done.append((choice, None, ck))
                     self._push(stack, dest, st2, ck)
@@ -232,15 +581,14 @@ class Solver:
                 last = parent_done[-1]
                 if len(last) == 3 and last[2] == k:
                     parent_done[-1] = (last[0], result)
-        assert result is not None or root in self.memo
         return self.memo[root]
 
     def _push(self, stack: list, nid: str, s: PlayState, k: tuple[str, StateKey]) -> None:  # type: ignore[type-arg]
-        todo: list[tuple[Choice, str, PlayState]] = []
+        todo: list[tuple[Choice, str, PlayState, tuple[str, StateKey]]] = []
         if nid in self.sc.nodes:
             for _i, c in self.rules.available(nid, s):
-                dest, s3 = self.enter(c.to, self.after(s, c))
-                todo.append((c, dest, s3))
+                dest, s3, ck = self._step(s, c)
+                todo.append((c, dest, s3, ck))
             todo.reverse()
         stack.append((nid, s, k, todo, []))
 
@@ -273,7 +621,7 @@ class Solver:
         """At a decision: (index, choice, best focus total through it, best total through it)."""
         out = []
         for i, c in self.rules.available(nid, s):
-            dest, s3 = self.enter(c.to, self.after(s, c))
+            dest, s3, _ck = self._step(s, c)
             v = self.value(dest, s3)
             _vec, tot, foc = self.vec(c)
             out.append((i, c, foc + v.best_focus, tot + v.best_total))
@@ -288,7 +636,7 @@ class Solver:
             best_key: tuple[int, ...] | None = None
             pick: tuple[int, Choice, str, PlayState] | None = None
             for i, c in self.rules.available(nid, s):
-                dest, s3 = self.enter(c.to, self.after(s, c))
+                dest, s3, _ck = self._step(s, c)
                 v = self.value(dest, s3)
                 vec, _tot, foc = self.vec(c)
                 score = (vec[pi] + v.best[pi]) if pi is not None else foc + v.best_focus
@@ -299,9 +647,133 @@ class Solver:
             nid, s = pick[2], pick[3]
         return path
 
+    # -------------------------------------------------------------- forward pass
+    def forward(self) -> None:
+        """Every node and ending some allowed path reaches, and every condition it evaluates or makes true.
+
+        Nodes are taken in topological order, each with its states merged by key, so each (node, key) is
+        handled once. An observed score travels as a bit mask of its reachable values (bit `offset + v` for
+        value v) beside the key; it is read only by branches that cannot change a `Value`, which try one
+        value from each range their comparisons cannot tell apart.
+        """
+        sc, rules = self.sc, self.rules
+        nodes = sc.nodes
+        if not self.stateful:
+            seen_nodes: set[str] = set()
+            stack = [sc.start_id]
+            while stack:
+                nid = stack.pop()
+                if nid in seen_nodes:
+                    continue
+                seen_nodes.add(nid)
+                if nid in nodes:
+                    node = nodes[nid]
+                    stack.extend(t for t in ([c.to for c in node.choices or []] + [e.to for e in node.branch or []]
+                                             + [node.next, node.end]) if t is not None)
+            self.reachable |= seen_nodes
+            return
+        offset = self._offset
+        pending: dict[str, dict[StateKey, list[Any]]] = {}
+
+        def arrive(t: str, s: PlayState, bits: dict[str, int]) -> None:
+            if t not in nodes:
+                self.reachable.add(t)
+                return
+            if t in self.tracked_visits:
+                s.visited.add(t)
+            spec = self.spec_fwd[t]
+            k = self._key(s, spec)
+            here = {p: bits.get(p, 1 << offset[p]) for p in self.observed_at[t]}
+            bucket = pending.setdefault(t, {})
+            got = bucket.get(k)
+            if got is None:
+                bucket[k] = [self._prune(s, spec), here]
+            else:
+                old = got[1]
+                for p, b in here.items():
+                    old[p] |= b
+
+        arrive(sc.start_id, PlayState.initial(sc), {})
+        for nid in self._topo:
+            states = pending.pop(nid, None)
+            if not states:
+                continue
+            self.reachable.add(nid)
+            self.forward_states += len(states)
+            choices = rules.choices.get(nid)
+            branch = rules.branches.get(nid)
+            for rep, bits in states.values():
+                if choices is not None:
+                    for i, _c, cond in choices:
+                        if cond is not None:
+                            self.cond_seen.add((nid, "choice", i))
+                            if cond(rep):
+                                self.cond_true.add((nid, "choice", i))
+                    for _i, c in rules.available(nid, rep):
+                        s2 = self._copy(rep)
+                        s2.apply(c)
+                        b2 = dict(bits)
+                        for p, x in c.score.items():
+                            if x and p in offset:
+                                b = b2.get(p, 1 << offset[p])
+                                b2[p] = b << x if x > 0 else b >> -x
+                        arrive(c.to, s2, b2)
+                elif branch is not None:
+                    cells = self._branch_cells.get(nid)
+                    if cells is None:
+                        arrive(self._branch(nid, branch, rep), rep, bits)
+                        continue
+                    p, ks = cells
+                    off = offset[p]
+                    b = bits.get(p, 1 << off)
+                    targets: set[str] = set()
+                    for v in _representatives(b, off, ks):
+                        rep.scores[p] = v
+                        targets.add(self._branch(nid, branch, rep))
+                    for t in targets:  # one node, or endings: the value set goes on as it is
+                        arrive(t, self._copy(rep), bits)
+                else:
+                    to = rules.auto.get(nid)
+                    if to is not None:
+                        arrive(to, rep, bits)
+
+    def _branch(self, nid: str, entries: tuple[tuple[str, Any], ...], s: PlayState) -> str:
+        """Where a branch goes in `s`, noting the entries evaluated and the one that held (as play does)."""
+        for i, (to, cond) in enumerate(entries):
+            if cond is None:
+                return to
+            self.cond_seen.add((nid, "branch", i))
+            if cond(s):
+                self.cond_true.add((nid, "branch", i))
+                return to
+        return entries[-1][0]
+
+
+def _representatives(bits: int, offset: int, numbers: tuple[int, ...]) -> list[int]:
+    """One value in `bits` from each range that comparisons with `numbers` cannot tell apart."""
+    cuts: list[tuple[float, float]] = []
+    lo: float = -INF
+    for k in numbers:
+        if lo <= k - 1:
+            cuts.append((lo, k - 1))
+        cuts.append((k, k))
+        lo = k + 1
+    cuts.append((lo, INF))
+    out = []
+    for a, b in cuts:
+        m = bits
+        if a != -INF:
+            m &= ~((1 << max(0, int(a) + offset)) - 1)
+        if b != INF:
+            m &= (1 << max(0, int(b) + offset + 1)) - 1
+        if m:
+            out.append((m & -m).bit_length() - 1 - offset)
+    return out
+
 
 def analyze(sc: Scenario) -> Analysis:
     solver = Solver(sc)
+    solver.forward()
     s0 = PlayState.initial(sc)
     nid, s = solver.enter(sc.start_id, s0)
     start = solver.value(nid, s)
