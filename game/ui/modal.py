@@ -42,6 +42,10 @@ class Modal:
     def spoken(self) -> str:
         return f"{self.title}. {self.message} " + ". ".join(b.label for b in self.group.buttons)
 
+    def layer_key(self) -> tuple[object, ...]:
+        """What the dialog looks like: itself, its words and its buttons' focus (hover moves it)."""
+        return (self, self.title, self.message, self.group.key())  # a dialog compares by identity
+
     def draw(self, surface: pygame.Surface, app: App) -> None:
         th, text = app.theme, app.text
         pal = th.palette

@@ -89,6 +89,10 @@ class RevealPanel:
         if self.group.handle(event) == "close":
             self.app.close_modal()
 
+    def layer_key(self) -> tuple[object, ...]:
+        """The panel is fixed once open but for its button's focus (hover moves it)."""
+        return (self, self.group.key())  # a panel compares by identity
+
     def spoken(self) -> str:
         parts = [f"Reveal all. {self.prompt}"]
         for o in self.items:

@@ -4,11 +4,20 @@ A scene has `enter`, `handle(event)`, `update(dt)` and `draw(surface)`.
 Drawing reads only the scene's state and the engine's, and input only changes
 state, so a scene can be driven by synthetic events and drawn into a PNG
 without a window.
+
+A frame is two layers. `draw` paints the still part of the screen; the app
+keeps that picture and paints it again only when `layer_key()` changes, so a
+scene's key must name everything its still picture depends on (focus, hover,
+scroll, phase, the data shown). `draw_live` paints what moves (the line typing
+in, a timer bar) over it every frame; `live_key()` names that picture, so a
+frame in which neither key changed need not be drawn at all. A scene whose
+`layer_key()` is None is drawn whole every frame, as before.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Hashable
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pygame
 
@@ -19,6 +28,25 @@ from game.ui.widgets import Button, FocusGroup
 
 if TYPE_CHECKING:
     from game.ui.app import App
+
+
+class Same:
+    """A key part equal only to the very same object: cheap to compare, and it keeps the object alive,
+    so a new object can never take a freed one's id and pass for it."""
+
+    __slots__ = ("obj",)
+
+    def __init__(self, obj: Any) -> None:
+        self.obj = obj
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Same) and other.obj is self.obj
+
+    def __hash__(self) -> int:
+        return id(self.obj)
+
+    def __repr__(self) -> str:
+        return f"Same({type(self.obj).__name__}@{id(self.obj):x})"
 
 
 class Scene:
@@ -58,7 +86,25 @@ class Scene:
         return False
 
     def draw(self, surface: pygame.Surface) -> None:
-        """Paint the whole screen from current state."""
+        """Paint the screen's still part from current state (all of it for a scene without a layer key)."""
+
+    def layer_key(self) -> Hashable | None:
+        """Everything the still picture (`draw`) depends on beyond the window, theme, settings and the visit
+        (the app adds those); None: no cached layer, the whole screen is drawn every frame."""
+        return None
+
+    def draw_live(self, surface: pygame.Surface) -> None:
+        """Paint what moves (typing text, a timer bar) over the still layer; called every frame."""
+
+    def live_key(self) -> Hashable:
+        """What `draw_live` would show now: a frame with the same keys as the last one need not be drawn."""
+        return None
+
+    def grow_layer(self, surface: pygame.Surface, old: Hashable) -> bool:
+        """Bring a layer drawn for key `old` up to date by drawing only what was added on top of it (the
+        choices coming up under a finished line); False, having drawn nothing, when it cannot (the app then
+        draws the layer whole)."""
+        return False
 
     def spoken(self) -> str:
         """What self-voicing reads when the screen opens."""

@@ -120,6 +120,12 @@ class ErrorOverlay:
     def lines(self) -> list[str]:
         return [f"{f.file}:{f.line}:{f.column}: {f.message}" for f in self.watcher.errors]
 
+    def layer_key(self, app: App) -> tuple[object, ...]:
+        """What the panel shows: the errors, folded or not, and whether an older version still plays."""
+        entry = app.flow.entry
+        return (self.shown, self.collapsed, tuple(self.lines()), self.watcher.path,
+                entry is not None and entry.scenario is not None)
+
     def spoken(self) -> str:
         n = len(self.watcher.errors)
         return f"The scenario file has {n} error{'s' if n != 1 else ''}. " + " ".join(self.lines()[:3])

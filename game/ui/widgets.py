@@ -84,6 +84,11 @@ class Button:
         text.draw(target, self.label, inner, role, "bold", fg, "center", "middle", wrap=False)
 
 
+def button_key(b: Button) -> tuple[object, ...]:
+    """What a button's face depends on (its place is laid out by the screen, from the same state)."""
+    return (b.label, b.action, b.style, b.hint, b.enabled)
+
+
 class FocusGroup:
     """Keyboard focus and mouse hover over a list of buttons; returns the action pressed."""
 
@@ -101,6 +106,10 @@ class FocusGroup:
 
     def focused(self, button: Button) -> bool:
         return 0 <= self.focus < len(self.buttons) and self.buttons[self.focus] is button
+
+    def key(self) -> tuple[object, ...]:
+        """What drawing the group depends on: the focus (which hover moves) and each button's face."""
+        return (self.focus, *(button_key(b) for b in self.buttons))
 
     def move(self, step: int) -> None:
         n = len(self.buttons)
@@ -178,6 +187,10 @@ class ChoiceList:
     @property
     def options(self) -> list[tuple[int, str]]:
         return list(self._options)
+
+    def key(self) -> tuple[object, ...]:
+        """What drawing the list depends on besides its box: the options, the focus (hover moves it), letters."""
+        return (tuple(self._options), self.focus, self.lettered)
 
     def _metrics(self, th: Theme) -> tuple[int, int, int]:
         return th.space(1.25), th.space(1.5), th.space(1)  # gap, padding, badge gap

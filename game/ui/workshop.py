@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from game.engine.scoring import debrief
-from game.engine.session import Beat, Mode, Session
-from game.scenario import builtin
-from game.scenario import Scenario
+if TYPE_CHECKING:  # the engine loads when a workshop needs it, not with the widgets that letter the choices
+    from game.engine.session import Beat, Mode, Session
+    from game.scenario import Scenario
 
 # A default prompt for each built-in principle, for decisions whose author wrote no `discuss:`.
 # They ask the room to reason, not to guess the "right" letter.
@@ -80,6 +79,8 @@ def prompt_for(scenario: Scenario, beat: Beat) -> Prompt:
         return Prompt(beat.discuss, "author")
     pid = principle_at_stake(scenario, beat.node_id)
     pack = scenario.pack
+    from game.scenario import builtin
+
     principles: dict[str, Any] = pack.principles if pack is not None else builtin.principles()
     p = principles.get(pid) if pid is not None else None
     if pid is None or p is None:
@@ -115,6 +116,8 @@ class Outcome:
 
 
 def _replayed(scenario: Scenario, mode: Mode, seed: int, taken: Sequence[int]) -> Session:
+    from game.engine.session import Session
+
     s = Session(scenario, mode=mode, seed=seed)
     for index in taken:
         s.choose_index(index)
@@ -128,6 +131,8 @@ def outcomes(scenario: Scenario, taken: Sequence[int], *, mode: Mode = "practice
     `chosen` (a file index) marks the class's pick. Each option is played on its
     own throwaway session, so the real playthrough is never touched.
     """
+    from game.engine.scoring import debrief
+
     base = _replayed(scenario, mode, seed, taken)
     try:
         if base.finished:
@@ -186,6 +191,8 @@ def class_path(session: Session, reviews: Sequence[Any] | None = None) -> list[P
 
     `reviews` is the debrief's `decisions` when the caller has it already.
     """
+    from game.engine.scoring import debrief
+
     by_step = {r.step: r for r in (reviews if reviews is not None else debrief(session).decisions)}
     out = []
     for d in session.log:

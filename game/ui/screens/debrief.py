@@ -12,8 +12,8 @@ from typing import Any
 import pygame
 
 from game.ui import draw
-from game.ui.scene import Scene
-from game.ui.widgets import Button, ChoiceList, FocusGroup
+from game.ui.scene import Same, Scene
+from game.ui.widgets import Button, ChoiceList, FocusGroup, button_key
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -112,6 +112,11 @@ class DebriefScene(Scene):
             self.app.flow.rewind(n - 1)
 
     # -- drawing
+    def layer_key(self) -> tuple[object, ...]:
+        """The debrief shown, the review's scroll, the footer's focus (hover moves it) and the picker."""
+        return (Same(self.d), self.scroll, self.group.focus, tuple(button_key(b) for b in self.buttons),
+                self.picking, self.picker.key() if self.picking else None)
+
     def draw(self, surface: pygame.Surface) -> None:
         self.fill(surface)
         d = self.d

@@ -16,7 +16,7 @@ from game.engine.session import Beat
 from game.ui import draw
 from game.ui.art import mood_for
 from game.ui.modal import Modal
-from game.ui.scene import Scene
+from game.ui.scene import Same, Scene
 from game.ui.text import Typewriter
 from game.ui.widgets import Button, ChoiceList
 
@@ -58,6 +58,16 @@ class DialogueScene(Scene):
         self.reveal = Button("Reveal all", "reveal", "secondary", hint="V")
         self.cont = Button("Continue", "continue", "primary", hint="Enter")
         self.layout: _Layout | None = None
+        # Where the last still layer left room for what moves: the typed line (text, weight, px, colour,
+        # width, box) and the timer bar's track. `draw_live` paints them; `live_key` says how they look now.
+        self._line: tuple[str, str, int, Any, int, pygame.Rect] | None = None
+        self._bar: pygame.Rect | None = None
+        # The stage (setting, veil, the person and their name plate) as one picture: a new line, the choices
+        # coming up or the focus moving redraw the layer over it without painting the person again.
+        self._stage: pygame.Surface | None = None
+        self._stage_key: object = None
+        self._stage_records: list[Any] = []
+        self._drawn: tuple[object, ...] | None = None  # (layer key, size, theme, text card) of the last draw
 
     # -- driving
     @property
@@ -255,25 +265,118 @@ class DialogueScene(Scene):
         e = self.app.flow.entry
         return e.pack if e is not None else None
 
+    def layer_key(self) -> tuple[object, ...]:
+        """Everything the still picture shows: the beat and phase, who is present and in what mood, the
+        decision count, whether the line is complete (Continue shows), the choices and their focus, and
+        whether a timer runs or has run out (the typed words and the bar itself are the live part)."""
+        left = self.timer_left()
+        return self._key(self.phase, self.writer.done if self.writer is not None else None,
+                         None if left is None else left <= 0,
+                         self.choices.key() if self.phase == "choices" else None)
+
+    def _key(self, phase: str, done: bool | None, timed_out: bool | None, choices: object) -> tuple[object, ...]:
+        s = self.session
+        if s is None:
+            return (None,)
+        present = self.present
+        mood = mood_for(s.rapport.get(present, 0)) if present is not None else None
+        return (Same(s), Same(s.scenario), Same(self.beat), self.card_title, present, mood, self.setting,
+                self.said, len(s.log), phase, done, timed_out, choices)
+
+    def grow_layer(self, surface: pygame.Surface, old: object) -> bool:
+        """The line has typed in and the choices came up, and nothing else changed: the layer holds all the
+        rest already, so only the choices are drawn onto it. False (nothing drawn) in any other case."""
+        if self.phase != "choices" or self.app.workshop or self.layout is None or self.timer_left() is not None:
+            return False  # the workshop adds a hint and a button, a timer its bar: the card changes
+        drawn = self._drawn  # what the last draw (the layer's, when `old` matches) put where
+        if drawn is None or old != self._key("beat", False, None, None) or drawn[:3] != (
+                old, surface.get_size(), Same(self.theme)):
+            return False
+        lay = self._layout(surface)
+        if lay.card != drawn[3]:  # the card gave the choices room: it is drawn again
+            return False
+        self.choices.draw(surface, self.text)
+        return True
+
+    def live_key(self) -> tuple[object, ...]:
+        line = self.writer.shown if self._line is not None and self.writer is not None else None
+        return line, self._bar_look()
+
+    def _bar_look(self) -> tuple[int, bool] | None:
+        """The timer bar as it would be drawn now: its filled width and whether it shows the hurry colour."""
+        beat, bar = self.beat, self._bar
+        left = self.timer_left()
+        if bar is None or beat is None or not beat.timer or left is None:
+            return None
+        f = max(0.0, min(1.0, left / beat.timer))
+        return (max(bar.h, round(bar.w * f)) if f > 0 else 0), left < 5
+
+    def draw_live(self, surface: pygame.Surface) -> None:
+        """The line as typed so far and the timer bar, over the still layer's text card."""
+        if self._bar is not None and self.beat is not None and self.beat.timer:
+            left = self.timer_left() or 0.0
+            colour = self.pal.bad if left < 5 else self.pal.accent
+            draw.bar(surface, self._bar, left / self.beat.timer, colour, self.pal.surface_alt)
+        if self._line is not None:
+            text, weight, px, colour, width, box = self._line
+            shown = self.writer.shown if self.writer is not None else text
+            if shown:
+                t = self.text
+                surf = t.surface(shown, weight, px, colour, width)  # type: ignore[arg-type]
+                t.blit(surface, surf, shown, pygame.Rect(box.x, box.y, box.w, max(box.h, surf.get_height())))
+
     def draw(self, surface: pygame.Surface) -> None:
+        self._line = self._bar = None
         if self.session is None:
             self.fill(surface)
             return
-        self.backdrop(surface, self.setting, self._pack(), veil=0.0)
-        if self.app.settings.high_contrast:
-            draw.scrim(surface, self.theme, rgba=(0, 0, 0, 170))
-        self._top_bar(surface)
-        if self.phase == "card":
+        lay = None if self.phase == "card" else self._layout(surface)
+        self._drawn = (self.layer_key(), surface.get_size(), Same(self.theme), lay.card.copy() if lay else None)
+        self._draw_stage(surface, lay)
+        self._top_bar(surface)  # above the stage's top edge: it overlaps neither the person nor the plate
+        if self.phase == "card" or lay is None:
             self._scene_card(surface)
             return
-        lay = self._layout(surface)
-        self._portrait(surface, lay)
         self._text_card(surface, lay)
         if self.phase == "choices":
             self.choices.draw(surface, self.text)
         elif self.phase == "beat" and self.writer is not None and self.writer.done:
             self.cont.rect = lay.cont
             self.cont.draw(surface, self.text, focused=False)
+
+    def _draw_stage(self, surface: pygame.Surface, lay: _Layout | None) -> None:
+        """The setting, the high-contrast veil, and (off the scene card) the person with their name plate,
+        from the kept picture when none of them changed."""
+        s = self.session
+        present = self.present if lay is not None else None
+        mood = mood_for(s.rapport.get(present, 0)) if present is not None else None
+        th = self.theme
+        key = (surface.get_size(), Same(th), Same(th.palette), Same(self.app.art), Same(self.text),
+               self.app.settings.high_contrast, self.setting, Same(self._pack()), Same(s.scenario), present, mood,
+               tuple(lay.portrait) if lay is not None else None, tuple(lay.plate) if lay is not None else None)
+        if not self.app.layer_cache:  # drawing from scratch (the tests compare it with the kept pictures)
+            self.backdrop(surface, self.setting, self._pack(), veil=0.0)
+            if self.app.settings.high_contrast:
+                draw.scrim(surface, th, rgba=(0, 0, 0, 170))
+            if lay is not None:
+                self._portrait(surface, lay)
+            return
+        stage = self._stage
+        if stage is None or stage.get_size() != surface.get_size() or key != self._stage_key:
+            if stage is None or stage.get_size() != surface.get_size():
+                stage = self._stage = surface.copy()  # the layer's own pixel format
+            records = self.text.records
+            n = len(records)
+            self.backdrop(stage, self.setting, self._pack(), veil=0.0)
+            if self.app.settings.high_contrast:
+                draw.scrim(stage, th, rgba=(0, 0, 0, 170))
+            if lay is not None:
+                self._portrait(stage, lay)
+            self._stage_records = records[n:]
+            del records[n:]
+            self._stage_key = key
+        surface.blit(stage, (0, 0))
+        self.text.records.extend(self._stage_records)
 
     def _top_bar(self, surface: pygame.Surface) -> None:
         t, pal = self.text, self.pal
@@ -322,23 +425,33 @@ class DialogueScene(Scene):
                                                                  t.line_height("caption")),
                "caption", color=pal.ink_muted, align="center", wrap=False)
 
-    def _layout(self, surface: pygame.Surface) -> _Layout:
+    def stage(self, size: tuple[int, int], role: str | None) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect]:
+        """The stage, the portrait's box and the name plate, for a speaker with `role`, in a window of `size`.
+
+        The briefing paints the scenario's portraits ahead at `portrait.h` (game.ui.flow.art_jobs).
+        """
         t = self.text
-        w, h = surface.get_size()
+        w, h = size
         m = self.margin()
         top = self.sp(2) + t.line_height("caption", "bold") + 2 * self.sp(0.8) + self.sp(2)
         stage = pygame.Rect(m, top, w - 2 * m, h - top - m)
         left_w = round(stage.w * 0.34)
-        gap = self.sp(3)
         pad = self.sp(1.5)
-        chars = self.session.scenario.characters
-        role = chars[self.present].role if self.present in chars else None
         role_h = t.height(t.clamp(role, left_w - 2 * pad, "caption", max_lines=2), left_w - 2 * pad, "caption") \
             if role else 0
         plate_h = 2 * pad + t.line_height("h3", "bold") + max(role_h, t.line_height("caption"))
         plate = pygame.Rect(stage.x, stage.bottom - plate_h, left_w, plate_h)
         ph = min(plate.top - stage.top + self.sp(2), round(left_w * 1.2))
         portrait = pygame.Rect(stage.x, plate.top - ph + self.sp(2), left_w, ph)
+        return stage, portrait, plate
+
+    def _layout(self, surface: pygame.Surface) -> _Layout:
+        t = self.text
+        chars = self.session.scenario.characters
+        role = chars[self.present].role if self.present in chars else None
+        stage, portrait, plate = self.stage(surface.get_size(), role)
+        left_w = portrait.w
+        gap = self.sp(3)
         right = pygame.Rect(stage.x + left_w + gap, stage.y, stage.w - left_w - gap, stage.h)
         card_h = self._card_height(right)
         card = pygame.Rect(right.x, right.y, right.w, card_h)
@@ -397,9 +510,7 @@ class DialogueScene(Scene):
                        "bold", pal.bad, wrap=False)
             y = r.bottom + self.sp(1)
         elif left is not None and beat.timer:
-            bar = pygame.Rect(inner.x, y, inner.w, self.sp(0.75))
-            colour = pal.bad if left < 5 else pal.accent
-            draw.bar(surface, bar, left / beat.timer, colour, pal.surface_alt)
+            self._bar = bar = pygame.Rect(inner.x, y, inner.w, self.sp(0.75))  # drawn by draw_live
             y = bar.bottom + self.sp(1.75)
         typed = False  # past the spoken line: what follows is optional
         for text, role, weight, colour_name in self._blocks(inner.w):
@@ -414,13 +525,10 @@ class DialogueScene(Scene):
                 y = r.bottom + self.sp(1)
                 continue
             # The line being typed: reserve the full text's height so the card never grows while typing,
-            # and render the typed prefix at the size the full text settled on.
+            # and render the typed prefix at the size the full text settled on (draw_live paints it).
             full = t.fit(text, remaining, role, weight)  # type: ignore[arg-type]
-            shown = self.writer.shown if self.writer is not None else text
-            if shown:
-                px = self._fit_px(text, remaining, role, weight)
-                surf = t.surface(shown, weight, px, colour, inner.w)  # type: ignore[arg-type]
-                t.blit(surface, surf, shown, pygame.Rect(inner.x, y, inner.w, max(full.get_height(), surf.get_height())))
+            px = self._fit_px(text, remaining, role, weight)
+            self._line = (text, weight, px, colour, inner.w, pygame.Rect(inner.x, y, inner.w, full.get_height()))
             y += full.get_height() + self.sp(1)
             typed = True
 

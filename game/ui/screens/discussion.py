@@ -13,8 +13,8 @@ import pygame
 
 from game.engine.session import Beat
 from game.ui import draw
-from game.ui.scene import Scene
-from game.ui.widgets import Button, FocusGroup
+from game.ui.scene import Same, Scene
+from game.ui.widgets import Button, FocusGroup, button_key
 from game.ui.workshop import Prompt, letter, prompt_for
 
 if TYPE_CHECKING:
@@ -83,6 +83,11 @@ class DiscussionScene(Scene):
             flow.go("resume")  # the dialogue plays the rest of its queue, or finishes to the debrief
 
     # -- drawing
+    def layer_key(self) -> tuple[object, ...]:
+        """The step and prompt discussed, the setting behind them and the buttons' focus (hover moves it)."""
+        return (Same(self.app.flow.last_step), Same(self.prompt), Same(self.beat), self.app.dialogue.setting,
+                self.group.focus, button_key(self.reveal), button_key(self.cont))
+
     def draw(self, surface: pygame.Surface) -> None:
         flow = self.app.flow
         self.backdrop(surface, self.app.dialogue.setting, flow.entry.pack if flow.entry else None, veil=0.82)

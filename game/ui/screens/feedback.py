@@ -14,8 +14,8 @@ from typing import Any
 import pygame
 
 from game.ui import draw
-from game.ui.scene import Scene
-from game.ui.widgets import Button, FocusGroup
+from game.ui.scene import Same, Scene
+from game.ui.widgets import Button, FocusGroup, button_key
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -73,6 +73,11 @@ class FeedbackScene(Scene):
             self.app.flow.rewind(d.step)
         elif action == "continue":
             self.app.flow.go("resume")
+
+    def layer_key(self) -> tuple[object, ...]:
+        """The step the note is about, the setting behind it and the buttons' focus (hover moves it)."""
+        return (Same(self.app.flow.last_step), self.app.dialogue.setting, self.group.focus,
+                button_key(self.again), button_key(self.cont))
 
     def draw(self, surface: pygame.Surface) -> None:
         d = self.decision

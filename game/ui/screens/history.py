@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.ui import draw
-from game.ui.scene import Scene
-from game.ui.widgets import Button, FocusGroup
+from game.ui.scene import Same, Scene
+from game.ui.widgets import Button, FocusGroup, button_key
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -51,6 +51,10 @@ class HistoryScene(Scene):
             return
         if self.group.handle(event) == "back":
             self.app.flow.go("back")
+
+    def layer_key(self) -> tuple[object, ...]:
+        """The scroll and the button's focus; the rows change only between visits (the app keys those)."""
+        return (Same(self.app.results), self.scroll, self.group.focus, button_key(self.back))
 
     def draw(self, surface: pygame.Surface) -> None:
         self.fill(surface)

@@ -13,8 +13,8 @@ import pygame
 
 from game.ui import draw
 from game.ui.catalog import Entry
-from game.ui.scene import Scene
-from game.ui.widgets import ENTER_KEYS, Button, FocusGroup
+from game.ui.scene import Same, Scene
+from game.ui.widgets import ENTER_KEYS, Button, FocusGroup, button_key
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -93,6 +93,7 @@ class SelectScene(Scene):
             self.scroll = max(0, self.scroll - event.y * self.sp(6))
         elif event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN):
             action = self.footer.handle(event)
+            self.footer.focus = -1  # a mouse-only row: it never shows focus (the cards keep the keyboard's)
             if action == "back":
                 self.app.flow.go("back")
                 return
@@ -122,6 +123,13 @@ class SelectScene(Scene):
         chip_h = t.line_height("caption", "bold") + 2 * self.sp(0.4)
         return (2 * pad + t.line_height("h3", "bold") + self.sp(1) + chip_h + self.sp(1.25)
                 + 2 * t.line_height("body") + self.sp(1.25) + t.line_height("caption"))
+
+    def layer_key(self) -> tuple[object, ...]:
+        """The list (and the results on its cards: they change only between visits), the focused card (keys
+        and hover move it), the scroll and whether the focus still has to be scrolled into view."""
+        entries = self.entries
+        return (Same(self.app.catalog), Same(entries), len(entries), Same(self.app.results), self.focus,
+                self.scroll, self._reveal, self.footer.focus, tuple(button_key(b) for b in self.buttons))
 
     def draw(self, surface: pygame.Surface) -> None:
         self.fill(surface)

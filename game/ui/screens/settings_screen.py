@@ -15,7 +15,7 @@ import pygame
 from game.ui import draw, voice
 from game.ui.scene import Scene
 from game.ui.settings import MODES, TEXT_SIZES, TEXT_SPEEDS
-from game.ui.widgets import ENTER_KEYS, Button, FocusGroup
+from game.ui.widgets import ENTER_KEYS, Button, FocusGroup, button_key
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -114,6 +114,11 @@ class SettingsScene(Scene):
                     if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
                         self.change(ROWS[i], -1 if event.pos[0] < r.right - r.w // 6 else 1)
                     return
+
+    def layer_key(self) -> tuple[object, ...]:
+        """The focused row (keys and hover move it) and the button's focus; every value shown is a setting,
+        which the app keys for every screen."""
+        return (self.focus, self.group.focus, button_key(self.back))
 
     def draw(self, surface: pygame.Surface) -> None:
         self.fill(surface)
