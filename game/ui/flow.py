@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from transitions import Machine
 
 from game.engine.session import Beat, Mode, Session, Step
+from game.ui.art import MOODS, ArtLibrary, Job
 from game.ui.catalog import Entry
 
 if TYPE_CHECKING:
@@ -49,6 +50,27 @@ TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "back", "source": "debrief", "dest": "select"},
     *[{"trigger": "back", "source": "settings", "dest": s, "conditions": f"_from_{s}"} for s in SETTINGS_FROM],
 ]
+
+
+def art_jobs(app: App, entry: Entry | None) -> list[Job]:
+    """Every picture `entry`'s dialogue can show at the app's window size, the first ones first.
+
+    Each character in every mood at the dialogue's portrait height for that character, and every
+    setting the scenario names as a background covering the window. Painting them all ahead (the
+    briefing does, while it is read) means no node change ever waits for a picture.
+    """
+    sc = entry.scenario if entry is not None else None
+    if sc is None:
+        return []
+    size, pack = app.size, entry.pack  # type: ignore[union-attr]
+    settings = dict.fromkeys([sc.setting, *(n.setting for n in sc.nodes.values() if n.setting)])
+    jobs = [ArtLibrary.background_job(sc.setting, size, pack)]
+    moods = sorted(MOODS, key=lambda m: m != "neutral")  # everyone starts neutral
+    for cid, ch in sc.characters.items():
+        height = app.dialogue.stage(size, ch.role)[1].h
+        jobs += [ArtLibrary.portrait_job(cid, ch.portrait, mood, height, pack) for mood in moods]
+    jobs += [ArtLibrary.background_job(s, size, pack) for s in settings if s != sc.setting]
+    return jobs
 
 
 class Flow:
@@ -127,8 +149,13 @@ class Flow:
         except Exception as exc:
             log.warning("could not record progress (%s): %s", getattr(call, "__name__", call), exc)
 
+    def paint_ahead(self) -> None:
+        """Queue the current entry's pictures to paint ahead (the briefing paints one a frame)."""
+        self.app.art.prewarm(art_jobs(self.app, self.entry))
+
     def begin(self) -> None:
         """Start the current entry from the top (from the briefing, or Replay on the debrief)."""
+        self.app.art.warm_all()  # what the briefing had no time to paint, before the first line shows
         session = self._new_session()
         self.app.dialogue.start(session.opening)
         self.go("start" if self.state == "briefing" else "replay")
@@ -175,6 +202,9 @@ class Flow:
         entry.scenario, entry.broken = scenario, None
         if old is not None and old in entry.pack.scenarios:
             entry.pack.scenarios[entry.pack.scenarios.index(old)] = scenario
+        self.app.art.forget(entry.pack)  # an image may have been added or changed along with the file
+        if entry is self.entry:
+            self.paint_ahead()  # queued only; painted on demand, or all at the next start
         session = self.session
         showing = self.state in PLAYING or (self.state == "settings" and self.origin in PLAYING)
         if entry is not self.entry or session is None or not showing:

@@ -23,6 +23,78 @@ _ALIGN = {"left": pygame.FONT_LEFT, "center": pygame.FONT_CENTER, "right": pygam
 MIN_PX = 11  # below this, text stops being readable; it is clipped instead
 
 
+def surface_bytes(surf: pygame.Surface) -> int:
+    """The bytes a surface's pixels take (pitch x height): what the caches count against their budgets."""
+    return surf.get_pitch() * surf.get_height()
+
+
+class SurfaceCache(OrderedDict):  # type: ignore[type-arg]
+    """A least-recently-used cache of surfaces, bounded by the bytes of their pixels rather than a count.
+
+    It is a plain OrderedDict to read (keys, values, `del cache[key]`), and keeps `nbytes` right through
+    every way in or out. `trim` lets the oldest go until the cache is within `budget`, but never the
+    newest entry (the one just drawn) nor a key in `pinned` (what must stay, such as the pictures
+    painted ahead for the scenario being played).
+    """
+
+    def __init__(self, budget: int) -> None:
+        super().__init__()
+        self.budget = budget
+        self.nbytes = 0
+        self.pinned: set[object] = set()
+
+    def __setitem__(self, key: object, surf: pygame.Surface) -> None:
+        old = super().get(key)
+        if old is not None:
+            self.nbytes -= surface_bytes(old)
+        super().__setitem__(key, surf)
+        self.nbytes += surface_bytes(surf)
+
+    def __delitem__(self, key: object) -> None:
+        self.nbytes -= surface_bytes(super().__getitem__(key))
+        super().__delitem__(key)
+
+    def pop(self, key: object, *default: object) -> object:  # type: ignore[override]
+        if key in self:
+            surf = super().__getitem__(key)
+            del self[key]
+            return surf
+        if default:
+            return default[0]
+        raise KeyError(key)
+
+    def popitem(self, last: bool = True) -> tuple[object, pygame.Surface]:
+        key, surf = super().popitem(last)
+        self.nbytes -= surface_bytes(surf)
+        return key, surf
+
+    def clear(self) -> None:
+        super().clear()
+        self.nbytes = 0
+
+    def hit(self, key: object) -> pygame.Surface | None:
+        """The cached surface, marked as just used; None when it is not cached."""
+        surf = super().get(key)
+        if surf is not None:
+            self.move_to_end(key)
+        return surf
+
+    def trim(self, budget: int | None = None) -> None:
+        """Forget the least recently used surfaces until the pixels fit `budget` (default: `self.budget`)."""
+        budget = self.budget if budget is None else budget
+        if self.nbytes <= budget:
+            return
+        for key in list(self)[:-1]:
+            if key not in self.pinned:
+                del self[key]
+                if self.nbytes <= budget:
+                    return
+
+
+TEXT_BUDGET = 16 * 2**20  # bytes of rendered text kept (at least; a large window gets WINDOWS_OF_TEXT screens)
+WINDOWS_OF_TEXT = 2  # a frame's text covers less than the window; keep twice that, so a frame never re-renders
+
+
 @dataclass(frozen=True)
 class TextRecord:
     """Where one piece of text was drawn, and the box it had to stay inside."""
@@ -41,27 +113,26 @@ class TextRenderer:
     """Owns the text cache and the per-frame record of drawn text."""
 
     theme: Theme
-    limit: int = 768
+    budget: int = TEXT_BUDGET  # bytes of cached surfaces (pitch x height), raised for a large window
     renders: int = 0  # surfaces actually rendered (a steady frame adds none)
     records: list[TextRecord] = field(default_factory=list)
-    _cache: OrderedDict[tuple[object, ...], pygame.Surface] = field(default_factory=OrderedDict)
+    _cache: SurfaceCache = field(default_factory=lambda: SurfaceCache(TEXT_BUDGET))
     _clamped: dict[tuple[object, ...], str] = field(default_factory=dict)
 
     def surface(self, text: str, weight: Weight, px: int, color: Color, width: int = 0,
                 align: Align = "left") -> pygame.Surface:
         """The rendered text, wrapped at `width` (0: one line), from cache when it can be."""
         key = (text, weight, px, color, width, align)
-        surf = self._cache.get(key)
+        surf = self._cache.hit(key)
         if surf is not None:
-            self._cache.move_to_end(key)
             return surf
         font = self.theme.fonts.get(weight, px)
         font.align = _ALIGN[align]
         surf = font.render(text, True, color, None, max(0, width))
         self.renders += 1
         self._cache[key] = surf
-        while len(self._cache) > self.limit:
-            self._cache.popitem(last=False)
+        w, h = self.theme.window
+        self._cache.trim(max(self.budget, WINDOWS_OF_TEXT * 4 * w * h))
         return surf
 
     def fit(self, text: str, box: pygame.Rect, role: str, weight: Weight = "regular",

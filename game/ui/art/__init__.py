@@ -2,24 +2,29 @@
 
 `ArtLibrary` is the only door the scenes use. It caches every rendered
 surface (drawing an avatar costs milliseconds, a frame must not), keyed by
-what changes the pixels: key, mood and size. Caches are small LRUs because a
-window being resized would otherwise fill memory with one entry per size.
+what changes the pixels: key, mood and size. The cache is an LRU bounded by
+the bytes of its pixels, because a window being resized (or a long workshop
+through every scenario) would otherwise fill memory. A scenario's pictures
+are painted ahead (`prewarm`, while its briefing is read) and kept until the
+next scenario's are, so no line of dialogue waits for a brush.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
-from collections import OrderedDict
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import pygame
 
 from game.ui.art.avatar import MOODS, AvatarSpec, Mood, draw_avatar
 from game.ui.art.backgrounds import PAINTERS, draw_background
+from game.ui.text import SurfaceCache, surface_bytes
 
-__all__ = ["ArtLibrary", "AssetSource", "MOODS", "Mood", "mood_for", "BUILTIN_SETTINGS"]
+__all__ = ["ArtLibrary", "AssetSource", "Job", "MOODS", "Mood", "mood_for", "BUILTIN_SETTINGS"]
 
 log = logging.getLogger(__name__)
 BUILTIN_SETTINGS: tuple[str, ...] = tuple(PAINTERS)
@@ -47,31 +52,53 @@ def mood_for(rapport: int) -> Mood:
     return "neutral"
 
 
+ART_BUDGET = 24 * 2**20  # bytes of pictures kept, or more while the scenario being played needs them (pinned)
+PICTURES_OF_ART = 3  # the budget grows to hold at least this many of the largest picture (huge windows)
+
+
 class _LRU:
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
-        self.items: OrderedDict[tuple[object, ...], pygame.Surface] = OrderedDict()
+    """Painted pictures by key, bounded by the bytes of their pixels (`items` is a SurfaceCache)."""
+
+    def __init__(self, budget: int) -> None:
+        self.items = SurfaceCache(budget)
+
+    @property
+    def budget(self) -> int:
+        return self.items.budget
+
+    @budget.setter
+    def budget(self, value: int) -> None:
+        self.items.budget = value
 
     def get(self, key: tuple[object, ...]) -> pygame.Surface | None:
-        surf = self.items.get(key)
-        if surf is not None:
-            self.items.move_to_end(key)
-        return surf
+        return self.items.hit(key)
 
     def put(self, key: tuple[object, ...], surf: pygame.Surface) -> pygame.Surface:
         self.items[key] = surf
         self.items.move_to_end(key)
-        while len(self.items) > self.limit:
-            self.items.popitem(last=False)
+        self.items.trim(max(self.items.budget, PICTURES_OF_ART * surface_bytes(surf)))
         return surf
+
+
+@dataclass(frozen=True)
+class Job:
+    """One picture to paint ahead: the arguments of `portrait` (kind "portrait") or `background` ("bg")."""
+
+    kind: str
+    args: tuple[Any, ...]
 
 
 class ArtLibrary:
     """Finds, draws, scales and caches every picture the scenes show."""
 
-    def __init__(self, limit: int = 48) -> None:
-        self._cache = _LRU(limit)
+    def __init__(self, budget: int = ART_BUDGET) -> None:
+        self._cache = _LRU(budget)
         self._files: dict[Path, pygame.Surface | None] = {}
+        # Where a pack's asset names lead, by id(pack): (the pack, kept so the id stays its own, and
+        # {(kind, name): path or None}). Looking on disk (resolve, is_file) every frame costs more than
+        # drawing the picture from cache; `forget` drops a pack's answers when its files may have changed.
+        self._paths: dict[int, tuple[object, dict[tuple[str, str], Path | None]]] = {}
+        self._jobs: deque[Job] = deque()
         self.draw_count = 0  # how many pictures were actually painted (tests watch this)
 
     def _load(self, path: Path) -> pygame.Surface | None:
@@ -87,19 +114,87 @@ class ArtLibrary:
     def _pack_file(self, pack: AssetSource | None, kind: str, names: list[str]) -> Path | None:
         if pack is None:
             return None
+        held = self._paths.get(id(pack))
+        if held is None or held[0] is not pack:
+            held = self._paths[id(pack)] = (pack, {})
+        known = held[1]
         for name in names:
-            path = pack.asset_path(kind, name)
+            if (kind, name) not in known:
+                known[(kind, name)] = pack.asset_path(kind, name)
+            path = known[(kind, name)]
             if path is not None:
                 return path
         return None
+
+    def forget(self, pack: AssetSource | None = None) -> None:
+        """Look on disk again: a pack's files may have changed (--watch). Every pack when `pack` is None.
+
+        Drops where the pack's names led, the PNGs loaded from it and the pictures made from them, so
+        an image added, replaced or deleted shows from the next frame.
+        """
+        if pack is None:
+            stale = {p for _, known in self._paths.values() for p in known.values() if p is not None}
+            self._paths.clear()
+        else:
+            _, known = self._paths.pop(id(pack), (None, {}))
+            stale = {p for p in known.values() if p is not None}
+        stale |= {p for p in self._files if pack is None or p in stale}
+        for p in stale:
+            self._files.pop(p, None)
+        names = {str(p) for p in stale}
+        for key in [k for k in self._cache.items if k[0] == "badge" or k[1] in names]:
+            del self._cache.items[key]
+
+    # -- painting ahead
+    def prewarm(self, jobs: Iterable[Job]) -> None:
+        """Queue pictures to paint before they are needed (`warm_step`, `warm_all`).
+
+        They replace any earlier queue, and the pictures they make are pinned in the cache, beyond its
+        budget, until the next `prewarm`: they are the scenario being played, which must not repaint.
+        """
+        self._jobs = deque(jobs)
+        self._cache.items.pinned.clear()
+
+    @property
+    def warming(self) -> int:
+        """How many queued pictures are still to paint."""
+        return len(self._jobs)
+
+    def warm_step(self) -> bool:
+        """Paint the next queued picture (a cached one costs nothing); True while more remain."""
+        while self._jobs:
+            job = self._jobs.popleft()
+            before = self.draw_count
+            if job.kind == "portrait":
+                key = self._portrait_key(*job.args)[1]
+                self.portrait(*job.args)
+            else:
+                key = self._background_key(*job.args)[1]
+                self.background(*job.args)
+            self._cache.items.pinned.add(key)
+            if self.draw_count != before:
+                break
+        return bool(self._jobs)
+
+    def warm_all(self) -> None:
+        """Paint whatever is still queued, now."""
+        while self.warm_step():
+            pass
+
+    @staticmethod
+    def portrait_job(character_id: str, key: str | None, mood: Mood, height: int,
+                     pack: AssetSource | None = None) -> Job:
+        return Job("portrait", (character_id, key, mood, height, pack))
+
+    @staticmethod
+    def background_job(setting: str | None, size: tuple[int, int], pack: AssetSource | None = None) -> Job:
+        return Job("bg", (setting, size, pack))
 
     def portrait(self, character_id: str, key: str | None, mood: Mood, height: int,
                  pack: AssetSource | None = None) -> pygame.Surface:
         """The portrait of a character: `KEY_MOOD.png` or `KEY.png` in the pack, else drawn."""
         height = max(8, int(height))
-        names = [f"{key}_{mood}", key] if key else []
-        path = self._pack_file(pack, "portraits", names)
-        ck = ("portrait", str(path) if path else key or character_id, mood, height)
+        path, ck = self._portrait_key(character_id, key, mood, height, pack)
         hit = self._cache.get(ck)
         if hit is not None:
             return hit
@@ -127,6 +222,13 @@ class ArtLibrary:
         out.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
         return self._cache.put(ck, out)
 
+    def _portrait_key(self, character_id: str, key: str | None, mood: Mood, height: int,
+                      pack: AssetSource | None = None) -> tuple[Path | None, tuple[object, ...]]:
+        height = max(8, int(height))
+        names = [f"{key}_{mood}", key] if key else []
+        path = self._pack_file(pack, "portraits", names)
+        return path, ("portrait", str(path) if path else key or character_id, mood, height)
+
     @staticmethod
     def spec(character_id: str, key: str | None) -> AvatarSpec:
         """A preset key (recruiter_2) seeds the look so it is the same person in every scenario."""
@@ -141,8 +243,7 @@ class ArtLibrary:
                    pack: AssetSource | None = None) -> pygame.Surface:
         """The setting's background, covering `size` (cropped, never stretched out of shape)."""
         size = (max(1, size[0]), max(1, size[1]))
-        path = self._pack_file(pack, "backgrounds", [setting] if setting else [])
-        ck = ("bg", str(path) if path else setting, size)
+        path, ck = self._background_key(setting, size, pack)
         hit = self._cache.get(ck)
         if hit is not None:
             return hit
@@ -156,3 +257,9 @@ class ArtLibrary:
         out = pygame.Surface(size)
         out.blit(scaled, ((size[0] - scaled.get_width()) // 2, (size[1] - scaled.get_height()) // 2))
         return self._cache.put(ck, out)
+
+    def _background_key(self, setting: str | None, size: tuple[int, int],
+                        pack: AssetSource | None = None) -> tuple[Path | None, tuple[object, ...]]:
+        size = (max(1, size[0]), max(1, size[1]))
+        path = self._pack_file(pack, "backgrounds", [setting] if setting else [])
+        return path, ("bg", str(path) if path else setting, size)

@@ -38,6 +38,7 @@ HAIR_STYLES = ("short", "side_part", "bob", "long", "bun", "curly", "buzz", "wra
 OUTFITS = ("blazer", "sweater", "shirt", "turtleneck")
 
 SS = 3  # supersampling factor
+SS_LARGE, LARGE = 2, 360  # above LARGE px tall, 2x is as smooth to the eye, at less than half the memory and time
 W, H = 200, 240  # design canvas in units
 
 
@@ -95,29 +96,45 @@ def _shade(c: Color, f: float) -> Color:
 class _Pen:
     """Draws in design units onto a supersampled surface."""
 
-    def __init__(self, surf: pygame.Surface, k: float) -> None:
+    def __init__(self, surf: pygame.Surface, k: float, origin: tuple[int, int] = (0, 0)) -> None:
         self.s = surf
         self.k = k
+        self.ox, self.oy = origin  # where this surface sits on the canvas, in pixels
 
     def r(self, x: float, y: float, w: float, h: float) -> pygame.Rect:
         k = self.k
-        return pygame.Rect(round(x * k), round(y * k), max(1, round(w * k)), max(1, round(h * k)))
+        return pygame.Rect(round(x * k) - self.ox, round(y * k) - self.oy, max(1, round(w * k)), max(1, round(h * k)))
+
+    def layer(self, x: float, y: float, w: float, h: float) -> _Pen:
+        """A transparent pen over just this box of the canvas (design units): shapes cut out of a shape.
+
+        Drawn on it, then `stamp`ed back, is the same as a canvas-sized layer whose only opaque shape lies
+        in the box, at a fraction of the memory (a canvas is 15 MB for a 720 px portrait).
+        """
+        box = self.r(x, y, w, h).inflate(8, 8).clip(self.s.get_rect())
+        return _Pen(pygame.Surface(box.size, pygame.SRCALPHA), self.k, (self.ox + box.x, self.oy + box.y))
+
+    def stamp(self, layer: _Pen) -> None:
+        self.s.blit(layer.s, (layer.ox - self.ox, layer.oy - self.oy))
 
     def ellipse(self, c: tuple[int, ...], cx: float, cy: float, rx: float, ry: float) -> None:
         pygame.draw.ellipse(self.s, c, self.r(cx - rx, cy - ry, 2 * rx, 2 * ry))
 
     def circle(self, c: tuple[int, ...], cx: float, cy: float, rad: float) -> None:
-        pygame.draw.circle(self.s, c, (round(cx * self.k), round(cy * self.k)), max(1, round(rad * self.k)))
+        pygame.draw.circle(self.s, c, (round(cx * self.k) - self.ox, round(cy * self.k) - self.oy),
+                           max(1, round(rad * self.k)))
 
     def rect(self, c: tuple[int, ...], x: float, y: float, w: float, h: float, rad: float = 0) -> None:
         pygame.draw.rect(self.s, c, self.r(x, y, w, h), border_radius=round(rad * self.k))
 
     def poly(self, c: tuple[int, ...], pts: list[tuple[float, float]]) -> None:
-        pygame.draw.polygon(self.s, c, [(round(x * self.k), round(y * self.k)) for x, y in pts])
+        pygame.draw.polygon(self.s, c, [(round(x * self.k) - self.ox, round(y * self.k) - self.oy) for x, y in pts])
 
     def line(self, c: tuple[int, ...], a: tuple[float, float], b: tuple[float, float], width: float) -> None:
         k = self.k
-        pygame.draw.line(self.s, c, (a[0] * k, a[1] * k), (b[0] * k, b[1] * k), max(1, round(width * k)))
+        ox, oy = self.ox, self.oy
+        pygame.draw.line(self.s, c, (a[0] * k - ox, a[1] * k - oy), (b[0] * k - ox, b[1] * k - oy),
+                         max(1, round(width * k)))
         # round caps keep thick strokes from looking chopped
         self.circle(c, a[0], a[1], width / 2)
         self.circle(c, b[0], b[1], width / 2)
@@ -201,24 +218,21 @@ def _hair_front(p: _Pen, s: AvatarSpec) -> None:
     clear = (0, 0, 0, 0)
     style = s.hair_style
     if style == "wrap":
-        cap = pygame.Surface(p.s.get_size(), pygame.SRCALPHA)
-        q = _Pen(cap, p.k)
+        q = p.layer(CX - fw - 10, CY - 6 - fh - 8, 2 * fw + 20, 2 * fh + 16)
         q.ellipse(s.hair, CX, CY - 6, fw + 10, fh + 8)
         q.ellipse(clear, CX, CY + 8, fw - 4, fh - 4)
         q.rect(clear, 0, CY + 8, W, 200)
-        p.s.blit(cap, (0, 0))
+        p.stamp(q)
         fold = _shade(s.hair, 0.85)
         p.arc(fold, CX, CY + 6, fw + 4, fh - 2, 0.1, 3.04, 3)
         return
     if style == "buzz":
-        cap = pygame.Surface(p.s.get_size(), pygame.SRCALPHA)
-        q = _Pen(cap, p.k)
+        q = p.layer(CX - fw - 1, CY - 2 - fh - 1, 2 * fw + 2, 2 * fh + 2)
         q.ellipse(s.hair, CX, CY - 2, fw + 1, fh + 1)
         q.ellipse(clear, CX, CY + 16, fw - 2, fh + 4)
-        p.s.blit(cap, (0, 0))
+        p.stamp(q)
         return
-    cap = pygame.Surface(p.s.get_size(), pygame.SRCALPHA)
-    q = _Pen(cap, p.k)
+    q = p.layer(CX - fw - 5, CY - 8 - fh - 2, 2 * fw + 10, 2 * fh + 4)
     q.ellipse(s.hair, CX, CY - 8, fw + 5, fh + 2)
     # Cut out the face below the hairline; the cut differs by style.
     if style == "side_part":
@@ -231,7 +245,7 @@ def _hair_front(p: _Pen, s: AvatarSpec) -> None:
         q.ellipse(clear, CX, CY + 20, fw - 1, fh + 4)
     if style not in ("bob", "long"):
         q.rect(clear, 0, CY + 10, W, 200)
-    p.s.blit(cap, (0, 0))
+    p.stamp(q)
     if style == "curly":
         for i in range(9):
             ang = math.pi * (i / 8.0)
@@ -280,12 +294,11 @@ def _face(p: _Pen, s: AvatarSpec, mood: Mood) -> None:
     my = CY + 27
     lips = (90, 30, 34) if deep else (150, 62, 66)
     if mood == "warm":
-        mouth = pygame.Surface(p.s.get_size(), pygame.SRCALPHA)
-        q = _Pen(mouth, p.k)
+        q = p.layer(CX - 12, my - 2 - 9, 24, 18)
         q.ellipse(lips, CX, my - 2, 12, 9)
         q.rect((0, 0, 0, 0), CX - 14, my - 14, 28, 12)
         q.rect((255, 255, 255), CX - 9, my - 2, 18, 3.2)
-        p.s.blit(mouth, (0, 0))
+        p.stamp(q)
         blush = _shade(s.skin, 0.94)
         p.ellipse((min(255, blush[0] + 16), blush[1], blush[2]), CX - 24, ey + 16, 6, 3.5)
         p.ellipse((min(255, blush[0] + 16), blush[1], blush[2]), CX + 24, ey + 16, 6, 3.5)
@@ -297,7 +310,7 @@ def _face(p: _Pen, s: AvatarSpec, mood: Mood) -> None:
 
 def draw_avatar(spec: AvatarSpec, mood: Mood, height: int) -> pygame.Surface:
     """A transparent bust `height` pixels tall (width follows the 5:6 canvas)."""
-    k = SS * height / H
+    k = (SS if height <= LARGE else SS_LARGE) * height / H  # a 720 px bust: a 1200x1440 canvas, not 1800x2160
     big = pygame.Surface((round(W * k), round(H * k)), pygame.SRCALPHA)
     pen = _Pen(big, k)
     _hair_back(pen, spec)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.ui import draw
-from game.ui.scene import Scene
+from game.ui.scene import Same, Scene
 from game.ui.widgets import Button, FocusGroup
 
 if TYPE_CHECKING:
@@ -22,10 +22,28 @@ class BriefingScene(Scene):
         super().__init__(app)
         self.group = FocusGroup()
         self.buttons = [Button("Back", "back", hint="Esc"), Button("Start", "start", "primary", hint="Enter")]
+        self._entered_at = 0
 
     def enter(self) -> None:
         self.group.set(self.buttons, keep=False)
         self.group.focus = 1
+        # While the briefing is read, paint the scenario's pictures behind it, one a frame, from the frame
+        # after it first shows (Start paints whatever is left), so no line of the dialogue waits for one.
+        self.app.flow.paint_ahead()
+        self._entered_at = self.app.frames
+
+    def update(self, dt: float) -> bool:
+        art = self.app.art
+        if not art.warming:
+            return False
+        if self.app.frames > self._entered_at:  # the briefing is on screen
+            art.warm_step()
+        return True  # keep the loop ticking until the queue is empty (the picture on screen is unchanged)
+
+    def layer_key(self) -> tuple[object, ...]:
+        """The scenario shown (a reload swaps it) and the buttons' focus; painting ahead changes nothing seen."""
+        e = self.app.flow.entry
+        return (Same(e.scenario if e is not None else None), self.group.key())
 
     def spoken(self) -> str:
         sc = self._scenario()
