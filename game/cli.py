@@ -12,7 +12,12 @@ from game import __version__
 from game.commands import MODULES, UserError
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with `command`, only as far as the module that registers that command.
+
+    Every subcommand's parser costs time to build (argparse looks up translations for each help
+    string), and only `rapport --help` or a mistyped command needs them all.
+    """
     parser = argparse.ArgumentParser(
         prog="rapport",
         description="Rapport: practise professional networking, one conversation at a time.",
@@ -21,19 +26,29 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in MODULES:
         importlib.import_module(name).register(sub)
+        if command is not None and command in sub.choices:
+            break
     return parser
+
+
+def command_named(argv: Sequence[str]) -> str | None:
+    """The subcommand `argv` asks for ("play" for a bare `rapport`); None when it starts with an option."""
+    if not argv:
+        return "play"
+    return None if argv[0].startswith("-") else argv[0]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     # Rapport uses no pydantic plugins; skipping their discovery saves scanning every installed package.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(command_named(argv))
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         if getattr(args, "command", None) is None:  # plain `rapport` plays the game
             args = parser.parse_args(["play", *(argv or [])])
         else:
-            parser.print_help()
+            build_parser().print_help()  # the whole list of commands
             return 0
     try:
         return int(args.func(args))

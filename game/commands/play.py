@@ -75,13 +75,37 @@ def player_name(args: argparse.Namespace) -> str | None:
 
 
 def _try_window(args: argparse.Namespace) -> int | None:
-    """Play in the window; None when there is no display or no window front end to use."""
+    """Play in the window; None when there is no display or no window front end to use.
+
+    When the game opens on its title (no scenario named), the window opens and the title's first frame is
+    on screen before anything heavy loads (game.ui.boot); the front end, the results store and the packs
+    follow, and the game carries on in the same window.
+    """
     if not display_available():
         return None
     import importlib
 
+    first = None
+    if not (args.file or args.scenario):  # the title is the first screen: show it at once
+        try:
+            boot = importlib.import_module("game.ui.boot")  # pygame is imported only here, on the window path
+        except ImportError:
+            return None
+        first = boot.show_title(player=player_name(args), workshop=args.workshop)
+        if first is None:  # no window can open
+            return None
     try:
-        app = importlib.import_module("game.ui.app")  # pygame is imported only here, on the window path
+        return _play_in_window(args, first)
+    finally:
+        if first is not None:
+            first.close()  # run() has shut the window already, unless the game stopped before it
+
+
+def _play_in_window(args: argparse.Namespace, first: Any) -> int | None:
+    import importlib
+
+    try:
+        app = importlib.import_module("game.ui.app")
         from game.ui.store_results import StoreResults
     except ImportError:
         return None
@@ -96,6 +120,8 @@ def _try_window(args: argparse.Namespace) -> int | None:
                                   "results": results}
         if getattr(args, "watch", False):
             kwargs["watch"] = True
+        if first is not None:
+            kwargs["first_frame"] = first
         status = int(run(packs, **kwargs))
     finally:
         if sender is not None:

@@ -10,37 +10,36 @@ from __future__ import annotations
 
 import logging
 import time
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 import pygame
 
+from game.ui import boot
 from game.ui import settings as settings_mod
 from game.ui.art import ArtLibrary
 from game.ui.catalog import Catalog
 from game.ui.flow import Flow
 from game.ui.results import MemoryResults, ReadOnlyResults, ResultsSource
-from game.ui.scene import Scene
+from game.ui.scene import Same, Scene
 from game.ui.settings import TEXT_SIZES, Settings
-from game.ui.text import TextRenderer
+from game.ui.text import TextRecord, TextRenderer
 from game.ui.theme import FontBook, Theme
 from game.ui.voice import Voice
 
 if TYPE_CHECKING:
     from game.scenario import Scenario
+    from game.ui.boot import FirstFrame
     from game.ui.catalog import Entry
     from game.ui.screens.dialogue import DialogueScene
     from game.ui.watch import ErrorOverlay, Watcher
 
 log = logging.getLogger(__name__)
 
-MIN_SIZE = (1024, 640)
-DEFAULT_SIZE = (1280, 800)
+MIN_SIZE, DEFAULT_SIZE, WORKSHOP_TEXT_SIZE = boot.MIN_SIZE, boot.DEFAULT_SIZE, boot.WORKSHOP_TEXT_SIZE
 IDLE_WAIT_MS = 1000  # longest sleep when idle; events wake the loop at once
 ANIM_FPS = 60
-WORKSHOP_TEXT_SIZE = "projector"  # a projected room reads this from the back row
 
 
 class Overlay(Protocol):
@@ -87,6 +86,15 @@ class App:
         self.running = True
         self.dirty = True
         self.frames = 0
+        # The still layer of the screen (see `render`): drawn again only when the picture's key changes.
+        self.layer_cache = True  # False draws every frame whole (the tests compare the two)
+        self.visits = 0  # bumped on every screen change and reload: part of every picture's key
+        self._layer: pygame.Surface | None = None
+        self._layer_for: pygame.Surface | None = None  # the surface the layer was made for (its size and format)
+        self._layer_key: object = None
+        self._layer_records: list[TextRecord] = []
+        self._shown_key: object = None  # the key of the frame last drawn
+        self._moving = False  # whether the last update animated something (see `render`)
         self.flow = Flow(self, seed=seed)
         self.scenes: dict[str, Scene] = make_scenes(self)
         self.on_screen_changed()
@@ -142,6 +150,7 @@ class App:
     def on_screen_changed(self) -> None:
         """The flow entered a screen: let it set up, and voice it."""
         self.modal = None
+        self.visits += 1
         self.scene.enter()
         self.speak(self.scene.spoken())
         self.dirty = True
@@ -173,13 +182,15 @@ class App:
         if self.watch_overlay is not None and self.watch_overlay.handle(event):
             self.dirty = True
             return
-        if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEMOTION, pygame.MOUSEWHEEL,
+        if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEWHEEL,
                           pygame.TEXTINPUT, pygame.KEYUP, pygame.MOUSEBUTTONUP):
             self.dirty = True
         if self.modal is not None:
             self.modal.handle(event)
         else:
             self.scene.handle(event)
+        if event.type == pygame.MOUSEMOTION and self.changed():
+            self.dirty = True  # the pointer moved onto another widget: the hover highlight moves with it
 
     def _global_key(self, event: pygame.event.Event) -> bool:
         ctrl = bool(event.mod & pygame.KMOD_CTRL)
@@ -208,20 +219,117 @@ class App:
     # -- frames
     def update(self, dt: float) -> bool:
         moving = self.scene.update(dt) if self.modal is None else False
-        if moving:
+        if moving and self.changed():  # still moving, but a frame that would look the same is not drawn
             self.dirty = True
+        self._moving = moving
         return moving
 
+    def picture_key(self) -> tuple[tuple[object, ...], object] | None:
+        """(the still layer's key, the live part's key) of the frame as it would be drawn now; None when the
+        screen (or a dialog over it) keeps no key, and is drawn whole every frame."""
+        scene = self.scene
+        skey = scene.layer_key()
+        if skey is None:
+            return None
+        over: list[object] = []
+        if self.modal is not None:
+            modal_key = getattr(self.modal, "layer_key", None)
+            if modal_key is None:
+                return None
+            over.append(modal_key())
+        if self.watch_overlay is not None and self.watch_overlay.shown:
+            over.append(self.watch_overlay.layer_key(self))
+        th = self.theme
+        layer = (self.flow.state, Same(scene), self.visits, self.size, Same(th), Same(th.palette), th.text_size,
+                 tuple(vars(self.settings).values()), self.text_size_override, self.workshop, self.player,
+                 Same(self.flow.entry), Same(self.flow.session), skey, tuple(over))
+        return layer, scene.live_key()
+
+    def changed(self) -> bool:
+        """Whether the frame drawn now would differ from the one on screen (always, for a screen without keys)."""
+        key = self.picture_key()
+        return key is None or key != self._shown_key
+
     def render(self) -> None:
-        """Draw the current screen (and dialog) into the surface."""
+        """Draw the current screen (and dialog) into the surface.
+
+        The still part comes from the cached layer when its key is unchanged, so a frame costs one
+        full-screen blit plus what moves; the layer's text records are put back, as if drawn again.
+        With a dialog or the watch overlay open, they and the live part go into the layer too
+        (they sit on top of it), keyed by the live part as well. A still screen that changed (a new
+        node, the hover moving) is drawn straight onto the surface: its layer is made only when the
+        same picture has to be drawn again, or when something starts to move over it.
+        """
+        key = self.picture_key() if self.layer_cache else None
+        new_picture = key is not None and key != self._shown_key and self._cache_key(key) != self._layer_key
+        if new_picture and not self._moving:
+            self._draw_whole()
+            self._shown_key = self.picture_key()
+            # The layer no longer shows the scene's last drawing: the rectangles it hit-tests with (cards,
+            # choices, the typed line's box) are this frame's now, so the layer is never reused after it.
+            self._layer_key = None
+        elif key is None:
+            self._draw_whole()
+            self._shown_key = None
+        else:
+            layer = self._layer
+            if layer is None or self._layer_for is not self.surface or layer.get_size() != self.size:
+                layer = self._layer = self.surface.copy()  # the display's own pixel format: a fast blit
+                self._layer_for, self._layer_key = self.surface, None
+            if self._cache_key(key) != self._layer_key:
+                self.text.records.clear()
+                if self._grown(layer, key[0]):
+                    self._layer_records += self.text.records
+                else:
+                    self.text.records.clear()
+                    self._compose(layer, bool(key[0][-1]))
+                    self._layer_records = list(self.text.records)
+                # Drawing settles layout state (a scroll clamped, focus kept on a button): key what was drawn.
+                key = self.picture_key() or key
+                self._layer_key = self._cache_key(key)
+            self.surface.blit(layer, (0, 0))
+            self.text.records[:] = self._layer_records
+            if not key[0][-1]:
+                self.scene.draw_live(self.surface)
+                if self.watch_overlay is not None:
+                    self.watch_overlay.draw(self.surface, self)  # not shown: it only forgets its rectangle
+            self._shown_key = key
+        self.dirty = False
+        self.frames += 1
+
+    def _draw_whole(self) -> None:
+        """Draw every part of the frame straight onto the surface, as a screen without a layer is drawn."""
         self.text.records.clear()
         self.scene.draw(self.surface)
+        self.scene.draw_live(self.surface)
         if self.modal is not None:
             self.modal.draw(self.surface, self)
         if self.watch_overlay is not None:
             self.watch_overlay.draw(self.surface, self)
-        self.dirty = False
-        self.frames += 1
+
+    def _grown(self, layer: pygame.Surface, now: tuple[object, ...]) -> bool:
+        """Whether the scene brought the layer up to date by drawing onto it what was added (`grow_layer`):
+        only when no dialog was or is over it and nothing but the scene's own key changed."""
+        old = self._layer_key
+        if not isinstance(old, tuple) or len(old) != len(now) or old[-1] or now[-1] or old[:-2] != now[:-2]:
+            return False
+        return self.scene.grow_layer(layer, old[-2])
+
+    @staticmethod
+    def _cache_key(key: tuple[tuple[object, ...], object]) -> object:
+        """The layer's key: with a dialog over the scene the live part is in the layer too."""
+        layer, live = key
+        return (layer, live) if layer[-1] else layer
+
+    def _compose(self, layer: pygame.Surface, over: bool) -> None:
+        """Paint the still layer: the scene's still part, and with a dialog open, everything up to it."""
+        self.scene.draw(layer)
+        if over:
+            self.scene.draw_live(layer)
+            if self.modal is not None:
+                self.modal.draw(layer, self)
+            if self.watch_overlay is not None:
+                self.watch_overlay.draw(layer, self)
 
     # -- watching the scenario file (--watch)
     def start_watching(self, path: str | Path) -> bool:
@@ -248,6 +356,7 @@ class App:
             if self.flow.state == "title":
                 self.flow.go("play")
             self.flow.choose_entry(entry)  # the file loads for the first time: open its briefing
+        self.visits += 1
         self.dirty = True
 
     def step(self, dt: float = 1 / ANIM_FPS) -> None:
@@ -286,20 +395,9 @@ class App:
         self.voice.close()
 
 
-def _icon() -> pygame.Surface:
-    """The window icon: a speech bubble on the accent colour, drawn like the rest of the art."""
-    from game.ui.theme import LIGHT
-
-    icon = pygame.Surface((64, 64), pygame.SRCALPHA)
-    pygame.draw.rect(icon, LIGHT.accent, (0, 0, 64, 64), border_radius=14)
-    pygame.draw.rect(icon, (255, 255, 255), (12, 14, 40, 28), border_radius=9)
-    pygame.draw.polygon(icon, (255, 255, 255), [(20, 40), (32, 40), (18, 52)])
-    return icon
-
-
 def run(pack_dirs: list[Path], scenario: str | None = None, settings_path: Path | None = None,
         player: str | None = None, workshop: bool = False, results: ResultsSource | None = None,
-        watch: bool = False) -> int:
+        watch: bool = False, first_frame: FirstFrame | None = None) -> int:
     """Open the game window and play until it closes. Returns a process exit status.
 
     `scenario` (an id or file name) skips straight to its briefing;
@@ -308,32 +406,24 @@ def run(pack_dirs: list[Path], scenario: str | None = None, settings_path: Path 
     `workshop` runs the facilitator's projected mode. `watch` (with `scenario`
     the file's path) reloads the file whenever it is saved; a draft being
     written is not a learner's attempt, so nothing is recorded while watching.
+    `first_frame` is the window `game.ui.boot.show_title` already opened with
+    the title on screen: the App takes over its settings, fonts, text and
+    pictures, so nothing is opened or drawn twice.
     """
-    path = settings_path if settings_path is not None else settings_mod.default_path()
-    settings = settings_mod.load(path)
-    try:
-        pygame.display.init()
-        pygame.font.init()
-        flags = pygame.FULLSCREEN if settings.fullscreen else pygame.RESIZABLE
-        pygame.display.set_icon(_icon())
-        pygame.display.set_mode((0, 0) if settings.fullscreen else DEFAULT_SIZE, flags)
-        pygame.display.set_caption("Rapport")
-        try:  # the layout is designed down to 1024x640; stop the window shrinking past it
-            with warnings.catch_warnings():  # from_display_module is deprecated but has no 2.5 successor
-                warnings.simplefilter("ignore", DeprecationWarning)
-                pygame.Window.from_display_module().minimum_size = MIN_SIZE
-        except (AttributeError, pygame.error):
-            pass
-    except pygame.error as exc:
-        log.error("cannot open a window: %s", exc)
-        return 3
-    pygame.key.set_repeat(400, 40)
-    pygame.event.set_blocked([pygame.AUDIODEVICEADDED, pygame.AUDIODEVICEREMOVED])
+    if first_frame is not None:
+        path, settings = first_frame.settings_path, first_frame.settings
+    else:
+        path = settings_path if settings_path is not None else settings_mod.default_path()
+        settings = settings_mod.load(path)
+        if not boot.open_window(settings):
+            return 3
     if watch and results is not None:
         results = ReadOnlyResults(results)
     try:
         app = App(Catalog.load(pack_dirs), settings, settings_path=path, results=results,
                   player=player, workshop=workshop)
+        if first_frame is not None:
+            first_frame.hand_over(app)
         watching = watch and scenario is not None and app.start_watching(scenario)
         if scenario is not None:
             entry = app.catalog.find(scenario)

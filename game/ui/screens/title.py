@@ -19,6 +19,8 @@ CAST = ("recruiter_1", "alumni_2", "student_3")  # the faces on the title: a rec
 class TitleScene(Scene):
     name = "title"
     title = "Rapport"
+    # False for `rapport play`'s first frame (game.ui.boot): `draw_faces` adds them in the next one.
+    faces = True
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
@@ -60,12 +62,16 @@ class TitleScene(Scene):
         elif action == "quit":
             self.app.running = False
 
-    def draw(self, surface: pygame.Surface) -> None:
+    def _panel(self, surface: pygame.Surface) -> pygame.Rect:
         w, h = surface.get_size()
-        self.backdrop(surface, "career_fair", veil=0.55)
         m = self.margin()
         panel = pygame.Rect(m, m, max(self.sp(46), round(w * 0.42)), h - 2 * m)
         panel.w = min(panel.w, w - 2 * m)
+        return panel
+
+    def draw(self, surface: pygame.Surface) -> None:
+        self.backdrop(surface, "career_fair", veil=0.55)
+        panel = self._panel(surface)
         draw.card(surface, panel, self.theme)
         pad = self.sp(5)
         inner = panel.inflate(-2 * pad, -2 * pad)
@@ -90,7 +96,12 @@ class TitleScene(Scene):
         self._steps(surface, pygame.Rect(inner.x, y + self.sp(1), inner.w, inner.bottom - cap - self.sp(2) - y - self.sp(1)))
         t.draw(surface, self._footer(), pygame.Rect(inner.x, inner.bottom - cap, inner.w, cap), "caption",
                color=self.pal.ink_muted, wrap=False)
-        self._cast(surface, panel)
+        if self.faces:
+            self._cast(surface, panel)
+
+    def draw_faces(self, surface: pygame.Surface) -> None:
+        """Add the three faces to a title drawn without them (they go on top, so the picture is the same)."""
+        self._cast(surface, self._panel(surface))
 
     def _steps(self, surface: pygame.Surface, box: pygame.Rect) -> None:
         """How a session goes, in three short steps, if the panel has room for them."""
@@ -113,13 +124,17 @@ class TitleScene(Scene):
 
     def _footer(self) -> str:
         cat = self.app.catalog
-        n = len(cat.playable)
-        bits = [f"{n} scenario{'s' if n != 1 else ''} ready"]
+        if cat is None:  # the first frame (game.ui.boot) is on screen before the pack has loaded
+            bits = ["loading scenarios…"]
+        else:
+            n = len(cat.playable)
+            bits = [f"{n} scenario{'s' if n != 1 else ''} ready"]
         if self.app.player:
             bits.append(f"playing as {self.app.player}")
         if self.app.workshop:
             bits.append("workshop mode")
-        return " · ".join(bits).capitalize()
+        line = " · ".join(bits)
+        return line[:1].upper() + line[1:]  # a player's name keeps its capitals
 
     def _cast(self, surface: pygame.Surface, panel: pygame.Rect) -> None:
         """Three warm faces on the right: the people a player is about to meet."""
