@@ -14,7 +14,9 @@ first flip.
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import sys
 import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,8 +48,30 @@ def icon() -> pygame.Surface:
     return surf
 
 
+M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter (malloc.h)
+BIG_BLOCK = 128 * 1024
+
+
+def give_back_big_blocks() -> bool:
+    """Ask glibc to serve every allocation of 128 KiB or more from its own mapping, returned on free.
+
+    Pictures and text surfaces are such blocks. By default glibc raises this threshold after the first
+    big frees and then carves big blocks out of its heap, which a long session (a workshop playing
+    scenario after scenario at 1080p) fragments: peak memory climbed about 10 MB more than the caches
+    hold. Fixing the threshold keeps the process's memory close to what it uses. A no-op elsewhere.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None)
+        return bool(libc.mallopt(M_MMAP_THRESHOLD, BIG_BLOCK))
+    except (OSError, AttributeError):  # not glibc (musl has no mallopt)
+        return False
+
+
 def open_window(settings: Settings) -> bool:
     """Open the game window (fullscreen or resizable, as the settings say); False when none can open."""
+    give_back_big_blocks()
     try:
         pygame.display.init()
         pygame.font.init()
