@@ -78,6 +78,11 @@ def hover_everything(app: App, rects: list[pygame.Rect], what: str) -> None:
 def test_every_interaction_shows_at_once(make_app, ui) -> None:  # type: ignore[no-untyped-def]
     app = make_app((1280, 800), reduced_motion=False, timers=True)
     assert_fresh(app, "title")
+    hover_everything(app, [b.rect for b in app.scenes["title"].buttons], "title")  # type: ignore[attr-defined]
+    for k in (pygame.K_DOWN, pygame.K_DOWN, pygame.K_UP, pygame.K_TAB, pygame.K_HOME):
+        key(app, k)
+        assert_fresh(app, f"title key {k}")
+    app.scenes["title"].group.focus = 0  # type: ignore[attr-defined]
     key(app, pygame.K_RETURN)
     select = app.scenes["select"]
     assert_fresh(app, "select")

@@ -62,6 +62,10 @@ class TitleScene(Scene):
         elif action == "quit":
             self.app.running = False
 
+    def layer_key(self) -> tuple[object, ...]:
+        """The buttons (focus, hover), the footer's line and whether the faces are drawn yet."""
+        return (self.group.key(), self._footer(), self.faces)
+
     def _panel(self, surface: pygame.Surface) -> pygame.Rect:
         w, h = surface.get_size()
         m = self.margin()
