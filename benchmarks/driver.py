@@ -3,12 +3,14 @@
     python -m benchmarks.driver idle    OUT.json   # the dialogue screen, then 10 s of nothing: CPU used
     python -m benchmarks.driver session OUT.json   # play every shipped scenario through: peak RSS after each
     python -m benchmarks.driver floor   OUT.json   # a bare pygame window idling the same way (the floor)
+    python -m benchmarks.driver session@1920x1080 OUT.json   # either, in a window of that size (likewise floor@WxH)
 
 Each is the real command (`game.cli.main(["play", ...])`, the real window on SDL's dummy driver, the real
 `App.loop`, the real SQLite store in a scratch data folder) with two changes a benchmark needs:
 `display_available()` says yes, because the dummy driver would otherwise send `play` to the terminal; and
 the App class is wrapped so a timer event, handled before the App sees anything, presses keys the way a
-player would (posting ordinary KEYDOWN events for the loop to handle).
+player would (posting ordinary KEYDOWN events for the loop to handle). With `@WxH` every window opened is
+that size: a projector's full-HD screen, which the dummy driver has no desktop of to go fullscreen on.
 """
 
 from __future__ import annotations
@@ -53,8 +55,24 @@ def _key(state: dict[str, Any], pygame: Any, key: int) -> None:
     pygame.event.post(pygame.event.Event(pygame.KEYUP, key=key, mod=0, unicode="", scancode=0))
 
 
-def _play(mode: str, out: Path) -> int:
+def _window_size(size: tuple[int, int] | None) -> None:
+    """Open every window at `size` (None: as the game asks)."""
+    if size is None:
+        return
     import pygame
+
+    set_mode = pygame.display.set_mode
+
+    def sized(_size: Any = (0, 0), flags: int = 0, *a: Any, **k: Any) -> Any:
+        return set_mode(size, flags, *a, **k)
+
+    pygame.display.set_mode = sized
+
+
+def _play(mode: str, out: Path, size: tuple[int, int] | None = None) -> int:
+    import pygame
+
+    _window_size(size)
 
     import game.commands.play as play_cmd
     from game.cli import main
@@ -131,7 +149,8 @@ def _play(mode: str, out: Path) -> int:
                 return sum(s.get_bytesize() * s.get_width() * s.get_height() for s in surfaces) / 1e6
 
             return {"art (backgrounds, portraits)": mb(self.art._cache.items.values()),  # noqa: SLF001
-                    "card shadows": mb(draw._shadows.values()),  # noqa: SLF001
+                    "card shadows (blurred corners + stretched edges)":
+                        mb([*draw._shadows.values(), *draw._strips.values()]),  # noqa: SLF001
                     "text": mb(self.text._cache.values()),  # noqa: SLF001
                     "art entries": len(self.art._cache.items), "shadow entries": len(draw._shadows),  # noqa: SLF001
                     "text entries": len(self.text._cache)}  # noqa: SLF001
@@ -147,12 +166,12 @@ def _play(mode: str, out: Path) -> int:
     return int(status)
 
 
-def _floor(out: Path) -> int:
+def _floor(out: Path, size: tuple[int, int] | None = None) -> int:
     """A bare window: set_mode, one flip, then the same wait-for-events idling as App.loop."""
     import pygame
 
     pygame.display.init()
-    pygame.display.set_mode((1280, 800), pygame.RESIZABLE)
+    pygame.display.set_mode(size or (1280, 800), pygame.RESIZABLE)
     pygame.display.flip()
     mark = pygame.event.custom_type()
     pygame.time.set_timer(mark, SETTLE_MS, loops=1)
@@ -175,5 +194,7 @@ def _floor(out: Path) -> int:
 
 
 if __name__ == "__main__":
-    what, path = sys.argv[1], Path(sys.argv[2])
-    sys.exit(_floor(path) if what == "floor" else _play(what, path))
+    what, _, wxh = sys.argv[1].partition("@")
+    path = Path(sys.argv[2])
+    shape = (int(wxh.split("x")[0]), int(wxh.split("x")[1])) if wxh else None
+    sys.exit(_floor(path, shape) if what == "floor" else _play(what, path, shape))
