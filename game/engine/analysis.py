@@ -24,14 +24,13 @@ from typing import Any, Iterable, Mapping
 
 from game.engine.rules import PlayState, Rules
 from game.scenario.errors import Finding
-from game.scenario.expr import ExprError, _tokens
+from game.scenario.expr import Condition
 from game.scenario.model import Choice, Scenario
 
 StateKey = tuple[object, ...]
 Var = tuple[int, str]  # (kind, name): 0 flag, 1 principle score, 2 character rapport, 3 visit
 Spec = tuple[tuple[int, str, float, float], ...]  # per node: (kind, name, lo, hi) of each variable in the key
 INF = float("inf")
-_COMPARE_OPS = frozenset({"==", "!=", "<", "<=", ">", ">="})
 
 
 @dataclass(frozen=True)
@@ -99,120 +98,16 @@ class Analysis:
 
 
 # ------------------------------------------------------------------ how a condition reads numbers
-def numeric_reads(source: str, principles: Iterable[str]) -> dict[Var, frozenset[int] | None]:
+def numeric_reads(c: Condition) -> dict[Var, frozenset[int] | None]:
     """Per score `(1, p)` and rapport `(2, c)` a condition reads: the numbers it is compared with (a bare
     use, as in `not p`, compares with 0), or None when it is compared with something that is not a number.
 
     If every comparison of a value is with a number in K, all values below min(K) give the condition one
     result and all values above max(K) another: the values in between are the only ones to tell apart.
-    Mirrors the grammar in `game.scenario.expr`; anything unexpected gives {} (callers then keep values exact).
+    The parser records the comparisons (`Condition.score_numbers`, `rapport_numbers`).
     """
-    names = frozenset(principles)
-    try:
-        toks = _tokens(source)
-    except ExprError:
-        return {}
-    consts: dict[Var, set[int]] = {}
-    unbounded: set[Var] = set()
-    pos = 0
-    # A descriptor: ("k", n) a number, ("v", var) a score or rapport, ("o", None) anything else.
-    Desc = tuple[str, Any]
-
-    def take() -> Any:
-        nonlocal pos
-        tok = toks[pos]
-        pos += 1
-        return tok
-
-    def peek() -> str:
-        return str(toks[pos].text)
-
-    def truth(d: Desc) -> None:
-        if d[0] == "v":
-            consts.setdefault(d[1], set()).add(0)
-
-    def relate(a: Desc, b: Desc) -> None:
-        for x, y in ((a, b), (b, a)):
-            if x[0] == "v":
-                if y[0] == "k":
-                    consts.setdefault(x[1], set()).add(int(y[1]))
-                else:
-                    unbounded.add(x[1])
-
-    def or_() -> Desc:
-        parts = [and_()]
-        while peek() == "or":
-            take()
-            parts.append(and_())
-        if len(parts) == 1:
-            return parts[0]
-        for d in parts:
-            truth(d)
-        return ("o", None)
-
-    def and_() -> Desc:
-        parts = [not_()]
-        while peek() == "and":
-            take()
-            parts.append(not_())
-        if len(parts) == 1:
-            return parts[0]
-        for d in parts:
-            truth(d)
-        return ("o", None)
-
-    def not_() -> Desc:
-        if peek() == "not":
-            take()
-            truth(not_())
-            return ("o", None)
-        left = atom()
-        if toks[pos].kind == "op" and peek() in _COMPARE_OPS:
-            take()
-            relate(left, atom())
-            return ("o", None)
-        return left
-
-    def rapport(tok: Any) -> Desc:
-        take()  # "."
-        take()  # "rapport"
-        return ("v", (2, tok.text))
-
-    def atom() -> Desc:
-        tok = take()
-        if tok.kind in ("int", "id") and peek() == ".":
-            return rapport(tok)
-        if tok.kind == "int":
-            return ("k", int(tok.text))
-        if tok.text == "(":
-            inner = or_()
-            if take().text != ")":
-                raise ValueError(source)
-            return inner
-        if tok.kind != "name":
-            raise ValueError(source)
-        if tok.text in ("true", "True"):
-            return ("k", 1)
-        if tok.text in ("false", "False"):
-            return ("k", 0)
-        if tok.text == "visited":
-            take(), take(), take()
-            return ("o", None)
-        if peek() == ".":
-            return rapport(tok)
-        if tok.text in names:
-            return ("v", (1, tok.text))
-        return ("o", None)
-
-    try:
-        truth(or_())
-        if toks[pos].kind != "end":
-            return {}
-    except (IndexError, ValueError):
-        return {}
-    out: dict[Var, frozenset[int] | None] = {v: frozenset(ks) for v, ks in consts.items()}
-    for v in unbounded:
-        out[v] = None
+    out: dict[Var, frozenset[int] | None] = {(1, p): ns for p, ns in c.score_numbers.items()}
+    out.update({(2, ch): ns for ch, ns in c.rapport_numbers.items()})
     return out
 
 
@@ -321,13 +216,12 @@ class Solver:
                 if t in pred:
                     pred[t].append(nid)
         endings = sc.endings
-        principles = set(self.principles)
         # The conditions, what they read, and whether they can steer a `Value`.
         conds: list[_Cond] = []
         for (nid, where, i), c in sc._conditions.items():
             reads: set[Var] = ({(0, f) for f in c.flags} | {(1, p) for p in c.principles}
                                | {(2, ch) for ch in c.characters} | {(3, n) for n in c.visits})
-            numbers = numeric_reads(c.source, principles)
+            numbers = numeric_reads(c)
             numbers = {v: numbers.get(v) for v in reads if v[0] in (1, 2)}
             steering = True
             if where == "branch":

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Mapping, Protocol
+from typing import Any, Callable, Iterable, Mapping, Protocol
 
 MAX_LENGTH = 500
 MAX_DEPTH = 16
@@ -64,6 +64,11 @@ class Condition:
     characters: frozenset[str] = field(default_factory=frozenset)
     visits: frozenset[str] = field(default_factory=frozenset)
     flag_offsets: dict[str, int] = field(default_factory=dict)
+    # Per principle score and per character's rapport read: the numbers it is compared with (a bare use,
+    # as in `not p`, tests it against 0), or None when it is compared with something that is not a number.
+    # Analysis uses them: values below the least or above the greatest give the condition one result each.
+    score_numbers: dict[str, frozenset[int] | None] = field(default_factory=dict)
+    rapport_numbers: dict[str, frozenset[int] | None] = field(default_factory=dict)
 
     def __call__(self, state: State) -> bool:
         return self.test(state)
@@ -92,6 +97,11 @@ _HINTS = {
 }
 
 Ev = Callable[[State], int]
+# What a parsed part is, for `Condition.score_numbers`: ("k", n) a number, ("s", principle) a score,
+# ("r", character) a rapport, ("o", None) anything else (a flag, a visit, a comparison, and/or/not).
+Desc = tuple[str, Any]
+_OTHER: Desc = ("o", None)
+Part = tuple[Ev, Desc]
 
 
 @dataclass
@@ -134,6 +144,27 @@ class _Parser:
         self.principles: set[str] = set()
         self.characters: set[str] = set()
         self.visits: set[str] = set()
+        self.numbers: dict[tuple[str, str], set[int]] = {}
+        self.unbounded: set[tuple[str, str]] = set()
+
+    def _truth(self, d: Desc) -> None:
+        """A score or rapport used as a truth value is compared with 0."""
+        if d[0] in ("s", "r"):
+            self.numbers.setdefault(d, set()).add(0)
+
+    def _relate(self, a: Desc, b: Desc) -> None:
+        for x, y in ((a, b), (b, a)):
+            if x[0] in ("s", "r"):
+                if y[0] == "k":
+                    self.numbers.setdefault(x, set()).add(int(y[1]))
+                else:
+                    self.unbounded.add(x)
+
+    def compared(self, kind: str) -> dict[str, frozenset[int] | None]:
+        """`Condition.score_numbers` ("s") or `rapport_numbers` ("r")."""
+        out: dict[str, frozenset[int] | None] = {d[1]: frozenset(ns) for d, ns in self.numbers.items() if d[0] == kind}
+        out.update({d[1]: None for d in self.unbounded if d[0] == kind})
+        return out
 
     @property
     def tok(self) -> _Tok:
@@ -153,7 +184,8 @@ class _Parser:
     def parse(self) -> Ev:
         if self.tok.kind == "end":
             raise ExprError("the condition is empty; write one, like `promised_dashboard` or `maya.rapport >= 1`", 0)
-        ev = self.or_()
+        ev, desc = self.or_()
+        self._truth(desc)
         if self.tok.kind != "end":
             raise ExprError(
                 f"unexpected `{self.tok.text}`; join conditions with `and` or `or`", self.tok.at
@@ -165,48 +197,54 @@ class _Parser:
         if self.depth > MAX_DEPTH:
             raise ExprError(f"the condition nests more than {MAX_DEPTH} levels deep; simplify it", at)
 
-    def or_(self) -> Ev:
+    def or_(self) -> Part:
         parts = [self.and_()]
         while self.tok.text == "or":
             self.take()
             parts.append(self.and_())
         if len(parts) == 1:
             return parts[0]
-        ps = tuple(parts)
-        return lambda s: int(any(p(s) for p in ps))
+        for _, d in parts:
+            self._truth(d)
+        ps = tuple(ev for ev, _ in parts)
+        return lambda s: int(any(p(s) for p in ps)), _OTHER
 
-    def and_(self) -> Ev:
+    def and_(self) -> Part:
         parts = [self.not_()]
         while self.tok.text == "and":
             self.take()
             parts.append(self.not_())
         if len(parts) == 1:
             return parts[0]
-        ps = tuple(parts)
-        return lambda s: int(all(p(s) for p in ps))
+        for _, d in parts:
+            self._truth(d)
+        ps = tuple(ev for ev, _ in parts)
+        return lambda s: int(all(p(s) for p in ps)), _OTHER
 
-    def not_(self) -> Ev:
+    def not_(self) -> Part:
         if self.tok.text == "not":
             at = self.take().at
             self._nest(at)
-            inner = self.not_()
+            inner, desc = self.not_()
             self.depth -= 1
-            return lambda s: int(not inner(s))
+            self._truth(desc)
+            return lambda s: int(not inner(s)), _OTHER
         return self.compare()
 
-    def compare(self) -> Ev:
-        left = self.atom()
+    def compare(self) -> Part:
+        left, ldesc = self.atom()
         op = self.tok.text
         if self.tok.kind == "op" and op in _COMPARE:
             self.take()
-            right = self.atom()
+            right, rdesc = self.atom()
             fn = _COMPARE[op]
             if self.tok.kind == "op" and self.tok.text in _COMPARE:
                 raise ExprError("compare two values at a time; join comparisons with `and`", self.tok.at)
-            return lambda s: fn(left(s), right(s))
-        return left
+            self._relate(ldesc, rdesc)
+            return lambda s: fn(left(s), right(s)), _OTHER
+        return left, ldesc
 
-    def atom(self) -> Ev:
+    def atom(self) -> Part:
         tok = self.take()
         if tok.kind in ("int", "id") and self.tok.text == ".":  # `1ana.rapport`, `2.rapport`, or `1.5`
             return self.rapport(tok)
@@ -216,7 +254,7 @@ class _Parser:
                 raise ExprError(
                     f"numbers in conditions are whole numbers from -{MAX_NUMBER} to {MAX_NUMBER}", tok.at
                 )
-            return lambda s: n
+            return lambda s: n, ("k", n)
         if tok.kind == "id":
             hint = ""
             if tok.text in self.names.characters:
@@ -237,9 +275,9 @@ class _Parser:
             raise ExprError(f"expected a name or a number, found {found}", tok.at)
         word = tok.text
         if word in ("true", "True"):
-            return lambda s: 1
+            return lambda s: 1, ("k", 1)
         if word in ("false", "False"):
-            return lambda s: 0
+            return lambda s: 0, ("k", 0)
         if word in ("and", "or", "not"):
             raise ExprError(f"`{word}` needs a condition before it", tok.at)
         if word == "visited":
@@ -255,21 +293,21 @@ class _Parser:
             self.expect(")", "`)` after the node id")
             self.visits.add(node.text)
             nid = node.text
-            return lambda s: 1 if nid in s.visited else 0
+            return lambda s: 1 if nid in s.visited else 0, _OTHER
         if self.tok.text == ".":
             return self.rapport(tok)
         if word in self.names.principles:
             self.principles.add(word)
             pid = word
-            return lambda s: s.scores.get(pid, 0)
+            return lambda s: s.scores.get(pid, 0), ("s", pid)
         if "-" in word:
             raise ExprError(f"`{word}`: flag names use letters, digits and `_` only", tok.at)
         self.flags.setdefault(word, tok.at)
         flag = word
-        return lambda s: int(s.flags.get(flag, 0))
+        return lambda s: int(s.flags.get(flag, 0)), _OTHER
 
 
-    def rapport(self, tok: _Tok) -> Ev:
+    def rapport(self, tok: _Tok) -> Part:
         """`ID.rapport`, with the `.` next: a character's rapport."""
         word = tok.text
         self.take()
@@ -288,7 +326,7 @@ class _Parser:
             )
         self.characters.add(word)
         cid = word
-        return lambda s: s.rapport.get(cid, 0)
+        return lambda s: s.rapport.get(cid, 0), ("r", cid)
 
 
 def unreadable_flag(name: str) -> str | None:
@@ -325,4 +363,6 @@ def compile_condition(text: str, names: Names) -> Condition:
         characters=frozenset(parser.characters),
         visits=frozenset(parser.visits),
         flag_offsets=parser.flags,
+        score_numbers=parser.compared("s"),
+        rapport_numbers=parser.compared("r"),
     )

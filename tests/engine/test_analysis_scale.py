@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from game.engine.analysis import Solver, analyze, numeric_reads
 from game.engine.rules import PlayState, Rules
 from game.scenario import Scenario
+from game.scenario.expr import Names, compile_condition
 
 from .helpers import PRINCIPLES, replay, scenario
 from .oracle import enumerate_paths
@@ -195,14 +196,18 @@ def test_a_clamped_key_still_tells_apart_what_a_later_comparison_reads() -> None
 
 
 def test_numeric_reads() -> None:
-    ps = PRINCIPLES
-    assert numeric_reads("first_impression >= 2", ps) == {(1, "first_impression"): frozenset({2})}
-    assert numeric_reads("not communication or 3 < communication", ps) == {(1, "communication"): frozenset({0, 3})}
-    assert numeric_reads("(maya.rapport) == -1 and flag", ps) == {(2, "maya"): frozenset({-1})}
-    assert numeric_reads("first_impression > communication", ps) == {(1, "first_impression"): None,
-                                                                      (1, "communication"): None}
-    assert numeric_reads("first_impression == flag", ps) == {(1, "first_impression"): None}
-    assert numeric_reads("(first_impression or x) >= 1", ps) == {(1, "first_impression"): frozenset({0})}
+    names = Names(frozenset(PRINCIPLES), frozenset({"maya"}), frozenset())
+
+    def numeric(text: str) -> dict[Any, frozenset[int] | None]:
+        return numeric_reads(compile_condition(text, names))
+
+    assert numeric("first_impression >= 2") == {(1, "first_impression"): frozenset({2})}
+    assert numeric("not communication or 3 < communication") == {(1, "communication"): frozenset({0, 3})}
+    assert numeric("(maya.rapport) == -1 and flag") == {(2, "maya"): frozenset({-1})}
+    assert numeric("first_impression > communication") == {(1, "first_impression"): None,
+                                                          (1, "communication"): None}
+    assert numeric("first_impression == flag") == {(1, "first_impression"): None}
+    assert numeric("(first_impression or x) >= 1") == {(1, "first_impression"): frozenset({0})}
 
 
 # ------------------------------------------------------------- growth with the scenario's length
