@@ -442,9 +442,16 @@ class Database:
         return [_attempt(r) for r in self.conn.execute(sql, args)]
 
     def resumable(self, player: Player | str | None = None, scenario_id: str | None = None) -> list[Attempt]:
-        """Interrupted attempts with at least one decision, newest first."""
+        """Interrupted attempts with at least one decision, newest first: the newest one per player and
+        scenario (a new attempt closes older ones; a database from before that rule may still hold several)."""
         found = self.attempts(player, scenario_id=scenario_id, status="in_progress")
-        return [a for a in reversed(found) if a.decision_count > 0]
+        seen: set[tuple[int, str]] = set()
+        out: list[Attempt] = []
+        for a in reversed(found):
+            if a.decision_count > 0 and (a.player_id, a.scenario_id) not in seen:
+                seen.add((a.player_id, a.scenario_id))
+                out.append(a)
+        return out
 
     def discard(self, attempt_id: int) -> None:
         """Give up on an interrupted attempt. Its decisions are kept; it is marked abandoned."""

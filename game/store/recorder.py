@@ -9,6 +9,8 @@ outbox, so the record and what will be sent never disagree after a crash.
 An interrupted attempt is picked up with `Recorder.reopen(db, id)` and
 `rec.replay(session)`, which replays the recorded choice numbers into a fresh
 engine session (the engine is deterministic for a given scenario and seed).
+A new attempt closes any earlier one of the same player and scenario still in
+progress, so at most one attempt of a scenario is ever resumable.
 """
 
 from __future__ import annotations
@@ -58,6 +60,11 @@ class Waker(Protocol):
 
 class ResumeMismatch(StoreError):
     """Replaying a saved attempt did not retrace it (the scenario file changed since)."""
+
+
+def scenario_id_of(scenario: Any) -> str:
+    """The id an attempt of `scenario` (a model, or an id) is recorded under."""
+    return _scenario_id(scenario)
 
 
 def _scenario_id(scenario: Any) -> str:
@@ -119,11 +126,9 @@ class Recorder:
         title = "" if isinstance(scenario, str) else str(getattr(scenario, "title", "") or "")
         now = db.now()
         with db.transaction() as c:
-            # An earlier attempt of this scenario that never got a decision is closed, not resumable.
-            stale = [r[0] for r in c.execute(
-                "SELECT id FROM attempts a WHERE player_id = ? AND scenario_id = ? AND status = 'in_progress'"
-                " AND NOT EXISTS (SELECT 1 FROM decisions d WHERE d.attempt_id = a.id)", (who.id, sid))]
-            for old in stale:
+            # Only one attempt of a scenario is ever resumable: a new one closes (abandons) any earlier attempt
+            # of it still in progress, decisions or not. The front ends offer to continue before they get here.
+            for old in self._in_progress(who.id, sid):
                 self._close(old, "abandoned", now)
             cur = c.execute(
                 "INSERT INTO attempts(uuid, player_id, scenario_id, scenario_title, pack, mode, seed, started)"
@@ -255,7 +260,25 @@ class Recorder:
         self._wake()
         return self.attempt
 
+    def close_others(self) -> list[int]:
+        """Abandon every other in-progress attempt of this player and scenario (a database written before a
+        new attempt closed the older ones may hold several); returns their ids. For a reopened attempt."""
+        a = self.attempt
+        now = self.db.now()
+        with self.db.transaction():
+            others = [i for i in self._in_progress(a.player_id, a.scenario_id) if i != self.attempt_id]
+            for old in others:
+                self._close(old, "abandoned", now)
+        if others:
+            self._wake()
+        return others
+
     # -- helpers
+
+    def _in_progress(self, player_id: int, scenario_id: str) -> list[int]:
+        return [r[0] for r in self.db.conn.execute(
+            "SELECT id FROM attempts WHERE player_id = ? AND scenario_id = ? AND status = 'in_progress'",
+            (player_id, scenario_id))]
 
     def _close(self, attempt_id: int, status: str, now: str) -> None:
         c = self.db.conn

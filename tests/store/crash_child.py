@@ -25,8 +25,14 @@ def main() -> None:
     out = sys.stdout
     out.write("ready\n")
     out.flush()
+    n = 0
     while True:
-        rec = Recorder(db, f"p{rng.randrange(3)}", FakeScenario(), "practice", identity=Identity())
+        roll = rng.random()
+        # An attempt left in progress gets a player of its own: a new attempt of the same player and scenario
+        # closes (abandons) any older one in progress, and this one must still be in progress when checked.
+        player = f"p{rng.randrange(3)}" if roll < 0.8 else f"left-{seed}-{n}"
+        n += 1
+        rec = Recorder(db, player, FakeScenario(), "practice", identity=Identity())
         choices = []
         for step in range(3):
             choice = rng.randrange(2)
@@ -34,7 +40,6 @@ def main() -> None:
             choices.append(choice)
             out.write(f"D {rec.attempt_id} {made.seq} {made.step}\n")
             out.flush()
-        roll = rng.random()
         if roll < 0.6:
             rec.finish(debrief_for(choices))
             out.write(f"F {rec.attempt_id}\n")

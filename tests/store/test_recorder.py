@@ -151,11 +151,55 @@ def test_starting_again_closes_an_empty_attempt(db: Database) -> None:
     second = Recorder(db, "ana", FakeScenario(), "practice", identity=Identity())
     assert db.attempt(first.attempt_id).status == "abandoned"
     assert db.attempt(second.attempt_id).status == "in_progress"
-    # ...but never one with decisions in it, nor another player's.
-    second.decision(decision_for(0, 0))
-    Recorder(db, "ana", FakeScenario(), "practice", identity=Identity())
+    # ...never another player's, nor another scenario's.
     Recorder(db, "bo", FakeScenario(), "practice", identity=Identity())
+    Recorder(db, "ana", FakeScenario("alumni-mixer", "The Alumni Mixer"), "practice", identity=Identity())
     assert db.attempt(second.attempt_id).status == "in_progress"
+
+
+def test_starting_again_abandons_an_interrupted_attempt_with_decisions(db: Database) -> None:
+    """Only one attempt of a scenario is ever resumable: a new one closes the older, keeping its decisions.
+
+    (Before, an older attempt with decisions stayed in progress forever: the front ends now offer to
+    continue it before they start a new one.)
+    """
+    old = Recorder(db, "ana", FakeScenario(), "practice", identity=Identity())
+    old.decision(decision_for(0, 0))
+    old.decision(decision_for(1, 1))
+    other = Recorder(db, "bo", FakeScenario(), "practice", identity=Identity())
+    other.decision(decision_for(0, 0))
+    new = Recorder(db, "ana", FakeScenario(), "practice", identity=Identity())
+    a = db.attempt(old.attempt_id)
+    assert a.status == "abandoned" and a.finished is not None and len(db.decisions(a.id)) == 2
+    assert db.attempt(new.attempt_id).status == "in_progress"
+    assert db.attempt(other.attempt_id).status == "in_progress"  # another player's is theirs
+    verbs = [r[0] for r in db.conn.execute("SELECT verb FROM outbox WHERE attempt_id = ? ORDER BY id", (a.id,))]
+    assert verbs == ["launched", "answered", "answered", "abandoned"]
+    new.decision(decision_for(0, 1))
+    assert [x.id for x in db.resumable("ana")] == [new.attempt_id]
+
+
+def test_resumable_lists_at_most_one_attempt_per_scenario(db: Database) -> None:
+    """A database written before new attempts closed old ones may hold several: the newest is the one."""
+    mixer = FakeScenario("alumni-mixer", "The Alumni Mixer")
+    recs = []
+    for _ in range(3):
+        rec = Recorder(db, "ana", FakeScenario(), "practice", identity=Identity())
+        rec.decision(decision_for(0, 0))
+        recs.append(rec)
+    m = Recorder(db, "ana", mixer, "practice", identity=Identity())
+    m.decision(decision_for(0, 0, scenario="alumni-mixer"))
+    with db.transaction() as c:  # as an older Rapport left them: all three still in progress
+        c.execute("UPDATE attempts SET status = 'in_progress', finished = NULL")
+    found = db.resumable("ana")
+    assert [(a.scenario_id, a.id) for a in found] == [("alumni-mixer", m.attempt_id),
+                                                      ("career-fair-booth", recs[2].attempt_id)]
+    assert [a.id for a in db.resumable("ana", "career-fair-booth")] == [recs[2].attempt_id]
+    # Continuing the newest closes the older ones; the other scenario's is left alone.
+    again = Recorder.reopen(db, recs[2].attempt_id, identity=Identity())
+    assert sorted(again.close_others()) == [recs[0].attempt_id, recs[1].attempt_id]
+    assert [db.attempt(r.attempt_id).status for r in recs] == ["abandoned", "abandoned", "in_progress"]
+    assert db.attempt(m.attempt_id).status == "in_progress"
 
 
 def test_rewind_keeps_history_and_replays_the_live_path(db: Database) -> None:
