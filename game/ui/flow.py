@@ -18,11 +18,15 @@ from transitions import Machine
 from game.engine.session import Beat, Mode, Session, Step
 from game.ui.art import MOODS, ArtLibrary, Job
 from game.ui.catalog import Entry
+from game.ui.results import ResumePoint
 
 if TYPE_CHECKING:
     from game.ui.app import App
 
 log = logging.getLogger(__name__)
+
+# Said on the briefing when an interrupted attempt can no longer be replayed (its scenario file changed).
+CHANGED = "This scenario has changed since you stopped at decision {n}, so it starts again from the beginning."
 
 STATES = ["title", "select", "briefing", "dialogue", "feedback", "discussion", "debrief", "settings", "history"]
 SETTINGS_FROM = ["title", "select", "dialogue", "feedback", "discussion", "debrief"]
@@ -38,6 +42,8 @@ TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "discuss", "source": "dialogue", "dest": "discussion"},  # workshop mode, after each decision
     {"trigger": "resume", "source": ["feedback", "discussion"], "dest": "dialogue"},
     {"trigger": "finish", "source": ["dialogue", "feedback", "discussion"], "dest": "debrief"},
+    # Continue: an interrupted attempt whose recorded choices already reach an ending goes straight to its debrief
+    {"trigger": "finish", "source": "briefing", "dest": "debrief"},
     {"trigger": "replay", "source": ["debrief", "feedback"], "dest": "dialogue"},
     {"trigger": "next_scenario", "source": "debrief", "dest": "briefing"},
     {"trigger": "abandon", "source": ["dialogue", "feedback", "discussion"], "dest": "select"},
@@ -159,6 +165,76 @@ class Flow:
         session = self._new_session()
         self.app.dialogue.start(session.opening)
         self.go("start" if self.state == "briefing" else "replay")
+
+    # -- an interrupted attempt (not in workshop mode; a read-only store offers none)
+    def resume_offer(self) -> tuple[ResumePoint | None, str]:
+        """The current entry's interrupted attempt the player can continue, and a line for the briefing.
+
+        The attempt's choices are replayed on a throwaway session first, so Continue is offered only
+        when it works. When they no longer retrace it (the scenario file changed), the attempt is
+        closed as abandoned (its decisions kept) and the line says why it starts from the beginning.
+        """
+        e = self.entry
+        if e is None or e.scenario is None or self.app.workshop:
+            return None, ""
+        try:
+            point = self.app.results.resumable(e.id, self.app.player)
+        except Exception as exc:  # a store failure never stops play: the briefing offers Start as usual
+            log.warning("could not look for an interrupted attempt: %s", exc)
+            return None, ""
+        if point is None:
+            return None, ""
+        probe = self._resumed_session(point)
+        try:
+            self.app.results.replay(point, probe)
+        except Exception as exc:
+            log.info("attempt %s no longer replays: %s", point.attempt_id, exc)
+            self._record(self.app.results.discard, point)
+            return None, CHANGED.format(n=point.at_decision)
+        finally:
+            probe.close()
+        return point, ""
+
+    def _resumed_session(self, point: ResumePoint) -> Session:
+        assert self.entry is not None and self.entry.scenario is not None
+        mode: Mode = "assessment" if point.mode == "assessment" else "practice"
+        return Session(self.entry.scenario, mode=mode, seed=point.seed)
+
+    def continue_attempt(self, point: ResumePoint) -> bool:
+        """Continue an interrupted attempt: replay its choices into a fresh session (its seed and mode), record
+        on into the same attempt, and show the node the player had reached. False when it no longer replays:
+        then nothing changed on screen, and the attempt is closed (see `resume_offer`)."""
+        self.app.art.warm_all()
+        if self.session is not None:
+            if not self.session.finished:
+                self._record(self.app.results.abandon, self.session)
+            self.session.close()
+            self.session = None
+        session = self._resumed_session(point)
+        try:
+            self.app.results.replay(point, session)
+            self.app.results.resume(point, session)
+        except Exception as exc:
+            log.warning("could not continue attempt %s: %s", point.attempt_id, exc)
+            session.close()
+            self._record(self.app.results.discard, point)
+            return False
+        self.session = session
+        self.debrief = None
+        self.last_step = None
+        if session.finished:  # the crash came between the last choice and the debrief
+            self.finish_scenario()
+            return True
+        beat = session.current_beat
+        self.app.dialogue.start([beat] if beat is not None else [], resumed=True)
+        self.go("start")
+        return True
+
+    def start_over(self, point: ResumePoint | None) -> None:
+        """Start the current entry from the top, giving up the interrupted attempt (abandoned, decisions kept)."""
+        if point is not None:
+            self._record(self.app.results.discard, point)
+        self.begin()
 
     def choose(self, number: int, elapsed: float | None) -> Step:
         """Take a choice in the engine and queue what the dialogue shows next."""

@@ -1,8 +1,9 @@
 """Where the UI gets past results: a small interface, so the history store plugs in later.
 
-The UI shows a best result per scenario and a history list, and reports each
-finished attempt. It does not care whether that lands in SQLite, memory or
-nowhere; `game.store` supplies the real implementation.
+The UI shows a best result per scenario and a history list, reports each
+finished attempt, and offers to continue an attempt that was interrupted (a
+crash, a closed lid). It does not care whether that lands in SQLite, memory
+or nowhere; `game.store` supplies the real implementation.
 """
 
 from __future__ import annotations
@@ -37,6 +38,23 @@ class HistoryEntry:
     player: str | None = None
 
 
+@dataclass(frozen=True)
+class ResumePoint:
+    """An interrupted attempt the player can continue, as the briefing offers it."""
+
+    attempt_id: int
+    scenario_id: str
+    decisions: int  # live decisions recorded; the player stopped at decision `decisions + 1`
+    stopped: datetime  # local time of the last recorded decision
+    mode: str  # practice | assessment: the attempt goes on in the mode it was started in
+    seed: int  # the engine's seed for the attempt (the engine is deterministic for a scenario and seed)
+
+    @property
+    def at_decision(self) -> int:
+        """The decision the player stopped at (1-based), as the dialogue's counter shows it."""
+        return self.decisions + 1
+
+
 @runtime_checkable
 class ResultsSource(Protocol):
     """What the UI needs from a results store: reads for the screens, and the attempt's life.
@@ -44,6 +62,12 @@ class ResultsSource(Protocol):
     The write calls follow one playthrough: `begin` when it starts,
     `decision` after each choice, `rewind` when the player goes back,
     then `finish` (with the engine's debrief) or `abandon`.
+
+    An interrupted attempt is picked up instead of `begin`: `resumable` finds
+    it, `replay` re-makes its recorded choices in a fresh engine session
+    (raising when they no longer retrace it: the scenario file changed), and
+    `resume` makes the calls that follow (on that session) record into that same attempt.
+    `discard` gives it up ("Start over"): abandoned, its decisions kept.
     """
 
     def best_for(self, scenario_id: str) -> BestResult | None: ...
@@ -59,6 +83,14 @@ class ResultsSource(Protocol):
     def finish(self, session: Any, debrief: Any) -> None: ...
 
     def abandon(self, session: Any) -> None: ...
+
+    def resumable(self, scenario_id: str, player: str | None) -> ResumePoint | None: ...
+
+    def replay(self, point: ResumePoint, session: Any) -> None: ...
+
+    def resume(self, point: ResumePoint, session: Any) -> None: ...
+
+    def discard(self, point: ResumePoint) -> None: ...
 
 
 class NullResults:
@@ -83,6 +115,18 @@ class NullResults:
         return None
 
     def abandon(self, session: Any) -> None:
+        return None
+
+    def resumable(self, scenario_id: str, player: str | None) -> ResumePoint | None:
+        return None  # nothing is kept, so nothing is ever interrupted
+
+    def replay(self, point: ResumePoint, session: Any) -> None:
+        raise LookupError(f"no recorded attempt {point.attempt_id} to replay")
+
+    def resume(self, point: ResumePoint, session: Any) -> None:
+        return None
+
+    def discard(self, point: ResumePoint) -> None:
         return None
 
 
@@ -126,7 +170,8 @@ class ReadOnlyResults(NullResults):
     version), so its playthroughs are not attempts a learner's history should hold.
     """
 
-    # The writers (begin, decision, rewind, finish, abandon) are NullResults' no-ops.
+    # The writers (begin, decision, rewind, finish, abandon, resume, discard) are NullResults' no-ops, and
+    # nothing is offered to continue: continuing would record into the learner's attempt.
 
     def __init__(self, inner: ResultsSource) -> None:
         self.inner = inner

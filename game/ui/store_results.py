@@ -2,7 +2,8 @@
 
 Reads are cached, because the select screen asks for every card's best result
 on every frame it draws, and a frame must not wait on SQLite. The cache is
-dropped whenever an attempt finishes.
+dropped whenever an attempt finishes. `resumable` is asked once per visit to a
+briefing, never per frame.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from typing import Any
 
 from game.store import Database, Recorder, default_player_name
 from game.store.db import parse_iso
-from game.ui.results import BestResult, HistoryEntry
+from game.ui.results import BestResult, HistoryEntry, ResumePoint
+
+PLAYABLE_MODES = ("practice", "assessment")  # a workshop's attempt is the room's: the window never continues one
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +87,34 @@ class StoreResults:
         if self.recorder is not None:
             self.recorder.abandon()
         self.recorder = None
+
+    # -- an interrupted attempt
+    def resumable(self, scenario_id: str, player: str | None) -> ResumePoint | None:
+        """The player's interrupted attempt of this scenario (newest), if it has a decision to go on from."""
+        found = [a for a in self.db.resumable(player or self.player, scenario_id) if a.mode in PLAYABLE_MODES]
+        if not found:
+            return None
+        a = found[0]
+        last = self.db.decisions(a.id)
+        stopped = parse_iso(last[-1].at if last else a.started).astimezone()
+        return ResumePoint(a.id, a.scenario_id, a.decision_count, stopped, a.mode, a.seed or 0)
+
+    def replay(self, point: ResumePoint, session: Any) -> None:
+        """Re-make the attempt's recorded choices in `session`; ResumeMismatch when the file changed since."""
+        Recorder.reopen(self.db, point.attempt_id, scenario=session.scenario, sender=self.sender).replay(session)
+
+    def resume(self, point: ResumePoint, session: Any) -> None:
+        """Record what follows in `session` (replayed) into the interrupted attempt; closes any older one."""
+        rec = Recorder.reopen(self.db, point.attempt_id, scenario=session.scenario, sender=self.sender)
+        self.recorder = rec
+        rec.close_others()
+
+    def discard(self, point: ResumePoint) -> None:
+        """Start over: the interrupted attempt is abandoned, its decisions kept."""
+        if self.recorder is not None and self.recorder.attempt_id == point.attempt_id:
+            self.recorder = None
+        if self.db.attempt(point.attempt_id).status == "in_progress":
+            Recorder.reopen(self.db, point.attempt_id, sender=self.sender).abandon()
 
 
 def _ending_title(a: Any) -> str:

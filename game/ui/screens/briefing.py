@@ -1,4 +1,8 @@
-"""The briefing: the goal, who you'll meet, and the principles in focus, before a word is said."""
+"""The briefing: the goal, who you'll meet, and the principles in focus, before a word is said.
+
+When the store holds an interrupted attempt of the scenario (a crash, a closed lid), the briefing
+offers to continue it ("Continue (decision 4)", the primary button) beside "Start over".
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.ui import draw
+from game.ui.flow import CHANGED
+from game.ui.results import ResumePoint
 from game.ui.scene import Same, Scene
 from game.ui.widgets import Button, FocusGroup
 
@@ -22,15 +28,28 @@ class BriefingScene(Scene):
         super().__init__(app)
         self.group = FocusGroup()
         self.buttons = [Button("Back", "back", hint="Esc"), Button("Start", "start", "primary", hint="Enter")]
+        self.offer: ResumePoint | None = None  # an interrupted attempt that Continue picks up
+        self.notice = ""  # why an interrupted attempt could not be picked up (its scenario changed)
         self._entered_at = 0
 
     def enter(self) -> None:
-        self.group.set(self.buttons, keep=False)
-        self.group.focus = 1
+        self.offer, self.notice = self.app.flow.resume_offer()
+        self._set_buttons()
         # While the briefing is read, paint the scenario's pictures behind it, one a frame, from the frame
         # after it first shows (Start paints whatever is left), so no line of the dialogue waits for one.
         self.app.flow.paint_ahead()
         self._entered_at = self.app.frames
+
+    def _set_buttons(self) -> None:
+        back = Button("Back", "back", hint="Esc")
+        if self.offer is not None:
+            self.buttons = [back, Button("Start over", "start_over", hint="S"),
+                            Button(f"Continue (decision {self.offer.at_decision})", "continue", "primary",
+                                   hint="Enter")]
+        else:
+            self.buttons = [back, Button("Start", "start", "primary", hint="Enter")]
+        self.group.set(self.buttons, keep=False)
+        self.group.focus = len(self.buttons) - 1  # the primary button: Enter starts (or continues)
 
     def update(self, dt: float) -> bool:
         art = self.app.art
@@ -41,16 +60,32 @@ class BriefingScene(Scene):
         return True  # keep the loop ticking until the queue is empty (the picture on screen is unchanged)
 
     def layer_key(self) -> tuple[object, ...]:
-        """The scenario shown (a reload swaps it) and the buttons' focus; painting ahead changes nothing seen."""
+        """The scenario shown (a reload swaps it), the continue offer or notice, and the buttons (their faces
+        and focus); painting ahead changes nothing seen."""
         e = self.app.flow.entry
-        return (Same(e.scenario if e is not None else None), self.group.key())
+        return (Same(e.scenario if e is not None else None), self.offer, self.notice, self.group.key())
 
     def spoken(self) -> str:
         sc = self._scenario()
         if sc is None:
             return ""
         who = ", ".join(f"{c.name}, {c.role}" if c.role else c.name for c in sc.characters.values())
-        return f"Briefing. {sc.title}. {sc.goal or sc.summary} You'll meet {who}. Press Enter to start."
+        head = f"Briefing. {sc.title}. {sc.goal or sc.summary} You'll meet {who}."
+        if self.offer is not None:
+            return (f"{head} {self._note()} Press Enter to continue from decision {self.offer.at_decision}, "
+                    "or S to start over.")
+        if self.notice:
+            return f"{head} {self.notice} Press Enter to start."
+        return f"{head} Press Enter to start."
+
+    def _note(self) -> str:
+        """The line above the mode line: where the player stopped, or why they start from the beginning."""
+        point = self.offer
+        if point is None:
+            return self.notice
+        when = point.stopped.strftime("%d %b, %H:%M")
+        mode = "" if point.mode == self.app.settings.mode else f", in {point.mode} mode"
+        return f"You stopped at decision {point.at_decision} on {when}{mode}."
 
     def _scenario(self):  # type: ignore[no-untyped-def]
         e = self.app.flow.entry
@@ -60,11 +95,22 @@ class BriefingScene(Scene):
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.app.flow.go("back")
             return
+        if event.type == pygame.KEYDOWN and event.key == pygame.K_s and self.offer is not None:
+            self.app.flow.start_over(self.offer)
+            return
         action = self.group.handle(event)
         if action == "back":
             self.app.flow.go("back")
         elif action == "start":
             self.app.flow.begin()
+        elif action == "start_over":
+            self.app.flow.start_over(self.offer)
+        elif action == "continue" and self.offer is not None:
+            point = self.offer
+            if not self.app.flow.continue_attempt(point):  # it no longer replays: say so, and offer Start
+                self.offer, self.notice = None, CHANGED.format(n=point.at_decision)
+                self._set_buttons()
+                self.app.speak(f"{self.notice} Press Enter to start.")
 
     def _mode_line(self) -> str:
         if self.app.settings.mode == "assessment":
@@ -103,12 +149,20 @@ class BriefingScene(Scene):
             c = draw.chip(surface, t, label, x, y, left.right - x, pal.ink_muted, pal.surface_alt)
             x = c.right + self.sp(0.75)
         y = c.bottom + self.sp(2.5)
-        reserve = t.line_height("caption") * 2 + self.sp(2)
+        mode_h = t.line_height("caption") * 2
+        reserve = mode_h + self.sp(2)
+        note, note_rect, npad = self._note(), None, self.sp(1.25)
+        if note:  # a callout above the mode line; the summary, goal and principles give it the room
+            note = t.clamp(note, left.w - 2 * npad, "body", "bold", max_lines=3)
+            nh = t.height(note, left.w - 2 * npad, "body", "bold") + 2 * npad
+            note_rect = pygame.Rect(left.x, left.bottom - mode_h - self.sp(1) - nh, left.w, nh)
+            reserve += nh + self.sp(1)
         avail = left.bottom - reserve - y
         r = t.draw(surface, t.clamp(sc.summary, left.w, "lead", max_lines=max(1, min(4, avail // 3 // t.line_height("lead")))),
                    pygame.Rect(left.x, y, left.w, max(0, avail // 2)), "lead", color=pal.ink)
         y = r.bottom + self.sp(2.5)
-        if sc.goal:
+        goal_min = t.line_height("h3", "bold") + self.sp(0.75) + t.line_height("body")  # heading and one line
+        if sc.goal and left.bottom - reserve - y >= goal_min:
             r = t.draw(surface, "Your goal", pygame.Rect(left.x, y, left.w, t.line_height("h3", "bold")),
                        "h3", "bold", pal.ink, wrap=False)
             y = r.bottom + self.sp(0.75)
@@ -117,9 +171,14 @@ class BriefingScene(Scene):
             r = t.draw(surface, goal, box, "body", color=pal.ink_muted)
             y = r.bottom + self.sp(2.5)
         self._focus(surface, pygame.Rect(left.x, y, left.w, left.bottom - reserve - y), sc, entry)
-        t.draw(surface, self._mode_line(), pygame.Rect(left.x, left.bottom - reserve + self.sp(2), left.w,
-                                                        reserve - self.sp(2)), "caption", color=pal.ink_muted,
-               valign="bottom")
+        if note_rect is not None:
+            pygame.draw.rect(surface, pal.accent_soft, note_rect, border_radius=self.theme.radius)
+            if pal.border_width > 1:
+                pygame.draw.rect(surface, pal.accent, note_rect, width=pal.border_width,
+                                 border_radius=self.theme.radius)
+            t.draw(surface, note, note_rect.inflate(-2 * npad, -2 * npad), "body", "bold", pal.ink)
+        t.draw(surface, self._mode_line(), pygame.Rect(left.x, left.bottom - mode_h, left.w, mode_h), "caption",
+               color=pal.ink_muted, valign="bottom")
         pygame.draw.line(surface, pal.line, (left.right + gap // 2, inner.y), (left.right + gap // 2, inner.bottom))
         self._people(surface, right, sc, entry)
 
