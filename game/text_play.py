@@ -10,13 +10,21 @@ goes to a terminal.
 The streams are parameters, so tests drive a whole playthrough with StringIO.
 A `recorder` (the store's `Recorder`, or anything with the same methods) is
 told about every decision, rewind, the debrief, or an abandoned attempt.
+
+`play_or_continue` first offers to continue an interrupted attempt (one the
+store kept in progress after a crash, Ctrl-C or a closed terminal): "You
+stopped at decision 4 of ... Continue? [Y/n]". It asks only when the input is
+a terminal (or when told to): a script piped in keeps its first line for the
+first decision, so it starts over, and the new attempt closes the old one.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, TextIO
 
 from game.engine.scoring import Debrief, debrief
@@ -93,12 +101,15 @@ class TextPlay:
     """One playthrough in the terminal."""
 
     def __init__(self, scenario: Scenario, *, mode: Mode = "practice", inp: TextIO | None = None,
-                 out: TextIO | None = None, recorder: Any = None, color: bool | None = None, seed: int = 0):
+                 out: TextIO | None = None, recorder: Any = None, color: bool | None = None, seed: int = 0,
+                 session: Session | None = None):
         self.scenario = scenario
-        self.mode: Mode = mode
+        self.mode: Mode = session.mode if session is not None else mode
         self.ui = TextUI(inp if inp is not None else sys.stdin, out if out is not None else sys.stdout, color)
         self.recorder = recorder
-        self.session = Session(scenario, mode=mode, seed=seed)
+        # A session given here has the interrupted attempt's choices replayed into it: play picks up there.
+        self.resumed = session is not None
+        self.session = session if session is not None else Session(scenario, mode=mode, seed=seed)
 
     # ---------------------------------------------------------------- names
     def name_of(self, speaker: str) -> str | None:
@@ -143,8 +154,11 @@ class TextPlay:
         s = self.session
         try:
             self.briefing()
-            for beat in s.opening:
-                self.show_beat(beat)
+            if self.resumed:
+                self.picking_up()
+            else:
+                for beat in s.opening:
+                    self.show_beat(beat)
             while not s.finished:
                 self.decide()
             d = debrief(s)
@@ -156,6 +170,18 @@ class TextPlay:
         if self.recorder is not None:
             self.recorder.finish(d)
         return TextResult(True, s.ending_id, d, len(s.log))
+
+    def picking_up(self) -> None:
+        """Where a continued attempt stands: the last choice made, then the line the player stopped at."""
+        s, ui = self.session, self.ui
+        ui.say()
+        ui.say(ui.style(f"Picking up at decision {len(s.log) + 1}.", BOLD) if not s.finished
+               else ui.style("Picking up where you stopped.", BOLD))
+        if s.log:
+            ui.say(f"Your last choice: {s.log[-1].text}")
+        beat = s.current_beat
+        if beat is not None and not s.finished:
+            self.show_beat(beat)
 
     def _stopped(self) -> TextResult:
         self.ui.say("Stopped before the end; nothing more to show.")
@@ -260,6 +286,105 @@ def play_text(scenario: Scenario, *, mode: Mode = "practice", inp: TextIO | None
     return TextPlay(scenario, mode=mode, inp=inp, out=out, recorder=recorder, color=color, seed=seed).run()
 
 
+CHANGED = ("This scenario has changed since you stopped, so your earlier choices can't be picked up again. "
+           "Starting from the beginning.")
+
+
+@dataclass(frozen=True)
+class Interrupted:
+    """An attempt the store kept in progress: what the offer to continue says, and how it is done."""
+
+    decisions: int  # live decisions recorded: the player stopped at decision `decisions + 1`
+    stopped: datetime  # local time of the last one
+    mode: Mode  # the attempt goes on in the mode it was started in
+    seed: int
+    reopen: Callable[[], Any]  # the attempt's recorder, reopened (`replay(session)`, then decision/finish/...)
+    discard: Callable[[], None]  # start over: the attempt is abandoned, its decisions kept
+
+
+def interrupted_attempt(db: Any, player: str | None, scenario: Scenario, *, sender: Any = None) -> Interrupted | None:
+    """The player's interrupted attempt of `scenario` in the results database `db`, or None."""
+    from game.store import Recorder, default_player_name
+    from game.store.db import parse_iso
+    from game.store.recorder import scenario_id_of
+
+    who = (player or "").strip() or default_player_name()
+    found = [a for a in db.resumable(who, scenario_id_of(scenario)) if a.mode in ("practice", "assessment")]
+    if not found:
+        return None
+    a = found[0]
+    last = db.decisions(a.id)
+    stopped = parse_iso(last[-1].at if last else a.started).astimezone()
+
+    def reopen() -> Any:
+        rec = Recorder.reopen(db, a.id, scenario=scenario, sender=sender)
+        rec.close_others()
+        return rec
+
+    def discard() -> None:
+        if db.attempt(a.id).status == "in_progress":
+            Recorder.reopen(db, a.id, sender=sender).abandon()
+
+    mode: Mode = "assessment" if a.mode == "assessment" else "practice"
+    return Interrupted(a.decision_count, stopped, mode, a.seed or 0, reopen, discard)
+
+
+def play_or_continue(scenario: Scenario, *, mode: Mode = "practice", new_recorder: Callable[[], Any] | None = None,
+                     interrupted: Interrupted | None = None, inp: TextIO | None = None, out: TextIO | None = None,
+                     color: bool | None = None, seed: int = 0, ask: bool | None = None) -> TextResult:
+    """Play `scenario`, first offering to continue `interrupted` (see `interrupted_attempt`).
+
+    `ask`: None asks only when the input is a terminal; without asking, a new attempt starts (and the
+    store closes the interrupted one). Continue replays the recorded choices into a fresh session with
+    the attempt's mode and seed, and records on into the same attempt; when they no longer retrace it
+    (the scenario file changed), one line says so and a new attempt starts. `new_recorder` makes the
+    recorder for a new attempt, only once the player has chosen (making it closes the interrupted one).
+    """
+    inp = inp if inp is not None else sys.stdin
+    out = out if out is not None else sys.stdout
+    ui = TextUI(inp, out, color)
+    if interrupted is not None and (ask if ask is not None else _isatty(inp)):
+        try:
+            go_on = _ask_to_continue(ui, scenario, interrupted, mode)
+        except _Stop:
+            return TextResult(False, None, None, 0)  # nothing started: the attempt stays there to continue
+        if go_on:
+            session = Session(scenario, mode=interrupted.mode, seed=interrupted.seed)
+            try:
+                rec = interrupted.reopen()
+                rec.replay(session)
+            except Exception:  # ResumeMismatch (the file changed), or the record is unreadable
+                session.close()
+                ui.say(CHANGED)
+                ui.say()
+                interrupted.discard()
+            else:
+                return TextPlay(scenario, inp=inp, out=out, recorder=rec, color=color, session=session).run()
+        else:
+            interrupted.discard()
+    recorder = new_recorder() if new_recorder is not None else None
+    return TextPlay(scenario, mode=mode, inp=inp, out=out, recorder=recorder, color=color, seed=seed).run()
+
+
+def _ask_to_continue(ui: TextUI, scenario: Scenario, interrupted: Interrupted, mode: Mode) -> bool:
+    """True to continue, False to start over; raises _Stop at the end of the input."""
+    when = interrupted.stopped.strftime("%d %b, %H:%M")
+    other = f", in {interrupted.mode} mode" if interrupted.mode != mode else ""
+    ui.say(f"You stopped at decision {interrupted.decisions + 1} of {scenario.title} on {when}{other}.")
+    while True:
+        answer = ui.ask("Continue? [Y/n] ").lower()
+        if answer in ("", "y", "yes"):
+            ui.say()
+            return True
+        if answer in ("n", "no"):
+            ui.say("Starting over.")
+            ui.say()
+            return False
+        if answer in ("q", "quit", "exit"):
+            raise _Stop("quit")
+        ui.say("Type y to continue where you stopped, or n to start over.")
+
+
 def pick_scenario(pack: Pack, *, inp: TextIO | None = None, out: TextIO | None = None,
                   color: bool | None = None) -> Scenario | None:
     """List a pack's scenarios (broken files with their first error) and read a number; None at end of input."""
@@ -290,4 +415,5 @@ def pick_scenario(pack: Pack, *, inp: TextIO | None = None, out: TextIO | None =
         return None
 
 
-__all__ = ["TextPlay", "TextResult", "TextUI", "pick_scenario", "play_text"]
+__all__ = ["Interrupted", "TextPlay", "TextResult", "TextUI", "interrupted_attempt", "pick_scenario",
+           "play_or_continue", "play_text"]

@@ -175,7 +175,7 @@ class _Broken(Exception):
 
 def play_in_terminal(args: argparse.Namespace) -> int:
     from game.engine.session import Mode
-    from game.text_play import play_text
+    from game.text_play import interrupted_attempt, play_or_continue
 
     try:
         sc = _choose_scenario(args)
@@ -188,7 +188,10 @@ def play_in_terminal(args: argparse.Namespace) -> int:
     mode: Mode = "assessment" if args.assess else "practice"
     db, sender = open_store(args)
     try:
-        play_text(sc, mode=mode, recorder=make_recorder(args, sc, mode, db, sender))
+        # Offers to continue an interrupted attempt of `sc` (when stdin is a terminal); the recorder of a new
+        # attempt is made only once the player has chosen, since making it closes the interrupted one.
+        play_or_continue(sc, mode=mode, new_recorder=lambda: make_recorder(args, sc, mode, db, sender),
+                         interrupted=interrupted_attempt(db, player_name(args), sc, sender=sender))
     finally:
         if sender is not None:
             sender.close()
