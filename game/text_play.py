@@ -162,9 +162,9 @@ class TextPlay:
             while not s.finished:
                 self.decide()
             d = debrief(s)
-        except _Stop:
+        except _Stop as stop:
             s.close()
-            return self._stopped()
+            return self._stopped(quit=stop.args == ("quit",))
         s.close()
         self.show_debrief(d)
         if self.recorder is not None:
@@ -183,11 +183,18 @@ class TextPlay:
         if beat is not None and not s.finished:
             self.show_beat(beat)
 
-    def _stopped(self) -> TextResult:
+    def _stopped(self, quit: bool = False) -> TextResult:
+        """The player typed q (their choices are kept to continue, as the window's Leave keeps them), or the
+        input ended (a script ran out: the attempt is closed)."""
+        n = len(self.session.log)
+        if quit and n and self.recorder is not None:
+            self.ui.say(f"Stopped at decision {n + 1}. Your {n} choice{' is' if n == 1 else 's are'} kept: "
+                        "play this scenario again to continue from here.")
+            return TextResult(False, None, None, n)
         self.ui.say("Stopped before the end; nothing more to show.")
         if self.recorder is not None:
             self.recorder.abandon()
-        return TextResult(False, None, None, len(self.session.log))
+        return TextResult(False, None, None, n)
 
     def decide(self) -> None:
         s, ui = self.session, self.ui

@@ -317,8 +317,11 @@ class Flow:
             self.origin = "dialogue"
 
     def abandon_scenario(self) -> None:
+        """Leave the scenario mid-way. A learner's attempt is kept to continue from its briefing; a workshop's
+        run ends (the room moves on, and workshops are never offered to continue)."""
         if self.session is not None:
-            self._record(self.app.results.abandon, self.session)
+            leave = self.app.results.abandon if self.app.workshop else self.app.results.suspend
+            self._record(leave, self.session)
             self.session.close()
         self.session = None
         self.last_step = None

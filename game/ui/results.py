@@ -61,7 +61,8 @@ class ResultsSource(Protocol):
 
     The write calls follow one playthrough: `begin` when it starts,
     `decision` after each choice, `rewind` when the player goes back,
-    then `finish` (with the engine's debrief) or `abandon`.
+    then `finish` (with the engine's debrief) or `abandon`, or `suspend` when
+    the player leaves mid-way and may come back to it.
 
     An interrupted attempt is picked up instead of `begin`: `resumable` finds
     it, `replay` re-makes its recorded choices in a fresh engine session
@@ -83,6 +84,8 @@ class ResultsSource(Protocol):
     def finish(self, session: Any, debrief: Any) -> None: ...
 
     def abandon(self, session: Any) -> None: ...
+
+    def suspend(self, session: Any) -> None: ...
 
     def resumable(self, scenario_id: str, player: str | None) -> ResumePoint | None: ...
 
@@ -115,6 +118,9 @@ class NullResults:
         return None
 
     def abandon(self, session: Any) -> None:
+        return None
+
+    def suspend(self, session: Any) -> None:
         return None
 
     def resumable(self, scenario_id: str, player: str | None) -> ResumePoint | None:
@@ -170,7 +176,7 @@ class ReadOnlyResults(NullResults):
     version), so its playthroughs are not attempts a learner's history should hold.
     """
 
-    # The writers (begin, decision, rewind, finish, abandon, resume, discard) are NullResults' no-ops, and
+    # The writers (begin, decision, rewind, finish, abandon, suspend, resume, discard) are NullResults' no-ops, and
     # nothing is offered to continue: continuing would record into the learner's attempt.
 
     def __init__(self, inner: ResultsSource) -> None:

@@ -88,6 +88,13 @@ class StoreResults:
             self.recorder.abandon()
         self.recorder = None
 
+    def suspend(self, session: Any) -> None:
+        """The player left mid-way: an attempt with a decision in it stays in progress, for the briefing to
+        offer next time; one with none is closed (there is nothing to continue)."""
+        if self.recorder is not None and not self.recorder.decisions():
+            self.recorder.abandon()
+        self.recorder = None
+
     # -- an interrupted attempt
     def resumable(self, scenario_id: str, player: str | None) -> ResumePoint | None:
         """The player's interrupted attempt of this scenario (newest), if it has a decision to go on from."""

@@ -138,12 +138,24 @@ def test_the_attempt_goes_on_in_its_own_mode(db: Database) -> None:
     assert a.mode == "assessment" and a.status == "finished" and result.finished
 
 
-def test_q_or_the_end_of_input_after_continuing_abandons_as_before(db: Database) -> None:
+def test_q_after_continuing_keeps_the_attempt_and_the_end_of_input_closes_it(db: Database) -> None:
     sc = hallway()
     old = crash_after(db, sc, BEST[:2])
     result, text = play(db, sc, "y\n1\nq\n")
     assert not result.finished and result.decisions == 3
-    assert db.attempt(old).status == "abandoned" and db.attempt(old).decision_count == 3
+    assert "Stopped at decision 4. Your 3 choices are kept" in text
+    assert db.attempt(old).status == "in_progress" and db.attempt(old).decision_count == 3
+    result, text = play(db, sc, "y\n1\n")  # continue at decision 4, choose, then the input runs out
+    assert not result.finished and result.decisions == 4
+    assert text.rstrip().endswith("Stopped before the end; nothing more to show.")
+    assert db.attempt(old).status == "abandoned" and db.attempt(old).decision_count == 4
+
+
+def test_q_before_any_choice_keeps_nothing(db: Database) -> None:
+    sc = hallway()
+    result, text = play(db, sc, "q\n")
+    assert not result.finished and "kept" not in text
+    assert [a.status for a in db.attempts("ana")] == ["abandoned"]
 
 
 class Terminal(io.StringIO):

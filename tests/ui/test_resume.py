@@ -256,6 +256,66 @@ def test_no_offer_in_workshop_mode_or_when_watching(db_path, booth_pack, ui) -> 
     db.close()
 
 
+def leave(app: App, ui: Any) -> str:
+    """Esc, then Leave scenario in the pause dialog; returns what the dialog said."""
+    ui.press(app, pygame.K_ESCAPE)
+    modal = app.modal
+    assert modal is not None
+    said = modal.message  # type: ignore[attr-defined]
+    button = next(b for b in modal.group.buttons if b.action == "leave")  # type: ignore[attr-defined]
+    modal.on_result(button.action)  # type: ignore[attr-defined]
+    assert app.flow.state == "select"
+    return str(said)
+
+
+def test_leaving_mid_way_keeps_the_attempt_to_continue(db_path, booth_pack, ui) -> None:  # type: ignore[no-untyped-def]
+    db = Database(db_path)
+    app = new_app(db, booth_pack, ui)
+    open_briefing(app, ui)
+    ui.press(app, pygame.K_RETURN)  # Start
+    decide(app, ui)
+    decide(app, ui)
+    said = leave(app, ui)
+    assert "2 choices are kept" in said and "continue" in said
+    [a] = db.attempts("sam")
+    assert a.status == "in_progress" and a.decision_count == 2
+    ui.press(app, pygame.K_RETURN)  # the same scenario's card, from the list
+    assert app.flow.state == "briefing"
+    offer = app.scene.offer  # type: ignore[attr-defined]
+    assert offer is not None and offer.attempt_id == a.id and offer.at_decision == 3
+    db.close()
+
+
+def test_leaving_before_any_choice_keeps_nothing(db_path, booth_pack, ui) -> None:  # type: ignore[no-untyped-def]
+    db = Database(db_path)
+    app = new_app(db, booth_pack, ui)
+    open_briefing(app, ui)
+    ui.press(app, pygame.K_RETURN)  # Start
+    ui.press(app, pygame.K_RETURN)  # past the scene card
+    assert app.flow.session is not None and app.flow.session.log == []
+    said = leave(app, ui)
+    assert "kept" not in said
+    assert [a.status for a in db.attempts("sam")] == ["abandoned"] and db.resumable("sam") == []
+    db.close()
+
+
+def test_leaving_a_workshop_run_ends_it(db_path, booth_pack, ui) -> None:  # type: ignore[no-untyped-def]
+    db = Database(db_path)
+    app = new_app(db, booth_pack, ui, workshop=True)
+    open_briefing(app, ui)
+    ui.press(app, pygame.K_RETURN)  # Start
+    decide(app, ui)
+    for _ in range(10):  # workshop mode discusses each decision before the story goes on
+        if app.flow.state == "dialogue":
+            break
+        ui.press(app, pygame.K_RETURN)
+    said = leave(app, ui)
+    assert "ends here" in said
+    [a] = db.attempts("sam")
+    assert a.status == "abandoned" and a.decision_count == 1
+    db.close()
+
+
 @pytest.mark.parametrize("size", [(1024, 640), (1280, 800), (1920, 1080)])
 @pytest.mark.parametrize("text_size", ["medium", "projector"])
 def test_the_offer_fits_and_its_cached_frames_are_fresh(db_path, booth_pack, ui, size, text_size) -> None:  # type: ignore[no-untyped-def]

@@ -16,6 +16,7 @@ from game.engine.session import Beat
 from game.ui import draw
 from game.ui.art import mood_for
 from game.ui.modal import Modal
+from game.ui.results import NullResults
 from game.ui.scene import Same, Scene
 from game.ui.text import Typewriter
 from game.ui.widgets import Button, ChoiceList
@@ -223,8 +224,16 @@ class DialogueScene(Scene):
     def pause(self) -> None:
         buttons = [Button("Keep playing", "stay", "primary", hint="Esc"), Button("Settings", "settings"),
                    Button("Leave scenario", "leave", "danger")]
-        self.app.open_modal(Modal("Leave this scenario?", "Your choices in this run will not be saved. "
-                                  "You can start it again from the scenario list.", buttons, self._paused, "stay"))
+        session = self.app.flow.session
+        n = len(session.log) if session is not None else 0
+        if n == 0 or isinstance(self.app.results, NullResults):  # nothing chosen, or nothing is recorded
+            body = "You can start it again from the scenario list."
+        elif self.app.workshop:
+            body = "This run ends here; the choices made so far stay in the history as unfinished."
+        else:
+            body = (f"Your {n} choice{' is' if n == 1 else 's are'} kept: open this scenario again to continue "
+                    "from here, or start it over.")
+        self.app.open_modal(Modal("Leave this scenario?", body, buttons, self._paused, "stay"))
 
     def _paused(self, action: str) -> None:
         self.app.close_modal()
