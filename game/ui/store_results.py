@@ -32,6 +32,8 @@ class StoreResults:
         self.recorder: Recorder | None = None
         self._best: dict[str, BestResult | None] = {}
         self._history: list[HistoryEntry] | None = None
+        # The select screen asks each card for its interrupted attempt: kept until anything is recorded.
+        self._resumable: dict[tuple[str, str], ResumePoint | None] = {}
 
     # -- reads
     def best_for(self, scenario_id: str) -> BestResult | None:
@@ -59,16 +61,19 @@ class StoreResults:
 
     # -- the attempt's life
     def begin(self, session: Any, player: str | None, workshop: bool) -> None:
+        self._resumable.clear()
         mode = "workshop" if workshop else str(session.mode)
         self.recorder = Recorder(self.db, player or self.player, session.scenario, mode, pack=self.pack,
                                  seed=getattr(session, "seed", None), sender=self.sender)
 
     def decision(self, session: Any, decision: Any) -> None:
+        self._resumable.clear()
         if self.recorder is not None:
             self.recorder.decision(decision)
 
     def rewind(self, session: Any, k: int) -> None:
         """Going back within an attempt marks later decisions rewound; after the end it is a new attempt."""
+        self._resumable.clear()
         if self.recorder is not None:
             self.recorder.rewind(k)
             return
@@ -77,6 +82,7 @@ class StoreResults:
             self.decision(session, d)
 
     def finish(self, session: Any, debrief: Any) -> None:
+        self._resumable.clear()
         if self.recorder is not None:
             self.recorder.finish(debrief)
         self.recorder = None
@@ -84,6 +90,7 @@ class StoreResults:
         self._history = None
 
     def abandon(self, session: Any) -> None:
+        self._resumable.clear()
         if self.recorder is not None:
             self.recorder.abandon()
         self.recorder = None
@@ -91,6 +98,7 @@ class StoreResults:
     def suspend(self, session: Any) -> None:
         """The player left mid-way: an attempt with a decision in it stays in progress, for the briefing to
         offer next time; one with none is closed (there is nothing to continue)."""
+        self._resumable.clear()
         if self.recorder is not None and not self.recorder.decisions():
             self.recorder.abandon()
         self.recorder = None
@@ -98,7 +106,13 @@ class StoreResults:
     # -- an interrupted attempt
     def resumable(self, scenario_id: str, player: str | None) -> ResumePoint | None:
         """The player's interrupted attempt of this scenario (newest), if it has a decision to go on from."""
-        found = [a for a in self.db.resumable(player or self.player, scenario_id) if a.mode in PLAYABLE_MODES]
+        key = (scenario_id, player or self.player)
+        if key not in self._resumable:
+            self._resumable[key] = self._find_resumable(*key)
+        return self._resumable[key]
+
+    def _find_resumable(self, scenario_id: str, player: str) -> ResumePoint | None:
+        found = [a for a in self.db.resumable(player, scenario_id) if a.mode in PLAYABLE_MODES]
         if not found:
             return None
         a = found[0]
@@ -112,12 +126,14 @@ class StoreResults:
 
     def resume(self, point: ResumePoint, session: Any) -> None:
         """Record what follows in `session` (replayed) into the interrupted attempt; closes any older one."""
+        self._resumable.clear()
         rec = Recorder.reopen(self.db, point.attempt_id, scenario=session.scenario, sender=self.sender)
         self.recorder = rec
         rec.close_others()
 
     def discard(self, point: ResumePoint) -> None:
         """Start over: the interrupted attempt is abandoned, its decisions kept."""
+        self._resumable.clear()
         if self.recorder is not None and self.recorder.attempt_id == point.attempt_id:
             self.recorder = None
         if self.db.attempt(point.attempt_id).status == "in_progress":

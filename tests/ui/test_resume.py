@@ -256,6 +256,26 @@ def test_no_offer_in_workshop_mode_or_when_watching(db_path, booth_pack, ui) -> 
     db.close()
 
 
+def test_the_scenario_list_marks_where_the_player_stopped(db_path, booth_pack, ui) -> None:  # type: ignore[no-untyped-def]
+    interrupted(db_path, booth_pack, ui)
+    db = Database(db_path)
+    app = new_app(db, booth_pack, ui)
+    ui.press(app, pygame.K_RETURN)  # title -> select
+    assert app.flow.state == "select"
+    assert "Stopped at decision 4" in drawn(app)
+    assert_fresh(app, "select with an interrupted attempt")
+    workshop = new_app(db, booth_pack, ui, workshop=True)
+    ui.press(workshop, pygame.K_RETURN)
+    assert not any(t.startswith("Stopped at") for t in drawn(workshop))  # workshops are never offered it
+    ui.press(app, pygame.K_RETURN)  # the card -> its briefing
+    ui.press(app, pygame.K_RETURN)  # Continue
+    play_to_end(app)
+    ui.press(app, pygame.K_ESCAPE)  # the debrief -> the list
+    assert app.flow.state == "select"
+    assert not any(t.startswith("Stopped at") for t in drawn(app))
+    db.close()
+
+
 def leave(app: App, ui: Any) -> str:
     """Esc, then Leave scenario in the pause dialog; returns what the dialog said."""
     ui.press(app, pygame.K_ESCAPE)

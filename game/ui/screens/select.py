@@ -215,16 +215,20 @@ class SelectScene(Scene):
         sc = e.scenario
         assert sc is not None
         x = inner.x
-        chips = [sc.difficulty.capitalize()]
+        chips = [(sc.difficulty.capitalize(), pal.ink_muted, pal.surface_alt)]
+        stopped = None if self.app.workshop else self.app.results.resumable(e.id, self.app.player)
+        if stopped is not None:  # first, so a narrow card keeps it: the briefing offers to continue
+            chips.insert(0, (f"Stopped at decision {stopped.at_decision}", pal.accent, pal.accent_soft))
         if sc.minutes:
-            chips.append(f"{sc.minutes} min")
+            chips.append((f"{sc.minutes} min", pal.ink_muted, pal.surface_alt))
         if best is not None:
-            chips.append(f"{best.attempts} attempt{'s' if best.attempts != 1 else ''}")
+            chips.append((f"{best.attempts} attempt{'s' if best.attempts != 1 else ''}", pal.ink_muted,
+                          pal.surface_alt))
         chip_h = 0
-        for label in chips:
+        for label, fg, bg in chips:
             if x >= inner.right - self.sp(4):
                 break
-            c = draw.chip(surface, t, label, x, y, inner.right - x, pal.ink_muted, pal.surface_alt)
+            c = draw.chip(surface, t, label, x, y, inner.right - x, fg, bg)
             x = c.right + self.sp(0.75)
             chip_h = c.h
         y += chip_h + self.sp(1.25)
