@@ -182,15 +182,16 @@ class App:
         if self.watch_overlay is not None and self.watch_overlay.handle(event):
             self.dirty = True
             return
-        if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEWHEEL,
-                          pygame.TEXTINPUT, pygame.KEYUP, pygame.MOUSEBUTTONUP):
+        if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONDOWN, pygame.MOUSEWHEEL):
             self.dirty = True
         if self.modal is not None:
             self.modal.handle(event)
         else:
             self.scene.handle(event)
-        if event.type == pygame.MOUSEMOTION and self.changed():
-            self.dirty = True  # the pointer moved onto another widget: the hover highlight moves with it
+        if event.type in (pygame.MOUSEMOTION, pygame.KEYUP, pygame.MOUSEBUTTONUP, pygame.TEXTINPUT) and self.changed():
+            # The pointer moved onto another widget, or a release or typed text changed something: drawn
+            # only then, so a key's release does not draw again what its press just drew.
+            self.dirty = True
 
     def _global_key(self, event: pygame.event.Event) -> bool:
         ctrl = bool(event.mod & pygame.KMOD_CTRL)

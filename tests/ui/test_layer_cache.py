@@ -327,6 +327,38 @@ def test_pointer_over_nothing_draws_nothing(make_app, ui) -> None:  # type: igno
     assert_fresh(app)
 
 
+def test_a_key_or_a_click_draws_once(make_app, ui, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A press that changes the screen draws it; its release, which changes nothing, draws nothing more."""
+    app = make_app((1280, 800))
+    key(app, pygame.K_RETURN)  # title -> select
+    select = app.scenes["select"]
+    calls = {"n": 0}
+    draw = type(select).draw
+
+    def counted(self: Any, surface: pygame.Surface) -> None:
+        calls["n"] += 1
+        draw(self, surface)
+
+    monkeypatch.setattr(type(select), "draw", counted)
+    for k in (pygame.K_RIGHT, pygame.K_DOWN, pygame.K_LEFT):
+        before = calls["n"]
+        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0))
+        app.step(0.0)
+        pygame.event.post(pygame.event.Event(pygame.KEYUP, key=k, mod=0, unicode="", scancode=0))
+        app.step(0.0)  # the release comes a frame or more later, as it does from a keyboard
+        assert calls["n"] == before + 1, f"key {k}: drawn {calls['n'] - before} times"
+        assert_fresh(app, f"after key {k}")
+    card = select.cards[1][1]  # type: ignore[attr-defined]
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=card.center, button=1))
+    app.step(0.0)
+    assert app.flow.state == "briefing"  # a click opens the card
+    frames = app.frames
+    pygame.event.post(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=card.center, button=1))
+    app.step(0.0)
+    assert app.frames == frames  # the release draws nothing again
+    assert_fresh(app, "briefing after a click")
+
+
 def test_select_pointer_over_the_footer_draws_nothing(make_app, ui) -> None:  # type: ignore[no-untyped-def]
     app = make_app((1280, 800))
     key(app, pygame.K_RETURN)
