@@ -293,10 +293,6 @@ def play_text(scenario: Scenario, *, mode: Mode = "practice", inp: TextIO | None
     return TextPlay(scenario, mode=mode, inp=inp, out=out, recorder=recorder, color=color, seed=seed).run()
 
 
-CHANGED = ("This scenario has changed since you stopped, so your earlier choices can't be picked up again. "
-           "Starting from the beginning.")
-
-
 @dataclass(frozen=True)
 class Interrupted:
     """An attempt the store kept in progress: what the offer to continue says, and how it is done."""
@@ -312,16 +308,13 @@ class Interrupted:
 def interrupted_attempt(db: Any, player: str | None, scenario: Scenario, *, sender: Any = None) -> Interrupted | None:
     """The player's interrupted attempt of `scenario` in the results database `db`, or None."""
     from game.store import Recorder, default_player_name
-    from game.store.db import parse_iso
-    from game.store.recorder import scenario_id_of
+    from game.store.recorder import continuable
 
     who = (player or "").strip() or default_player_name()
-    found = [a for a in db.resumable(who, scenario_id_of(scenario)) if a.mode in ("practice", "assessment")]
-    if not found:
+    found = continuable(db, who, scenario)
+    if found is None:
         return None
-    a = found[0]
-    last = db.decisions(a.id)
-    stopped = parse_iso(last[-1].at if last else a.started).astimezone()
+    a, stopped = found
 
     def reopen() -> Any:
         rec = Recorder.reopen(db, a.id, scenario=scenario, sender=sender)
@@ -356,15 +349,23 @@ def play_or_continue(scenario: Scenario, *, mode: Mode = "practice", new_recorde
         except _Stop:
             return TextResult(False, None, None, 0)  # nothing started: the attempt stays there to continue
         if go_on:
+            from game.store import StoreError
+            from game.store.recorder import CHANGED_SINCE, ResumeMismatch
+
             session = Session(scenario, mode=interrupted.mode, seed=interrupted.seed)
             try:
                 rec = interrupted.reopen()
                 rec.replay(session)
-            except Exception:  # ResumeMismatch (the file changed), or the record is unreadable
+            except ResumeMismatch:  # the file changed since: the attempt can never be picked up again
                 session.close()
-                ui.say(CHANGED)
+                ui.say(CHANGED_SINCE.format(n=interrupted.decisions + 1))
                 ui.say()
                 interrupted.discard()
+            except StoreError as exc:  # the database could not be read just now: keep the attempt for later
+                session.close()
+                ui.say(f"Your earlier attempt could not be read just now ({exc}); it is kept. Try again in a "
+                       "moment.")
+                return TextResult(False, None, None, 0)
             else:
                 return TextPlay(scenario, inp=inp, out=out, recorder=rec, color=color, session=session).run()
         else:

@@ -18,11 +18,12 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
 from game.store import outbox, xapi
-from game.store.db import Attempt, AttemptStateError, Database, DecisionRecord, Player, StoreError
+from game.store.db import Attempt, AttemptStateError, Database, DecisionRecord, Player, StoreError, parse_iso
 
 MODES = ("practice", "assessment", "workshop")
 
@@ -60,6 +61,22 @@ class Waker(Protocol):
 
 class ResumeMismatch(StoreError):
     """Replaying a saved attempt did not retrace it (the scenario file changed since)."""
+
+
+# What a front end says when an interrupted attempt no longer replays ({n}: the decision it stopped at).
+CHANGED_SINCE = "This scenario has changed since you stopped at decision {n}, so it starts again from the beginning."
+CONTINUABLE_MODES = ("practice", "assessment")  # a workshop's attempt is the room's: never offered to continue
+
+
+def continuable(db: Database, player: Player | str, scenario: Any) -> tuple[Attempt, datetime] | None:
+    """The player's interrupted attempt of `scenario` (a model or an id) that a front end can offer to
+    continue, and when they stopped (the last decision's local time); None when there is none."""
+    found = [a for a in db.resumable(player, _scenario_id(scenario)) if a.mode in CONTINUABLE_MODES]
+    if not found:
+        return None
+    a = found[0]
+    last = db.decisions(a.id)
+    return a, parse_iso(last[-1].at if last else a.started).astimezone()
 
 
 def scenario_id_of(scenario: Any) -> str:
@@ -172,7 +189,10 @@ class Recorder:
             node = getattr(session, "node_id", d.node_id)
             if node != d.node_id:
                 raise ResumeMismatch(f"step {d.step}: the scenario is at {node!r}, the record at {d.node_id!r}")
-            step = session.choose(d.number, elapsed=d.elapsed)
+            try:
+                step = session.choose(d.number, elapsed=d.elapsed)
+            except ValueError as exc:  # the engine's SessionError: that choice is gone or not available
+                raise ResumeMismatch(f"step {d.step}: {exc}") from exc
             made = getattr(step, "decision", None)
             if made is not None and (made.index, made.to) != (d.index, d.to):
                 raise ResumeMismatch(

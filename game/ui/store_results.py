@@ -13,9 +13,9 @@ from typing import Any
 
 from game.store import Database, Recorder, default_player_name
 from game.store.db import parse_iso
+from game.store.recorder import continuable
 from game.ui.results import BestResult, HistoryEntry, ResumePoint
 
-PLAYABLE_MODES = ("practice", "assessment")  # a workshop's attempt is the room's: the window never continues one
 
 log = logging.getLogger(__name__)
 
@@ -112,12 +112,10 @@ class StoreResults:
         return self._resumable[key]
 
     def _find_resumable(self, scenario_id: str, player: str) -> ResumePoint | None:
-        found = [a for a in self.db.resumable(player, scenario_id) if a.mode in PLAYABLE_MODES]
-        if not found:
+        found = continuable(self.db, player, scenario_id)
+        if found is None:
             return None
-        a = found[0]
-        last = self.db.decisions(a.id)
-        stopped = parse_iso(last[-1].at if last else a.started).astimezone()
+        a, stopped = found
         return ResumePoint(a.id, a.scenario_id, a.decision_count, stopped, a.mode, a.seed or 0)
 
     def replay(self, point: ResumePoint, session: Any) -> None:

@@ -13,7 +13,8 @@ from game.cli import main
 from game.engine.session import Session
 from game.scenario import Scenario, load_scenario
 from game.store import Database, Recorder, default_player_name
-from game.text_play import CHANGED, TextResult, interrupted_attempt, play_or_continue
+from game.store.recorder import CHANGED_SINCE
+from game.text_play import TextResult, interrupted_attempt, play_or_continue
 
 from .helpers import HALLWAY, hallway
 
@@ -102,8 +103,9 @@ def test_a_changed_scenario_says_so_in_one_line_and_starts_over(db: Database, tm
     edited.write_text(changed, encoding="utf-8")
     sc = load_scenario(edited)
     result, out = play(db, sc, "y\n2\n1\n")
-    assert CHANGED in out and "Traceback" not in out
-    assert out.count(CHANGED) == 1
+    changed = CHANGED_SINCE.format(n=3)
+    assert changed in out and "Traceback" not in out
+    assert out.count(changed) == 1
     assert result.finished
     first, second = db.attempts("ana")
     assert first.id == old and first.status == "abandoned" and len(db.decisions(old)) == 2

@@ -8,6 +8,7 @@ new App on the same database file.
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,9 +17,10 @@ import pygame
 import pytest
 
 from game.store import Database, Recorder
+from game.store.recorder import ResumeMismatch
 from game.ui.app import App
 from game.ui.catalog import Catalog
-from game.ui.flow import CHANGED
+from game.ui.flow import CHANGED, UNREADABLE
 from game.ui.results import ReadOnlyResults
 from game.ui.screens import play_to_end
 from game.ui.screens.briefing import BriefingScene
@@ -208,8 +210,8 @@ def test_a_replay_that_fails_on_continue_stays_on_the_briefing(db_path, booth_pa
     briefing = open_briefing(app, ui)
     assert briefing.offer is not None
 
-    def broken(point: Any, session: Any) -> None:
-        raise RuntimeError("the record cannot be read")
+    def broken(point: Any, session: Any) -> None:  # the file changed between the briefing and Continue
+        raise ResumeMismatch("step 2: choice 1 is now something else")
 
     monkeypatch.setattr(results, "replay", broken)
     ui.press(app, pygame.K_RETURN)  # Continue
@@ -219,6 +221,38 @@ def test_a_replay_that_fails_on_continue_stays_on_the_briefing(db_path, booth_pa
     assert [a.status for a in db.attempts("sam")] == ["abandoned"]
     ui.press(app, pygame.K_RETURN)  # Start
     assert app.flow.state == "dialogue" and [a.status for a in db.attempts("sam")] == ["abandoned", "in_progress"]
+    db.close()
+
+
+def test_a_store_that_cannot_be_read_just_now_keeps_the_attempt(db_path, booth_pack, ui, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A passing error (another rapport holding the database, say) is not a changed scenario."""
+    interrupted(db_path, booth_pack, ui)
+    db = Database(db_path)
+    results = StoreResults(db, "sam")
+    fail = {"times": 1}
+    replay = results.replay
+
+    def flaky(point: Any, session: Any) -> None:
+        if fail["times"]:
+            fail["times"] -= 1
+            raise sqlite3.OperationalError("database is locked")
+        replay(point, session)
+
+    monkeypatch.setattr(results, "replay", flaky)
+    app = new_app(db, booth_pack, ui, results=results)
+    briefing = open_briefing(app, ui)  # the check fails: no offer this time, and nothing is closed
+    assert briefing.offer is None and briefing.notice == ""
+    assert [a.status for a in db.attempts("sam")] == ["in_progress"]
+    ui.press(app, pygame.K_ESCAPE)  # back to the list, and in again: the offer is there
+    ui.press(app, pygame.K_RETURN)
+    assert app.flow.state == "briefing" and briefing.offer is not None
+    fail["times"] = 1
+    ui.press(app, pygame.K_RETURN)  # Continue fails once: the line says so, the offer stays
+    assert app.flow.state == "briefing" and briefing.notice == UNREADABLE and briefing.offer is not None
+    assert [a.status for a in db.attempts("sam")] == ["in_progress"]
+    assert_fresh(app, "briefing after an unreadable continue")
+    ui.press(app, pygame.K_RETURN)  # Continue again: it works
+    assert app.flow.state == "dialogue" and len(app.flow.session.log) == 3  # type: ignore[union-attr]
     db.close()
 
 

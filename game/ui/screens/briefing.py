@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.ui import draw
-from game.ui.flow import CHANGED
+from game.ui.flow import UNREADABLE
 from game.ui.results import ResumePoint
 from game.ui.scene import Same, Scene
 from game.ui.widgets import Button, FocusGroup
@@ -106,11 +106,13 @@ class BriefingScene(Scene):
         elif action == "start_over":
             self.app.flow.start_over(self.offer)
         elif action == "continue" and self.offer is not None:
-            point = self.offer
-            if not self.app.flow.continue_attempt(point):  # it no longer replays: say so, and offer Start
-                self.offer, self.notice = None, CHANGED.format(n=point.at_decision)
+            notice = self.app.flow.continue_attempt(self.offer)
+            if notice:  # still here: it no longer replays (offer Start), or could not be read (offer both)
+                self.notice = notice
+                if notice != UNREADABLE:
+                    self.offer = None
                 self._set_buttons()
-                self.app.speak(f"{self.notice} Press Enter to start.")
+                self.app.speak(f"{self.notice} Press Enter to {'continue' if self.offer else 'start'}.")
 
     def _mode_line(self) -> str:
         if self.app.settings.mode == "assessment":
