@@ -6,8 +6,6 @@ input, and so every card in the game has the same radius and shadow.
 
 from __future__ import annotations
 
-from collections import OrderedDict
-
 import pygame
 
 from game.ui.text import SurfaceCache, TextRenderer, surface_bytes
@@ -190,13 +188,14 @@ def signed(v: int) -> str:
     return f"+{v}" if v > 0 else f"\u2212{-v}" if v < 0 else "0"
 
 
-_fades: OrderedDict[tuple[object, ...], pygame.Surface] = OrderedDict()
+FADE_BUDGET = 2 * 2**20  # bytes of fade layers kept (a screen shows two; the rest are other window sizes)
+_fades: SurfaceCache = SurfaceCache(FADE_BUDGET)
 
 
 def fade(target: pygame.Surface, rect: pygame.Rect, color: Color, up: bool = False) -> None:
     """A soft edge over scrolled content, hinting that more is below (or above, with `up`)."""
     key = (rect.w, rect.h, tuple(color), up)
-    layer = _fades.get(key)
+    layer = _fades.hit(key)
     if layer is None:
         layer = pygame.Surface(rect.size, pygame.SRCALPHA)
         h = max(1, rect.h)
@@ -204,8 +203,5 @@ def fade(target: pygame.Surface, rect: pygame.Rect, color: Color, up: bool = Fal
             a = round(255 * ((h - 1 - y) / h if up else y / h))
             pygame.draw.line(layer, (*color, a), (0, y), (rect.w, y))
         _fades[key] = layer
-        while len(_fades) > 8:  # a screen shows two; the rest are other window sizes
-            _fades.popitem(last=False)
-    else:
-        _fades.move_to_end(key)
+        _fades.trim(max(FADE_BUDGET, 2 * surface_bytes(layer)))  # always room for a screen's pair
     target.blit(layer, rect.topleft)

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 from transitions import Machine
 
 from game.engine.session import Beat, Mode, Session, Step
+from game.store.db import AttemptStateError
+from game.store.recorder import CHANGED_SINCE, ResumeMismatch
 from game.ui.art import MOODS, ArtLibrary, Job
 from game.ui.catalog import Entry
 from game.ui.results import ResumePoint
@@ -26,7 +28,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # Said on the briefing when an interrupted attempt can no longer be replayed (its scenario file changed).
-CHANGED = "This scenario has changed since you stopped at decision {n}, so it starts again from the beginning."
+CHANGED = CHANGED_SINCE  # the briefing's line when an interrupted attempt no longer replays
+UNREADABLE = "Your earlier attempt could not be read just now; it is kept. Try Continue again, or start over."
 
 STATES = ["title", "select", "briefing", "dialogue", "feedback", "discussion", "debrief", "settings", "history"]
 SETTINGS_FROM = ["title", "select", "dialogue", "feedback", "discussion", "debrief"]
@@ -119,6 +122,8 @@ class Flow:
         return self.origin == "debrief"
 
     def _entered(self) -> None:
+        if self.state in ("title", "select", "history", "debrief"):  # the scenario was left or finished
+            self.app.art.unpin()  # its pictures (20-36 MB at 1080p) go back within the art budget
         self.app.on_screen_changed()
 
     def go(self, trigger: str) -> bool:
@@ -187,10 +192,13 @@ class Flow:
         probe = self._resumed_session(point)
         try:
             self.app.results.replay(point, probe)
-        except Exception as exc:
+        except (ResumeMismatch, AttemptStateError) as exc:  # the file changed, or the attempt was closed
             log.info("attempt %s no longer replays: %s", point.attempt_id, exc)
             self._record(self.app.results.discard, point)
             return None, CHANGED.format(n=point.at_decision)
+        except Exception as exc:  # the store could not be read just now: leave the attempt for another time
+            log.warning("could not check attempt %s: %s", point.attempt_id, exc)
+            return None, ""
         finally:
             probe.close()
         return point, ""
@@ -200,10 +208,11 @@ class Flow:
         mode: Mode = "assessment" if point.mode == "assessment" else "practice"
         return Session(self.entry.scenario, mode=mode, seed=point.seed)
 
-    def continue_attempt(self, point: ResumePoint) -> bool:
+    def continue_attempt(self, point: ResumePoint) -> str:
         """Continue an interrupted attempt: replay its choices into a fresh session (its seed and mode), record
-        on into the same attempt, and show the node the player had reached. False when it no longer replays:
-        then nothing changed on screen, and the attempt is closed (see `resume_offer`)."""
+        on into the same attempt, and show the node the player had reached. Returns "" when it did; else the
+        line for the briefing, where the player still is: the attempt no longer replays (it is closed, see
+        `resume_offer`), or the store could not be read just now (it is kept, to try again)."""
         self.app.art.warm_all()
         if self.session is not None:
             if not self.session.finished:
@@ -217,18 +226,20 @@ class Flow:
         except Exception as exc:
             log.warning("could not continue attempt %s: %s", point.attempt_id, exc)
             session.close()
-            self._record(self.app.results.discard, point)
-            return False
+            if isinstance(exc, (ResumeMismatch, AttemptStateError)):  # it can never be picked up again
+                self._record(self.app.results.discard, point)
+                return CHANGED.format(n=point.at_decision)
+            return UNREADABLE
         self.session = session
         self.debrief = None
         self.last_step = None
         if session.finished:  # the crash came between the last choice and the debrief
             self.finish_scenario()
-            return True
+            return ""
         beat = session.current_beat
         self.app.dialogue.start([beat] if beat is not None else [], resumed=True)
         self.go("start")
-        return True
+        return ""
 
     def start_over(self, point: ResumePoint | None) -> None:
         """Start the current entry from the top, giving up the interrupted attempt (abandoned, decisions kept)."""

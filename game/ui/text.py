@@ -10,7 +10,7 @@ that no screen overflows at any window size.
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 import pygame
@@ -108,16 +108,19 @@ class TextRecord:
         return not self.box.contains(self.rect)
 
 
-@dataclass
 class TextRenderer:
-    """Owns the text cache and the per-frame record of drawn text."""
+    """Owns the text cache and the per-frame record of drawn text.
 
-    theme: Theme
-    budget: int = TEXT_BUDGET  # bytes of cached surfaces (pitch x height), raised for a large window
-    renders: int = 0  # surfaces actually rendered (a steady frame adds none)
-    records: list[TextRecord] = field(default_factory=list)
-    _cache: SurfaceCache = field(default_factory=lambda: SurfaceCache(TEXT_BUDGET))
-    _clamped: dict[tuple[object, ...], str] = field(default_factory=dict)
+    `budget` is the bytes of cached surfaces (pitch x height) kept (the cache's own budget), raised for
+    a large window to WINDOWS_OF_TEXT window-sizes.
+    """
+
+    def __init__(self, theme: Theme, budget: int = TEXT_BUDGET) -> None:
+        self.theme = theme
+        self.renders = 0  # surfaces actually rendered (a steady frame adds none)
+        self.records: list[TextRecord] = []
+        self._cache = SurfaceCache(budget)
+        self._clamped: dict[tuple[object, ...], str] = {}
 
     def surface(self, text: str, weight: Weight, px: int, color: Color, width: int = 0,
                 align: Align = "left") -> pygame.Surface:
@@ -132,7 +135,7 @@ class TextRenderer:
         self.renders += 1
         self._cache[key] = surf
         w, h = self.theme.window
-        self._cache.trim(max(self.budget, WINDOWS_OF_TEXT * 4 * w * h))
+        self._cache.trim(max(self._cache.budget, WINDOWS_OF_TEXT * 4 * w * h))
         return surf
 
     def fit(self, text: str, box: pygame.Rect, role: str, weight: Weight = "regular",

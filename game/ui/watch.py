@@ -3,7 +3,9 @@
 Polling one `stat` every half second costs nothing measurable and needs no
 file-watching library; the idle loop wakes for it anyway. A save that does not
 load leaves the last good version playable and puts every error on screen
-(file:line:col: message) until the file loads again.
+(file:line:col: message) until the file loads again. The pack's picture
+folders (assets/portraits, assets/backgrounds) are watched too: a PNG added,
+replaced or deleted there loads the file again, as a save does.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.scenario import Finding, Pack, Scenario, ScenarioError, load_scenario
+from game.scenario.pack import ASSET_KINDS
 from game.ui import draw
 
 if TYPE_CHECKING:
@@ -28,19 +31,27 @@ POLL_SECONDS = 0.5
 _EARLY = 0.05  # the idle loop's half-second wait can end a hair early; that still counts as due
 
 
+AssetSignature = tuple[tuple[str, tuple[tuple[str, int, int, int], ...] | None], ...]
+
+
 class Watcher:
-    """Polls one scenario file and hands each version that loads to `on_load`."""
+    """Polls one scenario file and hands each version that loads to `on_load`; calls `on_assets` when a
+    PNG in the pack's picture folders was added, replaced or deleted."""
 
     def __init__(self, path: Path, pack: Pack, on_load: Callable[[Scenario], None],
-                 clock: Callable[[], float], errors: list[Finding] | None = None) -> None:
+                 clock: Callable[[], float], errors: list[Finding] | None = None,
+                 on_assets: Callable[[], None] | None = None) -> None:
         self.path = Path(path)
         self.pack = pack
         self.on_load = on_load
+        self.on_assets = on_assets
         self.clock = clock
         self.errors: list[Finding] = list(errors or [])
         self.reloads = 0
+        self.asset_changes = 0  # how often the pack's pictures changed on disk
         self.checks = 0  # stats made (tests check the polling pace)
         self._sig = self._signature()
+        self._assets = self._asset_signature()
         self._next = clock() + POLL_SECONDS
 
     def _signature(self) -> tuple[int, int, int] | None:
@@ -49,6 +60,29 @@ class Watcher:
         except OSError:
             return None
         return st.st_mtime_ns, st.st_size, st.st_ino
+
+    def _asset_signature(self) -> AssetSignature:
+        """Every PNG in the pack's picture folders, with its mtime, size and inode (a replaced file, saved
+        in place or renamed over, changes one of them; the folder's own mtime would miss the first)."""
+        root = self.pack.root
+        out: list[tuple[str, tuple[tuple[str, int, int, int], ...] | None]] = []
+        for kind in ASSET_KINDS if root is not None else ():
+            assert root is not None
+            try:
+                with os.scandir(root / "assets" / kind) as it:
+                    files = []
+                    for e in it:
+                        if e.name.endswith(".png"):
+                            try:
+                                st = e.stat()
+                            except OSError:  # deleted while listed
+                                continue
+                            files.append((e.name, st.st_mtime_ns, st.st_size, st.st_ino))
+            except OSError:  # no such folder (yet)
+                out.append((kind, None))
+                continue
+            out.append((kind, tuple(sorted(files))))
+        return tuple(out)
 
     def poll(self) -> bool:
         """Check the file if half a second has passed; True when the screen must be redrawn."""
@@ -59,14 +93,27 @@ class Watcher:
         return self.check()
 
     def check(self) -> bool:
-        """Stat the file now; reload it when it changed. True when something on screen changes."""
+        """Stat the file now; reload it when it changed. True when something on screen changes.
+
+        The pack's pictures are looked at too. When a PNG was added, replaced or deleted, `on_assets` is
+        called (the pictures made from the old files are forgotten) and the file is loaded again: its
+        checks look for the pictures it names (an unknown portrait is an error until its PNG is added),
+        and the new version is drawn from scratch, with the new pictures.
+        """
         self.checks += 1
+        assets = self._asset_signature()
+        pictures = assets != self._assets
+        if pictures:
+            self._assets = assets
+            self.asset_changes += 1
+            if self.on_assets is not None:
+                self.on_assets()
         sig = self._signature()
-        if sig == self._sig:
+        if sig == self._sig and not pictures:
             return False
         self._sig = sig
         if sig is None:  # mid-save (some editors replace the file): wait for it to come back
-            return False
+            return pictures
         return self.reload()
 
     def reload(self) -> bool:
@@ -225,7 +272,16 @@ def start_watch(app: App, path: str | os.PathLike[str]) -> Watcher | None:
     if entry is None:
         return None
     errors = entry.broken.findings if entry.broken is not None and entry.scenario is None else None
-    return Watcher(target, entry.pack, lambda sc: app.loaded_from_watch(entry, sc), app.clock, errors)
+
+    def assets_changed() -> None:
+        """A PNG of the pack was added, replaced or deleted: forget what was made from its files (where its
+        names led, too), and draw the screen again (the reload that follows swaps in a new version)."""
+        app.art.forget(entry.pack)
+        app.visits += 1
+        app.dirty = True
+
+    return Watcher(target, entry.pack, lambda sc: app.loaded_from_watch(entry, sc), app.clock, errors,
+                   assets_changed)
 
 
 def _path_of(entry: Any) -> Path | None:

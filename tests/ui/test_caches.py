@@ -8,7 +8,7 @@ import pygame
 import pytest
 
 from game.ui import draw
-from game.ui.art import ArtLibrary
+from game.ui.art import ART_BUDGET, FILE_BUDGET, PICTURES_OF_ART, ArtLibrary
 from game.ui.text import SurfaceCache, TextRenderer, surface_bytes
 from game.ui.theme import Theme
 
@@ -212,6 +212,118 @@ def test_the_briefing_paints_the_scenario_ahead_and_no_node_change_paints(make_a
             ui.press(app, pygame.K_RETURN)
     assert app.flow.state == "debrief"
     assert app.art.draw_count == painted
+
+
+def _art_budget(art: ArtLibrary) -> int:
+    """What the picture cache may hold when nothing is pinned: its budget, or PICTURES_OF_ART of the largest."""
+    items = art._cache.items  # noqa: SLF001
+    return max(items.budget, PICTURES_OF_ART * max((surface_bytes(s) for s in items.values()), default=0))
+
+
+def test_a_scenario_finished_or_left_pins_nothing_and_fits_the_budget(make_app, ui) -> None:  # type: ignore[no-untyped-def]
+    from game.ui.screens import play_to_end
+
+    app = make_app(size=(1920, 1080), packs=[ui.SHIPPED])
+    art = app.art
+    items = art._cache.items  # noqa: SLF001
+    ui.press(app, pygame.K_RETURN)  # title: Play
+    ui.press(app, pygame.K_RETURN)  # select: the first scenario's briefing
+    ui.press(app, pygame.K_RETURN)  # Start: everything painted and pinned
+    assert app.flow.state == "dialogue"
+    pinned = art.pinned
+    assert pinned > 0 and items.nbytes > ART_BUDGET  # at 1080p the scenario's pictures go beyond the budget
+    play_to_end(app)
+    assert app.flow.state == "debrief"  # which shows no pictures
+    assert art.pinned == 0 and items.nbytes <= _art_budget(art)
+    ui.press(app, pygame.K_r)  # Replay: the scenario's pictures are pinned again before its first line
+    assert app.flow.state == "dialogue" and art.pinned == pinned and items.nbytes > ART_BUDGET
+    painted = art.draw_count
+    app.flow.abandon_scenario()  # left mid-way, back to the list
+    assert app.flow.state == "select" and art.pinned == 0 and items.nbytes <= _art_budget(art)
+    ui.press(app, pygame.K_RETURN)  # a briefing again, painted ahead in full...
+    art.warm_all()
+    assert art.pinned == pinned and art.draw_count > painted  # (what the trim let go is painted again)
+    ui.press(app, pygame.K_ESCAPE)  # ...and left without playing it
+    assert app.flow.state == "select" and art.pinned == 0 and items.nbytes <= _art_budget(art)
+    ui.press(app, pygame.K_ESCAPE)
+    assert app.flow.state == "title" and art.pinned == 0
+
+
+def test_unpin_lets_the_scenario_go_but_not_its_jobs() -> None:
+    art = ArtLibrary(budget=2 * 2**20)
+    jobs = [art.portrait_job("maya", None, m, 500) for m in ("neutral", "warm", "cool")]
+    jobs.append(art.background_job("office", (600, 400)))
+    art.prewarm(jobs)
+    art.warm_all()
+    assert art.pinned == 4 and art.warming == 0
+    art.background(None, (600, 401))  # something else, newer, while the scenario is played
+    assert art._cache.items.nbytes > _art_budget(art)  # noqa: SLF001 - over, but all four are pinned
+    art.unpin()
+    assert art.pinned == 0 and art._cache.items.nbytes <= _art_budget(art)  # noqa: SLF001
+    assert art.warming == 4  # played again without a briefing (Replay): `warm_all` pins them again
+    n = art.draw_count
+    art.warm_all()
+    assert art.pinned == 4 and art.draw_count > n  # the trimmed ones were painted again
+
+
+def _png(path: Path, size: tuple[int, int], rgb: tuple[int, int, int]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    img = pygame.Surface(size)
+    img.fill(rgb)
+    pygame.image.save(img, str(path))
+
+
+def test_loaded_pack_files_are_bounded_by_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    loads: list[str] = []
+    real = pygame.image.load
+
+    def counted(path: str, *a: object) -> pygame.Surface:
+        loads.append(Path(path).name)
+        return real(path, *a)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pygame.image, "load", counted)
+    pack = _Pack(tmp_path)
+    for i in range(12):
+        _png(tmp_path / "assets" / "portraits" / f"p{i}.png", (400, 500), (20 * i, 100, 50))
+    art = ArtLibrary()
+    art._files.budget = 2 * 2**20  # noqa: SLF001 - 600-800 KB a file: two or three of them fit
+    assert FILE_BUDGET <= 32 * 2**20
+    for i in range(12):
+        for mood in ("neutral", "warm", "cool"):  # three pictures from one KEY.png: it is loaded once
+            img = art.portrait(f"c{i}", f"p{i}", mood, 100 + i, pack)
+            got = img.get_at((img.get_width() // 2, 50))[:3]
+            assert max(abs(a - b) for a, b in zip(got, (20 * i, 100, 50))) <= 3  # the file's colour
+        assert loads.count(f"p{i}.png") == 1
+        assert art._files.nbytes <= 2 * 2**20  # noqa: SLF001
+    assert 0 < len(art._files) < 12  # noqa: SLF001 - the oldest were let go
+    art.portrait("c0", "p0", "neutral", 300, pack)  # a new size of a file let go: read from disk again
+    assert loads.count("p0.png") == 2 and art._files.nbytes <= 2 * 2**20  # noqa: SLF001
+
+
+def test_a_broken_pack_file_is_tried_once_until_forgotten(tmp_path: Path) -> None:
+    pack = _Pack(tmp_path)
+    bad = tmp_path / "assets" / "portraits" / "maya.png"
+    bad.parent.mkdir(parents=True)
+    bad.write_bytes(b"not a png")
+    art = ArtLibrary()
+    drawn = art.portrait("maya", "maya", "warm", 120, pack)  # drawn by code instead
+    assert art.portrait("maya", "maya", "neutral", 120, pack) is not None
+    assert bad in art._bad and not art._files  # noqa: SLF001
+    _png(bad, (50, 60), (200, 10, 10))  # fixed on disk
+    art.forget(pack)
+    img = art.portrait("maya", "maya", "warm", 120, pack)
+    assert img is not drawn and img.get_at((img.get_width() // 2, 60))[:3] == (200, 10, 10)
+    assert not art._bad  # noqa: SLF001
+
+
+def test_fades_are_bounded_by_bytes() -> None:
+    target = pygame.Surface((1920, 1080))
+    draw._fades.clear()  # noqa: SLF001
+    for w in range(600, 1900, 50):
+        draw.fade(target, pygame.Rect(0, 0, w, 60), (240, 242, 248))
+        draw.fade(target, pygame.Rect(0, 900, w, 60), (240, 242, 248), up=True)
+    assert draw._fades.nbytes <= draw.FADE_BUDGET  # noqa: SLF001
+    assert len(draw._fades) >= 2  # noqa: SLF001 - the pair the screen shows stays
 
 
 @pytest.mark.parametrize("rgba", [(240, 242, 248, 199), (16, 20, 34, 120), (0, 0, 0, 170), (0, 0, 0, 60)])

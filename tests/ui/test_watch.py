@@ -198,3 +198,52 @@ def test_a_save_while_on_the_debrief_refreshes_it(make_app, pack_dir, ui) -> Non
     assert not app.watch.errors
     assert app.flow.state == "dialogue" and app.flow.session.node_id == "devon_talk"
     assert len(app.flow.session.log) == 2
+
+
+
+def test_a_picture_added_or_replaced_in_the_pack_shows_without_saving_the_file(make_app, pack_dir, ui) -> None:  # type: ignore[no-untyped-def]
+    app, path = watched(make_app, pack_dir, ui)
+    for _ in range(20):  # on to Devon, whose portrait key (engineer_2) a pack may draw itself
+        if app.flow.state == "dialogue" and app.dialogue.present == "devon":
+            break
+        ui.press(app, pygame.K_1 if app.flow.state == "dialogue" and app.dialogue.phase == "choices"
+                 else pygame.K_RETURN)
+    assert app.flow.state == "dialogue" and app.dialogue.present == "devon"
+    tick(app)
+    box = app.dialogue.layout.portrait
+    at = (box.centerx, box.bottom - box.h * 3 // 4)  # the portrait's upper half, above its name plate
+    saved = path.stat().st_mtime_ns
+
+    def shown() -> tuple[int, int, int]:
+        return tuple(app.surface.get_at(at))[:3]  # type: ignore[return-value]
+
+    drawn = shown()
+    png = pack_dir / "assets" / "portraits" / "engineer_2.png"
+    png.parent.mkdir(parents=True)
+    for n, colour in enumerate([(250, 0, 250), (0, 250, 0)], 1):  # added, then replaced in place
+        img = pygame.Surface((40, 100))
+        img.fill(colour)
+        pygame.image.save(img, str(png))
+        _stamp[0] += 1_000_000_000
+        os.utime(png, ns=(_stamp[0], _stamp[0]))
+        assert shown() != colour
+        tick(app)
+        assert app.watch.asset_changes == n and path.stat().st_mtime_ns == saved  # the YAML was not saved
+        assert max(abs(a - b) for a, b in zip(shown(), colour)) <= 3
+        assert app.flow.state == "dialogue" and app.dialogue.present == "devon"  # the player's place is kept
+    png.unlink()  # and deleted: the drawn portrait is back
+    tick(app)
+    assert app.watch.asset_changes == 3 and shown() == drawn
+
+
+def test_adding_the_missing_picture_a_file_names_clears_its_error(make_app, pack_dir, ui) -> None:  # type: ignore[no-untyped-def]
+    app, path = watched(make_app, pack_dir, ui)
+    save(path, ui.SCENARIO.replace("portrait: engineer_2", "portrait: devon_price"))
+    tick(app)
+    assert any("devon_price" in line for line in overlay_lines(app))  # unknown portrait: add the PNG
+    png = pack_dir / "assets" / "portraits" / "devon_price.png"
+    png.parent.mkdir(parents=True)
+    pygame.image.save(pygame.Surface((40, 100)), str(png))
+    tick(app)
+    assert not app.watch.errors and not overlay_lines(app)
+    assert app.flow.entry.scenario.characters["devon"].portrait == "devon_price"

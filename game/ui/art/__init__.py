@@ -4,9 +4,11 @@
 surface (drawing an avatar costs milliseconds, a frame must not), keyed by
 what changes the pixels: key, mood and size. The cache is an LRU bounded by
 the bytes of its pixels, because a window being resized (or a long workshop
-through every scenario) would otherwise fill memory. A scenario's pictures
-are painted ahead (`prewarm`, while its briefing is read) and kept until the
-next scenario's are, so no line of dialogue waits for a brush.
+through every scenario) would otherwise fill memory; so are the pack PNGs
+loaded to make them (`FILE_BUDGET`). A scenario's pictures are painted ahead
+(`prewarm`, while its briefing is read) and pinned while it is played, so no
+line of dialogue waits for a brush; `unpin`, when the scenario is left, makes
+them ordinary entries again.
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ def mood_for(rapport: int) -> Mood:
 
 ART_BUDGET = 24 * 2**20  # bytes of pictures kept, or more while the scenario being played needs them (pinned)
 PICTURES_OF_ART = 3  # the budget grows to hold at least this many of the largest picture (huge windows)
+FILE_BUDGET = 16 * 2**20  # bytes of pack PNGs kept as loaded (the source of their scaled copies), or the newest one
 
 
 class _LRU:
@@ -62,22 +65,19 @@ class _LRU:
     def __init__(self, budget: int) -> None:
         self.items = SurfaceCache(budget)
 
-    @property
-    def budget(self) -> int:
-        return self.items.budget
-
-    @budget.setter
-    def budget(self, value: int) -> None:
-        self.items.budget = value
-
     def get(self, key: tuple[object, ...]) -> pygame.Surface | None:
         return self.items.hit(key)
 
     def put(self, key: tuple[object, ...], surf: pygame.Surface) -> pygame.Surface:
         self.items[key] = surf
         self.items.move_to_end(key)
-        self.items.trim(max(self.items.budget, PICTURES_OF_ART * surface_bytes(surf)))
+        self.trim(surface_bytes(surf))
         return surf
+
+    def trim(self, largest: int = 0) -> None:
+        """Let the least recently used go (never a pinned one) until the pixels fit the budget, raised to
+        hold PICTURES_OF_ART pictures of `largest` bytes."""
+        self.items.trim(max(self.items.budget, PICTURES_OF_ART * largest))
 
 
 @dataclass(frozen=True)
@@ -93,23 +93,33 @@ class ArtLibrary:
 
     def __init__(self, budget: int = ART_BUDGET) -> None:
         self._cache = _LRU(budget)
-        self._files: dict[Path, pygame.Surface | None] = {}
+        # Pack PNGs as loaded, by path: kept while their scaled copies are made (three moods from one
+        # KEY.png), then let go by FILE_BUDGET; a file that would not load is in `_bad` (until `forget`).
+        self._files = SurfaceCache(FILE_BUDGET)
+        self._bad: set[Path] = set()
         # Where a pack's asset names lead, by id(pack): (the pack, kept so the id stays its own, and
         # {(kind, name): path or None}). Looking on disk (resolve, is_file) every frame costs more than
         # drawing the picture from cache; `forget` drops a pack's answers when its files may have changed.
         self._paths: dict[int, tuple[object, dict[tuple[str, str], Path | None]]] = {}
         self._jobs: deque[Job] = deque()
+        self._ahead: tuple[Job, ...] = ()  # the last `prewarm`'s jobs: the pictures of the scenario being played
         self.draw_count = 0  # how many pictures were actually painted (tests watch this)
 
     def _load(self, path: Path) -> pygame.Surface | None:
-        if path not in self._files:
+        if path in self._bad:
+            return None
+        img = self._files.hit(path)
+        if img is None:
             try:
                 img = pygame.image.load(str(path))
-                self._files[path] = img.convert_alpha() if pygame.display.get_surface() else img
+                img = img.convert_alpha() if pygame.display.get_surface() else img
             except (pygame.error, OSError) as exc:  # a bad PNG must not end a workshop
                 log.warning("could not load %s (%s); drawing the built-in art instead", path, exc)
-                self._files[path] = None
-        return self._files[path]
+                self._bad.add(path)
+                return None
+            self._files[path] = img
+            self._files.trim()
+        return img
 
     def _pack_file(self, pack: AssetSource | None, kind: str, names: list[str]) -> Path | None:
         if pack is None:
@@ -138,9 +148,10 @@ class ArtLibrary:
         else:
             _, known = self._paths.pop(id(pack), (None, {}))
             stale = {p for p in known.values() if p is not None}
-        stale |= {p for p in self._files if pack is None or p in stale}
+        stale |= {p for p in [*self._files, *self._bad] if pack is None or p in stale}
         for p in stale:
             self._files.pop(p, None)
+            self._bad.discard(p)
         names = {str(p) for p in stale}
         for key in [k for k in self._cache.items if k[0] == "badge" or k[1] in names]:
             del self._cache.items[key]
@@ -150,10 +161,29 @@ class ArtLibrary:
         """Queue pictures to paint before they are needed (`warm_step`, `warm_all`).
 
         They replace any earlier queue, and the pictures they make are pinned in the cache, beyond its
-        budget, until the next `prewarm`: they are the scenario being played, which must not repaint.
+        budget, until `unpin` (or the next `prewarm`): they are the scenario being played, which must not
+        repaint.
         """
-        self._jobs = deque(jobs)
+        self._ahead = tuple(jobs)
+        self._jobs = deque(self._ahead)
         self._cache.items.pinned.clear()
+
+    def unpin(self) -> None:
+        """The scenario was left (or finished): its pictures become ordinary entries, and the cache goes
+        back within its budget, letting the least recently used go.
+
+        Its jobs are queued again, so playing it again without a new briefing (Replay on the debrief,
+        whose `begin` calls `warm_all`) pins them again, painting only what was let go meanwhile.
+        """
+        items = self._cache.items
+        items.pinned.clear()
+        self._jobs = deque(self._ahead)
+        self._cache.trim(max(map(surface_bytes, items.values()), default=0))
+
+    @property
+    def pinned(self) -> int:
+        """How many pictures are pinned (those of the scenario being played)."""
+        return sum(1 for k in self._cache.items.pinned if k in self._cache.items)
 
     @property
     def warming(self) -> int:
