@@ -79,11 +79,6 @@ def continuable(db: Database, player: Player | str, scenario: Any) -> tuple[Atte
     return a, parse_iso(last[-1].at if last else a.started).astimezone()
 
 
-def scenario_id_of(scenario: Any) -> str:
-    """The id an attempt of `scenario` (a model, or an id) is recorded under."""
-    return _scenario_id(scenario)
-
-
 def _scenario_id(scenario: Any) -> str:
     if isinstance(scenario, str):
         return scenario

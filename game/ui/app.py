@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MIN_SIZE, DEFAULT_SIZE, WORKSHOP_TEXT_SIZE = boot.MIN_SIZE, boot.DEFAULT_SIZE, boot.WORKSHOP_TEXT_SIZE
 IDLE_WAIT_MS = 1000  # longest sleep when idle; events wake the loop at once
 ANIM_FPS = 60
 
@@ -68,7 +67,7 @@ class App:
         self.player = player
         self.workshop = workshop
         # Workshop mode projects: its text size holds for this run only and never touches saved settings.
-        self.text_size_override: str | None = WORKSHOP_TEXT_SIZE if workshop else None
+        self.text_size_override: str | None = boot.WORKSHOP_TEXT_SIZE if workshop else None
         self.clock = clock
         self.window = surface is None
         shown = surface if surface is not None else pygame.display.get_surface()
@@ -214,7 +213,7 @@ class App:
         if self.settings.fullscreen:
             self.surface = pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
         else:
-            self.surface = pygame.display.set_mode(DEFAULT_SIZE, pygame.RESIZABLE)
+            self.surface = pygame.display.set_mode(boot.DEFAULT_SIZE, pygame.RESIZABLE)
         self.refresh_theme()
 
     # -- frames
