@@ -14,38 +14,23 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-import yaml
-
 from benchmarks.common import figure, main_for
 from benchmarks.scenarios import count_paths, graph, random_walks
 from game.engine.analysis import analyze
 from game.engine.session import Session
 from game.engine.simulate import simulate
 from game.scenario import Scenario, load_scenario, load_scenario_text
+from tests.engine.helpers import chain_scenario_text
 
 REPO = Path(__file__).resolve().parent.parent
-PRINCIPLES = ("first_impression", "communication", "reciprocity", "follow_through", "authenticity")
 TARGETS = {"analyze_3^40": 0.2, "simulate_10k_of_10": 5.0}
 
 
 def chain(decisions: int, options: int = 3, flags: bool = False) -> Scenario:
-    """`decisions` decisions in a row with `options` choices each; with `flags`, conditions read flags set earlier."""
-    nodes: dict[str, Any] = {}
-    for d in range(decisions):
-        nxt = f"d{d + 1}" if d + 1 < decisions else "done"
-        choices = []
-        for o in range(options):
-            c: dict[str, Any] = {"text": f"Option {o + 1}.", "to": nxt, "feedback": "Because.",
-                                 "score": {PRINCIPLES[(d + o) % 5]: (2, -1, 3)[o % 3]}}
-            if flags and o == 0 and d % 3 == 1:
-                c["set"] = {f"f{d % 4}": True}
-            if flags and o == options - 1 and d % 3 == 2:
-                c["if"] = f"f{(d - 1) % 4} and not f{(d + 1) % 4}"
-            choices.append(c)
-        nodes[f"d{d}"] = {"speaker": "maya", "text": f"Step {d + 1}.", "choices": choices}
-    doc = {"title": "Chain", "summary": "Generated.", "characters": {"maya": {"name": "Maya"}}, "nodes": nodes,
-           "endings": {"done": {"title": "Done", "text": "The end.", "outcome": "mixed"}}}
-    return load_scenario_text(yaml.safe_dump(doc, sort_keys=False), f"chain-{decisions}x{options}.yaml")
+    """`decisions` decisions in a row with `options` choices each; with `flags`, conditions read flags set
+    earlier. The generator the engine's tests use (`tests/engine/helpers.py`), so both measure one shape."""
+    text = chain_scenario_text(decisions, options, conditions=flags)
+    return load_scenario_text(text, f"chain-{decisions}x{options}.yaml")
 
 
 def best_of(fn: Callable[[], object], repeat: int = 5) -> float:
