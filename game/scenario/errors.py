@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import asdict, dataclass
 from typing import Iterable, Literal
 
@@ -55,6 +54,8 @@ class ScenarioError(ValueError):
 
 def did_you_mean(word: str, options: Iterable[str]) -> str:
     """' (did you mean `x`?)' when a close option exists, else ''."""
+    import difflib  # only a file with a mistake needs it: `rapport validate` of a clean pack never loads it
+
     close = difflib.get_close_matches(word, sorted(set(options)), n=1, cutoff=0.6)
     return f" (did you mean `{close[0]}`?)" if close else ""
 
