@@ -216,6 +216,17 @@ class DebriefScene(Scene):
                        align="right", wrap=False)
             y += row_h
 
+    def _pattern_rows(self, d: Any, heading: str, gap: int) -> list[tuple[str, str, str, str, int]]:
+        """The mistake patterns under `heading` (`gap` above it): each name, what it is, and its tip."""
+        rows: list[tuple[str, str, str, str, int]] = [(heading, "h3", "bold", "ink", gap)]
+        for p in d.patterns:
+            times = f" (×{p.count})" if p.count > 1 else ""
+            rows.append((f"{p.name}{times}", "body", "bold", "bad", self.sp(1.25)))
+            rows.append((p.summary, "body", "regular", "ink_muted", self.sp(0.25)))
+            if p.tip:
+                rows.append((f"Tip: {p.tip}", "body", "regular", "ink", self.sp(0.5)))
+        return rows
+
     def _path_rows(self, d: Any, width: int) -> list[tuple[str, str, str, str, int]]:
         """Workshop mode: the class's path first, each decision with the letter the room voted for."""
         from game.ui.workshop import class_path
@@ -240,22 +251,10 @@ class DebriefScene(Scene):
         if self.app.workshop:
             rows = self._path_rows(d, width)
             if d.patterns:
-                rows.append(("Patterns the class showed", "h3", "bold", "ink", self.sp(3)))
-                for p in d.patterns:
-                    times = f" (×{p.count})" if p.count > 1 else ""
-                    rows.append((f"{p.name}{times}", "body", "bold", "bad", self.sp(1.25)))
-                    rows.append((p.summary, "body", "regular", "ink_muted", self.sp(0.25)))
-                    if p.tip:
-                        rows.append((f"Tip: {p.tip}", "body", "regular", "ink", self.sp(0.5)))
+                rows += self._pattern_rows(d, "Patterns the class showed", self.sp(3))
             return rows
         if d.patterns:
-            rows.append(("Patterns you showed", "h3", "bold", "ink", 0))
-            for p in d.patterns:
-                times = f" (×{p.count})" if p.count > 1 else ""
-                rows.append((f"{p.name}{times}", "body", "bold", "bad", self.sp(1.25)))
-                rows.append((p.summary, "body", "regular", "ink_muted", self.sp(0.25)))
-                if p.tip:
-                    rows.append((f"Tip: {p.tip}", "body", "regular", "ink", self.sp(0.5)))
+            rows += self._pattern_rows(d, "Patterns you showed", 0)
         else:
             rows.append(("No mistake patterns this time", "h3", "bold", "ink", 0))
             rows.append(("None of the classic networking mistakes showed up in your choices.",
