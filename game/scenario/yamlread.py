@@ -298,6 +298,12 @@ def no_gc() -> Iterator[None]:
             gc.enable()
 
 
+def _too_deep(file: str, pos: tuple[int, int]) -> ScenarioError:
+    return _err(file, pos, "too-deep",
+                f"the file nests more than {MAX_DEPTH} levels deep; a scenario never needs that many. "
+                "Check the brackets and indentation on this line.")
+
+
 def parse(text: str, file: str) -> Document:
     """Parse one YAML document into plain values with positions; refuse what scenarios never need."""
     with no_gc():
@@ -365,9 +371,7 @@ def _parse(text: str, file: str) -> Document:
                         parent[0].append(value)
                 else:
                     if len(stack) >= MAX_DEPTH:
-                        raise _err(file, pos, "too-deep",
-                                   f"the file nests more than {MAX_DEPTH} levels deep; "
-                                   "a scenario never needs that many.")
+                        raise _too_deep(file, pos)
                     is_map = kind is _MAP_START
                     stack.append([{} if is_map else [], path, None, is_map])
             elif kind is _MAP_END or kind is _SEQ_END:
@@ -393,6 +397,11 @@ def _parse(text: str, file: str) -> Document:
             elif kind is yaml.StreamEndEvent or event is None:
                 break
     except yaml.MarkedYAMLError as exc:
+        if "nesting depth" in str(exc.problem or ""):
+            # libyaml (0.2.5 as bundled with PyYAML 6.0.4) stops at 1,000 levels by itself, scanning
+            # ahead before our own counter sees the events: the same finding either way.
+            mark = exc.problem_mark
+            raise _too_deep(file, (mark.line + 1, 1) if mark is not None else (1, 1)) from None
         pos, message = _syntax_error(exc, text)
         raise _err(file, pos, "yaml-syntax", message) from None
     except yaml.reader.ReaderError as exc:  # a control character: unmarked, but it knows the offset

