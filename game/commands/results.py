@@ -76,7 +76,7 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("sync", help="send waiting xAPI statements to the Learning Record Store now")
-    p.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds per request (default 10)")
+    p.add_argument("--timeout", type=float, default=10.0, metavar="S", help="total seconds allowed for each request: connect, send and every read (default 10)")
     p.add_argument("--retry-failed", action="store_true", help="also retry statements the LRS rejected")
     p.set_defaults(func=cmd_sync)
 

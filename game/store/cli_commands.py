@@ -19,7 +19,14 @@ from game.store import export as export_mod
 from game.store import outbox
 from game.store.db import Database, StoreError, default_player_name
 from game.store.history import build_history, render_text
-from game.store.lrs_config import ConfigError, LrsConfig, config_path, load_config, save_config
+from game.store.lrs_config import (
+    ConfigError,
+    LrsConfig,
+    config_path,
+    load_config,
+    save_config,
+)
+from game.store.lrs_http import clean, redact
 from game.store.report import ReportError, build_report
 
 
@@ -94,7 +101,7 @@ def sync(*, db_path: Path | str | None = None, timeout: float = 10.0, retry_fail
                 "Set RAPPORT_LRS_ENDPOINT, RAPPORT_LRS_USERNAME and RAPPORT_LRS_PASSWORD, "
                 "or run `rapport lrs configure`.", 2, warnings)
         res = outbox.flush(db, config, timeout=timeout, retry_failed=retry_failed)
-    lines = [f"Sent {_n(res.delivered, 'statement')} to {config.endpoint}"
+    lines = [f"Sent {_n(res.delivered, 'statement')} to {redact(config.endpoint)}"
              + (f" ({res.duplicates} were already there)" if res.duplicates else "") + "."]
     if res.rejected:
         lines.append(f"{res.rejected} statements were rejected by the LRS and set aside.")
@@ -137,7 +144,7 @@ def lrs_status(*, db_path: Path | str | None = None) -> Result:
     head = config.describe() if config else f"No LRS configured (settings file: {config_path()})."
     lines = [head, f"outbox: {st.pending} pending, {st.sent} sent, {st.failed} set aside"]
     if st.last_error:
-        lines.append(f"last error: {st.last_error}")
+        lines.append(f"last error: {clean(st.last_error, 300)}")
     return Result("\n".join(lines), 0, warnings)
 
 
