@@ -16,7 +16,7 @@ def _emit(result: Any) -> int:
     if code == 2:
         raise UserError(text)
     if text:
-        out(text) if code == 0 else sys.stderr.write(text + "\n")
+        out(text) if code in (0, 3) else sys.stderr.write(text + "\n")  # 3: written, some inputs skipped
     return int(code)
 
 

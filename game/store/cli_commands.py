@@ -148,18 +148,26 @@ def lrs_status(*, db_path: Path | str | None = None) -> Result:
     return Result("\n".join(lines), 0, warnings)
 
 
+REPORT_SKIPPED = 3  # the report was written, but some hand-ins were skipped (named on stderr)
+
+
 def report(paths: Sequence[Path | str], out: Path | str, *, title: str = "Class report") -> Result:
-    """`rapport report PATH... --out report.html`: PATHs are JSON exports, database files or folders."""
+    """`rapport report PATH... --out report.html`: PATHs are JSON exports, database files or folders.
+
+    Exit 0: written from every file; 3: written, some files skipped (each named with its reason);
+    1: nothing written (no usable hand-in, the output is an input or the database, or it cannot be written).
+    """
     try:
         r = build_report(paths, out, title=title)
     except ReportError as exc:
         return Result(str(exc), 1)
     except OSError as exc:
         return Result(f"cannot write {out}: {exc.strerror or exc}", 1)
-    warnings = tuple(f"skipped {p}: {why}" for p, why in r.skipped)
+    warnings = tuple(f"skipped {clean(p, 300)}: {clean(why, 300)}" for p, why in r.skipped)
     return Result(
-        f"Wrote {out}: {_n(r.learners, 'learner')}, {_n(r.attempts, 'attempt')} from {_n(len(r.sources), 'file')}.",
-        0, warnings)
+        f"Wrote {out}: {_n(r.learners, 'learner')}, {_n(r.attempts, 'attempt')} from {_n(len(r.sources), 'file')}"
+        + (f"; {_n(len(r.skipped), 'file')} skipped." if r.skipped else "."),
+        REPORT_SKIPPED if r.skipped else 0, warnings)
 
 
 def store_error_message(exc: StoreError) -> str:
