@@ -67,6 +67,7 @@ class Loaded:
 
 
 QUERY_SECONDS = 10.0  # per query on a hand-in database: a recursive view must not hang the report
+PROGRESS_OPS = 200  # SQLite VM steps between deadline checks
 
 
 def _deadline_handler(seconds: float) -> Callable[[], int]:
@@ -79,13 +80,15 @@ def _probe_db(copy: Path) -> None:
     conn = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
     try:
         conn.execute("PRAGMA query_only = ON")
-        conn.set_progress_handler(_deadline_handler(QUERY_SECONDS), 1000)
+        conn.set_progress_handler(_deadline_handler(QUERY_SECONDS), PROGRESS_OPS)
         try:
             kinds = dict(conn.execute(
                 "SELECT name, type FROM sqlite_master WHERE name IN ('attempts', 'decisions', 'players')"))
             if conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'").fetchone()[0]:
                 raise HandinError("the database has triggers, which no Rapport database has")
         except sqlite3.DatabaseError as exc:
+            if "interrupt" in str(exc):
+                raise HandinError(f"reading it took longer than {QUERY_SECONDS:g} s; skipped") from exc
             raise HandinError(f"not a readable SQLite database ({exc})") from exc
         if "attempts" not in kinds:
             raise HandinError("a SQLite database without Rapport's attempts table; not a Rapport database")
@@ -112,7 +115,7 @@ def _read_db(path: Path) -> list[dict[str, Any]]:
         try:
             if db.moved_aside is not None:
                 raise HandinError("the database is damaged")
-            db.conn.set_progress_handler(_deadline_handler(QUERY_SECONDS), 1000)
+            db.conn.set_progress_handler(_deadline_handler(QUERY_SECONDS), PROGRESS_OPS)
             try:
                 records = export_mod.collect(db)
             except sqlite3.OperationalError as exc:

@@ -169,3 +169,20 @@ def test_every_file_good_is_exit_zero(good_doc: Doc, tmp_path: Path) -> None:
     p.write_text(json.dumps(good_doc), encoding="utf-8")
     _text, code, warnings = cli_commands.report([p], tmp_path / "r.html")
     assert code == 0 and warnings == ()
+
+
+def test_a_database_hand_in_whose_queries_run_past_the_deadline_is_skipped(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from game.store import report
+
+    path = tmp_path / "slow.sqlite3"
+    db = Database(path)
+    for i in range(5):
+        play(db, f"p{i}", [0, 1, 0])
+    db.close()
+    before = path.read_bytes()
+    monkeypatch.setattr(report, "QUERY_SECONDS", 0.0)  # every query is already late
+    monkeypatch.setattr(report, "PROGRESS_OPS", 1)
+    loaded = load([path])
+    assert loaded.records == [] and "took longer" in loaded.skipped[0][1]
+    assert path.read_bytes() == before  # the learner's file is never written
