@@ -392,8 +392,18 @@ def analyse(records: list[dict[str, Any]], *, title: str = "Class report", sourc
 
 def build_report(paths: Sequence[Path | str], out: Path | str, *, title: str = "Class report") -> ClassReport:
     """Read the paths, write the self-contained HTML page to `out`, return what it shows."""
+    from game.store.db import default_db_path
     from game.store.report_html import render_html
 
+    protected = [(p, "one of the report's inputs") for p in _expand(Path(p) for p in paths)]
+    try:
+        protected.append((default_db_path(), "the live database"))
+    except (OSError, StoreError):
+        pass
+    try:
+        export_mod.refuse_overwrite(Path(out), protected)
+    except export_mod.ExportError as exc:
+        raise ReportError(str(exc)) from exc
     loaded = load(paths)
     if not loaded.records:
         why = "; ".join(f"{p}: {r}" for p, r in loaded.skipped) or "no files found"
