@@ -92,7 +92,9 @@ def register(sub: Any) -> None:
     s = lrs.add_parser("status", help="show the settings (password hidden) and the outbox")
     s.set_defaults(func=cmd_lrs_status)
 
-    p = sub.add_parser("report", help="a class report (HTML) from learners' exports or databases")
+    p = sub.add_parser("report", help="a class report (HTML) from learners' exports or databases",
+                       epilog="exit status: 0 written from every file; 3 written, some files skipped (named on"
+                              " stderr); 1 nothing written")
     p.add_argument("paths", nargs="+", metavar="PATH", help="JSON exports, database files or folders of them")
     p.add_argument("--out", required=True, metavar="FILE", help="the HTML page to write")
     p.add_argument("--title", default="Class report")
