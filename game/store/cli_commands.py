@@ -22,6 +22,7 @@ from game.store.history import build_history, render_text
 from game.store.lrs_config import (
     ConfigError,
     LrsConfig,
+    check_endpoint,
     config_path,
     load_config,
     save_config,
@@ -116,6 +117,10 @@ def sync(*, db_path: Path | str | None = None, timeout: float = 10.0, retry_fail
 def lrs_configure(endpoint: str, username: str, password: str | None = None, *, homepage: str | None = None,
                   check: bool = True, read_password: Callable[[str], str] = getpass.getpass) -> Result:
     """`rapport lrs configure --endpoint URL --username NAME [--homepage URL] [--no-check]`; asks for the password."""
+    try:
+        check_endpoint(endpoint)  # before asking for a password that would be wasted
+    except ConfigError as exc:
+        return Result(str(exc), 2)
     if password is None:
         password = read_password("LRS password (not shown): ")
     try:

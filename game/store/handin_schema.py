@@ -97,21 +97,21 @@ def check_debrief(db: Any, where: str) -> None:
 
 def check_attempt(a: Any, where: str) -> dict[str, Any]:
     """One attempt record (from a JSON hand-in or a database hand-in), or HandinError naming the field."""
-    a = _obj(a, where)
+    rec = _obj(a, where)
     for key in ("uuid", "player", "scenario_id"):
-        _str(a.get(key), f"{where}.{key}")
-        if not a[key]:
+        _str(rec.get(key), f"{where}.{key}")
+        if not rec[key]:
             raise HandinError(f"{where}.{key}: is empty")
     for key in ("scenario_title", "pack", "mode", "started", "finished", "ending_id", "outcome"):
-        _str(a.get(key), f"{where}.{key}", optional=True)
-    status = a.get("status", "in_progress")
+        _str(rec.get(key), f"{where}.{key}", optional=True)
+    status = rec.get("status", "in_progress")
     if status not in ("finished", "abandoned", "in_progress"):
         raise HandinError(f"{where}.status: expected finished, abandoned or in_progress, got {_show(status)}")
-    _num(a.get("grade"), f"{where}.grade", optional=True)
-    check_debrief(a.get("debrief"), f"{where}.debrief")
-    for i, d in enumerate(_list(a.get("decisions", []), f"{where}.decisions")):
+    _num(rec.get("grade"), f"{where}.grade", optional=True)
+    check_debrief(rec.get("debrief"), f"{where}.debrief")
+    for i, d in enumerate(_list(rec.get("decisions", []), f"{where}.decisions")):
         check_decision(d, f"{where}.decisions[{i}]")
-    return a
+    return rec
 
 
 def check_export(doc: Any, kind: str, version: int) -> list[dict[str, Any]]:
