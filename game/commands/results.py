@@ -16,7 +16,7 @@ def _emit(result: Any) -> int:
     if code == 2:
         raise UserError(text)
     if text:
-        out(text) if code == 0 else sys.stderr.write(text + "\n")
+        out(text) if code in (0, 3) else sys.stderr.write(text + "\n")  # 3: written, some inputs skipped
     return int(code)
 
 
@@ -76,7 +76,7 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("sync", help="send waiting xAPI statements to the Learning Record Store now")
-    p.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds per request (default 10)")
+    p.add_argument("--timeout", type=float, default=10.0, metavar="S", help="total seconds allowed for each request: connect, send and every read (default 10)")
     p.add_argument("--retry-failed", action="store_true", help="also retry statements the LRS rejected")
     p.set_defaults(func=cmd_sync)
 
@@ -92,7 +92,9 @@ def register(sub: Any) -> None:
     s = lrs.add_parser("status", help="show the settings (password hidden) and the outbox")
     s.set_defaults(func=cmd_lrs_status)
 
-    p = sub.add_parser("report", help="a class report (HTML) from learners' exports or databases")
+    p = sub.add_parser("report", help="a class report (HTML) from learners' exports or databases",
+                       epilog="exit status: 0 written from every file; 3 written, some files skipped (named on"
+                              " stderr); 1 nothing written")
     p.add_argument("paths", nargs="+", metavar="PATH", help="JSON exports, database files or folders of them")
     p.add_argument("--out", required=True, metavar="FILE", help="the HTML page to write")
     p.add_argument("--title", default="Class report")

@@ -19,7 +19,15 @@ from game.store import export as export_mod
 from game.store import outbox
 from game.store.db import Database, StoreError, default_player_name
 from game.store.history import build_history, render_text
-from game.store.lrs_config import ConfigError, LrsConfig, config_path, load_config, save_config
+from game.store.lrs_config import (
+    ConfigError,
+    LrsConfig,
+    check_endpoint,
+    config_path,
+    load_config,
+    save_config,
+)
+from game.store.lrs_http import clean, redact
 from game.store.report import ReportError, build_report
 
 
@@ -94,7 +102,7 @@ def sync(*, db_path: Path | str | None = None, timeout: float = 10.0, retry_fail
                 "Set RAPPORT_LRS_ENDPOINT, RAPPORT_LRS_USERNAME and RAPPORT_LRS_PASSWORD, "
                 "or run `rapport lrs configure`.", 2, warnings)
         res = outbox.flush(db, config, timeout=timeout, retry_failed=retry_failed)
-    lines = [f"Sent {_n(res.delivered, 'statement')} to {config.endpoint}"
+    lines = [f"Sent {_n(res.delivered, 'statement')} to {redact(config.endpoint)}"
              + (f" ({res.duplicates} were already there)" if res.duplicates else "") + "."]
     if res.rejected:
         lines.append(f"{res.rejected} statements were rejected by the LRS and set aside.")
@@ -109,6 +117,10 @@ def sync(*, db_path: Path | str | None = None, timeout: float = 10.0, retry_fail
 def lrs_configure(endpoint: str, username: str, password: str | None = None, *, homepage: str | None = None,
                   check: bool = True, read_password: Callable[[str], str] = getpass.getpass) -> Result:
     """`rapport lrs configure --endpoint URL --username NAME [--homepage URL] [--no-check]`; asks for the password."""
+    try:
+        check_endpoint(endpoint)  # before asking for a password that would be wasted
+    except ConfigError as exc:
+        return Result(str(exc), 2)
     if password is None:
         password = read_password("LRS password (not shown): ")
     try:
@@ -137,22 +149,30 @@ def lrs_status(*, db_path: Path | str | None = None) -> Result:
     head = config.describe() if config else f"No LRS configured (settings file: {config_path()})."
     lines = [head, f"outbox: {st.pending} pending, {st.sent} sent, {st.failed} set aside"]
     if st.last_error:
-        lines.append(f"last error: {st.last_error}")
+        lines.append(f"last error: {clean(st.last_error, 300)}")
     return Result("\n".join(lines), 0, warnings)
 
 
+REPORT_SKIPPED = 3  # the report was written, but some hand-ins were skipped (named on stderr)
+
+
 def report(paths: Sequence[Path | str], out: Path | str, *, title: str = "Class report") -> Result:
-    """`rapport report PATH... --out report.html`: PATHs are JSON exports, database files or folders."""
+    """`rapport report PATH... --out report.html`: PATHs are JSON exports, database files or folders.
+
+    Exit 0: written from every file; 3: written, some files skipped (each named with its reason);
+    1: nothing written (no usable hand-in, the output is an input or the database, or it cannot be written).
+    """
     try:
         r = build_report(paths, out, title=title)
     except ReportError as exc:
         return Result(str(exc), 1)
     except OSError as exc:
         return Result(f"cannot write {out}: {exc.strerror or exc}", 1)
-    warnings = tuple(f"skipped {p}: {why}" for p, why in r.skipped)
+    warnings = tuple(f"skipped {clean(p, 300)}: {clean(why, 300)}" for p, why in r.skipped)
     return Result(
-        f"Wrote {out}: {_n(r.learners, 'learner')}, {_n(r.attempts, 'attempt')} from {_n(len(r.sources), 'file')}.",
-        0, warnings)
+        f"Wrote {out}: {_n(r.learners, 'learner')}, {_n(r.attempts, 'attempt')} from {_n(len(r.sources), 'file')}"
+        + (f"; {_n(len(r.skipped), 'file')} skipped." if r.skipped else "."),
+        REPORT_SKIPPED if r.skipped else 0, warnings)
 
 
 def store_error_message(exc: StoreError) -> str:

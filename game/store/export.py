@@ -21,6 +21,7 @@ import io
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -167,12 +168,34 @@ def to_xapi(db: Database, attempts: list[Attempt], ident: xapi.Identity) -> tupl
     return json.dumps(statements, indent=2, ensure_ascii=False) + "\n", len(statements)
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        if a.resolve() == b.resolve():
+            return True
+        return a.exists() and b.exists() and os.path.samefile(a, b)  # hard links, bind mounts
+    except (OSError, RuntimeError):
+        return False
+
+
+def refuse_overwrite(out: Path, protected: Iterable[tuple[Path, str]]) -> None:
+    """ExportError when `out` is a protected file or a database's -wal/-shm/-journal companion."""
+    for path, what in protected:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            candidate = path.with_name(path.name + suffix)
+            if _same_file(out, candidate):
+                raise ExportError(f"--out {out} is {what}{f' ({suffix[1:]} file)' if suffix else ''};"
+                                  " writing there would destroy it, so choose another file name")
+
+
 def write_atomic(out: Path, text: str, *, encoding: str = "utf-8") -> None:
+    """Write next to `out` then move into place: an interrupted write never leaves half a file."""
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
             fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, out)
     except BaseException:
@@ -208,5 +231,6 @@ def export(
     if str(out) == "-":
         return ExportResult(format, None, len(attempts), items, text)
     path = Path(out)
+    refuse_overwrite(path, [(Path(db.path), "the live database")])
     write_atomic(path, text, encoding=encoding)
     return ExportResult(format, path, len(attempts), items)

@@ -14,9 +14,10 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from game.store.db import APP_NAME, StoreError
+from game.store.lrs_http import redact
 from game.store.xapi import DEFAULT_HOMEPAGE, Identity
 
 CONFIG_FILENAME = "lrs.json"
@@ -46,13 +47,32 @@ def config_path() -> Path:
     return config_dir() / CONFIG_FILENAME
 
 
-def check_endpoint(endpoint: str) -> str:
-    """The xAPI base URL without a trailing slash; only http(s), so urllib never opens a file."""
+def check_endpoint(endpoint: str, *, allow_userinfo: bool = False) -> str:
+    """The xAPI base URL without a trailing slash; only http(s), and no user:password@ unless allowed."""
     endpoint = endpoint.strip()
-    parts = urlsplit(endpoint)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ConfigError(f"the LRS endpoint must be an http:// or https:// address, not {endpoint!r}")
+    try:
+        parts = urlsplit(endpoint)
+        parts.port  # noqa: B018 (raises ValueError on a bad port)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"the LRS endpoint must be an http:// or https:// address, not {redact(endpoint)!r}")
+    if "@" in parts.netloc and not allow_userinfo:
+        raise ConfigError(f"the LRS endpoint {redact(endpoint)!r} holds a user name or password; give the address"
+                          " without them and pass --username (the password is asked for, then stored hidden)")
     return endpoint.rstrip("/")
+
+
+def split_userinfo(endpoint: str) -> tuple[str, str | None, str | None]:
+    """(endpoint without user:password@, user, password): an old setting's credentials never reach a message."""
+    parts = urlsplit(endpoint)
+    if "@" not in parts.netloc:
+        return endpoint, None, None
+    host = parts.netloc.rsplit("@", 1)[1]
+    bare = urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+    user = unquote(parts.username) if parts.username is not None else None
+    password = unquote(parts.password) if parts.password is not None else None
+    return bare, user, password
 
 
 @dataclass(frozen=True)
@@ -106,10 +126,11 @@ def load_config(env: Mapping[str, str] | None = None, path: Path | None = None) 
             sources[key] = var
     if not values.get("endpoint"):
         return None
+    endpoint, url_user, url_password = split_userinfo(check_endpoint(values["endpoint"], allow_userinfo=True))
     return LrsConfig(
-        endpoint=check_endpoint(values["endpoint"]),
-        username=values.get("username", ""),
-        password=values.get("password", ""),
+        endpoint=endpoint,
+        username=values.get("username") or url_user or "",
+        password=values.get("password") or url_password or "",
         homepage=values.get("homepage") or DEFAULT_HOMEPAGE,
         source=", ".join(sorted(set(sources.values()))),
     )

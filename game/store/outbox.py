@@ -5,7 +5,10 @@
 - `flush` sends pending statements oldest first, in batches. A row is leased
   while in flight, so a background thread and `rapport sync` in another
   process never post the same statement at the same time.
-- 200/204: delivered. 409 on a single statement: the LRS already holds that id
+- A 2xx whose body is a JSON list of ids, each one we sent (xAPI 1.0.3; one
+  that already held some lists only the new ones, or, like ralph, answers
+  204 with no body when it held them all): delivered. Any other 2xx
+  (a captive portal's HTML) and every 3xx (never followed) leave them pending. 409 on a single statement: the LRS already holds that id
   (ours are stable uuid5s), so it counts as delivered. A batch is atomic on the
   LRS side, so a 409, 400 or 413 on a batch is retried one statement at a
   time: one bad or already-held statement never blocks or loses the others.
@@ -23,16 +26,16 @@ import logging
 import random
 import sqlite3
 import threading
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from game.store import lrs_http
 from game.store.db import Database, iso
 from game.store.lrs_config import LrsConfig, load_config
+from game.store.lrs_http import clean, redact
 from game.store.xapi import VERBS, XAPI_VERSION
 
 log = logging.getLogger(__name__)
@@ -91,27 +94,44 @@ def pending_bodies(db: Database) -> list[dict[str, Any]]:
 # --------------------------------------------------------------------------- sending
 
 
-def post(config: LrsConfig, bodies: list[str], timeout: float) -> tuple[int, str]:
-    """POST a JSON array of already-serialised statements; (status, response text)."""
-    data = ("[" + ",".join(bodies) + "]").encode("utf-8")
-    headers = {
-        "Content-Type": "application/json",
-        "X-Experience-API-Version": XAPI_VERSION,
-        "User-Agent": "Rapport",
-    }
+def _headers(config: LrsConfig) -> dict[str, str]:
+    headers = {"X-Experience-API-Version": XAPI_VERSION, "User-Agent": "Rapport"}
     if config.username or config.password:
         token = base64.b64encode(f"{config.username}:{config.password}".encode()).decode("ascii")
         headers["Authorization"] = "Basic " + token
-    req = urllib.request.Request(config.statements_url, data=data, headers=headers, method="POST")
+    return headers
+
+
+def post(config: LrsConfig, bodies: list[str], timeout: float) -> tuple[int, str]:
+    """POST a JSON array of already-serialised statements; (status, response text). `timeout` is the total."""
+    data = ("[" + ",".join(bodies) + "]").encode("utf-8")
+    headers = {**_headers(config), "Content-Type": "application/json"}
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 (scheme checked in config)
-            return resp.status, resp.read(2000).decode("utf-8", "replace")
-    except urllib.error.HTTPError as exc:
-        body = exc.read(2000).decode("utf-8", "replace") if exc.fp else ""
-        return exc.code, body
-    except (urllib.error.URLError, OSError, ValueError) as exc:  # refused, reset, timeout, DNS
-        reason = getattr(exc, "reason", exc)
-        raise LrsUnavailable(f"cannot reach the LRS at {config.endpoint}: {reason}") from exc
+        code, head, body = lrs_http.request("POST", config.statements_url, data, headers, timeout)
+    except lrs_http.HttpFailure as exc:
+        raise LrsUnavailable(f"cannot reach the LRS at {redact(config.endpoint)}: {exc}") from exc
+    if 300 <= code < 400:  # never followed: a redirect would replay our credentials elsewhere
+        return code, f"redirect to {redact(head.get('location', '(no location)'))}"
+    return code, body.decode("utf-8", "replace")
+
+
+def _statement_ids(bodies: list[str]) -> list[str]:
+    return [str(json.loads(b).get("id")) for b in bodies]
+
+
+def accepted_ids(text: str, sent: list[str]) -> str | None:
+    """None when `text` is the xAPI 1.0.3 answer to POSTing `sent` (the list of their ids); else why not."""
+    try:
+        answer = json.loads(text)
+    except (ValueError, RecursionError):
+        return "its answer was not JSON (a captive portal or proxy page?)"
+    if not isinstance(answer, list) or not all(isinstance(i, str) for i in answer):
+        return "its answer was not a list of statement ids"
+    # An LRS that already held some identical statements (ralph does this) lists only the new ones,
+    # so the answer may be a subset; an id we did not send means it is not answering our POST.
+    if not {i.lower() for i in answer} <= {i.lower() for i in sent} or len(answer) > len(sent):
+        return f"its answer listed {len(answer)} statement ids that do not match the {len(sent)} sent"
+    return None
 
 
 @dataclass
@@ -172,24 +192,32 @@ class _Flusher:
     def deliver(self, rows: list[Row]) -> None:
         with self.db.transaction() as c:
             c.executemany("UPDATE outbox SET lease = ? WHERE id = ?", [(self.lease_until(), r[0]) for r in rows])
-        code, text = self.send(self.config, [r[1] for r in rows], self.timeout)
-        if code in (200, 204):
+        bodies = [r[1] for r in rows]
+        code, text = self.send(self.config, bodies, self.timeout)
+        where = redact(self.config.endpoint)
+        if 200 <= code < 300:
+            # ralph answers a POST of statements it already holds with an empty 204: that is delivered too.
+            why = None if code == 204 and not text.strip() else accepted_ids(text, _statement_ids(bodies))
+            if why is not None:  # not an LRS that stored them: keep them pending
+                raise LrsUnavailable(f"the LRS at {where} answered {code} but {why}: {clean(text)}")
             self.mark(rows, "sent")
             self.result.delivered += len(rows)
         elif len(rows) > 1 and code in (400, 409, 413):
             for row in rows:  # isolate the statement the LRS objects to
                 self.deliver([row])
         elif code == 409:
-            self.mark(rows, "sent", f"409: the LRS already holds this statement id ({text[:200]})")
+            self.mark(rows, "sent", f"409: the LRS already holds this statement id ({clean(text)})")
             self.result.duplicates += 1
         elif code == 400:
-            self.mark(rows, "failed", f"400: the LRS rejected the statement: {text[:500]}")
-            self.result.rejected += 1
-            log.warning("LRS rejected statement (outbox row %d): %s", rows[0][0], text[:500])
+            self.mark(rows, "failed", f"400: the LRS rejected the statement: {clean(text)}")
+            self.result.rejected += 1  # summed up once by the caller, not logged per statement
         elif code in (401, 403):
-            raise LrsRefused(f"the LRS at {self.config.endpoint} refused the credentials ({code})")
+            raise LrsRefused(f"the LRS at {where} refused the credentials ({code})")
+        elif 300 <= code < 400:
+            raise LrsUnavailable(f"the LRS at {where} answered {code}, a {clean(text)}; redirects are not"
+                                 " followed, so set the endpoint to the LRS's own address")
         else:
-            raise LrsUnavailable(f"the LRS at {self.config.endpoint} answered {code}: {text[:200]}")
+            raise LrsUnavailable(f"the LRS at {where} answered {code}: {clean(text)}")
 
 
 def flush(
@@ -323,17 +351,16 @@ def start_background_sync(db_path: Path, config: LrsConfig | None = None, **kwar
 
 def check_connection(config: LrsConfig, timeout: float = 5.0) -> tuple[bool, str]:
     """Ask the LRS for one statement with our credentials: (ok, what happened)."""
-    headers = {"X-Experience-API-Version": XAPI_VERSION, "User-Agent": "Rapport"}
-    if config.username or config.password:
-        token = base64.b64encode(f"{config.username}:{config.password}".encode()).decode("ascii")
-        headers["Authorization"] = "Basic " + token
-    req = urllib.request.Request(config.statements_url + "?limit=1", headers=headers, method="GET")
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 (scheme checked in config)
-            return True, f"the LRS answered {resp.status}: credentials accepted"
-    except urllib.error.HTTPError as exc:
-        if exc.code in (401, 403):
-            return False, f"the LRS refused the credentials ({exc.code})"
-        return False, f"the LRS answered {exc.code}"
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        return False, f"cannot reach {config.endpoint}: {getattr(exc, 'reason', exc)}"
+        code, head, _body = lrs_http.request("GET", config.statements_url + "?limit=1", None,
+                                             _headers(config), timeout)
+    except lrs_http.HttpFailure as exc:
+        return False, f"cannot reach {redact(config.endpoint)}: {exc}"
+    if code in (401, 403):
+        return False, f"the LRS refused the credentials ({code})"
+    if 300 <= code < 400:
+        return False, (f"the LRS answered {code}, a redirect to {redact(head.get('location', '(no location)'))};"
+                       " redirects are not followed, so set the endpoint to the LRS's own address")
+    if 200 <= code < 300:
+        return True, f"the LRS answered {code}: credentials accepted"
+    return False, f"the LRS answered {code}"

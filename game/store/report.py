@@ -27,8 +27,9 @@ import shutil
 import sqlite3
 import statistics
 import tempfile
+import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -36,8 +37,15 @@ from typing import Any
 
 from game.store import export as export_mod
 from game.store.db import SQLITE_MAGIC, Database, StoreError
+from game.store.handin_schema import (
+    MAX_HANDIN_BYTES,
+    HandinError,
+    check_attempt,
+    check_export,
+)
 
 DB_SUFFIXES = (".sqlite3", ".sqlite", ".db")
+MAX_DB_BYTES = 200 * 1024 * 1024
 BINS = 10
 MIN_SPREAD = 0.25  # a decision "splits" the class when no answer has more than 75%
 MISS_SHARE = 0.6   # "most of the class missed": the top answer, not the best, has 60% or more
@@ -58,38 +66,92 @@ class Loaded:
     skipped: list[tuple[str, str]] = field(default_factory=list)
 
 
+QUERY_SECONDS = 10.0  # per query on a hand-in database: a recursive view must not hang the report
+PROGRESS_OPS = 200  # SQLite VM steps between deadline checks
+
+
+def _deadline_handler(seconds: float) -> Callable[[], int]:
+    end = time.monotonic() + seconds
+    return lambda: 1 if time.monotonic() > end else 0  # non-zero aborts the query (sqlite3.OperationalError)
+
+
+def _probe_db(copy: Path) -> None:
+    """Read-only look at a hand-in database before the store opens it: the core tables must be tables."""
+    conn = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+    try:
+        conn.execute("PRAGMA query_only = ON")
+        conn.set_progress_handler(_deadline_handler(QUERY_SECONDS), PROGRESS_OPS)
+        try:
+            kinds = dict(conn.execute(
+                "SELECT name, type FROM sqlite_master WHERE name IN ('attempts', 'decisions', 'players')"))
+            if conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'").fetchone()[0]:
+                raise HandinError("the database has triggers, which no Rapport database has")
+        except sqlite3.DatabaseError as exc:
+            if "interrupt" in str(exc):
+                raise HandinError(f"reading it took longer than {QUERY_SECONDS:g} s; skipped") from exc
+            raise HandinError(f"not a readable SQLite database ({exc})") from exc
+        if "attempts" not in kinds:
+            raise HandinError("a SQLite database without Rapport's attempts table; not a Rapport database")
+        odd = sorted(n for n, t in kinds.items() if t != "table")
+        if odd:
+            raise HandinError(f"{', '.join(odd)} should be tables, not views; this is not a Rapport database")
+    finally:
+        conn.close()
+
+
 def _read_db(path: Path) -> list[dict[str, Any]]:
+    if path.stat().st_size > MAX_DB_BYTES:
+        raise HandinError(f"the database is larger than {MAX_DB_BYTES // (1024 * 1024)} MB; hand in"
+                          " `rapport export --format json` instead")
     with tempfile.TemporaryDirectory(prefix="rapport-report-") as tmp:
+        # A private copy: the learner's file is never migrated, locked or written to.
         copy = Path(tmp) / "copy.sqlite3"
         shutil.copyfile(path, copy)
         wal = path.with_name(path.name + "-wal")
         if wal.exists():
             shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
+        _probe_db(copy)
         db = Database(copy)
         try:
             if db.moved_aside is not None:
-                raise ValueError("the database is damaged")
-            return export_mod.collect(db)
+                raise HandinError("the database is damaged")
+            db.conn.set_progress_handler(_deadline_handler(QUERY_SECONDS), PROGRESS_OPS)
+            try:
+                records = export_mod.collect(db)
+            except sqlite3.OperationalError as exc:
+                if "interrupt" in str(exc):
+                    raise HandinError(f"reading it took longer than {QUERY_SECONDS:g} s; skipped") from exc
+                raise
+            return [check_attempt(r, f"attempt {r.get('uuid', i)}") for i, r in enumerate(records)]
         finally:
             db.close()
 
 
+def _no_constant(name: str) -> Any:
+    raise HandinError(f"holds {name}, which is not a number JSON allows")
+
+
 def _read_json(path: Path) -> list[dict[str, Any]]:
+    if path.suffix.lower() == ".csv":
+        raise HandinError("a CSV export cannot be reported on; hand in `rapport export --format json`")
+    size = path.stat().st_size
+    if size > MAX_HANDIN_BYTES:
+        raise HandinError(f"the file is {size // (1024 * 1024)} MB, over the {MAX_HANDIN_BYTES // (1024 * 1024)} MB"
+                          " a hand-in may be")
+    raw = path.read_bytes()
     try:
-        doc = json.loads(path.read_text(encoding="utf-8-sig"))
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise HandinError(f"not UTF-8 text (byte {exc.start}); is it a Rapport JSON export?") from exc
+    try:
+        doc = json.loads(text, parse_constant=_no_constant)
+    except RecursionError as exc:
+        raise HandinError("nested too deeply to be a Rapport export") from exc
+    except HandinError:
+        raise
     except ValueError as exc:
-        raise ValueError(f"not valid JSON ({exc})") from exc
-    if not isinstance(doc, dict) or doc.get("kind") != export_mod.KIND:
-        raise ValueError("not a Rapport export (make one with `rapport export --format json`)")
-    if int(doc.get("version", 0)) > export_mod.VERSION:
-        raise ValueError(f"made by a newer Rapport (export version {doc.get('version')})")
-    attempts = doc.get("attempts")
-    if not isinstance(attempts, list):
-        raise ValueError("the export has no attempts list")
-    good = [a for a in attempts if isinstance(a, dict) and a.get("uuid") and a.get("scenario_id")]
-    if len(good) != len(attempts):
-        raise ValueError(f"{len(attempts) - len(good)} attempts are malformed")
-    return good
+        raise HandinError(f"not valid JSON ({exc})") from exc
+    return check_export(doc, export_mod.KIND, export_mod.VERSION)
 
 
 def _expand(paths: Iterable[Path]) -> Iterable[Path]:
@@ -109,8 +171,8 @@ def load(paths: Sequence[Path | str]) -> Loaded:
             with open(path, "rb") as fh:
                 head = fh.read(16)
             records = _read_db(path) if head == SQLITE_MAGIC else _read_json(path)
-        except (OSError, ValueError, sqlite3.Error, StoreError) as exc:
-            out.skipped.append((str(path), str(exc)))
+        except (OSError, ValueError, sqlite3.Error, StoreError, RecursionError) as exc:
+            out.skipped.append((str(path), str(getattr(exc, "strerror", None) or exc)))
             continue
         out.sources.append(str(path))
         for r in records:
@@ -330,8 +392,18 @@ def analyse(records: list[dict[str, Any]], *, title: str = "Class report", sourc
 
 def build_report(paths: Sequence[Path | str], out: Path | str, *, title: str = "Class report") -> ClassReport:
     """Read the paths, write the self-contained HTML page to `out`, return what it shows."""
+    from game.store.db import default_db_path
     from game.store.report_html import render_html
 
+    protected = [(p, "one of the report's inputs") for p in _expand(Path(p) for p in paths)]
+    try:
+        protected.append((default_db_path(), "the live database"))
+    except (OSError, StoreError):
+        pass
+    try:
+        export_mod.refuse_overwrite(Path(out), protected)
+    except export_mod.ExportError as exc:
+        raise ReportError(str(exc)) from exc
     loaded = load(paths)
     if not loaded.records:
         why = "; ".join(f"{p}: {r}" for p, r in loaded.skipped) or "no files found"
