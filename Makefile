@@ -1,22 +1,32 @@
 # Two commands do all the setup on a fresh machine: `make play` and `make test`.
+# Both install from the lock files in requirements/ (every package pinned, with hashes), so a new
+# upstream release never changes what a fresh clone installs. After changing dependencies in
+# pyproject.toml, run `make lock` and commit requirements/*.txt.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+LOCKS := requirements/build.txt requirements/play.txt requirements/test.txt
+# Locks resolve from PyPI alone (no local wheel folders or mirrors), so their hashes hold anywhere.
+COMPILE := env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null $(BIN)/pip-compile --quiet --generate-hashes \
+	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 
-.PHONY: play test bench clean screens
+.PHONY: play test bench clean screens lock
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(PIP) install --quiet --require-hashes -r requirements/build.txt
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+$(STAMP): requirements/play.txt requirements/build.txt | $(BIN)/python
+	$(PIP) install --quiet --require-hashes -r requirements/play.txt
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-$(TEST_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+$(TEST_STAMP): requirements/test.txt requirements/build.txt | $(BIN)/python
+	$(PIP) install --quiet --require-hashes -r requirements/test.txt
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP) $@
 
 play: $(STAMP)
@@ -30,6 +40,13 @@ bench: $(TEST_STAMP)
 
 screens: $(STAMP)
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/rapport screens --out screens
+
+# Refresh the lock files from pyproject.toml (and requirements/build.in), e.g. after adding a dependency.
+lock: | $(BIN)/python
+	$(PIP) install --quiet pip-tools
+	$(COMPILE) -o requirements/build.txt requirements/build.in
+	$(COMPILE) -o requirements/play.txt pyproject.toml
+	$(COMPILE) --extra test -o requirements/test.txt pyproject.toml
 
 clean:
 	rm -rf $(VENV) build *.egg-info

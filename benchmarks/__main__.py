@@ -15,7 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,7 @@ def run_module(name: str, tmp: Path) -> tuple[dict[str, Any], float]:
 
 
 def main() -> int:
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
     t0 = time.perf_counter()
     info = machine()
     rows: list[dict[str, Any]] = []

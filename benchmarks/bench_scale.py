@@ -148,8 +148,8 @@ def run() -> dict[str, Any]:
             errors = [str(f) for f in check_paths([str(path)], with_warnings=False) if f.severity == "error"]
             if errors:
                 raise RuntimeError(f"the generated {n}-node scenario does not validate: {errors[:3]}")
-            v = timed(lambda: check_paths([str(path)], with_warnings=False), repeat)
-            y = timed(lambda: parse_events(text), repeat)
+            v = timed(lambda: check_paths([str(path)], with_warnings=False), repeat)  # noqa: B023  (called at once)
+            y = timed(lambda: parse_events(text), repeat)  # noqa: B023  (called at once)
             detail["validate"][n] = {"bytes": len(text.encode()), "seconds": v, "floor_seconds": y}
         # validate: per node at each size, then the growth
         per = {n: median(detail["validate"][n]["seconds"]) / n * 1e6 for n in SIZES}
@@ -167,7 +167,7 @@ def run() -> dict[str, Any]:
         for n in SIZES:
             sc = load_scenario(files[n])
             succ = graph(sc)
-            fl = timed(lambda: count_paths(succ, sc.start_id), 5)
+            fl = timed(lambda: count_paths(succ, sc.start_id), 5)  # noqa: B023  (called at once)
             if stop:
                 got: dict[str, Any] = {"finished": False, "skipped": True}
             else:

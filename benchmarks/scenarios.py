@@ -38,7 +38,7 @@ def _shipped_docs() -> tuple[dict[str, Any], ...]:
     return tuple(yaml.load(p.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) for p in shipped_files())
 
 
-_SCORE_TEST = re.compile(r"\b(?:%s)\s*(?:==|!=|<=|>=|<|>)\s*-?\w+" % "|".join(sorted(PRINCIPLES)))
+_SCORE_TEST = re.compile(r"\b(?:" + "|".join(sorted(PRINCIPLES)) + r")\s*(?:==|!=|<=|>=|<|>)\s*-?\w+")
 
 
 def _copy(doc: dict[str, Any], k: int, next_start: str | None,
@@ -69,11 +69,11 @@ def _copy(doc: dict[str, Any], k: int, next_start: str | None,
         return _TOKEN.sub(sub, text)
 
     nodes: dict[str, Any] = {}
-    for j, (nid, node) in enumerate(doc["nodes"].items()):
+    for nid, node in doc["nodes"].items():
         out: dict[str, Any] = {}  # no speaker, no text: both optional, and the file stays small
         if node.get("choices"):
             choices = []
-            for i, c in enumerate(node["choices"]):
+            for c in node["choices"]:
                 nc: dict[str, Any] = {"text": "o", "to": targets[c["to"]]}
                 if "if" in c:
                     nc["if"] = cond(c["if"])
@@ -179,7 +179,7 @@ def pack_of(n: int, dest: Path) -> Path:
         text, ids = re.subn(r"(?m)^id: .*$", f"id: {new_id}", text, count=1)
         if not ids:
             text = f"id: {new_id}\n" + text
-        text = re.sub(r"(?m)^title: (.*)$", lambda m: f"title: {m.group(1)} ({i + 1})", text, count=1)
+        text = re.sub(r"(?m)^title: (.*)$", lambda m, i=i: f"title: {m.group(1)} ({i + 1})", text, count=1)
         (dest / f"{new_id}.yaml").write_text(text, encoding="utf-8")
     return dest
 

@@ -19,8 +19,9 @@ so a 3^40-path scenario costs 40 steps.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from game.engine.rules import PlayState, Rules
 from game.scenario.errors import Finding
@@ -56,7 +57,7 @@ class Analysis:
     reachable_endings: set[str]
     conditions_true: set[tuple[str, str, int]]
     conditions_seen: set[tuple[str, str, int]]
-    solver: "Solver" = field(repr=False)
+    solver: Solver = field(repr=False)
 
     @property
     def paths(self) -> int:

@@ -9,8 +9,9 @@ are offered, so a player is never stuck.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 from game.scenario.model import Choice, Node, Scenario
 
@@ -25,7 +26,7 @@ class PlayState:
     visited: set[str] = field(default_factory=set)
 
     @classmethod
-    def initial(cls, sc: Scenario) -> "PlayState":
+    def initial(cls, sc: Scenario) -> PlayState:
         principles = sc.pack.principles if sc.pack is not None else {}
         return cls(
             flags={},
@@ -34,7 +35,7 @@ class PlayState:
             visited=set(),
         )
 
-    def copy(self) -> "PlayState":
+    def copy(self) -> PlayState:
         return PlayState(dict(self.flags), dict(self.scores), dict(self.rapport), set(self.visited))
 
     def apply(self, choice: Choice) -> None:
@@ -67,7 +68,7 @@ class Rules:
         self.guard = len(sc.nodes) + 1
 
     @classmethod
-    def of(cls, sc: Scenario) -> "Rules":
+    def of(cls, sc: Scenario) -> Rules:
         cache = sc._cache
         rules = cache.get("rules")
         if rules is None:

@@ -10,8 +10,9 @@ wants tens of thousands of playthroughs. The tests check that the two agree
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Literal, Sequence
+from typing import Any, Literal
 
 from game.engine.analysis import Solver
 from game.engine.rules import PlayState, Rules

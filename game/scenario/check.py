@@ -6,7 +6,7 @@ kinds and loops. All problems are collected in one pass.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from game.scenario.errors import Finding, did_you_mean, known_list, known_names
 from game.scenario.expr import Condition, ExprError, Names, compile_condition, unreadable_flag

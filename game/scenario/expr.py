@@ -17,8 +17,9 @@ into a closure over a `State`; unknown characters and nodes are load errors.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Mapping, Protocol
+from typing import Any, Protocol
 
 MAX_LENGTH = 500
 MAX_DEPTH = 16

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 
 from game.scenario.errors import Finding, ScenarioError
 from game.scenario.model import Scenario

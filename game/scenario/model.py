@@ -8,7 +8,8 @@ and defaults — a test checks that they agree — without importing pydantic, s
 
 from __future__ import annotations
 
-from typing import Any, Callable, ClassVar, Literal
+from collections.abc import Callable
+from typing import Any, ClassVar, Literal
 
 NODE_KINDS = ("choices", "branch", "next", "end")
 ID_PATTERN = r"^[a-z0-9_-]+$"

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import gc
 import re
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any
 
 import yaml  # type: ignore[import-untyped,unused-ignore]  # typed when types-PyYAML is installed
 

@@ -259,7 +259,7 @@ class RevealPanel:
                    for _, b, _, fixed in plans):
                 break
             scale *= 0.92
-        for i, (o, blocks, chip_rows, fixed) in enumerate(plans):
+        for i, (o, blocks, chip_rows, _fixed) in enumerate(plans):
             c, r = i % cols, i // cols
             rect = pygame.Rect(area.x + c * (cw + gap), area.y + r * (ch + gap), cw, ch)
             self.cards.append(rect)

@@ -16,7 +16,6 @@ from game.store.db import parse_iso
 from game.store.recorder import continuable
 from game.ui.results import BestResult, HistoryEntry, ResumePoint
 
-
 log = logging.getLogger(__name__)
 
 

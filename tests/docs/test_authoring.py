@@ -37,7 +37,7 @@ import pytest
 from game.engine.analysis import lint_findings
 from game.scenario import builtin
 from game.scenario.errors import Finding
-from game.scenario.expr import ExprError, Names, compile_condition
+from game.scenario.expr import Names, compile_condition
 from game.scenario.lint import check_paths
 from game.scenario.pack import load_pack_meta
 from game.scenario.yamlread import parse

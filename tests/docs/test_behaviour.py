@@ -12,8 +12,7 @@ import pytest
 from game.engine.analysis import analyze
 from game.engine.scoring import debrief
 from game.engine.session import Session
-from game.scenario import ScenarioError, load_pack, load_scenario, load_scenario_text
-from game.scenario import builtin
+from game.scenario import ScenarioError, builtin, load_pack, load_scenario, load_scenario_text
 
 GUIDE = (Path(__file__).resolve().parents[2] / "docs" / "authoring.md").read_text(encoding="utf-8")
 

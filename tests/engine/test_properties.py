@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from game.engine.analysis import analyze
 from game.engine.scoring import debrief
 from game.engine.session import Session
-from game.engine.simulate import play, picker, play_indices, simulate
+from game.engine.simulate import picker, play, play_indices, simulate
 
 from .helpers import PRINCIPLES, brute_force, replay, scenario, scenario_texts
 

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from game.engine.simulate import play_indices
 from game.engine.scoring import analysis_for
+from game.engine.simulate import play_indices
 from game.scenario import load_pack, load_scenario
 from game.text_play import TextResult, pick_scenario, play_text
 

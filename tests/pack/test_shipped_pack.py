@@ -13,7 +13,7 @@ import subprocess
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -21,8 +21,7 @@ import pytest
 from game.engine.analysis import Analysis, Solver, analyze
 from game.engine.rules import PlayState
 from game.engine.session import Session
-from game.scenario import Scenario, load_pack, load_scenario
-from game.scenario import builtin
+from game.scenario import Scenario, builtin, load_pack, load_scenario
 
 REPO = Path(__file__).resolve().parents[2]
 PACK = REPO / "scenarios"
@@ -102,17 +101,17 @@ def walk(sc: Scenario) -> Walk:
     return w
 
 
-@lru_cache(maxsize=None)
+@cache
 def scenario(name: str) -> Scenario:
     return load_scenario(PACK / f"{name}.yaml")
 
 
-@lru_cache(maxsize=None)
+@cache
 def analysis(name: str) -> Analysis:
     return analyze(scenario(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def walked(name: str) -> Walk:
     return walk(scenario(name))
 

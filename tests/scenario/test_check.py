@@ -24,7 +24,7 @@ def chain(n: int, *, back_to: int | None = None) -> str:
     """A scenario of n nodes in a row, each with two choices; optionally the last one points back."""
     lines = ["title: Chain", "summary: Many nodes.", "nodes:"]
     for i in range(n):
-        nxt = f"n{i + 1}" if i + 1 < n else ("n%d" % back_to if back_to is not None else "end")
+        nxt = f"n{i + 1}" if i + 1 < n else (f"n{back_to}" if back_to is not None else "end")
         lines += [f"  n{i}:", "    text: Step.", "    choices:",
                   f"      - text: Good.\n        to: {nxt}\n        score: {{communication: 1}}\n"
                   "        feedback: Yes.",

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from game.scenario.spec import Scenario
 from game.scenario.schema import scenario_schema
+from game.scenario.spec import Scenario
 from game.scenario.yamlread import Document, read_bytes, read_file
 
 from .conftest import BASE, GOOD, REPO

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -76,10 +76,10 @@ def test_xapi_export_matches_the_outbox(db: Database, tmp_path: Path) -> None:
 
 
 def test_since_means_local_midnight(tmp_path: Path) -> None:
-    clock = Clock(datetime(2026, 3, 1, 12, tzinfo=timezone.utc))
+    clock = Clock(datetime(2026, 3, 1, 12, tzinfo=UTC))
     db = Database(tmp_path / "r.sqlite3", clock=clock)
     play(db, "ana", [0, 0, 0])
-    clock.t = datetime(2026, 3, 5, 12, tzinfo=timezone.utc)
+    clock.t = datetime(2026, 3, 5, 12, tzinfo=UTC)
     play(db, "ana", [1, 1, 1])
     assert ex.export(db, "json", "-", since=date(2026, 3, 3)).attempts == 1
     assert ex.export(db, "json", "-", since=date(2026, 2, 1)).attempts == 2

@@ -8,8 +8,7 @@ from typing import Any
 
 import pytest
 
-from game.store import Database, Recorder
-from game.store import xapi
+from game.store import Database, Recorder, xapi
 from game.store.outbox import pending_bodies
 from game.store.xapi import Identity, statement_id
 

@@ -7,7 +7,6 @@ import time
 
 import pygame
 
-
 KEYS = [pygame.K_1, pygame.K_2, pygame.K_3, pygame.K_4, pygame.K_5, pygame.K_6, pygame.K_RETURN, pygame.K_SPACE,
         pygame.K_ESCAPE, pygame.K_UP, pygame.K_DOWN, pygame.K_LEFT, pygame.K_RIGHT, pygame.K_TAB, pygame.K_h,
         pygame.K_s, pygame.K_n, pygame.K_r, pygame.K_t, pygame.K_a, pygame.K_PAGEDOWN, pygame.K_HOME,

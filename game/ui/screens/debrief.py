@@ -5,9 +5,7 @@ you showed, and every decision next to the better one. All numbers come from the
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -263,7 +261,7 @@ class DebriefScene(Scene):
         for r in d.decisions:
             prompt = self.text.clamp(f"{r.step + 1}. {r.prompt}", width, "caption", "italic", max_lines=2)
             rows.append((prompt, "caption", "italic", "ink_muted", self.sp(2.5)))
-            rows.append(((f"You (best choice): " if r.was_best else "You: ") + r.chosen_text, "body", "bold",
+            rows.append((("You (best choice): " if r.was_best else "You: ") + r.chosen_text, "body", "bold",
                          "good" if r.was_best else "ink", self.sp(0.5)))
             if not r.was_best:
                 rows.append((f"Better: {r.best_text}", "body", "regular", "accent", self.sp(0.5)))

@@ -95,7 +95,7 @@ class DiscussionScene(Scene):
         d = self.decision
         if d is None or self.prompt is None:
             return
-        t, pal = self.text, self.pal
+        pal = self.pal
         w, _ = surface.get_size()
         m = self.margin()
         cw = min(w - 2 * m, self.sp(130))

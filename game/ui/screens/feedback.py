@@ -7,9 +7,7 @@ just before this decision, which is what practice is for.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -86,7 +84,6 @@ class FeedbackScene(Scene):
         foot = self.footer_buttons(surface, self.group, [self.again, self.cont], align="center")
         if d is None:
             return
-        t, pal = self.text, self.pal
         w, _ = surface.get_size()
         m = self.margin()
         cw = min(w - 2 * m, self.sp(110))

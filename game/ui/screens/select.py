@@ -160,7 +160,7 @@ class SelectScene(Scene):
                 self.scroll = fr.bottom - self.region.bottom + self.sp(1)
             self._reveal = False
         self.scroll = max(0, min(self.scroll, max_scroll))
-        for i, (e, rect) in enumerate(self.cards):
+        for _, rect in self.cards:
             rect.y -= self.scroll
         if not self.entries:
             self.text.draw(surface, "No scenarios found. Point Rapport at a pack folder with --pack DIR.",

@@ -6,9 +6,8 @@ on the projector size mid-session and see it immediately.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -122,7 +121,7 @@ class SettingsScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         self.fill(surface)
-        t, pal = self.text, self.pal
+        t = self.text
         w, _ = surface.get_size()
         top = self.header(surface, "Settings", "Changes apply at once and are saved for next time.")
         foot = self.footer_buttons(surface, self.group, [self.back])
