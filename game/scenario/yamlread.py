@@ -301,8 +301,7 @@ def no_gc() -> Iterator[None]:
 
 def _too_deep(file: str, pos: tuple[int, int]) -> ScenarioError:
     return _err(file, pos, "too-deep",
-                f"the file nests more than {MAX_DEPTH} levels deep; a scenario never needs that many. "
-                "Check the brackets and indentation on this line.")
+                f"the file nests more than {MAX_DEPTH} levels deep; a scenario never needs that many.")
 
 
 def parse(text: str, file: str) -> Document:
