@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -291,6 +292,30 @@ def _companions(path: Path) -> list[Path]:
     return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
 
 
+_OPEN: dict[str, int] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+def _key(path: Path) -> str:
+    return os.path.realpath(path)
+
+
+def _register(path: Path, delta: int) -> None:
+    """Count this process's open connections per file, so a file in use is never moved aside."""
+    with _OPEN_LOCK:
+        k = _key(path)
+        n = _OPEN.get(k, 0) + delta
+        if n > 0:
+            _OPEN[k] = n
+        else:
+            _OPEN.pop(k, None)
+
+
+def _open_count(path: Path) -> int:
+    with _OPEN_LOCK:
+        return _OPEN.get(_key(path), 0)
+
+
 class Database:
     """One open connection to the store. Use one per thread (sqlite3's rule)."""
 
@@ -301,6 +326,7 @@ class Database:
         self.timeout = timeout
         self.notices: list[str] = []
         self.moved_aside: Path | None = None
+        self._closed = False
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.conn = self._open()
@@ -313,10 +339,9 @@ class Database:
     # -- opening
 
     def _open(self) -> sqlite3.Connection:
-        if self.path.exists() and self.path.stat().st_size > 0:
-            with open(self.path, "rb") as fh:
-                if fh.read(16) != SQLITE_MAGIC:
-                    raise sqlite3.DatabaseError("file is not a database (bad header)")
+        # The file is touched only through sqlite3: closing any other descriptor on it would drop
+        # every POSIX lock SQLite holds in this process, and another process could then delete
+        # the WAL under us. SQLite itself reports a bad header as SQLITE_NOTADB below.
         conn = sqlite3.connect(self.path, isolation_level=None, timeout=self.timeout, check_same_thread=True)
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
@@ -333,9 +358,14 @@ class Database:
         except BaseException:
             conn.close()
             raise
+        _register(self.path, +1)
         return conn
 
     def _move_aside(self, reason: str) -> None:
+        if _open_count(self.path) > 0:
+            # Another connection in this process still has the file: renaming it would orphan that
+            # connection's WAL, so report the damage instead of moving anything.
+            raise sqlite3.DatabaseError(f"database disk image is malformed ({reason})")
         stamp = self.clock().astimezone().strftime("%Y%m%d-%H%M%S")
         base = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
         n = 1
@@ -354,7 +384,10 @@ class Database:
         log.warning(msg)
 
     def close(self) -> None:
-        self.conn.close()
+        if not self._closed:
+            self._closed = True
+            self.conn.close()
+            _register(self.path, -1)
 
     def __enter__(self) -> Database:
         return self
