@@ -43,6 +43,32 @@ class DatabaseTooNew(StoreError):
     """The file was written by a newer Rapport; we refuse to touch it rather than guess."""
 
 
+class StoreUnavailable(StoreError):
+    """The database cannot be opened or written for a reason the user can fix (permissions, full disk)."""
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """SQLITE_FULL: the disk (or quota) is full. Worth retrying later, not a damaged file."""
+    if not isinstance(exc, sqlite3.OperationalError):
+        return False
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith("SQLITE_FULL") or "database or disk is full" in str(exc).lower()
+
+
+def _open_problem(path: Path, exc: sqlite3.DatabaseError) -> str:
+    """A sentence for an open that failed: which file or folder, and what to do about it."""
+    folder = path.parent
+    if is_disk_full(exc):
+        return f"the disk holding {folder} is full; free some space and start Rapport again"
+    if not os.access(folder, os.W_OK):
+        return (f"the data folder {folder} is read-only, so {path.name} cannot be saved there; make it writable "
+                "(chmod u+w) or set RAPPORT_DATA_DIR to a folder you can write to")
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"the results database {path} is read-only; make it writable (chmod u+w {path})"
+    return (f"cannot open the results database {path} ({exc}); check that {folder} is a local folder "
+            "you can write to, or set RAPPORT_DATA_DIR to another folder")
+
+
 class AttemptStateError(StoreError):
     """An attempt was asked to do something its status forbids (e.g. finish twice)."""
 
@@ -172,7 +198,8 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
             if version > SCHEMA_VERSION:
                 raise DatabaseTooNew(
                     f"this database has schema version {version}, newer than this Rapport "
-                    f"understands ({SCHEMA_VERSION}); update Rapport to open it"
+                    f"understands ({SCHEMA_VERSION}); update Rapport to open it, or set RAPPORT_DATA_DIR "
+                    "to another folder"
                 )
             if version >= target:
                 conn.execute("COMMIT")
@@ -327,14 +354,31 @@ class Database:
         self.notices: list[str] = []
         self.moved_aside: Path | None = None
         self._closed = False
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        folder = self.path.parent
         try:
-            self.conn = self._open()
-        except sqlite3.DatabaseError as exc:
-            if not _is_corruption(exc):
-                raise
-            self._move_aside(str(exc))
-            self.conn = self._open()
+            folder.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError) as exc:
+            raise StoreUnavailable(
+                f"the data folder {folder} is a file, not a folder; move or rename that file, or set "
+                "RAPPORT_DATA_DIR to another folder") from exc
+        except OSError as exc:
+            raise StoreUnavailable(
+                f"cannot create the data folder {folder} ({exc.strerror or exc}); make its parent writable, "
+                "or set RAPPORT_DATA_DIR to a folder you can write to") from exc
+        try:
+            try:
+                self.conn = self._open()
+            except sqlite3.DatabaseError as exc:
+                if not _is_corruption(exc):
+                    raise
+                self._move_aside(str(exc))
+                self.conn = self._open()
+        except DatabaseTooNew as exc:
+            raise DatabaseTooNew(f"{self.path}: {exc}") from exc
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+                raise  # another process holds it: a wait, not a problem with the folder
+            raise StoreUnavailable(_open_problem(self.path, exc)) from exc
 
     # -- opening
 
@@ -412,10 +456,13 @@ class Database:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
+            self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            # SQLite may already have rolled back by itself (SQLITE_FULL does), and a failed COMMIT
+            # leaves the transaction open: roll back only what is still open.
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
 
     # -- players
 
