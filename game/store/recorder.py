@@ -351,9 +351,7 @@ class Recorder:
         self._wake()
         return a
 
-    def abandon(self) -> Attempt:
-        """Give up on the attempt (the decisions stay); queues `abandoned`."""
-        now = self.db.now()
+    def _do_abandon(self, now: str) -> Attempt:
         with self.db.transaction():
             self._require_in_progress()
             self._close(self.attempt_id, "abandoned", now)
