@@ -61,6 +61,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # last resort: one line, never a traceback
+        from game.store.db import StoreError  # a store problem the user can fix: its own sentence
+
+        if isinstance(exc, StoreError):
+            from game.store.cli_commands import store_error_message
+
+            sys.stderr.write(store_error_message(exc) + "\n")
+            return 1
         sys.stderr.write(f"rapport: internal error: {type(exc).__name__}: {exc}. "
                          "Please report it with the command you ran.\n")
         return 3

@@ -168,7 +168,7 @@ class TextPlay:
         s.close()
         self.show_debrief(d)
         if self.recorder is not None:
-            self.recorder.finish(d)
+            self._save(self.recorder.finish, d, last=True)
         return TextResult(True, s.ending_id, d, len(s.log))
 
     def picking_up(self) -> None:
@@ -193,7 +193,7 @@ class TextPlay:
             return TextResult(False, None, None, n)
         self.ui.say("Stopped before the end; nothing more to show.")
         if self.recorder is not None:
-            self.recorder.abandon()
+            self._save(self.recorder.abandon, last=True)
         return TextResult(False, None, None, n)
 
     def decide(self) -> None:
@@ -222,7 +222,7 @@ class TextPlay:
             ui.say(hint)
         step = s.choose(int(answer))
         if self.recorder is not None:
-            self.recorder.decision(step.decision)
+            self._save(self.recorder.decision, step.decision)
         if step.reply is not None:
             self.show_beat(step.reply)
         if practice and step.decision.feedback:
@@ -236,12 +236,26 @@ class TextPlay:
             ui.say(ui.style(f"=== {e.title} ({e.outcome}) ===", OUTCOME_COLOUR.get(e.outcome, BOLD)))
             ui.say(e.text)
 
+    def _save(self, write: Any, *args: Any, last: bool = False) -> None:
+        """Save through the recorder; a full disk is told to the player and the game plays on."""
+        from game.store.recorder import ResultsNotSaved
+
+        try:
+            write(*args)
+        except ResultsNotSaved as exc:
+            if last:
+                self.ui.say(f"Not saved: the disk is full, so {exc.unsaved} change{'s' if exc.unsaved != 1 else ''} "
+                            "of this attempt (its last choices and its result) could not be saved. "
+                            "Free some disk space before you play again.")
+            else:
+                self.ui.say(f"Note: {exc}.")
+
     def rewind(self) -> None:
         s = self.session
         k = len(s.log) - 1
         s.rewind(k)
         if self.recorder is not None and hasattr(self.recorder, "rewind"):
-            self.recorder.rewind(k)
+            self._save(self.recorder.rewind, k)
         self.ui.say(f"Back to decision {k + 1}.")
         beat = s.current_beat
         if beat is not None:

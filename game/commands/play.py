@@ -61,10 +61,17 @@ def open_store(args: argparse.Namespace) -> tuple[Any, Any]:
     from game.store import Database
     from game.store.outbox import start_background_sync
 
+    from game.store.lrs_config import ConfigError
+
     db = Database()
     for note in db.notices:
         sys.stderr.write(f"rapport: {note}\n")
-    return db, start_background_sync(db.path)
+    try:
+        sender = start_background_sync(db.path)
+    except ConfigError as exc:  # a broken LRS setting must not keep anyone from playing
+        sys.stderr.write(f"rapport: warning: {exc}. Playing without sending results to the LRS.\n")
+        sender = None
+    return db, sender
 
 
 def player_name(args: argparse.Namespace) -> str | None:

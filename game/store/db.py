@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -40,6 +41,32 @@ class StoreError(Exception):
 
 class DatabaseTooNew(StoreError):
     """The file was written by a newer Rapport; we refuse to touch it rather than guess."""
+
+
+class StoreUnavailable(StoreError):
+    """The database cannot be opened or written for a reason the user can fix (permissions, full disk)."""
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """SQLITE_FULL: the disk (or quota) is full. Worth retrying later, not a damaged file."""
+    if not isinstance(exc, sqlite3.OperationalError):
+        return False
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith("SQLITE_FULL") or "database or disk is full" in str(exc).lower()
+
+
+def _open_problem(path: Path, exc: sqlite3.DatabaseError) -> str:
+    """A sentence for an open that failed: which file or folder, and what to do about it."""
+    folder = path.parent
+    if is_disk_full(exc):
+        return f"the disk holding {folder} is full; free some space and start Rapport again"
+    if not os.access(folder, os.W_OK):
+        return (f"the data folder {folder} is read-only, so {path.name} cannot be saved there; make it writable "
+                "(chmod u+w) or set RAPPORT_DATA_DIR to a folder you can write to")
+    if path.exists() and not os.access(path, os.W_OK):
+        return f"the results database {path} is read-only; make it writable (chmod u+w {path})"
+    return (f"cannot open the results database {path} ({exc}); check that {folder} is a local folder "
+            "you can write to, or set RAPPORT_DATA_DIR to another folder")
 
 
 class AttemptStateError(StoreError):
@@ -171,7 +198,8 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
             if version > SCHEMA_VERSION:
                 raise DatabaseTooNew(
                     f"this database has schema version {version}, newer than this Rapport "
-                    f"understands ({SCHEMA_VERSION}); update Rapport to open it"
+                    f"understands ({SCHEMA_VERSION}); update Rapport to open it, or set RAPPORT_DATA_DIR "
+                    "to another folder"
                 )
             if version >= target:
                 conn.execute("COMMIT")
@@ -291,6 +319,30 @@ def _companions(path: Path) -> list[Path]:
     return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
 
 
+_OPEN: dict[str, int] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+def _key(path: Path) -> str:
+    return os.path.realpath(path)
+
+
+def _register(path: Path, delta: int) -> None:
+    """Count this process's open connections per file, so a file in use is never moved aside."""
+    with _OPEN_LOCK:
+        k = _key(path)
+        n = _OPEN.get(k, 0) + delta
+        if n > 0:
+            _OPEN[k] = n
+        else:
+            _OPEN.pop(k, None)
+
+
+def _open_count(path: Path) -> int:
+    with _OPEN_LOCK:
+        return _OPEN.get(_key(path), 0)
+
+
 class Database:
     """One open connection to the store. Use one per thread (sqlite3's rule)."""
 
@@ -301,22 +353,39 @@ class Database:
         self.timeout = timeout
         self.notices: list[str] = []
         self.moved_aside: Path | None = None
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._closed = False
+        folder = self.path.parent
         try:
-            self.conn = self._open()
-        except sqlite3.DatabaseError as exc:
-            if not _is_corruption(exc):
-                raise
-            self._move_aside(str(exc))
-            self.conn = self._open()
+            folder.mkdir(parents=True, exist_ok=True)
+        except (FileExistsError, NotADirectoryError) as exc:
+            raise StoreUnavailable(
+                f"the data folder {folder} is a file, not a folder; move or rename that file, or set "
+                "RAPPORT_DATA_DIR to another folder") from exc
+        except OSError as exc:
+            raise StoreUnavailable(
+                f"cannot create the data folder {folder} ({exc.strerror or exc}); make its parent writable, "
+                "or set RAPPORT_DATA_DIR to a folder you can write to") from exc
+        try:
+            try:
+                self.conn = self._open()
+            except sqlite3.DatabaseError as exc:
+                if not _is_corruption(exc):
+                    raise
+                self._move_aside(str(exc))
+                self.conn = self._open()
+        except DatabaseTooNew as exc:
+            raise DatabaseTooNew(f"{self.path}: {exc}") from exc
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+                raise  # another process holds it: a wait, not a problem with the folder
+            raise StoreUnavailable(_open_problem(self.path, exc)) from exc
 
     # -- opening
 
     def _open(self) -> sqlite3.Connection:
-        if self.path.exists() and self.path.stat().st_size > 0:
-            with open(self.path, "rb") as fh:
-                if fh.read(16) != SQLITE_MAGIC:
-                    raise sqlite3.DatabaseError("file is not a database (bad header)")
+        # The file is touched only through sqlite3: closing any other descriptor on it would drop
+        # every POSIX lock SQLite holds in this process, and another process could then delete
+        # the WAL under us. SQLite itself reports a bad header as SQLITE_NOTADB below.
         conn = sqlite3.connect(self.path, isolation_level=None, timeout=self.timeout, check_same_thread=True)
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
@@ -333,9 +402,14 @@ class Database:
         except BaseException:
             conn.close()
             raise
+        _register(self.path, +1)
         return conn
 
     def _move_aside(self, reason: str) -> None:
+        if _open_count(self.path) > 0:
+            # Another connection in this process still has the file: renaming it would orphan that
+            # connection's WAL, so report the damage instead of moving anything.
+            raise sqlite3.DatabaseError(f"database disk image is malformed ({reason})")
         stamp = self.clock().astimezone().strftime("%Y%m%d-%H%M%S")
         base = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
         n = 1
@@ -354,7 +428,10 @@ class Database:
         log.warning(msg)
 
     def close(self) -> None:
-        self.conn.close()
+        if not self._closed:
+            self._closed = True
+            self.conn.close()
+            _register(self.path, -1)
 
     def __enter__(self) -> Database:
         return self
@@ -379,10 +456,13 @@ class Database:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
+            self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            # SQLite may already have rolled back by itself (SQLITE_FULL does), and a failed COMMIT
+            # leaves the transaction open: roll back only what is still open.
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
 
     # -- players
 

@@ -108,9 +108,11 @@ def _read_file(path: Path) -> dict[str, str]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ConfigError(f"cannot read the LRS settings in {path}: {exc}") from exc
+        raise ConfigError(f"cannot read the LRS settings in {path} ({exc}); fix the file, or delete it "
+                          "and run `rapport lrs configure` again") from exc
     if not isinstance(data, dict):
-        raise ConfigError(f"{path} should hold a JSON object")
+        raise ConfigError(f"{path} should hold a JSON object; fix the file, or delete it "
+                          "and run `rapport lrs configure` again")
     return {k: str(v) for k, v in data.items() if k in ENV and v is not None}
 
 

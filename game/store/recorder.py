@@ -16,14 +16,24 @@ progress, so at most one attempt of a scenario is ever resumable.
 from __future__ import annotations
 
 import json
+import sqlite3
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
 from game.store import outbox, xapi
-from game.store.db import Attempt, AttemptStateError, Database, DecisionRecord, Player, StoreError, parse_iso
+from game.store.db import (
+    Attempt,
+    AttemptStateError,
+    Database,
+    DecisionRecord,
+    Player,
+    StoreError,
+    is_disk_full,
+    parse_iso,
+)
 
 MODES = ("practice", "assessment", "workshop")
 
@@ -104,6 +114,17 @@ def debrief_dict(debrief: Any) -> dict[str, Any]:
     return data
 
 
+class ResultsNotSaved(StoreError):
+    """The disk is full: the change is kept in memory and saved by the next write that finds room."""
+
+    def __init__(self, path: Any, unsaved: int) -> None:
+        self.unsaved = unsaved
+        super().__init__(
+            f"results cannot be saved right now: the disk holding {path} is full. "
+            f"{unsaved} change{'s are' if unsaved != 1 else ' is'} kept in memory and will be saved "
+            "as soon as there is room; free some disk space to keep them")
+
+
 class Recorder:
     """Saves one attempt as it is played. Use from one thread (the one that opened `db`)."""
 
@@ -122,6 +143,7 @@ class Recorder:
     ) -> None:
         self.db = db
         self.sender = sender
+        self._unsaved: list[Callable[[], Any]] = []  # writes the full disk refused, in order
         self.scenario = None if isinstance(scenario, str) else scenario
         if identity is None:
             from game.store.lrs_config import identity as configured_identity
@@ -197,9 +219,76 @@ class Recorder:
 
     # -- writing
 
-    def decision(self, decision: DecisionLike) -> DecisionRecord:
-        """Save one decision; committed (and its `answered` statement queued) before returning."""
+    @property
+    def unsaved(self) -> int:
+        """How many changes wait in memory for room on the disk."""
+        return len(self._unsaved)
+
+    def save_pending(self) -> bool:
+        """Retry the writes a full disk refused; True when none is left. Raises nothing."""
+        try:
+            self._drain()
+        except ResultsNotSaved:
+            return False
+        return True
+
+    def _drain(self) -> Any:
+        """Run the unsaved writes in order; returns what the last one returned."""
+        result = None
+        while self._unsaved:
+            try:
+                result = self._unsaved[0]()
+            except sqlite3.OperationalError as exc:
+                if is_disk_full(exc):
+                    raise ResultsNotSaved(self.db.path.parent, len(self._unsaved)) from exc
+                self._unsaved.pop(0)  # any other failure is the caller's to see, not to retry forever
+                raise
+            except BaseException:
+                self._unsaved.pop(0)
+                raise
+            self._unsaved.pop(0)
+        return result
+
+    def _write(self, op: Callable[[], Any]) -> Any:
+        """Run one write after any earlier unsaved ones; on a full disk keep it and raise ResultsNotSaved."""
+        if self._unsaved:
+            self._unsaved.append(op)
+            return self._drain()
+        try:
+            return op()
+        except sqlite3.OperationalError as exc:
+            if not is_disk_full(exc):
+                raise
+            self._unsaved.append(op)
+            raise ResultsNotSaved(self.db.path.parent, len(self._unsaved)) from exc
+
+    def decision(self, decision: DecisionLike) -> DecisionRecord | None:
+        """Save one decision; committed (and its `answered` statement queued) before returning.
+
+        On a full disk it is kept in memory and ResultsNotSaved is raised; the game plays on."""
         now = self.db.now()
+        result: DecisionRecord | None = self._write(lambda: self._do_decision(decision, now))
+        return result
+
+    def rewind(self, k: int) -> None:
+        """Mirror `Session.rewind(k)`: decisions from step k on stay as history but are no longer live."""
+        now = self.db.now()
+        self._write(lambda: self._do_rewind(k, now))
+
+    def finish(self, debrief: Any) -> Attempt | None:
+        """Close the attempt with its debrief; queues `completed` and one `scored` per principle."""
+        data = debrief_dict(debrief)
+        now = self.db.now()
+        result: Attempt | None = self._write(lambda: self._do_finish(data, now))
+        return result
+
+    def abandon(self) -> Attempt | None:
+        """Give up on the attempt (the decisions stay); queues `abandoned`."""
+        now = self.db.now()
+        result: Attempt | None = self._write(lambda: self._do_abandon(now))
+        return result
+
+    def _do_decision(self, decision: DecisionLike, now: str) -> DecisionRecord:
         with self.db.transaction() as c:
             a = self._require_in_progress()
             live = c.execute("SELECT COUNT(*) FROM decisions WHERE attempt_id = ? AND rewound IS NULL",
@@ -240,18 +329,14 @@ class Recorder:
         self._wake()
         return rec
 
-    def rewind(self, k: int) -> None:
-        """Mirror `Session.rewind(k)`: decisions from step k on stay as history but are no longer live."""
+    def _do_rewind(self, k: int, now: str) -> None:
         with self.db.transaction() as c:
             self._require_in_progress()
             c.execute("UPDATE decisions SET rewound = ? WHERE attempt_id = ? AND step >= ? AND rewound IS NULL",
-                      (self.db.now(), self.attempt_id, k))
+                      (now, self.attempt_id, k))
 
-    def finish(self, debrief: Any) -> Attempt:
-        """Close the attempt with its debrief; queues `completed` and one `scored` per principle."""
-        data = debrief_dict(debrief)
+    def _do_finish(self, data: dict[str, Any], now: str) -> Attempt:
         grade = data.get("grade")
-        now = self.db.now()
         with self.db.transaction() as c:
             self._require_in_progress()
             c.execute(
@@ -266,9 +351,7 @@ class Recorder:
         self._wake()
         return a
 
-    def abandon(self) -> Attempt:
-        """Give up on the attempt (the decisions stay); queues `abandoned`."""
-        now = self.db.now()
+    def _do_abandon(self, now: str) -> Attempt:
         with self.db.transaction():
             self._require_in_progress()
             self._close(self.attempt_id, "abandoned", now)

@@ -29,6 +29,7 @@ class StoreResults:
         self.pack = pack
         self.sender = sender
         self.recorder: Recorder | None = None
+        self.save_problem: str | None = None  # set while a full disk keeps results in memory
         self._best: dict[str, BestResult | None] = {}
         self._history: list[HistoryEntry] | None = None
         # The select screen asks each card for its interrupted attempt: kept until anything is recorded.
@@ -65,16 +66,27 @@ class StoreResults:
         self.recorder = Recorder(self.db, player or self.player, session.scenario, mode, pack=self.pack,
                                  seed=getattr(session, "seed", None), sender=self.sender)
 
+    def _save(self, write: Any, *args: Any) -> None:
+        """A full disk must not stop the game: the recorder keeps the change and retries; say so once."""
+        from game.store.recorder import ResultsNotSaved
+
+        try:
+            write(*args)
+            self.save_problem = None
+        except ResultsNotSaved as exc:
+            self.save_problem = str(exc)
+            log.warning("%s", exc)
+
     def decision(self, session: Any, decision: Any) -> None:
         self._resumable.clear()
         if self.recorder is not None:
-            self.recorder.decision(decision)
+            self._save(self.recorder.decision, decision)
 
     def rewind(self, session: Any, k: int) -> None:
         """Going back within an attempt marks later decisions rewound; after the end it is a new attempt."""
         self._resumable.clear()
         if self.recorder is not None:
-            self.recorder.rewind(k)
+            self._save(self.recorder.rewind, k)
             return
         self.begin(session, None, False)
         for d in session.log:
@@ -83,7 +95,7 @@ class StoreResults:
     def finish(self, session: Any, debrief: Any) -> None:
         self._resumable.clear()
         if self.recorder is not None:
-            self.recorder.finish(debrief)
+            self._save(self.recorder.finish, debrief)
         self.recorder = None
         self._best.clear()
         self._history = None
@@ -91,7 +103,7 @@ class StoreResults:
     def abandon(self, session: Any) -> None:
         self._resumable.clear()
         if self.recorder is not None:
-            self.recorder.abandon()
+            self._save(self.recorder.abandon)
         self.recorder = None
 
     def suspend(self, session: Any) -> None:
