@@ -59,9 +59,8 @@ def _packs_and_scenario(args: argparse.Namespace) -> tuple[list[Path], str | Non
 def open_store(args: argparse.Namespace) -> tuple[Any, Any]:
     """The results database and the background xAPI sender (None when no LRS is configured)."""
     from game.store import Database
-    from game.store.outbox import start_background_sync
-
     from game.store.lrs_config import ConfigError
+    from game.store.outbox import start_background_sync
 
     db = Database()
     for note in db.notices:

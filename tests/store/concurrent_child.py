@@ -18,10 +18,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from helpers import FakeScenario, debrief_for, decision_for  # noqa: E402
+
 from game.store import Database, Recorder  # noqa: E402
 from game.store.outbox import start_background_sync  # noqa: E402
 from game.store.xapi import Identity  # noqa: E402
-from helpers import FakeScenario, debrief_for, decision_for  # noqa: E402
 
 
 def player(path: Path, name: str, attempts: int) -> None:
