@@ -36,6 +36,7 @@ from typing import Any
 
 from game.store import export as export_mod
 from game.store.db import SQLITE_MAGIC, Database, StoreError
+from game.store.records import Decision, DecisionReview
 
 DB_SUFFIXES = (".sqlite3", ".sqlite", ".db")
 BINS = 10
@@ -162,7 +163,7 @@ class PatternFrequency:
 
 @dataclass(frozen=True)
 class OptionShare:
-    index: int
+    id: str  # the choice's id
     text: str
     count: int
     share: float
@@ -280,13 +281,13 @@ def analyse(records: list[dict[str, Any]], *, title: str = "Class report", sourc
     # splits: each learner's first answer at each node
     first: dict[tuple[str, str, str], dict[str, Any]] = {}
     prompts: dict[tuple[str, str], str] = {}
-    best: dict[tuple[str, str], int] = {}
+    best: dict[tuple[str, str], str] = {}
     best_texts: dict[tuple[str, str], str] = {}
     for r in records:
         for d in (r.get("debrief") or {}).get("decisions", []):
             key = (r["scenario_id"], d.get("node_id"))
             if d.get("best_index") is not None:
-                best[key] = d["best_index"]
+                best[key] = DecisionReview.from_dict(d).best_id
                 best_texts[key] = d.get("best_text") or ""
             if d.get("prompt"):
                 prompts.setdefault(key, d["prompt"])
@@ -299,11 +300,13 @@ def analyse(records: list[dict[str, Any]], *, title: str = "Class report", sourc
         answers[(sid, node)].append(d)
     decisions = []
     for (sid, node), ds in answers.items():
-        counts = Counter(d["index"] for d in ds)
+        # Answers are told apart by choice id (a hand-in from before ids: its place in the file).
+        key = {id(d): Decision.from_dict(d).choice_id for d in ds}
+        counts = Counter(key[id(d)] for d in ds)
         if len(ds) < 2:
             continue
-        texts = {d["index"]: d["text"] for d in ds}
-        pats = {d["index"]: list(d.get("patterns") or []) for d in ds}
+        texts = {key[id(d)]: d["text"] for d in ds}
+        pats = {key[id(d)]: list(d.get("patterns") or []) for d in ds}
         total = len(ds)
         options = [OptionShare(i, texts[i], n, n / total, best.get((sid, node)) == i, pats[i])
                    for i, n in counts.most_common()]
