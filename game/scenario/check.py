@@ -37,6 +37,7 @@ class Checker:
         self.asset_exists = asset_exists
         self.findings: list[Finding] = []
         self.conditions: dict[tuple[str, str, int], Condition] = {}
+        self.requires: dict[str, Condition] = {}  # node or ending id -> its parsed `requires`
 
     def error(self, path: Path, code: str, message: str, *, key: bool = False) -> None:
         line, col = self.doc.key_pos(path) if key else self.doc.pos(path)
@@ -73,6 +74,8 @@ class Checker:
                 self._asset(("characters", cid, "portrait"), "portraits", ch.portrait)
         for nid, node in sc.nodes.items():
             self._node(nid, node)
+        for eid in sc.endings:
+            self._ending(eid)
         self._names_never_set()
         self._loops()
         return self.findings
@@ -98,13 +101,54 @@ class Checker:
                 hint = f"; `{target}` is a node, so use `next: {target}` to go there"
             self.error(path, "unknown-target", f"`{target}` names no {kind}{hint}.")
 
-    def _condition(self, path: Path, text: str, key: tuple[str, str, int]) -> None:
+    def _parse(self, path: Path, text: str) -> Condition | None:
         try:
-            self.conditions[key] = compile_condition(text, self.names)
+            return compile_condition(text, self.names)
         except ExprError as exc:
             line, col = self.doc.column_of(path, exc.offset)
             self.findings.append(Finding(self.doc.file, line, col, "error", "bad-expression",
                                          f"bad condition `{text}`: {exc.message}."))
+            return None
+
+    def _condition(self, path: Path, text: str, key: tuple[str, str, int]) -> None:
+        cond = self._parse(path, text)
+        if cond is not None:
+            self.conditions[key] = cond
+
+    def _requirement(self, path: Path, text: str | None, target: str) -> None:
+        """`requires` on a node or ending: the same grammar as `if`, parsed now, kept apart from the `if`s."""
+        if text is not None:
+            cond = self._parse(path, text)
+            if cond is not None:
+                self.requires[target] = cond
+
+    def _ending(self, eid: str) -> None:
+        ending = self.sc.endings[eid]
+        base: Path = ("endings", eid)
+        self._requirement(base + ("requires",), ending.requires, eid)
+        for cid in ending.perspective:
+            if cid not in self.sc.characters:
+                self.error(base + ("perspective", cid), "unknown-character",
+                           f"`perspective` names unknown character `{cid}`{did_you_mean(cid, self.sc.characters)}; "
+                           f"{known_names('characters', self.sc.characters)}.", key=True)
+
+    def _choice_ids(self, nid: str, node: Node) -> None:
+        """Explicit choice ids: never a bare number (that is a position), and unique within the node."""
+        seen: dict[str, int] = {}
+        for i, choice in enumerate(node.choices or []):
+            if choice.id is None:
+                continue
+            path: Path = ("nodes", nid, "choices", i, "id")
+            if choice.id.isdigit():
+                self.error(path, "bad-id",
+                           f"choice id `{choice.id}` is a bare number, which would clash with a choice's position "
+                           f"(a choice without `id` is called `1`, `2`, ...); use a word, like `option-{choice.id}`.")
+            elif choice.id in seen:
+                self.error(path, "duplicate-id",
+                           f"choice id `{choice.id}` is already used by choice {seen[choice.id]} of node `{nid}`; "
+                           "give each choice of a node its own id.")
+            else:
+                seen[choice.id] = i + 1
 
     def _node(self, nid: str, node: Node) -> None:
         base: Path = ("nodes", nid)
@@ -123,6 +167,8 @@ class Checker:
                        f"use `narrator`, `you` or a character id ({known_list(self.sc.characters)}).")
         if node.setting is not None:
             self._asset(base + ("setting",), "backgrounds", node.setting)
+        self._requirement(base + ("requires",), node.requires, nid)
+        self._choice_ids(nid, node)
         if node.next is not None:
             self._target(base + ("next",), node.next)
         if node.end is not None:
@@ -171,7 +217,12 @@ class Checker:
         """A bare name no choice sets is a flag that is always false; near a principle, or a character's
         name, it is an unknown principle or a missing `.rapport` (the spec's "unknown name"), so an error."""
         set_flags = {f for node in self.sc.nodes.values() for c in node.choices or [] for f in c.set}
-        for (nid, where, i), cond in self.conditions.items():
+        placed: list[tuple[Path, Condition]] = [
+            (("nodes", nid, "choices" if where == "choice" else "branch", i, "if"), cond)
+            for (nid, where, i), cond in self.conditions.items()]
+        placed += [(("nodes" if target in self.sc.nodes else "endings", target, "requires"), cond)
+                   for target, cond in self.requires.items()]
+        for path, cond in placed:
             for flag in sorted(cond.flags - set_flags, key=lambda f: cond.flag_offsets.get(f, 0)):
                 close = [p for p in sorted(self.principles) if _edits(flag, p) <= 2]
                 if flag in self.sc.characters:
@@ -181,7 +232,6 @@ class Checker:
                                "no choice sets a flag of that name either")
                 else:
                     continue
-                path: Path = ("nodes", nid, "choices" if where == "choice" else "branch", i, "if")
                 line, col = self.doc.column_of(path, cond.flag_offsets.get(flag, 0))
                 self.findings.append(Finding(self.doc.file, line, col, "error", "bad-expression",
                                              f"bad condition `{cond.source}`: {problem}."))

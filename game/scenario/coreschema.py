@@ -67,7 +67,7 @@ def field_names() -> dict[str, list[str]]:
     from game.scenario import spec
 
     out = {}
-    for name in ("Scenario", "Character", "Node", "Choice", "BranchEntry", "Ending", "Principle", "Pattern",
+    for name in ("Scenario", "Character", "Look", "Node", "Choice", "BranchEntry", "Ending", "Principle", "Pattern",
                  "PrincipleSet", "PackInfo"):
         model = getattr(spec, name)
         out[name] = [f.alias or n for n, f in model.model_fields.items()]

@@ -180,11 +180,26 @@ def _all_conditional(w: _Warn) -> None:
                   "to choose; leave at least one choice without `if`.")
 
 
+def _mood_without_face(w: _Warn) -> None:
+    """`mood` shows on a character's face: a narrator or `you` line, or a choice with no reply, has none."""
+    for nid, node in w.sc.nodes.items():
+        if node.mood is not None and node.speaker not in w.sc.characters:
+            w.add(w.pos(("nodes", nid, "mood")), "mood-without-face",
+                  f"`mood: {node.mood}` on a line spoken by `{node.speaker}`, where no character's face shows, "
+                  "so it has no effect; remove it, or give the line to a character.")
+        for i, choice in enumerate(node.choices or []):
+            if choice.mood is not None and choice.reply is None:
+                w.add(w.pos(("nodes", nid, "choices", i, "mood")), "mood-without-face",
+                      f"`mood: {choice.mood}` on a choice with no `reply`, so no character reacts and it has no "
+                      "effect; add a `reply`, or remove the mood.")
+
+
 _RULES = (_unreachable, _no_feedback, _focus_unscored, _cannot_matter, _flags_never_set, _unreachable_branch,
-          _all_conditional)
+          _all_conditional, _mood_without_face)
 
 CODES = ("unreachable-node", "unreachable-ending", "no-feedback", "focus-unscored", "choice-cannot-matter",
-         "flag-never-set", "unreachable-branch", "all-choices-conditional")
+         "flag-never-set", "unreachable-branch", "all-choices-conditional",
+         "mood-without-face")
 
 
 def static_warnings(sc: Scenario) -> list[Finding]:

@@ -15,6 +15,7 @@ ID_PATTERN = r"^[a-z0-9_-]+$"
 
 Difficulty = Literal["beginner", "intermediate", "advanced"]
 Outcome = Literal["success", "mixed", "setback"]
+Mood = Literal["warm", "neutral", "cool", "amused", "concerned", "surprised"]
 
 _Factory = Callable[[], Any]
 
@@ -96,22 +97,42 @@ class PackInfo(_Record):
     description: str | None
 
 
+class Look(_Record):
+    """A drawn face's features (format 1.1); None leaves a feature to the character's id."""
+
+    FIELDS = {"age": None, "skin": None, "hair": None, "hair_color": None, "facial_hair": None, "glasses": None,
+              "headwear": None, "outfit": None, "color": None}
+    __slots__ = tuple(FIELDS)
+    age: str | None
+    skin: int | None
+    hair: str | None
+    hair_color: str | None
+    facial_hair: str | None
+    glasses: bool | None
+    headwear: str | None
+    outfit: str | None
+    color: str | None
+
+
 class Character(_Record):
     REQUIRED = ("name",)
-    FIELDS = {"role": None, "portrait": None, "rapport": 0}
-    __slots__ = ("name", "role", "portrait", "rapport")
+    FIELDS = {"role": None, "portrait": None, "rapport": 0, "look": None}
+    __slots__ = ("name", "role", "portrait", "rapport", "look")
     name: str
     role: str | None
     portrait: str | None
     rapport: int
+    look: Look | None
 
 
 class Choice(_Record):
     REQUIRED = ("text", "to")
-    FIELDS = {"if_": None, "score": None, "rapport": None, "set": None, "pattern": None, "feedback": None,
-              "reply": None}
+    FIELDS = {"id": None, "if_": None, "score": None, "rapport": None, "set": None, "pattern": None,
+              "feedback": None, "reply": None, "examples": None, "mood": None}
     FACTORIES = {"score": dict, "rapport": dict, "set": dict}
-    __slots__ = ("text", "to", "if_", "score", "rapport", "set", "pattern", "feedback", "reply")
+    __slots__ = ("text", "to", "id", "if_", "score", "rapport", "set", "pattern", "feedback", "reply", "examples",
+                 "mood", "position")
+    id: str | None
     text: str
     to: str
     if_: str | None
@@ -121,12 +142,24 @@ class Choice(_Record):
     pattern: str | list[str] | None
     feedback: str | None
     reply: str | None
+    examples: list[str] | None
+    mood: Mood | None
+    position: int  # 1-based place in the file's list, set by the builder (0 when built by hand)
+
+    def __init__(self, **values: Any) -> None:
+        super().__init__(**values)
+        self.position = 0
 
     @property
     def patterns(self) -> tuple[str, ...]:
         if self.pattern is None:
             return ()
         return (self.pattern,) if isinstance(self.pattern, str) else tuple(self.pattern)
+
+    @property
+    def choice_id(self) -> str:
+        """The id records, exports and translations name this choice by: explicit, or its 1-based position."""
+        return self.id if self.id is not None else str(self.position)
 
 
 class BranchEntry(_Record):
@@ -139,8 +172,9 @@ class BranchEntry(_Record):
 
 class Node(_Record):
     FIELDS = {"speaker": "narrator", "text": "", "scene": None, "setting": None, "timer": None, "discuss": None,
-              "choices": None, "branch": None, "next": None, "end": None}
-    __slots__ = tuple(FIELDS)
+              "choices": None, "branch": None, "next": None, "end": None, "requires": None, "mood": None,
+              "shuffle": None}
+    __slots__ = (*FIELDS, "shuffled")
     speaker: str
     text: str
     scene: str | None
@@ -151,6 +185,14 @@ class Node(_Record):
     branch: list[BranchEntry] | None
     next: str | None
     end: str | None
+    requires: str | None
+    mood: Mood | None
+    shuffle: bool | None
+    shuffled: bool  # the shuffle in force here: the node's own, else the scenario's, else true (set by the builder)
+
+    def __init__(self, **values: Any) -> None:
+        super().__init__(**values)
+        self.shuffled = self.shuffle is not False
 
     @property
     def kind(self) -> str:
@@ -163,10 +205,14 @@ class Node(_Record):
 
 class Ending(_Record):
     REQUIRED = ("title", "text", "outcome")
-    __slots__ = REQUIRED
+    FIELDS = {"requires": None, "perspective": None}
+    FACTORIES = {"perspective": dict}
+    __slots__ = ("title", "text", "outcome", "requires", "perspective")
     title: str
     text: str
     outcome: Outcome
+    requires: str | None
+    perspective: dict[str, str]
 
 
 class Scenario(_Record):
@@ -174,10 +220,10 @@ class Scenario(_Record):
 
     REQUIRED = ("title", "summary", "nodes", "endings")
     FIELDS = {"id": None, "goal": None, "setting": None, "difficulty": "beginner", "minutes": None, "tags": None,
-              "focus": None, "characters": None, "start": None}
+              "focus": None, "characters": None, "start": None, "shuffle": None, "reflect": None}
     FACTORIES = {"tags": list, "focus": list, "characters": dict}
     __slots__ = ("title", "summary", "nodes", "endings", *FIELDS,
-                 "_path", "_pack", "_conditions", "_document", "_cache")
+                 "_path", "_pack", "_conditions", "_requires", "_document", "_cache")
     id: str | None
     title: str
     summary: str
@@ -189,6 +235,8 @@ class Scenario(_Record):
     focus: list[str]
     characters: dict[str, Character]
     start: str | None
+    shuffle: bool | None
+    reflect: str | list[str] | None
     nodes: dict[str, Node]
     endings: dict[str, Ending]
 
@@ -197,6 +245,7 @@ class Scenario(_Record):
         self._path: str = ""
         self._pack: Any = None
         self._conditions: dict[tuple[str, str, int], Any] = {}
+        self._requires: dict[str, Any] = {}  # node or ending id -> its parsed `requires`
         self._document: Any = None  # the parsed YAML, for positions in lint warnings
         self._cache: dict[str, Any] = {}  # compiled forms kept by higher layers (machine, rules, analysis)
 
@@ -217,6 +266,21 @@ class Scenario(_Record):
         """The parsed `Condition` of a choice (`where="choice"`) or branch entry, or None."""
         return self._conditions.get((node_id, where, index))
 
+    def requirement(self, target: str) -> Any:
+        """The parsed `requires` of a node or ending (a `Condition`), or None."""
+        return self._requires.get(target)
+
+    def shuffles(self, node_id: str) -> bool:
+        """Whether the choices of a node are shown shuffled: the node's `shuffle`, else the scenario's, else true."""
+        return self.nodes[node_id].shuffled
+
+    @property
+    def reflect_questions(self) -> tuple[str, ...]:
+        """`reflect` as a list of questions (a single string is one question)."""
+        if self.reflect is None:
+            return ()
+        return (self.reflect,) if isinstance(self.reflect, str) else tuple(self.reflect)
+
 
 # ----------------------------------------------------------------- from validated data
 
@@ -227,18 +291,31 @@ def _map(cls: type[_Record], data: dict[str, Any] | None) -> dict[str, Any] | No
 def build_scenario(data: dict[str, Any]) -> Scenario:
     """A Scenario from a dict pydantic-core validated against the generated schema."""
     nodes = {}
+    default_shuffle = data.get("shuffle") is not False
     for nid, n in data["nodes"].items():
         n = dict(n)
         if n.get("choices") is not None:
-            n["choices"] = [Choice(**c) for c in n["choices"]]
+            choices = []
+            for position, c in enumerate(n["choices"], 1):
+                choice = Choice(**c)
+                choice.position = position
+                choices.append(choice)
+            n["choices"] = choices
         if n.get("branch") is not None:
             n["branch"] = [BranchEntry(**b) for b in n["branch"]]
-        nodes[nid] = Node(**n)
+        node = nodes[nid] = Node(**n)
+        node.shuffled = node.shuffle if node.shuffle is not None else default_shuffle
     values = dict(data)
     values["nodes"] = nodes
     values["endings"] = _map(Ending, data["endings"])
     if "characters" in data:
-        values["characters"] = _map(Character, data["characters"])
+        characters = {}
+        for cid, ch in data["characters"].items():
+            ch = dict(ch)
+            if ch.get("look") is not None:
+                ch["look"] = Look(**ch["look"])
+            characters[cid] = Character(**ch)
+        values["characters"] = characters
     return Scenario(**values)
 
 

@@ -123,6 +123,7 @@ def parse_scenario(doc: Document, pack: Pack, scenario_id: str) -> Scenario:
     sc._path = doc.file
     sc._pack = pack
     sc._conditions = checker.conditions
+    sc._requires = checker.requires
     sc._document = doc
     return sc
 

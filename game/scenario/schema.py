@@ -43,6 +43,10 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "nodes": "The conversation's steps, by id. Each node has exactly one of `choices`, `branch`, `next` "
                  "or `end`. Node and ending ids share one namespace, and the nodes must form no loop.",
         "endings": "How the scenario can end, by id. A choice's `to`, a `next` or an `end` can name an ending.",
+        "shuffle": "`false` shows every node's choices in the file's order (for options that form a scale or a "
+                   "sequence); by default they are shuffled once per attempt. A node's own `shuffle` wins.",
+        "reflect": "A question (or a list of questions) shown at the end of the debrief, and as the closing "
+                   "discussion in workshop mode.",
     },
     "Character": {
         "": "A person in the scenario.",
@@ -51,6 +55,21 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "portrait": "Portrait key: a PNG in the pack's `assets/portraits/` (without `.png`), or a built-in "
                     "portrait like `recruiter_1`. Without it the game draws an avatar.",
         "rapport": "Starting rapport with the player, a whole number from -10 to +10 (default 0).",
+        "look": "How the game draws this character when there is no `portrait` PNG, like "
+                "`{age: older, hair: bun, glasses: true}`. What it leaves out is picked from the id.",
+    },
+    "Look": {
+        "": "A drawn face. Every key is optional; facial hair, headwear and glasses appear only when asked for.",
+        "age": "`young`, `adult` (the default) or `older`.",
+        "skin": "Skin tone from 1 (lightest) to 6 (darkest); picked from the id when absent.",
+        "hair": "`short`, `long`, `curly`, `coily`, `bun`, `ponytail`, `braids`, `locs`, `buzz` or `bald`.",
+        "hair_color": "`black`, `brown`, `auburn`, `red`, `blonde`, `gray` or `white` (`gray` for `older`).",
+        "facial_hair": "`none` (the default), `stubble`, `mustache` or `beard`.",
+        "glasses": "`true` or `false` (the default).",
+        "headwear": "`none` (the default), `hijab`, `turban`, `kippah`, `cap` or `headscarf`.",
+        "outfit": "`suit`, `blazer`, `shirt`, `sweater`, `cardigan`, `hoodie` or `dress`.",
+        "color": "Outfit color: `navy`, `teal`, `maroon`, `green`, `gray`, `black`, `mustard`, `plum`, `coral` "
+                 "or `white`.",
     },
     "Node": {
         "": "One step of the conversation. Exactly one of `choices`, `branch`, `next` or `end`.",
@@ -65,6 +84,12 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
                   "The last entry has no `if`.",
         "next": "The node or ending that follows this narration.",
         "end": "The ending this node leads to.",
+        "requires": "What this node's text presupposes, as a condition like `visited(cake_story)`; `lint` proves "
+                    "it holds on every path that arrives here, or shows a path where it does not.",
+        "mood": "The speaking character's expression for this line: `warm`, `neutral`, `cool`, `amused`, "
+                "`concerned` or `surprised`. Without it the face follows rapport.",
+        "shuffle": "`false` keeps this node's choices in the file's order; `true` shuffles them even when the "
+                   "scenario says `shuffle: false`.",
     },
     "Choice": {
         "": "Something the player can say or do.",
@@ -80,6 +105,11 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "feedback": "The coach's explanation: shown right after the choice in practice mode, "
                     "in the debrief in assessment mode.",
         "reply": "The other person's reaction, shown before the next node.",
+        "id": "A stable id for this choice, unique within the node, like `ask-team` (lowercase letters, digits, "
+              "`_` and `-`, never a bare number). Without it the choice is called by its position: `1`, `2`, ...",
+        "examples": "One to twenty other ways a player might say this choice in their own words.",
+        "mood": "The reacting character's expression for this choice's `reply`: `warm`, `neutral`, `cool`, "
+                "`amused`, `concerned` or `surprised`.",
     },
     "BranchEntry": {
         "": "One way on from a `branch` node.",
@@ -91,6 +121,10 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "title": "The ending's name, like `A warm lead`. Required.",
         "text": "What happened. Required.",
         "outcome": "`success`, `mixed` or `setback`. Required.",
+        "requires": "What this ending's text claims happened, as a condition like `booked_call and sent_summary`; "
+                    "`lint` proves it holds on every path that reaches this ending.",
+        "perspective": "Character id → what that person thought of the exchange, shown in the debrief under "
+                       "\"Their side\".",
     },
 }
 

@@ -21,6 +21,7 @@ FlagValue = Annotated[bool, Field()] | Annotated[int, Field(ge=-1_000_000, le=1_
 
 Difficulty = Literal["beginner", "intermediate", "advanced"]
 Outcome = Literal["success", "mixed", "setback"]
+Mood = Literal["warm", "neutral", "cool", "amused", "concerned", "surprised"]
 
 NODE_KINDS = ("choices", "branch", "next", "end")
 
@@ -60,14 +61,30 @@ class PackInfo(_Strict):
     description: Text | None = None
 
 
+class Look(_Strict):
+    """How the game draws a character that has no portrait PNG (format 1.1); what is left out comes from the id."""
+
+    age: Literal["young", "adult", "older"] | None = None
+    skin: Annotated[int, Field(ge=1, le=6)] | None = None
+    hair: Literal["short", "long", "curly", "coily", "bun", "ponytail", "braids", "locs", "buzz", "bald"] | None = None
+    hair_color: Literal["black", "brown", "auburn", "red", "blonde", "gray", "white"] | None = None
+    facial_hair: Literal["none", "stubble", "mustache", "beard"] | None = None
+    glasses: bool | None = None
+    headwear: Literal["none", "hijab", "turban", "kippah", "cap", "headscarf"] | None = None
+    outfit: Literal["suit", "blazer", "shirt", "sweater", "cardigan", "hoodie", "dress"] | None = None
+    color: Literal["navy", "teal", "maroon", "green", "gray", "black", "mustard", "plum", "coral", "white"] | None = None
+
+
 class Character(_Strict):
     name: ShortText
     role: ShortText | None = None
     portrait: AssetKey | None = None
     rapport: Annotated[int, Field(ge=-10, le=10)] = 0
+    look: Look | None = None
 
 
 class Choice(_Strict):
+    id: Id | None = None
     text: Text
     to: Id
     if_: Text | None = Field(default=None, alias="if")
@@ -77,6 +94,8 @@ class Choice(_Strict):
     pattern: Id | Annotated[list[Id], Field(min_length=1, max_length=8)] | None = None
     feedback: Text | None = None
     reply: Text | None = None
+    examples: Annotated[list[Text], Field(min_length=1, max_length=20)] | None = None
+    mood: Mood | None = None
 
     @property
     def patterns(self) -> tuple[str, ...]:
@@ -101,6 +120,9 @@ class Node(_Strict):
     branch: Annotated[list[BranchEntry], Field(min_length=1, max_length=20)] | None = None
     next: Id | None = None
     end: Id | None = None
+    requires: Text | None = None
+    mood: Mood | None = None
+    shuffle: bool | None = None
 
     @property
     def kind(self) -> str:
@@ -115,6 +137,8 @@ class Ending(_Strict):
     title: ShortText
     text: Text
     outcome: Outcome
+    requires: Text | None = None
+    perspective: dict[Id, Text] = Field(default_factory=dict)
 
 
 class Scenario(_Strict):
@@ -133,6 +157,8 @@ class Scenario(_Strict):
     start: Id | None = None
     nodes: Annotated[dict[Id, Node], Field(min_length=1)]
     endings: Annotated[dict[Id, Ending], Field(min_length=1)]
+    shuffle: bool | None = None
+    reflect: Text | Annotated[list[Text], Field(min_length=1, max_length=10)] | None = None
 
     # Filled by the loader: where the file is, its pack, and the parsed conditions.
     _path: str = PrivateAttr(default="")

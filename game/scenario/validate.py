@@ -75,6 +75,8 @@ def _limits(loc: Path, ctx: dict[str, Any]) -> str:
         return "from 1 to 240"
     if len(loc) == 3 and loc[0] == "nodes" and loc[2] == "timer":
         return "from 1 to 600 seconds"
+    if len(loc) == 4 and loc[0] == "characters" and loc[2:] == ("look", "skin"):
+        return "from 1 (lightest) to 6 (darkest)"
     words = {"ge": "of at least", "le": "of at most", "gt": "greater than", "lt": "less than"}
     return ", ".join(f"{words.get(k, k.replace('_', ' '))} {v}" for k, v in ctx.items())
 
@@ -120,7 +122,9 @@ def _fields_of(model: str, path: Path) -> list[str]:
     target = model
     # The container two steps back decides the model: nodes/<id>/<field>, choices/<n>/<field>.
     parts = list(path[:-1])
-    if len(parts) >= 2 and isinstance(parts[-2], str) and parts[-2] in by_parent:
+    if len(parts) >= 3 and parts[-1] == "look" and parts[-3] == "characters":
+        target = "Look"
+    elif len(parts) >= 2 and isinstance(parts[-2], str) and parts[-2] in by_parent:
         target = by_parent[parts[-2]]
     return list(FIELDS[target])
 
@@ -144,7 +148,10 @@ def findings_from(exc: ValidationError, doc: Document, model: str) -> list[Findi
     keys: list[tuple[str, Path, str]] = []  # (error type, parent path, field) of each finding in `out`
     suggested: dict[Path, str] = {}  # mapping path -> the "did you mean" given for an unknown field in it
     seen: set[tuple[Path, str]] = set()
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    # `reflect: []` fails both "text" and "a list of 1..10": the alternative of the input's own shape speaks.
+    errors.sort(key=lambda e: e["type"] == "string_type" and isinstance(e.get("input"), (list, dict)))
+    for err in errors:
         loc: Path = tuple(err["loc"])
         etype: str = err["type"]
         is_key = bool(loc) and loc[-1] == "[key]"

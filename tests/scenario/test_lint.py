@@ -133,7 +133,38 @@ def test_all_choices_conditional() -> None:
 
 
 def test_every_rule_has_a_stable_code() -> None:
-    assert len(set(CODES)) == 8
+    assert len(set(CODES)) == 9
+
+
+def test_mood_where_no_face_shows_is_a_warning() -> None:
+    text = """title: T
+summary: S
+characters:
+  maya: {name: Maya}
+nodes:
+  a:
+    mood: warm
+    text: The room is quiet.
+    choices:
+      - text: Wave.
+        to: b
+        mood: cool
+        feedback: Fine.
+      - text: Nod.
+        to: b
+        reply: Hi.
+        mood: warm
+        feedback: Fine.
+  b:
+    speaker: maya
+    mood: amused
+    text: Hello.
+    end: e
+endings:
+  e: {title: E, text: E, outcome: mixed}
+"""
+    found = [(line, col, code) for line, col, code, _ in warnings_for(text) if code == "mood-without-face"]
+    assert found == [(7, 11, "mood-without-face"), (12, 15, "mood-without-face")]
 
 
 def test_warnings_without_a_document_still_have_a_place() -> None:

@@ -119,9 +119,11 @@ def test_every_field_file_uses_every_field() -> None:
 
     sc = load_scenario(GOOD / "every-field.yaml")
     assert set(sc.fields_set) == set(spec.Scenario.model_fields)
-    used: dict[str, set[str]] = {"Character": set(), "Node": set(), "Choice": set(), "Ending": set()}
+    used: dict[str, set[str]] = {"Character": set(), "Look": set(), "Node": set(), "Choice": set(), "Ending": set()}
     for ch in sc.characters.values():
         used["Character"] |= ch.fields_set
+        if ch.look is not None:
+            used["Look"] |= ch.look.fields_set
     for node in sc.nodes.values():
         used["Node"] |= node.fields_set
         for c in node.choices or []:
