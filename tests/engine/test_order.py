@@ -119,3 +119,74 @@ def test_the_debrief_carries_ids_and_text_play_prints_the_review() -> None:
     out = io.StringIO()
     play_text(sc, inp=io.StringIO("1\n" * 10), out=out, seed=5)
     assert "Your decisions" in out.getvalue()
+
+
+FLAGS = """
+title: Flags
+summary: Shuffle flags and the other person's side.
+shuffle: false
+reflect: [What did you give?, What will you do next?]
+characters:
+  maya: {name: Maya Chen, role: Recruiter}
+nodes:
+  scale:
+    speaker: maya
+    text: How sure are you?
+    choices:
+      - {text: Not at all, to: pick}
+      - {text: A little, to: pick}
+      - {text: Fairly, to: pick}
+      - {text: Very, to: pick}
+  pick:
+    speaker: maya
+    text: Pick one.
+    shuffle: true
+    choices:
+      - {id: ask-team, text: Ask about the team., to: done}
+      - {text: Talk about yourself., to: done}
+      - {text: Ask about pay., to: done}
+      - {text: Leave., to: done}
+endings:
+  done:
+    title: Done
+    text: It ends.
+    outcome: success
+    perspective:
+      maya: The student who asked about my team.
+"""
+
+
+def test_shuffle_false_keeps_file_order_and_a_node_true_overrides_it() -> None:
+    from .helpers import scenario
+
+    sc = scenario(FLAGS)
+    assert {display_order(sc, "scale", seed) for seed in range(200)} == {(0, 1, 2, 3)}
+    assert len({display_order(sc, "pick", seed) for seed in range(200)}) > 12
+    s = Session(sc, seed=3)
+    s.choose(1)
+    ids = [o.id for o in s.options()]
+    assert sorted(ids) == ["2", "3", "4", "ask-team"]  # explicit id, else the place in the file
+
+
+def test_perspective_and_reflect_reach_the_debrief_and_text_play() -> None:
+    from game.engine.scoring import debrief
+    from game.text_play import play_text
+
+    from .helpers import scenario
+
+    sc = scenario(FLAGS)
+    out = io.StringIO()
+    result = play_text(sc, inp=io.StringIO("1\n1\n"), out=out, in_order=True)
+    d = result.debrief
+    assert d is not None
+    assert [(p.character, p.name, p.text) for p in d.perspective] == [
+        ("maya", "Maya Chen", "The student who asked about my team.")]
+    assert d.reflect == ["What did you give?", "What will you do next?"]
+    assert d.to_dict()["perspective"][0]["text"] == "The student who asked about my team."
+    text = out.getvalue()
+    assert "Their side" in text and "Maya Chen: The student who asked about my team." in text
+    assert text.index("To think about") < text.index("What will you do next?")
+    s = Session(sc, in_order=True)
+    s.choose(1)
+    s.choose(1)
+    assert debrief(s).decisions[1].chosen_id == "ask-team"
