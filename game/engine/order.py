@@ -25,31 +25,26 @@ def new_seed() -> int:
     return secrets.randbelow(SEED_LIMIT)
 
 
-# Format 1.1 fields (choice `id`, `shuffle`, `perspective`, `reflect`) are read through these accessors,
-# which hold for models with or without them (the scenario layer adds them).
-
 def choice_id(choice: Choice, index: int) -> str:
     """A choice's id: its explicit `id`, else its 1-based position in the file ("1", "2", ...)."""
-    return str(getattr(choice, "id", None) or position_id(index))
+    return choice.id or position_id(index)
 
 
 def shuffles(scenario: Scenario, node: Node) -> bool:
     """Whether this node's options are shuffled: the node's `shuffle`, else the scenario's, else yes."""
-    own = getattr(node, "shuffle", None)
-    if own is not None:
-        return bool(own)
-    return getattr(scenario, "shuffle", None) is not False
+    if node.shuffle is not None:
+        return node.shuffle
+    return scenario.shuffle is not False
 
 
 def perspective_of(ending: Ending | None) -> dict[str, str]:
     """An ending's `perspective`: character id -> what that person thought."""
-    return dict(getattr(ending, "perspective", None) or {}) if ending is not None else {}
+    return dict(ending.perspective) if ending is not None else {}
 
 
 def reflect_of(scenario: Scenario) -> str | list[str] | None:
     """A scenario's `reflect`: a question or a list of them."""
-    value = getattr(scenario, "reflect", None)
-    return value if isinstance(value, (str, list)) else None
+    return scenario.reflect
 
 
 def display_order(scenario: Scenario, node_id: str, seed: int, *, in_order: bool = False) -> tuple[int, ...]:
