@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TextIO
 
+from game.engine.order import new_seed
 from game.engine.scoring import Debrief, debrief
 from game.engine.session import Beat, Mode, Option, Session
 from game.scenario.model import Scenario
@@ -101,15 +102,17 @@ class TextPlay:
     """One playthrough in the terminal."""
 
     def __init__(self, scenario: Scenario, *, mode: Mode = "practice", inp: TextIO | None = None,
-                 out: TextIO | None = None, recorder: Any = None, color: bool | None = None, seed: int = 0,
-                 session: Session | None = None):
+                 out: TextIO | None = None, recorder: Any = None, color: bool | None = None,
+                 seed: int | None = None, in_order: bool = False, session: Session | None = None,
+                 fresh: bool = False):
         self.scenario = scenario
         self.mode: Mode = session.mode if session is not None else mode
         self.ui = TextUI(inp if inp is not None else sys.stdin, out if out is not None else sys.stdout, color)
         self.recorder = recorder
-        # A session given here has the interrupted attempt's choices replayed into it: play picks up there.
-        self.resumed = session is not None
-        self.session = session if session is not None else Session(scenario, mode=mode, seed=seed)
+        # A session given here has the interrupted attempt's choices replayed into it: play picks up there
+        # (unless it is `fresh`: a new attempt's session, made first so its recorder knows the seed).
+        self.resumed = session is not None and not fresh
+        self.session = session if session is not None else new_session(scenario, mode, seed, in_order)
 
     # ---------------------------------------------------------------- names
     def name_of(self, speaker: str) -> str | None:
@@ -269,6 +272,11 @@ class TextPlay:
         ui.say(f"Ending: {d.ending_title} ({d.outcome})")
         ui.say(f"Grade: {d.grade} out of 100 (your total {d.total:+d}; "
                f"the best path scores {d.best_total:+d}, the worst {d.worst_total:+d})")
+        if d.perspective:
+            ui.say()
+            ui.say(ui.style("Their side", BOLD))
+            for side in d.perspective:
+                ui.say(f"  {side.name}: {side.text}")
         ui.say()
         ui.say(ui.style("Principles: your score, then the worst and best this scenario allows", BOLD))
         width = max((len(p.name) for p in d.principles), default=0)
@@ -299,12 +307,26 @@ class TextPlay:
                 ui.say(f"     Best choice: {r.best_text}")
                 if r.best_feedback:
                     ui.say(f"     Why: {r.best_feedback}")
+        if d.reflect:
+            ui.say()
+            ui.say(ui.style("To think about", BOLD))
+            for q in d.reflect:
+                ui.say(f"  {q}")
+
+
+def new_session(scenario: Scenario, mode: Mode = "practice", seed: int | None = None,
+                in_order: bool = False) -> Session:
+    """A new attempt's session: a fresh random seed unless one is given (tests, reproducing a report)."""
+    return Session(scenario, mode=mode, seed=new_seed() if seed is None else seed, in_order=in_order)
 
 
 def play_text(scenario: Scenario, *, mode: Mode = "practice", inp: TextIO | None = None, out: TextIO | None = None,
-              recorder: Any = None, color: bool | None = None, seed: int = 0) -> TextResult:
-    """Play one scenario in the terminal (or on any pair of text streams)."""
-    return TextPlay(scenario, mode=mode, inp=inp, out=out, recorder=recorder, color=color, seed=seed).run()
+              recorder: Any = None, color: bool | None = None, seed: int | None = None,
+              in_order: bool = False) -> TextResult:
+    """Play one scenario in the terminal (or on any pair of text streams). Options are shuffled from `seed`
+    (a fresh random one when None) unless `in_order`."""
+    return TextPlay(scenario, mode=mode, inp=inp, out=out, recorder=recorder, color=color, seed=seed,
+                    in_order=in_order).run()
 
 
 @dataclass(frozen=True)
@@ -315,6 +337,7 @@ class Interrupted:
     stopped: datetime  # local time of the last one
     mode: Mode  # the attempt goes on in the mode it was started in
     seed: int
+    in_order: bool  # its options were shown in file order: resuming shows them so again
     reopen: Callable[[], Any]  # the attempt's recorder, reopened (`replay(session)`, then decision/finish/...)
     discard: Callable[[], None]  # start over: the attempt is abandoned, its decisions kept
 
@@ -340,19 +363,21 @@ def interrupted_attempt(db: Any, player: str | None, scenario: Scenario, *, send
             Recorder.reopen(db, a.id, sender=sender).abandon()
 
     mode: Mode = "assessment" if a.mode == "assessment" else "practice"
-    return Interrupted(a.decision_count, stopped, mode, a.seed or 0, reopen, discard)
+    return Interrupted(a.decision_count, stopped, mode, a.seed or 0, a.in_order, reopen, discard)
 
 
-def play_or_continue(scenario: Scenario, *, mode: Mode = "practice", new_recorder: Callable[[], Any] | None = None,
-                     interrupted: Interrupted | None = None, inp: TextIO | None = None, out: TextIO | None = None,
-                     color: bool | None = None, seed: int = 0, ask: bool | None = None) -> TextResult:
+def play_or_continue(scenario: Scenario, *, mode: Mode = "practice",
+                     new_recorder: Callable[[Session], Any] | None = None, interrupted: Interrupted | None = None,
+                     inp: TextIO | None = None, out: TextIO | None = None, color: bool | None = None,
+                     seed: int | None = None, in_order: bool = False, ask: bool | None = None) -> TextResult:
     """Play `scenario`, first offering to continue `interrupted` (see `interrupted_attempt`).
 
     `ask`: None asks only when the input is a terminal; without asking, a new attempt starts (and the
     store closes the interrupted one). Continue replays the recorded choices into a fresh session with
     the attempt's mode and seed, and records on into the same attempt; when they no longer retrace it
     (the scenario file changed), one line says so and a new attempt starts. `new_recorder` makes the
-    recorder for a new attempt, only once the player has chosen (making it closes the interrupted one).
+    recorder for a new attempt from its session (its seed and order), only once the player has chosen
+    (making it closes the interrupted one). A new attempt draws a fresh seed unless `seed` is given.
     """
     inp = inp if inp is not None else sys.stdin
     out = out if out is not None else sys.stdout
@@ -366,7 +391,7 @@ def play_or_continue(scenario: Scenario, *, mode: Mode = "practice", new_recorde
             from game.store import StoreError
             from game.store.recorder import CHANGED_SINCE, ResumeMismatch
 
-            session = Session(scenario, mode=interrupted.mode, seed=interrupted.seed)
+            session = Session(scenario, mode=interrupted.mode, seed=interrupted.seed, in_order=interrupted.in_order)
             try:
                 rec = interrupted.reopen()
                 rec.replay(session)
@@ -384,8 +409,9 @@ def play_or_continue(scenario: Scenario, *, mode: Mode = "practice", new_recorde
                 return TextPlay(scenario, inp=inp, out=out, recorder=rec, color=color, session=session).run()
         else:
             interrupted.discard()
-    recorder = new_recorder() if new_recorder is not None else None
-    return TextPlay(scenario, mode=mode, inp=inp, out=out, recorder=recorder, color=color, seed=seed).run()
+    session = new_session(scenario, mode, seed, in_order)
+    recorder = new_recorder(session) if new_recorder is not None else None
+    return TextPlay(scenario, inp=inp, out=out, recorder=recorder, color=color, session=session, fresh=True).run()
 
 
 def _ask_to_continue(ui: TextUI, scenario: Scenario, interrupted: Interrupted, mode: Mode) -> bool:
@@ -437,5 +463,5 @@ def pick_scenario(pack: Pack, *, inp: TextIO | None = None, out: TextIO | None =
         return None
 
 
-__all__ = ["Interrupted", "TextPlay", "TextResult", "TextUI", "interrupted_attempt", "pick_scenario",
-           "play_or_continue", "play_text"]
+__all__ = ["Interrupted", "TextPlay", "TextResult", "TextUI", "interrupted_attempt", "new_session",
+           "pick_scenario", "play_or_continue", "play_text"]

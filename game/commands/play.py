@@ -126,6 +126,8 @@ def _play_in_window(args: argparse.Namespace, first: Any) -> int | None:
                                   "results": results}
         if getattr(args, "watch", False):
             kwargs["watch"] = True
+        if getattr(args, "in_order", False):
+            kwargs["in_order"] = True
         if first is not None:
             kwargs["first_frame"] = first
         status = int(run(packs, **kwargs))
@@ -135,12 +137,14 @@ def _play_in_window(args: argparse.Namespace, first: Any) -> int | None:
     return None if status == WINDOW_FAILED else status
 
 
-def make_recorder(args: argparse.Namespace, scenario: Any, mode: str, db: Any, sender: Any) -> Any:
-    """The attempt recorder text play calls at each decision, at the end, or when abandoned."""
+def make_recorder(args: argparse.Namespace, scenario: Any, mode: str, db: Any, sender: Any, session: Any) -> Any:
+    """The attempt recorder text play calls at each decision, at the end, or when abandoned; it keeps the
+    session's seed and order, so resuming the attempt shows the options as they were."""
     from game.store import Recorder
 
     pack = scenario.pack.title if getattr(scenario, "pack", None) is not None else None
-    return Recorder(db, player_name(args), scenario, mode, pack=pack, sender=sender)
+    return Recorder(db, player_name(args), scenario, mode, pack=pack, seed=session.seed, in_order=session.in_order,
+                    sender=sender)
 
 
 def _choose_scenario(args: argparse.Namespace) -> Any:
@@ -196,8 +200,9 @@ def play_in_terminal(args: argparse.Namespace) -> int:
     try:
         # Offers to continue an interrupted attempt of `sc` (when stdin is a terminal); the recorder of a new
         # attempt is made only once the player has chosen, since making it closes the interrupted one.
-        play_or_continue(sc, mode=mode, new_recorder=lambda: make_recorder(args, sc, mode, db, sender),
-                         interrupted=interrupted_attempt(db, player_name(args), sc, sender=sender))
+        play_or_continue(sc, mode=mode, new_recorder=lambda s: make_recorder(args, sc, mode, db, sender, s),
+                         interrupted=interrupted_attempt(db, player_name(args), sc, sender=sender),
+                         in_order=bool(getattr(args, "in_order", False)))
     finally:
         if sender is not None:
             sender.close()
@@ -246,6 +251,8 @@ def register(sub: Any) -> None:
                    help="workshop mode for a projected class: lettered choices, discussion prompts, reveal all")
     p.add_argument("--watch", action="store_true",
                    help="reload the scenario when its file changes, keeping your place (for authors)")
+    p.add_argument("--in-order", action="store_true",
+                   help="show every node's options in file order instead of shuffled (for authors checking a path)")
     p.set_defaults(func=cmd_play)
 
     p = sub.add_parser("screens", help="render every screen to PNG files, without a display")

@@ -3,72 +3,21 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
-from typing import Any
 
 from game.engine.analysis import Analysis, analyze
+from game.engine.order import choice_id, perspective_of, reflect_of
 from game.engine.rules import PlayState
-from game.engine.session import Decision, Session
+from game.engine.session import Session
 from game.scenario.model import Scenario
-
-
-@dataclass(frozen=True)
-class PrincipleResult:
-    id: str
-    name: str
-    score: int
-    best: int
-    worst: int
-    in_focus: bool
-    tip: str
-    summary: str
-
-
-@dataclass(frozen=True)
-class PatternResult:
-    id: str
-    name: str
-    principle: str
-    summary: str
-    tip: str
-    count: int
-
-
-@dataclass(frozen=True)
-class DecisionReview:
-    step: int
-    node_id: str
-    prompt: str
-    chosen_index: int
-    chosen_text: str
-    best_index: int
-    best_text: str
-    feedback: str | None
-    best_feedback: str | None
-    was_best: bool
-    score: dict[str, int]
-    patterns: list[str]
-    elapsed: float | None
-
-
-@dataclass(frozen=True)
-class Debrief:
-    scenario_id: str
-    title: str
-    ending_id: str | None
-    ending_title: str | None
-    ending_text: str | None
-    outcome: str | None
-    grade: int
-    total: int
-    best_total: int
-    worst_total: int
-    principles: list[PrincipleResult] = field(default_factory=list)
-    patterns: list[PatternResult] = field(default_factory=list)
-    decisions: list[DecisionReview] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+from game.store.records import (
+    Debrief,
+    Decision,
+    DecisionReview,
+    PatternResult,
+    Perspective,
+    PrincipleResult,
+    reflect_questions,
+)
 
 
 def analysis_for(sc: Scenario) -> Analysis:
@@ -107,6 +56,8 @@ def _reviews(sc: Scenario, log: list[Decision], a: Analysis) -> list[DecisionRev
             feedback=d.feedback,
             best_feedback=d.feedback if was_best else best_c.feedback,
             was_best=was_best, score=dict(d.score), patterns=list(d.patterns), elapsed=d.elapsed,
+            chosen_id=d.choice_id, best_id=d.choice_id if was_best else choice_id(best_c, best_i),
+            shown=list(d.shown),
         ))
         choice = (node.choices or [])[d.index]
         state = state.copy()
@@ -151,6 +102,10 @@ def debrief_for(sc: Scenario, log: list[Decision], ending_id: str | None,
         ))
     total = sum(scores.get(p, 0) for p in a.principles)
     ending = sc.endings.get(ending_id) if ending_id else None
+    perspective = []
+    for cid, text in perspective_of(ending).items():
+        ch = sc.characters.get(cid)
+        perspective.append(Perspective(cid, ch.name if ch else cid, text, ch.role if ch else None))
     return Debrief(
         scenario_id=sc.id or "", title=sc.title, ending_id=ending_id,
         ending_title=ending.title if ending else None, ending_text=ending.text if ending else None,
@@ -158,6 +113,7 @@ def debrief_for(sc: Scenario, log: list[Decision], ending_id: str | None,
         grade=grade(total, a.start.worst_total, a.start.best_total),
         total=total, best_total=a.start.best_total, worst_total=a.start.worst_total,
         principles=principles, patterns=patterns, decisions=_reviews(sc, log, a),
+        perspective=perspective, reflect=reflect_questions(reflect_of(sc)),
     )
 
 

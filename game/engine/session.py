@@ -9,14 +9,16 @@ The machine is built once per scenario and shared by its sessions.
 
 from __future__ import annotations
 
-import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from transitions import EventData, Machine
 
+from game.engine.order import choice_id, display_order
 from game.engine.rules import PlayState, available
 from game.scenario.model import Choice, Ending, Scenario
+from game.store.records import Decision
 
 Mode = Literal["practice", "assessment"]
 ADVANCE = "advance"
@@ -38,35 +40,13 @@ class Beat:
 
 @dataclass(frozen=True)
 class Option:
+    """One option on screen: `number` is its place there (1-based), `index` its place in the file."""
+
     number: int
     index: int
     text: str
     choice: Choice
-
-
-@dataclass(frozen=True)
-class Decision:
-    step: int
-    node_id: str
-    number: int
-    index: int
-    text: str
-    to: str
-    score: dict[str, int]
-    rapport: dict[str, int]
-    set: dict[str, bool | int]
-    patterns: tuple[str, ...]
-    feedback: str | None
-    reply: str | None
-    elapsed: float | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "step": self.step, "node_id": self.node_id, "number": self.number, "index": self.index,
-            "text": self.text, "to": self.to, "score": dict(self.score), "rapport": dict(self.rapport),
-            "set": dict(self.set), "patterns": list(self.patterns), "feedback": self.feedback,
-            "reply": self.reply, "elapsed": self.elapsed,
-        }
+    id: str = ""  # the choice's id (explicit, or its position in the file)
 
 
 @dataclass(frozen=True)
@@ -134,11 +114,12 @@ def _make_apply(choice: Choice) -> Any:
 class Session:
     """The model of one playthrough; see docs/dev/engine-api.md."""
 
-    def __init__(self, scenario: Scenario, *, mode: Mode = "practice", seed: int = 0):
+    def __init__(self, scenario: Scenario, *, mode: Mode = "practice", seed: int = 0, in_order: bool = False):
         self.scenario = scenario
         self.mode: Mode = mode
-        self.seed = seed
-        self.rng = random.Random(seed)
+        self.seed = seed  # the option order at every node follows from it (see game.engine.order)
+        self.in_order = in_order  # every node in file order (`rapport play --in-order`, for authors)
+        self._orders: dict[str, tuple[int, ...]] = {}
         self._machine = _machine_for(scenario)
         self._reset()
 
@@ -206,12 +187,20 @@ class Session:
     def current_beat(self) -> Beat | None:
         return None if self.finished else self._beat(self.node_id, "decision")
 
+    def order(self, node_id: str) -> tuple[int, ...]:
+        """The file indexes of a node's choices in the order this attempt shows them."""
+        found = self._orders.get(node_id)
+        if found is None:
+            found = self._orders[node_id] = display_order(self.scenario, node_id, self.seed, in_order=self.in_order)
+        return found
+
     def options(self) -> list[Option]:
-        """Choices on offer now, numbered from 1 in file order among those whose `if` holds."""
+        """Choices on offer now (those whose `if` holds), in this attempt's order, numbered from 1."""
         if self.finished:
             return []
-        avail = available(self.scenario, self.node_id, self.play)
-        return [Option(n, i, c.text, c) for n, (i, c) in enumerate(avail, start=1)]
+        place = {index: k for k, index in enumerate(self.order(self.node_id))}
+        avail = sorted(available(self.scenario, self.node_id, self.play), key=lambda ic: place[ic[0]])
+        return [Option(n, i, c.text, c, choice_id(c, i)) for n, (i, c) in enumerate(avail, start=1)]
 
     def may_choose(self, number: int) -> bool:
         return any(o.number == number for o in self.options())
@@ -225,21 +214,32 @@ class Session:
         option = next((o for o in opts if o.number == number), None)
         if option is None:
             raise SessionError(f"choose a number from 1 to {len(opts)}")
-        return self._take(option, elapsed)
+        return self._take(option, opts, elapsed)
 
     def choose_index(self, index: int, elapsed: float | None = None) -> Step:
-        """Take the choice at file index `index` (replays and rewinds use this)."""
-        option = next((o for o in self.options() if o.index == index), None)
-        if option is None:
-            raise SessionError(f"choice {index} is not available at `{self.node_id}`")
-        return self._take(option, elapsed)
+        """Take the choice at file index `index` (rewinds and the workshop's reveal use this)."""
+        return self._take(*self._option(lambda o: o.index == index, f"choice {index}"), elapsed)
 
-    def _take(self, option: Option, elapsed: float | None) -> Step:
+    def choose_id(self, choice_id: str, elapsed: float | None = None) -> Step:
+        """Take the choice with this id (explicit, or its position in the file): resuming a stored attempt."""
+        return self._take(*self._option(lambda o: o.id == choice_id, f"choice {choice_id!r}"), elapsed)
+
+    def _option(self, match: Callable[[Option], bool], what: str) -> tuple[Option, list[Option]]:
+        if self.finished:
+            raise SessionError("the scenario has ended; start again or rewind")
+        opts = self.options()
+        option = next((o for o in opts if match(o)), None)
+        if option is None:
+            raise SessionError(f"{what} is not available at `{self.node_id}`")
+        return option, opts
+
+    def _take(self, option: Option, shown: list[Option], elapsed: float | None) -> Step:
         nid, c = self.node_id, option.choice
         decision = Decision(
             step=len(self.log), node_id=nid, number=option.number, index=option.index, text=c.text,
             to=c.to, score=dict(c.score), rapport=dict(c.rapport), set=dict(c.set), patterns=c.patterns,
-            feedback=c.feedback, reply=c.reply, elapsed=elapsed,
+            feedback=c.feedback, reply=c.reply, elapsed=elapsed, choice_id=option.id,
+            shown=tuple(o.id for o in shown),
         )
         reply = None
         if c.reply:
@@ -263,8 +263,7 @@ class Session:
         if not 0 <= k <= len(self.log):
             raise SessionError(f"there is no decision {k + 1} to go back to")
         keep = [(d.index, d.elapsed) for d in self.log[:k]]
-        self.rng = random.Random(self.seed)
-        self._reset()
+        self._reset()  # the same seed: every node shows the same order again
         for index, elapsed in keep:
             self.choose_index(index, elapsed)
         self._take_pending()

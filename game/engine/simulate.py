@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from game.engine.analysis import Solver
+from game.engine.order import choice_id
 from game.engine.rules import PlayState, Rules
 from game.engine.scoring import analysis_for, grade
-from game.engine.session import Decision
 from game.scenario.model import Choice, Scenario
+from game.store.records import Decision
 
 Policy = Literal["random", "best", "worst"]
 POLICIES: tuple[Policy, ...] = ("random", "best", "worst")
@@ -52,16 +53,28 @@ class Playthrough:
         return self.state.flags
 
     def decisions(self, sc: Scenario) -> list[Decision]:
-        """The log a `Session` making the same choices would keep."""
-        return [decision_for(sc, step, nid, number, index) for step, (nid, index, number) in enumerate(self.taken)]
+        """The log a `Session` played `in_order` making the same choices would keep (the rules are replayed
+        to know which options each decision had on offer)."""
+        rules = Rules.of(sc)
+        state = PlayState.initial(sc)
+        rules.enter(sc.start_id, state)
+        out = []
+        for step, (nid, index, number) in enumerate(self.taken):
+            shown = tuple(choice_id(c, i) for i, c in rules.available(nid, state))
+            out.append(decision_for(sc, step, nid, number, index, shown=shown))
+            c = (sc.nodes[nid].choices or [])[index]
+            state.apply(c)
+            rules.enter(c.to, state)
+        return out
 
 
 def decision_for(sc: Scenario, step: int, nid: str, number: int, index: int,
-                 elapsed: float | None = None) -> Decision:
+                 elapsed: float | None = None, shown: tuple[str, ...] = ()) -> Decision:
     c = (sc.nodes[nid].choices or [])[index]
     return Decision(step=step, node_id=nid, number=number, index=index, text=c.text, to=c.to,
                     score=dict(c.score), rapport=dict(c.rapport), set=dict(c.set), patterns=c.patterns,
-                    feedback=c.feedback, reply=c.reply, elapsed=elapsed)
+                    feedback=c.feedback, reply=c.reply, elapsed=elapsed, choice_id=choice_id(c, index),
+                    shown=shown)
 
 
 def play(sc: Scenario, pick: Picker, start: PlayState | None = None) -> Playthrough:

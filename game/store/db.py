@@ -27,6 +27,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from game.store.records import Debrief, Decision
+
 log = logging.getLogger(__name__)
 
 APP_NAME = "rapport"
@@ -185,7 +187,21 @@ def _v2(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX outbox_pending ON outbox(state, id)")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+def _v3(conn: sqlite3.Connection) -> None:
+    """Choice ids and shuffled options: each decision names its choice by id and keeps the order shown.
+
+    Attempts recorded before this showed every node's options in file order, so they are marked
+    `in_order` (resuming one shows the order the player saw), and a choice then had no id but its
+    position in the file.
+    """
+    conn.execute("ALTER TABLE attempts ADD COLUMN in_order INTEGER NOT NULL DEFAULT 0")
+    conn.execute("UPDATE attempts SET in_order = 1")
+    conn.execute("ALTER TABLE decisions ADD COLUMN choice_id TEXT")
+    conn.execute("ALTER TABLE decisions ADD COLUMN shown TEXT")  # JSON list of the choice ids shown, in order
+    conn.execute("UPDATE decisions SET choice_id = CAST(choice_index + 1 AS TEXT)")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -243,40 +259,33 @@ class Attempt:
     grade: int | None
     debrief: dict[str, Any] | None
     decision_count: int = 0
+    in_order: bool = False  # every node's options were shown in file order (--in-order, or recorded before shuffling)
+
+    def debrief_record(self) -> Debrief | None:
+        """The stored debrief, typed (KeyError when a field is missing, rather than a silent default)."""
+        return None if self.debrief is None else Debrief.from_dict(self.debrief)
 
 
-@dataclass(frozen=True)
-class DecisionRecord:
+@dataclass(frozen=True, kw_only=True)
+class DecisionRecord(Decision):
+    """A decision as stored: the engine's `Decision` fields, plus where and when it was recorded."""
+
     attempt_id: int
     seq: int
-    step: int
-    node_id: str
-    number: int
-    index: int
-    text: str
-    to: str
-    score: dict[str, int]
-    rapport: dict[str, int]
-    set: dict[str, Any]
-    patterns: tuple[str, ...]
-    elapsed: float | None
     at: str
     rewound: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    prompt: str | None = None  # the node's text when it was recorded (xAPI names the question with it)
+    options: dict[str, str] = field(default_factory=dict)  # the node's choices then, id -> text, in file order
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "seq": self.seq, "step": self.step, "node_id": self.node_id, "number": self.number,
-            "index": self.index, "text": self.text, "to": self.to, "score": dict(self.score),
-            "rapport": dict(self.rapport), "set": dict(self.set), "patterns": list(self.patterns),
-            "elapsed": self.elapsed, "at": self.at, "rewound": self.rewound, **self.extra,
-        }
+        return {**Decision.to_dict(self), "seq": self.seq, "at": self.at, "rewound": self.rewound,
+                "prompt": self.prompt, "options": dict(self.options)}
 
 
 _ATTEMPT_SELECT = """
     SELECT a.id, a.uuid, a.player_id, p.name, a.scenario_id, a.scenario_title, a.pack, a.mode,
            a.seed, a.started, a.finished, a.status, a.ending_id, a.outcome, a.grade, a.debrief,
-           (SELECT COUNT(*) FROM decisions d WHERE d.attempt_id = a.id AND d.rewound IS NULL)
+           (SELECT COUNT(*) FROM decisions d WHERE d.attempt_id = a.id AND d.rewound IS NULL), a.in_order
     FROM attempts a JOIN players p ON p.id = a.player_id
 """
 
@@ -286,18 +295,18 @@ def _attempt(row: tuple[Any, ...]) -> Attempt:
         id=row[0], uuid=row[1], player_id=row[2], player=row[3], scenario_id=row[4],
         scenario_title=row[5], pack=row[6], mode=row[7], seed=row[8], started=row[9],
         finished=row[10], status=row[11], ending_id=row[12], outcome=row[13], grade=row[14],
-        debrief=json.loads(row[15]) if row[15] else None, decision_count=row[16],
+        debrief=json.loads(row[15]) if row[15] else None, decision_count=row[16], in_order=bool(row[17]),
     )
 
 
 def _decision(row: tuple[Any, ...]) -> DecisionRecord:
     effects = json.loads(row[8])
-    extra = {k: v for k, v in effects.items() if k not in ("score", "rapport", "set")}
     return DecisionRecord(
         attempt_id=row[0], seq=row[1], step=row[2], node_id=row[3], number=row[4], index=row[5],
         text=row[6], to=row[7], score=effects.get("score", {}), rapport=effects.get("rapport", {}),
-        set=effects.get("set", {}), patterns=tuple(json.loads(row[9])), elapsed=row[10], at=row[11],
-        rewound=row[12], extra=extra,
+        set=effects.get("set", {}), feedback=effects.get("feedback"), reply=effects.get("reply"),
+        patterns=tuple(json.loads(row[9])), elapsed=row[10], at=row[11], rewound=row[12],
+        prompt=effects.get("prompt"), options=effects.get("options") or {}, choice_id=row[13] or "", shown=tuple(json.loads(row[14])) if row[14] else (),
     )
 
 
@@ -542,7 +551,7 @@ class Database:
     def decisions(self, attempt_id: int, *, include_rewound: bool = False) -> list[DecisionRecord]:
         sql = (
             "SELECT attempt_id, seq, step, node_id, number, choice_index, text, to_id, effects,"
-            " patterns, elapsed, at, rewound FROM decisions WHERE attempt_id = ?"
+            " patterns, elapsed, at, rewound, choice_id, shown FROM decisions WHERE attempt_id = ?"
         )
         if not include_rewound:
             sql += " AND rewound IS NULL"

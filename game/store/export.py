@@ -29,6 +29,7 @@ from typing import Any
 
 from game.store import xapi
 from game.store.db import Attempt, Database, iso
+from game.store.records import Decision
 
 FORMATS = ("csv", "json", "xapi")
 KIND = "rapport-export"
@@ -124,7 +125,7 @@ def _cell(value: Any) -> Any:
 
 BASE_COLUMNS = [
     "player", "attempt_uuid", "scenario_id", "scenario_title", "pack", "mode", "started", "finished",
-    "status", "ending_id", "outcome", "grade", "step", "seq", "node_id", "choice_number", "choice_index",
+    "status", "ending_id", "outcome", "grade", "step", "seq", "node_id", "choice_id", "choice_number", "choice_index",
     "choice_text", "patterns", "elapsed", "at", "rewound",
 ]
 
@@ -150,11 +151,12 @@ def to_csv(records: list[dict[str, Any]]) -> tuple[str, int]:
         for d in r["decisions"] or [None]:
             row = dict(head)
             if d is not None:
+                dec = Decision.from_dict(d)  # typed: a renamed field fails here, not as an empty cell
                 row.update({
-                    "step": d["step"], "seq": d["seq"], "node_id": d["node_id"], "choice_number": d["number"],
-                    "choice_index": d["index"], "choice_text": d["text"], "patterns": ";".join(d["patterns"]),
-                    "elapsed": d["elapsed"], "at": d["at"], "rewound": d["rewound"],
-                    **{f"effect:{p}": d["score"].get(p, 0) for p in principles},
+                    "step": dec.step, "seq": d["seq"], "node_id": dec.node_id, "choice_id": dec.choice_id,
+                    "choice_number": dec.number, "choice_index": dec.index, "choice_text": dec.text,
+                    "patterns": ";".join(dec.patterns), "elapsed": dec.elapsed, "at": d["at"], "rewound": d["rewound"],
+                    **{f"effect:{p}": dec.score.get(p, 0) for p in principles},
                 })
             writer.writerow({k: _cell(v) for k, v in row.items()})
             rows += 1

@@ -18,7 +18,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
+from dataclasses import fields
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -34,35 +35,9 @@ from game.store.db import (
     is_disk_full,
     parse_iso,
 )
+from game.store.records import EFFECT_FIELDS, Debrief, Decision, position_id
 
 MODES = ("practice", "assessment", "workshop")
-
-
-class DecisionLike(Protocol):
-    """What the store reads from the engine's `Decision` (see docs/dev/engine-api.md)."""
-
-    @property
-    def step(self) -> int: ...
-    @property
-    def node_id(self) -> str: ...
-    @property
-    def number(self) -> int: ...
-    @property
-    def index(self) -> int: ...
-    @property
-    def text(self) -> str: ...
-    @property
-    def to(self) -> str: ...
-    @property
-    def score(self) -> Mapping[str, int]: ...
-    @property
-    def rapport(self) -> Mapping[str, int]: ...
-    @property
-    def set(self) -> Mapping[str, bool | int]: ...
-    @property
-    def patterns(self) -> Sequence[str]: ...
-    @property
-    def elapsed(self) -> float | None: ...
 
 
 class Waker(Protocol):
@@ -101,13 +76,14 @@ def _scenario_id(scenario: Any) -> str:
     raise ValueError("the scenario has neither an id nor a file path")
 
 
-def debrief_dict(debrief: Any) -> dict[str, Any]:
-    """The engine's Debrief (has `to_dict()`) or an already plain dict."""
+def debrief_dict(debrief: Debrief | Mapping[str, Any]) -> dict[str, Any]:
+    """A `Debrief` (or the dict of one) as the plain data the database keeps."""
     data: dict[str, Any]
-    if hasattr(debrief, "to_dict"):
-        data = dict(debrief.to_dict())
+    if isinstance(debrief, Debrief):
+        data = debrief.to_dict()
     elif isinstance(debrief, Mapping):
         data = dict(debrief)
+        Debrief.from_dict(data)  # a field missing fails here (KeyError), not as a silent 0 in a statement
     else:
         raise TypeError(f"expected a Debrief or a dict, got {type(debrief).__name__}")
     json.dumps(data)  # fail here, not halfway through a transaction, if it is not plain data
@@ -137,6 +113,7 @@ class Recorder:
         *,
         pack: str | None = None,
         seed: int | None = None,
+        in_order: bool = False,
         sender: Waker | None = None,
         identity: xapi.Identity | None = None,
         _attempt_id: int | None = None,
@@ -165,9 +142,9 @@ class Recorder:
             for old in self._in_progress(who.id, sid):
                 self._close(old, "abandoned", now)
             cur = c.execute(
-                "INSERT INTO attempts(uuid, player_id, scenario_id, scenario_title, pack, mode, seed, started)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (str(uuid.uuid4()), who.id, sid, title, pack, mode, seed, now),
+                "INSERT INTO attempts(uuid, player_id, scenario_id, scenario_title, pack, mode, seed, in_order,"
+                " started) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (str(uuid.uuid4()), who.id, sid, title, pack, mode, seed, int(in_order), now),
             )
             assert cur.lastrowid is not None
             self.attempt_id = cur.lastrowid
@@ -196,25 +173,30 @@ class Recorder:
     def decisions(self) -> list[DecisionRecord]:
         return self.db.decisions(self.attempt_id)
 
-    def replay_numbers(self) -> list[int]:
-        """The choice numbers to feed `Session.choose` to get back to where the player was."""
-        return [d.number for d in self.decisions()]
+    def replay_ids(self) -> list[str]:
+        """The choice ids to feed `Session.choose_id` to get back to where the player was."""
+        return [d.choice_id for d in self.decisions()]
 
     def replay(self, session: Any) -> Any:
-        """Re-make the recorded choices in a fresh `Session`; checks each lands on the same choice."""
+        """Re-make the recorded choices (by id) in a fresh `Session` made with the attempt's seed and order;
+        checks each lands on the same choice and leads to the same place."""
         for d in self.decisions():
             node = getattr(session, "node_id", d.node_id)
             if node != d.node_id:
                 raise ResumeMismatch(f"step {d.step}: the scenario is at {node!r}, the record at {d.node_id!r}")
             try:
-                step = session.choose(d.number, elapsed=d.elapsed)
+                step = session.choose_id(d.choice_id, elapsed=d.elapsed)
             except ValueError as exc:  # the engine's SessionError: that choice is gone or not available
                 raise ResumeMismatch(f"step {d.step}: {exc}") from exc
             made = getattr(step, "decision", None)
-            if made is not None and (made.index, made.to) != (d.index, d.to):
+            if made is None:
+                continue
+            if made.to != d.to:
                 raise ResumeMismatch(
-                    f"step {d.step}: choice {d.number} is now {made.text!r}, it was {d.text!r}"
+                    f"step {d.step}: choice {d.choice_id!r} now leads to {made.to!r}, it led to {d.to!r}"
                 )
+            if d.choice_id.isdigit() and made.text != d.text:  # a position, now held by another choice
+                raise ResumeMismatch(f"step {d.step}: choice {d.choice_id} is now {made.text!r}, it was {d.text!r}")
         return session
 
     # -- writing
@@ -262,7 +244,7 @@ class Recorder:
             self._unsaved.append(op)
             raise ResultsNotSaved(self.db.path.parent, len(self._unsaved)) from exc
 
-    def decision(self, decision: DecisionLike) -> DecisionRecord | None:
+    def decision(self, decision: Decision) -> DecisionRecord | None:
         """Save one decision; committed (and its `answered` statement queued) before returning.
 
         On a full disk it is kept in memory and ResultsNotSaved is raised; the game plays on."""
@@ -275,7 +257,7 @@ class Recorder:
         now = self.db.now()
         self._write(lambda: self._do_rewind(k, now))
 
-    def finish(self, debrief: Any) -> Attempt | None:
+    def finish(self, debrief: Debrief | Mapping[str, Any]) -> Attempt | None:
         """Close the attempt with its debrief; queues `completed` and one `scored` per principle."""
         data = debrief_dict(debrief)
         now = self.db.now()
@@ -288,42 +270,34 @@ class Recorder:
         result: Attempt | None = self._write(lambda: self._do_abandon(now))
         return result
 
-    def _do_decision(self, decision: DecisionLike, now: str) -> DecisionRecord:
+    def _do_decision(self, decision: Decision, now: str) -> DecisionRecord:
         with self.db.transaction() as c:
             a = self._require_in_progress()
             live = c.execute("SELECT COUNT(*) FROM decisions WHERE attempt_id = ? AND rewound IS NULL",
                              (self.attempt_id,)).fetchone()[0]
-            step = getattr(decision, "step", live)
+            step = decision.step
             if step != live:
                 raise AttemptStateError(
                     f"decision for step {step}, but {live} decisions are recorded; call rewind({step}) first"
                 )
             seq = c.execute("SELECT COALESCE(MAX(seq), -1) + 1 FROM decisions WHERE attempt_id = ?",
                             (self.attempt_id,)).fetchone()[0]
-            effects: dict[str, Any] = {
-                "score": dict(decision.score), "rapport": dict(decision.rapport), "set": dict(decision.set),
-            }
-            for key in ("feedback", "reply"):
-                value = getattr(decision, key, None)
-                if value:
-                    effects[key] = value
-            prompt = self._prompt(decision.node_id)
-            if prompt:
-                effects["prompt"] = prompt
-            elapsed = decision.elapsed
+            made = {f.name: getattr(decision, f.name) for f in fields(Decision)}
+            rec = DecisionRecord(**{**made, "score": dict(decision.score),
+                                    "rapport": dict(decision.rapport), "set": dict(decision.set),
+                                    "patterns": tuple(decision.patterns), "shown": tuple(decision.shown),
+                                    "elapsed": None if decision.elapsed is None else float(decision.elapsed)},
+                                 attempt_id=self.attempt_id, seq=seq, at=now, prompt=self._prompt(decision.node_id),
+                                 options=self._options(decision.node_id))
+            effects: dict[str, Any] = {k: getattr(rec, k) for k in EFFECT_FIELDS}
+            effects["prompt"] = rec.prompt
+            effects["options"] = rec.options
             c.execute(
-                "INSERT INTO decisions(attempt_id, seq, step, node_id, number, choice_index, text, to_id,"
-                " effects, patterns, elapsed, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (self.attempt_id, seq, step, decision.node_id, decision.number, decision.index, decision.text,
-                 decision.to, json.dumps(effects, sort_keys=True), json.dumps(list(decision.patterns)),
-                 None if elapsed is None else float(elapsed), now),
-            )
-            rec = DecisionRecord(
-                attempt_id=self.attempt_id, seq=seq, step=step, node_id=decision.node_id, number=decision.number,
-                index=decision.index, text=decision.text, to=decision.to, score=effects["score"],
-                rapport=effects["rapport"], set=effects["set"], patterns=tuple(decision.patterns),
-                elapsed=None if elapsed is None else float(elapsed), at=now,
-                extra={k: v for k, v in effects.items() if k not in ("score", "rapport", "set")},
+                "INSERT INTO decisions(attempt_id, seq, step, node_id, number, choice_index, choice_id, shown, text,"
+                " to_id, effects, patterns, elapsed, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (self.attempt_id, seq, step, rec.node_id, rec.number, rec.index, rec.choice_id,
+                 json.dumps(list(rec.shown)) if rec.shown else None, rec.text, rec.to,
+                 json.dumps(effects, sort_keys=True), json.dumps(list(rec.patterns)), rec.elapsed, now),
             )
             outbox.enqueue(c, self.attempt_id, [xapi.answered(a, rec, self.identity)], now)
         self._wake()
@@ -336,14 +310,14 @@ class Recorder:
                       (now, self.attempt_id, k))
 
     def _do_finish(self, data: dict[str, Any], now: str) -> Attempt:
-        grade = data.get("grade")
+        typed = Debrief.from_dict(data)
         with self.db.transaction() as c:
             self._require_in_progress()
             c.execute(
                 "UPDATE attempts SET status = 'finished', finished = ?, ending_id = ?, outcome = ?, grade = ?,"
                 " debrief = ? WHERE id = ?",
-                (now, data.get("ending_id"), data.get("outcome"), None if grade is None else round(grade),
-                 json.dumps(data, sort_keys=True), self.attempt_id),
+                (now, typed.ending_id, typed.outcome, typed.grade, json.dumps(data, sort_keys=True),
+                 self.attempt_id),
             )
             a = self.db.attempt(self.attempt_id)
             outbox.enqueue(c, self.attempt_id, [xapi.completed(a, self.identity), *xapi.scored(a, self.identity)],
@@ -394,6 +368,13 @@ class Recorder:
         node = nodes.get(node_id) if isinstance(nodes, Mapping) else None
         text = getattr(node, "text", None)
         return str(text) if text else None
+
+    def _options(self, node_id: str) -> dict[str, str]:
+        """The node's choices, id -> text in file order, so the `answered` statement can list them by id."""
+        nodes = getattr(self.scenario, "nodes", None)
+        node = nodes.get(node_id) if isinstance(nodes, Mapping) else None
+        choices = getattr(node, "choices", None) or []
+        return {str(getattr(c, "id", None) or position_id(i)): str(c.text) for i, c in enumerate(choices)}
 
     def _wake(self) -> None:
         if self.sender is not None:

@@ -43,6 +43,7 @@ from game.store.handin_schema import (
     check_attempt,
     check_export,
 )
+from game.store.records import Decision, DecisionReview
 
 DB_SUFFIXES = (".sqlite3", ".sqlite", ".db")
 MAX_DB_BYTES = 200 * 1024 * 1024
@@ -224,7 +225,7 @@ class PatternFrequency:
 
 @dataclass(frozen=True)
 class OptionShare:
-    index: int
+    id: str  # the choice's id
     text: str
     count: int
     share: float
@@ -342,13 +343,13 @@ def analyse(records: list[dict[str, Any]], *, title: str = "Class report", sourc
     # splits: each learner's first answer at each node
     first: dict[tuple[str, str, str], dict[str, Any]] = {}
     prompts: dict[tuple[str, str], str] = {}
-    best: dict[tuple[str, str], int] = {}
+    best: dict[tuple[str, str], str] = {}
     best_texts: dict[tuple[str, str], str] = {}
     for r in records:
         for d in (r.get("debrief") or {}).get("decisions", []):
             key = (r["scenario_id"], d.get("node_id"))
             if d.get("best_index") is not None:
-                best[key] = d["best_index"]
+                best[key] = DecisionReview.from_dict(d).best_id
                 best_texts[key] = d.get("best_text") or ""
             if d.get("prompt"):
                 prompts.setdefault(key, d["prompt"])
@@ -361,11 +362,13 @@ def analyse(records: list[dict[str, Any]], *, title: str = "Class report", sourc
         answers[(sid, node)].append(d)
     decisions = []
     for (sid, node), ds in answers.items():
-        counts = Counter(d["index"] for d in ds)
+        # Answers are told apart by choice id (a hand-in from before ids: its place in the file).
+        choice_of = {id(d): Decision.from_dict(d).choice_id for d in ds}
+        counts = Counter(choice_of[id(d)] for d in ds)
         if len(ds) < 2:
             continue
-        texts = {d["index"]: d["text"] for d in ds}
-        pats = {d["index"]: list(d.get("patterns") or []) for d in ds}
+        texts = {choice_of[id(d)]: d["text"] for d in ds}
+        pats = {choice_of[id(d)]: list(d.get("patterns") or []) for d in ds}
         total = len(ds)
         options = [OptionShare(i, texts[i], n, n / total, best.get((sid, node)) == i, pats[i])
                    for i, n in counts.most_common()]

@@ -8,8 +8,10 @@ never duplicates anything.
 
 One attempt sends:
 - `launched` when the scenario starts;
-- `answered` for each decision: the choice as the response, its per-principle
-  effects, rapport changes and patterns as result extensions;
+- `answered` for each decision: a `choice` interaction whose activity lists
+  the node's choices by id; the response is the chosen choice's id, and its
+  per-principle effects, rapport changes, patterns and the order the options
+  were shown in are result extensions;
 - `completed` with the scaled score (the debrief grade / 100), raw total
   between the worst and best possible totals, success = a "success" ending;
 - `scored` once per principle the scenario can move, with that principle's
@@ -26,6 +28,7 @@ from typing import Any
 from urllib.parse import quote
 
 from game.store.db import Attempt, DecisionRecord, parse_iso
+from game.store.records import Debrief
 
 XAPI_VERSION = "1.0.3"
 # Fixed forever: changing it would change every statement id.
@@ -129,16 +132,25 @@ def launched(a: Attempt, ident: Identity = Identity()) -> dict[str, Any]:
 
 
 def answered(a: Attempt, d: DecisionRecord, ident: Identity = Identity()) -> dict[str, Any]:
-    prompt = d.extra.get("prompt") or d.node_id
+    prompt = d.prompt or d.node_id
+    # The node's choices by id, in file order (recorded with the decision); a record from before
+    # that knows only the chosen one.
+    options = dict(d.options) or {d.choice_id: d.text}
     node = {
         "objectType": "Activity",
         "id": f"{ident.base}/scenarios/{_seg(a.scenario_id)}/nodes/{_seg(d.node_id)}",
-        "definition": {"name": {LANG: str(prompt)[:500]}, "type": ACTIVITY_TYPES["node"]},
+        "definition": {
+            "name": {LANG: str(prompt)[:500]}, "type": ACTIVITY_TYPES["node"], "interactionType": "choice",
+            "choices": [{"id": cid, "description": {LANG: text[:500]}} for cid, text in options.items()],
+        },
     }
+    choice: dict[str, Any] = {"step": d.step, "id": d.choice_id, "number": d.number, "index": d.index, "to": d.to}
+    if d.shown:
+        choice["shown"] = list(d.shown)  # the ids in the order the player saw them: `number` is a place in it
     result: dict[str, Any] = {
-        "response": d.text,
+        "response": d.choice_id,
         "extensions": {
-            ident.ext("choice"): {"step": d.step, "number": d.number, "index": d.index, "to": d.to},
+            ident.ext("choice"): choice,
             ident.ext("principles"): dict(d.score),
             ident.ext("rapport"): dict(d.rapport),
             ident.ext("patterns"): list(d.patterns),
@@ -164,23 +176,27 @@ def _score(raw: float, worst: float, best: float, scaled: float | None = None) -
     return {"scaled": round(max(-1.0, min(1.0, scaled)), 4), "raw": raw, "min": lo, "max": hi}
 
 
+def _debrief(a: Attempt) -> Debrief:
+    d = a.debrief_record()
+    if d is None:
+        raise ValueError(f"attempt {a.uuid} is {a.status} but has no debrief")
+    return d
+
+
 def completed(a: Attempt, ident: Identity = Identity()) -> dict[str, Any]:
-    d = a.debrief or {}
-    grade = d.get("grade", a.grade) or 0
-    principles = {
-        p["id"]: {"score": p.get("score"), "best": p.get("best"), "worst": p.get("worst")}
-        for p in d.get("principles", [])
-    }
+    d = _debrief(a)
+    outcome = a.outcome or d.outcome
     result: dict[str, Any] = {
-        "score": _score(d.get("total", 0), d.get("worst_total", 0), d.get("best_total", 0), grade / 100),
-        "success": (a.outcome or d.get("outcome")) == "success",
+        "score": _score(d.total, d.worst_total, d.best_total, d.grade / 100),
+        "success": outcome == "success",
         "completion": True,
         "extensions": {
-            ident.ext("outcome"): a.outcome or d.get("outcome"),
-            ident.ext("ending"): {"id": a.ending_id or d.get("ending_id"), "title": d.get("ending_title")},
-            ident.ext("grade"): grade,
-            ident.ext("principles"): principles,
-            ident.ext("patterns"): {p["id"]: p.get("count", 1) for p in d.get("patterns", [])},
+            ident.ext("outcome"): outcome,
+            ident.ext("ending"): {"id": a.ending_id or d.ending_id, "title": d.ending_title},
+            ident.ext("grade"): d.grade,
+            ident.ext("principles"): {p.id: {"score": p.score, "best": p.best, "worst": p.worst}
+                                      for p in d.principles},
+            ident.ext("patterns"): {p.id: p.count for p in d.patterns},
         },
     }
     span = _span(a)
@@ -195,20 +211,19 @@ def completed(a: Attempt, ident: Identity = Identity()) -> dict[str, Any]:
 def scored(a: Attempt, ident: Identity = Identity()) -> list[dict[str, Any]]:
     """One statement per principle the scenario can move (best != worst) or that moved."""
     out = []
-    for p in (a.debrief or {}).get("principles", []):
-        score, best, worst = p.get("score", 0), p.get("best", 0), p.get("worst", 0)
-        if best == worst and score == 0:
+    for p in _debrief(a).principles:
+        if p.best == p.worst and p.score == 0:
             continue
         obj = {
             "objectType": "Activity",
-            "id": f"{ident.base}/principles/{_seg(p['id'])}",
-            "definition": {"name": {LANG: p.get("name") or p["id"]}, "type": ACTIVITY_TYPES["principle"]},
+            "id": f"{ident.base}/principles/{_seg(p.id)}",
+            "definition": {"name": {LANG: p.name or p.id}, "type": ACTIVITY_TYPES["principle"]},
         }
-        stmt = _base(a, ident, statement_id(a.uuid, "scored", p["id"]), "scored", obj,
+        stmt = _base(a, ident, statement_id(a.uuid, "scored", p.id), "scored", obj,
                      a.finished or a.started, parent=True)
         stmt["result"] = {
-            "score": _score(score, worst, best),
-            "extensions": {ident.ext("in-focus"): bool(p.get("in_focus", False))},
+            "score": _score(p.score, p.worst, p.best),
+            "extensions": {ident.ext("in-focus"): p.in_focus},
         }
         out.append(stmt)
     return out

@@ -56,7 +56,7 @@ class App:
 
     def __init__(self, catalog: Catalog, settings: Settings, *, settings_path: Path | None = None,
                  results: ResultsSource | None = None, player: str | None = None, workshop: bool = False,
-                 surface: pygame.Surface | None = None, seed: int | None = None,
+                 surface: pygame.Surface | None = None, seed: int | None = None, in_order: bool = False,
                  clock: Callable[[], float] = time.monotonic) -> None:
         from game.ui.screens import make_scenes  # screens import App for typing only
 
@@ -94,7 +94,7 @@ class App:
         self._layer_records: list[TextRecord] = []
         self._shown_key: object = None  # the key of the frame last drawn
         self._moving = False  # whether the last update animated something (see `render`)
-        self.flow = Flow(self, seed=seed)
+        self.flow = Flow(self, seed=seed, in_order=in_order)
         self.scenes: dict[str, Scene] = make_scenes(self)
         self.on_screen_changed()
 
@@ -397,7 +397,7 @@ class App:
 
 def run(pack_dirs: list[Path], scenario: str | None = None, settings_path: Path | None = None,
         player: str | None = None, workshop: bool = False, results: ResultsSource | None = None,
-        watch: bool = False, first_frame: FirstFrame | None = None) -> int:
+        watch: bool = False, first_frame: FirstFrame | None = None, in_order: bool = False) -> int:
     """Open the game window and play until it closes. Returns a process exit status.
 
     `scenario` (an id or file name) skips straight to its briefing;
@@ -408,7 +408,8 @@ def run(pack_dirs: list[Path], scenario: str | None = None, settings_path: Path 
     written is not a learner's attempt, so nothing is recorded while watching.
     `first_frame` is the window `game.ui.boot.show_title` already opened with
     the title on screen: the App takes over its settings, fonts, text and
-    pictures, so nothing is opened or drawn twice.
+    pictures, so nothing is opened or drawn twice. `in_order` shows every node's options in file order
+    (for authors checking a path); otherwise each new attempt shuffles them from a fresh seed.
     """
     if first_frame is not None:
         path, settings = first_frame.settings_path, first_frame.settings
@@ -421,7 +422,7 @@ def run(pack_dirs: list[Path], scenario: str | None = None, settings_path: Path 
         results = ReadOnlyResults(results)
     try:
         app = App(Catalog.load(pack_dirs), settings, settings_path=path, results=results,
-                  player=player, workshop=workshop)
+                  player=player, workshop=workshop, in_order=in_order)
         if first_frame is not None:
             first_frame.hand_over(app)
         watching = watch and scenario is not None and app.start_watching(scenario)

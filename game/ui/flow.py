@@ -9,12 +9,12 @@ the screen together; scenes call these and never touch a score themselves.
 from __future__ import annotations
 
 import logging
-import random
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from transitions import Machine
 
+from game.engine.order import new_seed
 from game.engine.session import Beat, Mode, Session, Step
 from game.store.db import AttemptStateError
 from game.store.recorder import CHANGED_SINCE, ResumeMismatch
@@ -87,10 +87,11 @@ class Flow:
 
     state: str
 
-    def __init__(self, app: App, seed: int | None = None) -> None:
+    def __init__(self, app: App, seed: int | None = None, in_order: bool = False) -> None:
         self.app = app
         self.origin = "title"
-        self.seed = seed
+        self.seed = seed  # None: every new attempt draws a fresh seed, so its options come in a new order
+        self.in_order = in_order  # `--in-order`: every node's options in file order
         self.entry: Entry | None = None
         self.session: Session | None = None
         self.debrief: Any = None
@@ -145,9 +146,9 @@ class Flow:
             if not self.session.finished:
                 self._record(self.app.results.abandon, self.session)
             self.session.close()
-        seed = self.seed if self.seed is not None else random.randrange(2**31)
+        seed = self.seed if self.seed is not None else new_seed()
         mode: Mode = "assessment" if self.app.settings.mode == "assessment" else "practice"
-        self.session = Session(self.entry.scenario, mode=mode, seed=seed)
+        self.session = Session(self.entry.scenario, mode=mode, seed=seed, in_order=self.in_order)
         self.debrief = None
         self.last_step = None
         self._record(self.app.results.begin, self.session, self.app.player, self.app.workshop)
@@ -206,7 +207,7 @@ class Flow:
     def _resumed_session(self, point: ResumePoint) -> Session:
         assert self.entry is not None and self.entry.scenario is not None
         mode: Mode = "assessment" if point.mode == "assessment" else "practice"
-        return Session(self.entry.scenario, mode=mode, seed=point.seed)
+        return Session(self.entry.scenario, mode=mode, seed=point.seed, in_order=point.in_order)
 
     def continue_attempt(self, point: ResumePoint) -> str:
         """Continue an interrupted attempt: replay its choices into a fresh session (its seed and mode), record
@@ -299,7 +300,7 @@ class Flow:
         log_, was_at, was_finished = list(session.log), session.node_id, session.finished
         self._record(self.app.results.abandon, session)
         session.close()
-        new = Session(scenario, mode=session.mode, seed=session.seed)
+        new = Session(scenario, mode=session.mode, seed=session.seed, in_order=session.in_order)
         self._record(self.app.results.begin, new, self.app.player, self.app.workshop)
         steps: list[Step] = []
         for d in log_:

@@ -48,6 +48,7 @@ class ResumePoint:
     stopped: datetime  # local time of the last recorded decision
     mode: str  # practice | assessment: the attempt goes on in the mode it was started in
     seed: int  # the engine's seed for the attempt (the engine is deterministic for a scenario and seed)
+    in_order: bool = False  # the attempt showed options in file order (--in-order, or recorded before shuffling)
 
     @property
     def at_decision(self) -> int:

@@ -76,7 +76,8 @@ class RevealPanel:
         """The panel for the decision reached by file indexes `taken` (`chosen`: the class's pick there)."""
         session = app.flow.session
         assert session is not None, "reveal-all needs a playthrough"
-        items = outcomes(session.scenario, taken, mode=session.mode, seed=session.seed, chosen=chosen)
+        items = outcomes(session.scenario, taken, mode=session.mode, seed=session.seed, chosen=chosen,
+                         in_order=session.in_order)
         n = (step if step is not None else len(taken)) + 1
         prompt = beat.text if beat is not None else ""
         return cls(app, f"REVEAL ALL · DECISION {n}", prompt, items)

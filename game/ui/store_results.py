@@ -64,7 +64,8 @@ class StoreResults:
         self._resumable.clear()
         mode = "workshop" if workshop else str(session.mode)
         self.recorder = Recorder(self.db, player or self.player, session.scenario, mode, pack=self.pack,
-                                 seed=getattr(session, "seed", None), sender=self.sender)
+                                 seed=getattr(session, "seed", None), in_order=bool(getattr(session, "in_order", False)),
+                                 sender=self.sender)
 
     def _save(self, write: Any, *args: Any) -> None:
         """A full disk must not stop the game: the recorder keeps the change and retries; say so once."""
@@ -127,7 +128,7 @@ class StoreResults:
         if found is None:
             return None
         a, stopped = found
-        return ResumePoint(a.id, a.scenario_id, a.decision_count, stopped, a.mode, a.seed or 0)
+        return ResumePoint(a.id, a.scenario_id, a.decision_count, stopped, a.mode, a.seed or 0, a.in_order)
 
     def replay(self, point: ResumePoint, session: Any) -> None:
         """Re-make the attempt's recorded choices in `session`; ResumeMismatch when the file changed since."""

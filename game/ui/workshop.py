@@ -115,25 +115,27 @@ class Outcome:
     chosen: bool = False  # the class's choice (on the discussion card)
 
 
-def _replayed(scenario: Scenario, mode: Mode, seed: int, taken: Sequence[int]) -> Session:
+def _replayed(scenario: Scenario, mode: Mode, seed: int, taken: Sequence[int], in_order: bool) -> Session:
     from game.engine.session import Session
 
-    s = Session(scenario, mode=mode, seed=seed)
+    s = Session(scenario, mode=mode, seed=seed, in_order=in_order)
     for index in taken:
         s.choose_index(index)
     return s
 
 
 def outcomes(scenario: Scenario, taken: Sequence[int], *, mode: Mode = "practice", seed: int = 0,
-             chosen: int | None = None) -> list[Outcome]:
+             chosen: int | None = None, in_order: bool = False) -> list[Outcome]:
     """Every option at the decision reached by choosing file indexes `taken`, and where each one goes.
 
     `chosen` (a file index) marks the class's pick. Each option is played on its
-    own throwaway session, so the real playthrough is never touched.
+    own throwaway session, so the real playthrough is never touched. Pass the
+    playthrough's `seed` and `in_order`: the options come in the order (and
+    under the letters) the room saw.
     """
     from game.engine.scoring import debrief
 
-    base = _replayed(scenario, mode, seed, taken)
+    base = _replayed(scenario, mode, seed, taken, in_order)
     try:
         if base.finished:
             return []
@@ -144,7 +146,7 @@ def outcomes(scenario: Scenario, taken: Sequence[int], *, mode: Mode = "practice
     out: list[Outcome] = []
     best_index: int | None = None
     for opt in options:
-        s = _replayed(scenario, mode, seed, taken)
+        s = _replayed(scenario, mode, seed, taken, in_order)
         try:
             step = s.choose_index(opt.index)
             if best_index is None:
@@ -184,6 +186,7 @@ class PathStep:
     text: str
     was_best: bool
     best_text: str | None
+    best_letter: str | None = None  # the strongest option's letter as the room saw it, when it was not chosen
 
 
 def class_path(session: Session, reviews: Sequence[Any] | None = None) -> list[PathStep]:
@@ -198,9 +201,11 @@ def class_path(session: Session, reviews: Sequence[Any] | None = None) -> list[P
     for d in session.log:
         r = by_step.get(d.step)
         node = session.scenario.nodes.get(d.node_id)
+        best_number = None if r is None or r.was_best else r.best_number
         out.append(PathStep(
             step=d.step, prompt=r.prompt if r is not None else (node.text if node is not None else ""),
             letter=letter(d.number), text=d.text, was_best=bool(r and r.was_best),
             best_text=None if r is None or r.was_best else r.best_text,
+            best_letter=None if best_number is None else letter(best_number),
         ))
     return out

@@ -60,10 +60,10 @@ def test_who_speaks_a_reply() -> None:
     """Part 3, "Who speaks a reply": this node's character, else the next node's, else the first listed."""
     assert "### Who speaks a reply" in GUIDE
     sc = load_scenario_text(REPLIES)
-    s = Session(sc)
+    s = Session(sc, in_order=True)
     assert _speaker(s, 1) == "bo"  # narrator node: the next node's character
     assert _speaker(s, 1) == "bo"  # a character's node: that character
-    s = Session(sc)
+    s = Session(sc, in_order=True)
     assert _speaker(s, 2) == "ana"  # next node is `you`: the first character listed
     assert _speaker(s, 1) == "ana"  # a `you` node: the first character listed
 
@@ -71,7 +71,7 @@ def test_who_speaks_a_reply() -> None:
 def test_reply_without_characters_is_narration() -> None:
     sc = load_scenario_text(REPLIES.replace("characters:\n  ana: {name: Ana}\n  bo: {name: Bo}\n", "")
                             .replace("speaker: bo", "speaker: narrator").replace("speaker: ana", "speaker: you"))
-    assert _speaker(Session(sc), 1) == "narrator"
+    assert _speaker(Session(sc, in_order=True), 1) == "narrator"
 
 
 VISITS = """\
@@ -108,7 +108,7 @@ def test_visited_flags_and_hidden_choices() -> None:
     """Part 3: visited(x) holds at x itself and for nodes passed through; unset flags read false/0;
     `set` replaces; when every choice is hidden, all are offered."""
     sc = load_scenario_text(VISITS)
-    s = Session(sc)
+    s = Session(sc, in_order=True)
     assert [o.text for o in s.options()] == ["Seen here", "Seen the hall", "Flag unset reads 0"]
     s.choose(1)
     assert s.flags["calls"] == 2
@@ -121,7 +121,7 @@ def test_visited_flags_and_hidden_choices() -> None:
 
 def test_rapport_starts_at_the_character_value_and_adds_up() -> None:
     sc = load_scenario_text(VISITS)
-    assert Session(sc).rapport == {"ana": 2}
+    assert Session(sc, in_order=True).rapport == {"ana": 2}
 
 
 def test_plain_words_kept_as_text_and_empty_means_absent() -> None:
@@ -170,7 +170,7 @@ nodes:
 endings:
   done: {title: Done, text: Done., outcome: success}
 """)
-    s = Session(sc)
+    s = Session(sc, in_order=True)
     assert [b.node_id for b in s.opening] == ["loud", "ask"]
     loud, ask = s.opening
     assert loud.scene == "Later" and loud.setting == "home_office" and loud.timer is None
@@ -200,7 +200,7 @@ endings:
 
 
 def _play(sc, numbers):  # type: ignore[no-untyped-def]
-    s = Session(sc)
+    s = Session(sc, in_order=True)
     for n in numbers:
         s.choose(n)
     return debrief(s)

@@ -71,8 +71,9 @@ class BruteForce:
         return {leaf.ending for leaf in self.leaves}
 
 
-def replay(sc: Scenario, indices: list[int], mode: str = "practice") -> Session:
-    s = Session(sc, mode=mode)  # type: ignore[arg-type]
+def replay(sc: Scenario, indices: list[int], mode: str = "practice", *, seed: int = 0,
+           in_order: bool = False) -> Session:
+    s = Session(sc, mode=mode, seed=seed, in_order=in_order)  # type: ignore[arg-type]
     for i in indices:
         s.choose_index(i)
     return s

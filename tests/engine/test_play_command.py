@@ -70,7 +70,7 @@ def test_a_window_that_cannot_open_falls_back_to_text(monkeypatch: pytest.Monkey
                                                        capsys: pytest.CaptureFixture[str]) -> None:
     fake_app(monkeypatch, play_cmd.WINDOW_FAILED)
     monkeypatch.setattr(sys, "stdin", io.StringIO("1\n3\n1\n1\n1\n"))
-    assert main(["play", str(HALLWAY)]) == 0
+    assert main(["play", "--in-order", str(HALLWAY)]) == 0
     got = capsys.readouterr()
     assert got.err == "No display found; playing in the terminal.\n"
     assert "=== A mentor on the team (success) ===" in got.out
@@ -107,13 +107,13 @@ def test_the_recorder_hook_is_handed_to_text_play(monkeypatch: pytest.MonkeyPatc
         def abandon(self) -> None:
             seen.append(("abandon", None))
 
-    def make(args: Any, scenario: Any, mode: str, db: Any, sender: Any) -> Rec:
+    def make(args: Any, scenario: Any, mode: str, db: Any, sender: Any, session: Any) -> Rec:
         seen.append(("made", (scenario.id, mode)))
         return Rec()
 
     monkeypatch.setattr(play_cmd, "make_recorder", make)
     monkeypatch.setattr(sys, "stdin", io.StringIO("2\n1\n"))
-    assert main(["play", "--text", "--assess", str(HALLWAY)]) == 0
+    assert main(["play", "--text", "--assess", "--in-order", str(HALLWAY)]) == 0
     assert seen == [("made", ("hallway", "assessment")), ("decision", "hello"), ("decision", "ask"),
                     ("finish", "missed")]
     capsys.readouterr()

@@ -11,7 +11,7 @@ from .test_rules import HIDDEN
 
 
 def test_opening_passes_narration_and_stops_at_the_first_decision() -> None:
-    s = Session(hallway())
+    s = Session(hallway(), in_order=True)
     assert [b.node_id for b in s.opening] == ["intro", "hello"]
     intro, hello = s.opening
     assert intro == Beat("intro", "narrator", intro.text, "Monday, 9:10", "office", "node", None, None)
@@ -24,19 +24,19 @@ def test_opening_passes_narration_and_stops_at_the_first_decision() -> None:
 
 
 def test_options_are_numbered_from_one_among_those_shown() -> None:
-    s = Session(hallway())
+    s = Session(hallway(), in_order=True)
     s.choose(3)  # no `greeted`, first impression -1
     assert [(o.number, o.index) for o in s.options()] == [(1, 1)]
     assert s.may_choose(1) and not s.may_choose(2)
     s.close()
-    s = Session(hallway())
+    s = Session(hallway(), in_order=True)
     s.choose(1)  # greeted, first impression 2
     assert [(o.number, o.index) for o in s.options()] == [(1, 0), (2, 1), (3, 2)]
     s.close()
 
 
 def test_a_step_carries_the_decision_reply_beats_and_ending() -> None:
-    s = Session(hallway())
+    s = Session(hallway(), in_order=True)
     step = s.choose(1, elapsed=2.5)
     d = step.decision
     assert (d.step, d.node_id, d.number, d.index, d.to) == (0, "hello", 1, 0, "ask")
@@ -56,7 +56,7 @@ def test_a_step_carries_the_decision_reply_beats_and_ending() -> None:
 
 
 def test_scene_breaks_and_settings_follow_the_path() -> None:
-    s = Session(hallway())
+    s = Session(hallway(), in_order=True)
     s.choose(1)
     step = s.choose(1)  # ask about Sam's work: rapport 3 -> warm_offer
     assert [b.node_id for b in step.beats] == ["favour", "warm_offer"]
@@ -69,7 +69,7 @@ def test_scene_breaks_and_settings_follow_the_path() -> None:
 
 
 def test_numbers_not_on_offer_are_refused() -> None:
-    s = Session(hallway())
+    s = Session(hallway(), in_order=True)
     for n in (0, 4, -1):
         with pytest.raises(SessionError):
             s.choose(n)
@@ -80,7 +80,7 @@ def test_numbers_not_on_offer_are_refused() -> None:
 
 
 def test_rewind_goes_back_to_just_before_a_decision() -> None:
-    s = Session(hallway())
+    s = Session(hallway(), in_order=True)
     s.choose(1, elapsed=1.0)
     s.choose(1, elapsed=2.0)
     s.choose(2)  # ask for the CTO instead: no promise, so the week later leads to `wrap`
@@ -99,7 +99,7 @@ def test_rewind_goes_back_to_just_before_a_decision() -> None:
 
 def test_sessions_of_one_scenario_share_the_machine_but_not_state() -> None:
     sc = hallway()
-    a, b = Session(sc), Session(sc)
+    a, b = Session(sc, in_order=True), Session(sc, in_order=True)
     assert a._machine is b._machine
     a.choose(1)
     assert b.node_id == "hello" and b.scores["first_impression"] == 0
@@ -113,7 +113,7 @@ def test_sessions_of_one_scenario_share_the_machine_but_not_state() -> None:
 
 def test_every_choice_is_a_trigger_with_its_condition() -> None:
     sc = hallway()
-    s = Session(sc)
+    s = Session(sc, in_order=True)
     assert hasattr(s, trigger_name("hello", 0))
     assert s._machine.get_transitions(trigger_name("ask", 0))[0].conditions
     s.close()
@@ -121,13 +121,13 @@ def test_every_choice_is_a_trigger_with_its_condition() -> None:
 
 def test_a_decision_whose_choices_are_all_hidden_offers_them_all() -> None:
     sc = scenario(HIDDEN)
-    s = Session(sc)
+    s = Session(sc, in_order=True)
     s.choose(2)  # x unset: both choices at `ask` are hidden, so both are offered
     assert [o.number for o in s.options()] == [1, 2]
     step = s.choose(2)
     assert step.ending is not None and s.ending_id == "no"
     s.close()
-    s = Session(sc)
+    s = Session(sc, in_order=True)
     s.choose(1)
     assert [o.index for o in s.options()] == [0, 1]
     s.choose(2)
@@ -156,11 +156,11 @@ nodes:
 endings:
   fin: {title: F, text: F., outcome: mixed}
 """)
-    s = Session(sc)
+    s = Session(sc, in_order=True)
     assert s.choose(1).reply.speaker == "bo"  # type: ignore[union-attr]
     assert s.choose(1).reply.speaker == "bo"  # type: ignore[union-attr]
     s.close()
-    s = Session(sc)
+    s = Session(sc, in_order=True)
     assert s.choose(2).reply.speaker == "ana"  # type: ignore[union-attr]  # first character
     s.close()
 
@@ -174,13 +174,13 @@ nodes:
 endings:
   fin: {title: F, text: F., outcome: mixed}
 """)
-    s = Session(sc)
+    s = Session(sc, in_order=True)
     assert s.finished and s.ending_id == "fin" and [b.node_id for b in s.opening] == ["a"]
     s.close()
 
 
 def test_transcript_keeps_everything_shown_in_order() -> None:
-    s = Session(hallway())
+    s = Session(hallway(), in_order=True)
     s.choose(2)
     assert [(b.node_id, b.kind) for b in s.transcript] == [
         ("intro", "node"), ("hello", "decision"), ("hello", "reply"), ("ask", "decision")]

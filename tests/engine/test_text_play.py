@@ -26,7 +26,7 @@ BEST = "1\n3\n1\n1\n1\n"  # the focus-best path: hired
 def run(script: str, mode: str = "practice", recorder: Any = None, color: bool | None = None) -> tuple[TextResult, str]:
     out = io.StringIO()
     result = play_text(hallway(), mode=mode, inp=io.StringIO(script), out=out, recorder=recorder,  # type: ignore[arg-type]
-                       color=color)
+                       color=color, in_order=True)
     return result, out.getvalue()
 
 
@@ -58,7 +58,7 @@ def test_input_is_read_only_at_decisions() -> None:
             return super().readline(*args)
 
     inp = CountingInput(BEST)
-    result = play_text(hallway(), inp=inp, out=io.StringIO())
+    result = play_text(hallway(), inp=inp, out=io.StringIO(), in_order=True)
     assert result.finished and result.decisions == 5 and inp.reads == 5
 
 
@@ -160,7 +160,7 @@ def test_every_scenario_in_the_game_plays_to_the_ending_its_input_should_reach()
             expected = play_indices(sc, indices)
             script = "".join(f"{n}\n" for _nid, _i, n in expected.taken)
             out = io.StringIO()
-            result = play_text(sc, inp=io.StringIO(script), out=out)
+            result = play_text(sc, inp=io.StringIO(script), out=out, in_order=True)
             assert result.finished and result.ending_id == expected.ending_id, sc.id
             assert f"=== {sc.endings[expected.ending_id].title} (" in out.getvalue()
 
@@ -174,7 +174,7 @@ def rapport(*args: str, stdin: str = "", env: dict[str, str] | None = None) -> s
 
 
 def test_piped_play_reaches_the_scripted_ending() -> None:
-    p = rapport("play", "--text", str(HALLWAY), stdin=BEST)
+    p = rapport("play", "--text", "--in-order", str(HALLWAY), stdin=BEST)
     assert p.returncode == 0, p.stderr
     assert "=== A mentor on the team (success) ===" in p.stdout and "Debrief: The Hallway Coffee" in p.stdout
     assert "Traceback" not in p.stderr and "\x1b[" not in p.stdout
@@ -185,24 +185,24 @@ def test_piped_play_of_the_career_fair_booth_follows_its_best_path() -> None:
     sc = load_scenario(path)
     expected = play_indices(sc, [i for _n, i in analysis_for(sc).best_path()])
     script = "".join(f"{n}\n" for _nid, _i, n in expected.taken)
-    p = rapport("play", "--text", "--assess", str(path), stdin=script)
+    p = rapport("play", "--text", "--in-order", "--assess", str(path), stdin=script)
     assert p.returncode == 0, p.stderr
     assert f"=== {sc.endings[expected.ending_id].title} (" in p.stdout
 
 
 def test_end_of_input_exits_with_status_zero() -> None:
     for stdin in ("", "1\n", "abc\n"):
-        p = rapport("play", "--text", str(HALLWAY), stdin=stdin)
+        p = rapport("play", "--text", "--in-order", str(HALLWAY), stdin=stdin)
         assert p.returncode == 0 and "Traceback" not in p.stderr
 
 
 def test_the_pack_list_and_scenario_id(tmp_path: Path) -> None:
     shutil.copy(HALLWAY, tmp_path / "hallway.yaml")
     (tmp_path / "broken.yaml").write_text("title: [\n", encoding="utf-8")
-    p = rapport("play", "--text", "--pack", str(tmp_path), stdin="1\n" + BEST)
+    p = rapport("play", "--text", "--in-order", "--pack", str(tmp_path), stdin="1\n" + BEST)
     assert p.returncode == 0, p.stderr
     assert "Scenarios in" in p.stdout and "broken.yaml:" in p.stdout and "A mentor on the team" in p.stdout
-    p = rapport("play", "--text", "--pack", str(tmp_path), "--scenario", "hallway", stdin=BEST)
+    p = rapport("play", "--text", "--in-order", "--pack", str(tmp_path), "--scenario", "hallway", stdin=BEST)
     assert p.returncode == 0 and "A mentor on the team" in p.stdout
     p = rapport("play", "--text", "--pack", str(tmp_path), "--scenario", "broken")
     assert p.returncode == 1 and "broken.yaml:2:1: error:" in p.stderr
@@ -229,7 +229,7 @@ def test_broken_file_reports_file_line_col_and_exits_1(tmp_path: Path) -> None:
 
 
 def test_without_a_display_the_window_falls_back_to_text() -> None:
-    p = rapport("play", str(HALLWAY), stdin=BEST)
+    p = rapport("play", "--in-order", str(HALLWAY), stdin=BEST)
     assert p.returncode == 0, p.stderr
     assert p.stderr == "No display found; playing in the terminal.\n"
     assert "A mentor on the team" in p.stdout

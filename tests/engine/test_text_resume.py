@@ -31,8 +31,8 @@ def db(tmp_path: Path) -> Any:
 def crash_after(db: Database, sc: Scenario, numbers: list[str], player: str = "ana",
                 mode: str = "practice") -> int:
     """Record these choices, then stop as a crash, Ctrl-C or a closed terminal would: no finish, no abandon."""
-    rec = Recorder(db, player, sc, mode)
-    s = Session(sc, mode=mode, seed=0)  # type: ignore[arg-type]
+    rec = Recorder(db, player, sc, mode, seed=0, in_order=True)
+    s = Session(sc, mode=mode, seed=0, in_order=True)  # type: ignore[arg-type]
     for n in numbers:
         rec.decision(s.choose(int(n)).decision)
     return rec.attempt_id
@@ -43,13 +43,13 @@ def play(db: Database, sc: Scenario, script: str, *, ask: bool | None = True, mo
     out = io.StringIO()
     made: list[Recorder] = []
 
-    def new_recorder() -> Recorder:
-        made.append(Recorder(db, player, sc, mode))
+    def new_recorder(session: Session) -> Recorder:
+        made.append(Recorder(db, player, sc, mode, seed=session.seed, in_order=session.in_order))
         return made[-1]
 
     result = play_or_continue(sc, mode=mode, new_recorder=new_recorder,  # type: ignore[arg-type]
                               interrupted=interrupted_attempt(db, player, sc), inp=io.StringIO(script), out=out,
-                              color=False, ask=ask)
+                              color=False, ask=ask, in_order=True)
     return result, out.getvalue()
 
 
@@ -64,7 +64,7 @@ def test_continue_replays_and_finishes_the_same_attempt(db: Database) -> None:
     assert a.id == old and a.status == "finished" and a.decision_count == 5
     assert [d.number for d in db.decisions(a.id)] == [int(n) for n in BEST]
     # the same debrief as one uninterrupted playthrough
-    fresh = Session(sc, seed=0)
+    fresh = Session(sc, seed=0, in_order=True)
     for n in BEST:
         fresh.choose(int(n))
     from game.engine.scoring import debrief
@@ -173,7 +173,7 @@ def test_rapport_play_text_asks_on_a_terminal(monkeypatch: pytest.MonkeyPatch,
     old = crash_after(db, hallway(), BEST[:2], player=default_player_name())
     db.close()
     monkeypatch.setattr(sys, "stdin", Terminal("y\n1\n1\n1\n"))
-    assert main(["play", "--text", str(HALLWAY)]) == 0
+    assert main(["play", "--text", "--in-order", str(HALLWAY)]) == 0
     out = capsys.readouterr().out
     assert "You stopped at decision 3 of The Hallway Coffee on " in out and "Picking up at decision 3." in out
     assert "=== A mentor on the team (success) ===" in out
@@ -191,7 +191,7 @@ def test_rapport_play_text_piped_starts_over_silently(monkeypatch: pytest.Monkey
     old = crash_after(db, hallway(), BEST[:2], player=default_player_name())
     db.close()
     monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(BEST) + "\n"))
-    assert main(["play", "--text", str(HALLWAY)]) == 0
+    assert main(["play", "--text", "--in-order", str(HALLWAY)]) == 0
     out = capsys.readouterr().out
     assert "Continue?" not in out and "=== A mentor on the team (success) ===" in out
     db = Database(default_db_path())

@@ -13,12 +13,13 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 from game.store import Database, Recorder
+from game.store.records import Decision
 from game.store.xapi import Identity
 
 REPO = Path(__file__).resolve().parents[2]
@@ -27,23 +28,8 @@ REPO = Path(__file__).resolve().parents[2]
 # --------------------------------------------------------------------------- engine-shaped data
 
 
-@dataclass(frozen=True)
-class FakeDecision:
-    """The engine's `Decision`, field for field (docs/dev/engine-api.md)."""
-
-    step: int
-    node_id: str
-    number: int
-    index: int
-    text: str
-    to: str
-    score: dict[str, int] = field(default_factory=dict)
-    rapport: dict[str, int] = field(default_factory=dict)
-    set: dict[str, bool | int] = field(default_factory=dict)
-    patterns: tuple[str, ...] = ()
-    feedback: str | None = None
-    reply: str | None = None
-    elapsed: float | None = None
+# The engine builds decisions of this very class (game.store.records), so the store's tests use it too.
+FakeDecision = Decision
 
 
 PRINCIPLES = {

@@ -34,10 +34,11 @@ def _scenario() -> Any:
 
 def play_real(db: Database, player: str, seed: int, *, stop_after: int | None = None,
               mode: str = "practice") -> tuple[Recorder, Any]:
-    """Play the booth with seeded random choices, recording each one as the UI does."""
+    """Play the booth with seeded random choices (and options shuffled from that seed), recording each one
+    as the UI does."""
     sc = _scenario()
-    session = engine.Session(sc, mode=mode, seed=0)
-    rec = Recorder(db, player, sc, mode, pack=sc.pack.title if sc.pack else None, seed=0)
+    session = engine.Session(sc, mode=mode, seed=seed)
+    rec = Recorder(db, player, sc, mode, pack=sc.pack.title if sc.pack else None, seed=seed)
     rng = random.Random(seed)
     while not session.finished:
         if stop_after is not None and len(session.log) == stop_after:
@@ -55,10 +56,10 @@ def test_a_real_playthrough_is_recorded_exactly(db: Database) -> None:
     assert a.status == "finished" and a.grade == d["grade"] and a.outcome == d["outcome"]
     assert a.scenario_id == "career-fair-booth" and a.scenario_title == "The Career Fair Booth"
     stored = rec.decisions()
-    assert [(x.node_id, x.number, x.index, x.text) for x in stored] == [
-        (x.node_id, x.number, x.index, x.text) for x in session.log]
+    assert [(x.node_id, x.number, x.index, x.choice_id, x.shown, x.text) for x in stored] == [
+        (x.node_id, x.number, x.index, x.choice_id, x.shown, x.text) for x in session.log]
     assert [dict(x.score) for x in stored] == [dict(x.score) for x in session.log]
-    assert all(x.extra.get("prompt") for x in stored)  # the node's text, from the scenario model
+    assert all(x.prompt for x in stored)  # the node's text, from the scenario model
     assert json.loads(json.dumps(a.debrief)) == json.loads(json.dumps(d))
 
 
@@ -71,7 +72,8 @@ def test_an_interrupted_real_session_resumes_where_it_was(tmp_path: Path) -> Non
     d2 = Database(path)
     (found,) = d2.resumable("ana", "career-fair-booth")
     again = Recorder.reopen(d2, found.id, scenario=_scenario())
-    session = again.replay(engine.Session(_scenario(), seed=found.seed or 0))
+    assert found.seed == 5 and not found.in_order
+    session = again.replay(engine.Session(_scenario(), seed=found.seed, in_order=found.in_order))
     assert session.node_id == cut.node_id and session.scores == cut.scores
     # Carry on exactly as the uninterrupted run would have.
     _rec, whole = play_real(Database(tmp_path / "other.sqlite3"), "ana", seed=5)
@@ -80,20 +82,20 @@ def test_an_interrupted_real_session_resumes_where_it_was(tmp_path: Path) -> Non
         again.decision(step.decision)
     final = again.finish(scoring.debrief(session))
     assert final.grade == scoring.debrief(whole).grade
-    assert [x.number for x in d2.decisions(found.id)] == [x.number for x in whole.log]
+    assert [(x.number, x.shown) for x in d2.decisions(found.id)] == [(x.number, x.shown) for x in whole.log]
     d2.close()
 
 
 def test_practice_rewind_is_mirrored(db: Database) -> None:
     sc = _scenario()
-    session = engine.Session(sc, seed=0)
+    session = engine.Session(sc, seed=0, in_order=True)
     rec = Recorder(db, "ana", sc, "practice")
     for _ in range(3):
         rec.decision(session.choose(1).decision)
     session.rewind(1)
     rec.rewind(1)
     rec.decision(session.choose(len(session.options())).decision)
-    assert rec.replay_numbers() == [d.number for d in session.log]
+    assert rec.replay_ids() == [d.choice_id for d in session.log]
 
 
 @pytest.mark.lrs

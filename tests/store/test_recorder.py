@@ -45,17 +45,13 @@ def test_a_finished_attempt_keeps_its_debrief(db: Database) -> None:
 
 
 def test_the_engine_debrief_object_is_accepted(db: Database) -> None:
-    @dataclass
-    class Debrief:
-        data: dict[str, Any] = field(default_factory=lambda: debrief_for([1, 1, 1]))
-
-        def to_dict(self) -> dict[str, Any]:
-            return self.data
+    from game.store.records import Debrief  # the engine builds this very class
 
     rec = Recorder(db, "ana", FakeScenario(), "assessment", identity=Identity())
     for step in range(3):
         rec.decision(decision_for(step, 1))
-    assert rec.finish(Debrief()).outcome == "setback"
+    assert rec.finish(Debrief.from_dict(debrief_for([1, 1, 1]))).outcome == "setback"
+    assert db.attempt(rec.attempt_id).debrief_record() == Debrief.from_dict(debrief_for([1, 1, 1]))
 
 
 def test_finishing_twice_or_recording_after_the_end_is_refused(db: Database) -> None:
@@ -94,24 +90,24 @@ def test_an_interrupted_attempt_can_be_listed_and_resumed(tmp_path: Path) -> Non
     assert found.id == rec.attempt_id and found.decision_count == 2 and found.seed == 7
     assert d2.resumable("ana", "other-scenario") == []
     again = Recorder.reopen(d2, found.id, identity=Identity())
-    assert again.replay_numbers() == [2, 3]
+    assert again.replay_ids() == ["2", "3"]  # no explicit ids: a choice's id is its place in the file
 
     class Session:
-        """Engine-shaped: choose(number, elapsed) returns a step whose decision matches the script."""
+        """Engine-shaped: choose_id(id, elapsed) returns a step whose decision matches the script."""
 
         def __init__(self) -> None:
             self.node_id = "approach"
-            self.calls: list[tuple[int, float | None]] = []
+            self.calls: list[tuple[str, float | None]] = []
 
-        def choose(self, number: int, elapsed: float | None = None) -> Any:
+        def choose_id(self, choice_id: str, elapsed: float | None = None) -> Any:
             step = len(self.calls)
-            self.calls.append((number, elapsed))
-            decision = decision_for(step, number - 1)
+            self.calls.append((choice_id, elapsed))
+            decision = decision_for(step, int(choice_id) - 1)
             self.node_id = ["approach", "pitch", "follow_up"][step + 1]
             return type("Step", (), {"decision": decision})()
 
     s = again.replay(Session())
-    assert s.calls == [(2, 4.0), (3, 1.5)]
+    assert s.calls == [("2", 4.0), ("3", 1.5)]
     again.decision(decision_for(2, 0))
     again.finish(debrief_for([1, 2, 0]))
     assert d2.resumable("ana") == []
@@ -126,10 +122,10 @@ def test_replay_notices_a_changed_scenario(db: Database) -> None:
     class Edited:
         node_id = "approach"
 
-        def choose(self, number: int, elapsed: float | None = None) -> Any:
-            return type("Step", (), {"decision": decision_for(0, 1)})()  # option 1 is now another text
+        def choose_id(self, choice_id: str, elapsed: float | None = None) -> Any:
+            return type("Step", (), {"decision": decision_for(0, 1)})()  # choice "1" is now another text
 
-    with pytest.raises(ResumeMismatch, match="was"):
+    with pytest.raises(ResumeMismatch, match="is now"):
         rec.replay(Edited())
 
 
@@ -208,7 +204,7 @@ def test_rewind_keeps_history_and_replays_the_live_path(db: Database) -> None:
     rec.decision(decision_for(1, 1))
     rec.rewind(1)
     rec.decision(decision_for(1, 0))
-    assert rec.replay_numbers() == [1, 1]
+    assert rec.replay_ids() == ["1", "1"]
     everything = db.decisions(rec.attempt_id, include_rewound=True)
     assert [(d.seq, d.step, d.rewound is not None) for d in everything] == [(0, 0, False), (1, 1, True), (2, 1, False)]
     # The rewound choice was sent too, under its own id: the retry never collides with it.
@@ -229,7 +225,7 @@ def test_prompts_come_from_the_scenario_model(db: Database) -> None:
 
     rec = Recorder(db, "ana", Scenario(), "workshop", identity=Identity())
     rec.decision(decision_for(0, 0))
-    assert rec.decisions()[0].extra["prompt"] == "The booth is busy."
+    assert rec.decisions()[0].prompt == "The booth is busy."
     assert rec.attempt.scenario_title == "The Career Fair Booth"
     assert rec.attempt.mode == "workshop"
 

@@ -46,7 +46,7 @@ def test_a_window_session_appears_in_four_places(ralph: RalphLrs, tmp_path: Path
     pygame.font.init()
     db = Database(tmp_path / "ana.sqlite3")
     app = App(Catalog.load([REPO / "scenarios"]), Settings(reduced_motion=True),
-              results=StoreResults(db, "ana"), surface=pygame.Surface((1280, 800)), seed=0, clock=_Clock(),
+              results=StoreResults(db, "ana"), surface=pygame.Surface((1280, 800)), seed=0, in_order=True, clock=_Clock(),
               player="ana")
     for _ in range(3):  # title -> select -> briefing -> dialogue, by keyboard
         _press(app, pygame.K_RETURN)

@@ -32,10 +32,13 @@ def test_an_attempt_sends_launched_answered_completed_and_scored(db: Database) -
     first = verbs["answered"][0]
     ext = first["result"]["extensions"]
     base = xapi.DEFAULT_BASE + "/extensions/"
-    assert first["result"]["response"] == "Push your resume across the table."
+    assert first["result"]["response"] == "2"  # the choice's id: no explicit id, so its place in the file
+    assert first["object"]["definition"]["interactionType"] == "choice"
+    assert first["object"]["definition"]["choices"] == [
+        {"id": "2", "description": {"en": "Push your resume across the table."}}]
     assert ext[base + "principles"] == {"first_impression": -2, "communication": -1}
     assert ext[base + "patterns"] == ["hard_seller"]
-    assert ext[base + "choice"] == {"step": 0, "number": 2, "index": 1, "to": "pitch"}
+    assert ext[base + "choice"] == {"step": 0, "id": "2", "number": 2, "index": 1, "to": "pitch"}
     assert first["result"]["duration"] == "PT2.50S"
     assert first["context"]["registration"] == rec.uuid
     assert first["context"]["contextActivities"]["parent"][0]["id"].endswith("/scenarios/career-fair-booth")

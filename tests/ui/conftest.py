@@ -152,7 +152,7 @@ def make_app(pack_dir: Path) -> Iterator[Callable[..., App]]:
               **settings: object) -> App:
         s = Settings(**{"reduced_motion": True, **settings})  # type: ignore[arg-type]
         return App(Catalog.load(packs or [pack_dir]), s, results=MemoryResults(), surface=pygame.Surface(size),
-                   seed=0, clock=FakeClock(), workshop=workshop)
+                   seed=0, in_order=True, clock=FakeClock(), workshop=workshop)
 
     yield build
     pygame.event.clear()

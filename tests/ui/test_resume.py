@@ -56,7 +56,7 @@ def new_app(db: Database, pack: Path, ui: Any, size: tuple[int, int] = (1280, 80
             workshop: bool = False, **settings: Any) -> App:
     return App(Catalog.load([pack]), Settings(**{"reduced_motion": True, **settings}),
                results=results if results is not None else StoreResults(db, "sam"), surface=pygame.Surface(size),
-               seed=0, clock=ui.FakeClock(), player="sam", workshop=workshop)
+               seed=0, in_order=True, clock=ui.FakeClock(), player="sam", workshop=workshop)
 
 
 def decide(app: App, ui: Any, number: int = 1) -> None:

@@ -34,7 +34,7 @@ def test_playthroughs_are_recorded_and_shown(db: Database, pack_dir: Path, ui: A
     pygame.font.init()
     results = StoreResults(db, "sam")
     app = App(Catalog.load([pack_dir]), Settings(reduced_motion=True), results=results,
-              surface=pygame.Surface((1280, 800)), seed=0, clock=ui.FakeClock(), player="sam")
+              surface=pygame.Surface((1280, 800)), seed=0, in_order=True, clock=ui.FakeClock(), player="sam")
     for _ in range(3):
         ui.press(app, pygame.K_RETURN)
     play_to_end(app)

@@ -56,6 +56,10 @@ class DebriefScene(Scene):
             return ""
         parts = [f"Debrief. {d.ending_title}. {d.ending_text} Score {d.grade} out of 100."]
         parts += [f"{p.name}: {p.score}, best possible {p.best}." for p in d.principles if p.in_focus]
+        if d.perspective:
+            parts += ["Their side."] + [f"{p.name}: {p.text}" for p in d.perspective]
+        if d.reflect:
+            parts += ["Closing discussion." if self.app.workshop else "To think about."] + list(d.reflect)
         return " ".join(parts)
 
     # -- input
@@ -240,21 +244,49 @@ class DebriefScene(Scene):
             rows.append((f"{p.letter} · {p.text}{mark}", "body", "bold", "good" if p.was_best else "ink",
                          self.sp(0.5)))
             if p.best_text:
-                rows.append((f"Strongest: {p.best_text}", "caption", "regular", "accent", self.sp(0.5)))
+                which = f"{p.best_letter} · " if p.best_letter else ""
+                rows.append((f"Strongest: {which}{p.best_text}", "caption", "regular", "accent", self.sp(0.5)))
+        return rows
+
+    def _their_side_rows(self, d: Any, gap: int) -> list[tuple[str, str, str, str, int]]:
+        """What the other person thought of the exchange (the ending's `perspective`), under "Their side"."""
+        if not d.perspective:
+            return []
+        rows: list[tuple[str, str, str, str, int]] = [("Their side", "h3", "bold", "ink", gap)]
+        for p in d.perspective:
+            rows.append((p.name, "body", "bold", "accent", self.sp(1.25)))
+            rows.append((f"\u201c{p.text}\u201d", "body", "italic", "ink", self.sp(0.25)))
+        return rows
+
+    def _reflect_rows(self, d: Any, heading: str, gap: int) -> list[tuple[str, str, str, str, int]]:
+        """The scenario's `reflect` question(s): the last thing on the debrief."""
+        if not d.reflect:
+            return []
+        rows: list[tuple[str, str, str, str, int]] = [(heading, "h3", "bold", "ink", gap)]
+        several = len(d.reflect) > 1
+        for n, q in enumerate(d.reflect, start=1):
+            rows.append((f"{n}. {q}" if several else q, "body", "regular", "ink", self.sp(1)))
         return rows
 
     def _review_rows(self, d: Any, width: int) -> list[tuple[str, str, str, str, int]]:
         """The scrolling column: (text, role, weight, colour, top gap) rows."""
         rows: list[tuple[str, str, str, str, int]] = []
         if self.app.workshop:
-            rows = self._path_rows(d, width)
+            # The room's closing discussion comes first, where a projected screen shows it without scrolling.
+            rows = self._reflect_rows(d, "Closing discussion", 0)
+            rows += self._their_side_rows(d, self.sp(3) if rows else 0)
+            path = self._path_rows(d, width)
+            if path and rows:
+                path[0] = (*path[0][:4], self.sp(3))
+            rows += path
             if d.patterns:
                 rows += self._pattern_rows(d, "Patterns the class showed", self.sp(3))
             return rows
+        rows += self._their_side_rows(d, 0)
         if d.patterns:
-            rows += self._pattern_rows(d, "Patterns you showed", 0)
+            rows += self._pattern_rows(d, "Patterns you showed", self.sp(3) if rows else 0)
         else:
-            rows.append(("No mistake patterns this time", "h3", "bold", "ink", 0))
+            rows.append(("No mistake patterns this time", "h3", "bold", "ink", self.sp(3) if rows else 0))
             rows.append(("None of the classic networking mistakes showed up in your choices.",
                          "body", "regular", "ink_muted", self.sp(0.5)))
         rows.append(("Decision by decision", "h3", "bold", "ink", self.sp(3)))
@@ -268,6 +300,7 @@ class DebriefScene(Scene):
             note = r.feedback if r.was_best else (r.best_feedback or r.feedback)
             if note:
                 rows.append((note, "caption", "regular", "ink_muted", self.sp(0.5)))
+        rows += self._reflect_rows(d, "To think about", self.sp(3))
         return rows
 
     def _review(self, surface: pygame.Surface, d: Any, box: pygame.Rect) -> None:
