@@ -70,6 +70,15 @@ class Pack:
             return None
         return candidate
 
+    def asset_problem(self, kind: str, key: str) -> str | None:
+        """Why the pack's own PNG for this key cannot be used (not a PNG, too many pixels), or None."""
+        path = self.asset_path(kind, key)
+        if path is None:
+            return None
+        from game.scenario.images import png_problem
+
+        return png_problem(path)
+
     def asset_exists(self, kind: str, key: str) -> bool:
         if kind == "backgrounds" and key in builtin.BACKGROUNDS:
             return True
@@ -115,7 +124,7 @@ def parse_scenario(doc: Document, pack: Pack, scenario_id: str) -> Scenario:
     """A validated `Scenario` from a parsed document, or a ScenarioError with every problem."""
     with no_gc():
         sc: Scenario = _validate(doc, "Scenario")
-        checker = Checker(doc, sc, pack.principles, pack.patterns, pack.asset_exists)
+        checker = Checker(doc, sc, pack.principles, pack.patterns, pack.asset_exists, pack.asset_problem)
         problems = checker.run()
     if problems:
         raise ScenarioError(problems)

@@ -110,6 +110,13 @@ class ArtLibrary:
             return None
         img = self._files.hit(path)
         if img is None:
+            from game.scenario.images import png_problem  # here, not at import: boot stays light
+
+            problem = png_problem(path)  # never decode a file whose header declares a bomb
+            if problem is not None:
+                log.warning("not loading %s: %s; drawing the built-in art instead", path, problem)
+                self._bad.add(path)
+                return None
             try:
                 img = pygame.image.load(str(path))
                 img = img.convert_alpha() if pygame.display.get_surface() else img
