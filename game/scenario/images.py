@@ -20,7 +20,7 @@ MAX_SIDE = 4096
 MAX_PIXELS = MAX_SIDE * MAX_SIDE  # one picture: 64 MiB once decoded to RGBA
 MAX_PACK_PIXELS = 8 * MAX_PIXELS  # every picture of a pack together
 MAX_PNG_BYTES = 16 * 1024 * 1024
-MAX_ASSET_FILES = 2000  # pictures looked at per kind; more is a warning, never a silent skip
+MAX_ASSET_FILES = 2000  # pictures looked at per kind; more is an error, never a silent skip
 _HEADER_BYTES = 33  # signature (8) + IHDR length, type, width, height, 5 bytes of fields, CRC
 
 
@@ -79,7 +79,7 @@ def asset_findings(root: Path, display: str) -> list[Finding]:
             continue
         shown = f"{display}/assets/{kind}"
         if len(names) > MAX_ASSET_FILES:
-            found.append(Finding(shown, 1, 1, "warning", "too-many-assets",
+            found.append(Finding(shown, 1, 1, "error", "too-many-assets",
                                  f"the folder holds {len(names)} pictures; only the first {MAX_ASSET_FILES} "
                                  "were checked, and the game may not show the rest. Remove the ones no "
                                  "scenario uses."))

@@ -159,3 +159,11 @@ def test_player_names_are_cleaned_and_bounded() -> None:
     with pytest.raises(ValueError, match="at most 60 characters"):
         clean_player_name("x" * 100_000)
     assert clean_player_name("x" * 60) == "x" * 60
+
+
+def test_too_many_pictures_is_an_error_not_a_silent_skip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("game.scenario.images.MAX_ASSET_FILES", 3)
+    files: dict[str, bytes | str] = {f"assets/portraits/p{i}.png": png_header(8, 8) for i in range(4)}
+    found = [f for f in check_paths([pack_with(tmp_path, files)], with_warnings=False)]
+    assert [(f.code, f.severity) for f in found] == [("too-many-assets", "error")]
+    assert "4 pictures" in found[0].message
