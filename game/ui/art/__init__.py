@@ -22,8 +22,6 @@ from typing import Any, Protocol
 
 import pygame
 
-from game.scenario.images import png_problem
-from game.textsafe import printable_name
 from game.ui.art.avatar import MOODS, AvatarSpec, Mood, draw_avatar
 from game.ui.art.backgrounds import PAINTERS, draw_background
 from game.ui.text import SurfaceCache, surface_bytes
@@ -112,6 +110,10 @@ class ArtLibrary:
             return None
         img = self._files.hit(path)
         if img is None:
+            # Imported here: the title's first frame must not wait for the scenario layer to load.
+            from game.scenario.images import png_problem
+            from game.textsafe import printable_name
+
             problem = png_problem(path)  # decode nothing whose header was not checked: no PNG bombs
             if problem is not None:
                 log.warning("not loading %s (%s); drawing the built-in art instead", printable_name(path), problem)
