@@ -53,7 +53,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except UserError as exc:
-        sys.stderr.write(f"rapport: {exc}\n")
+        from game.textsafe import for_terminal
+
+        sys.stderr.write(f"rapport: {for_terminal(exc)}\n")
         return 2
     except KeyboardInterrupt:
         sys.stderr.write("\nrapport: stopped.\n")

@@ -21,6 +21,7 @@ first decision, so it starts over, and the new attempt closes the old one.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,8 +33,17 @@ from game.engine.scoring import Debrief, debrief
 from game.engine.session import Beat, Mode, Option, Session
 from game.scenario.model import Scenario
 from game.scenario.pack import Pack
+from game.textsafe import for_terminal
 
 BOLD, DIM, CYAN, GREEN, YELLOW, RED, RESET = "\x1b[1m", "\x1b[2m", "\x1b[36m", "\x1b[32m", "\x1b[33m", "\x1b[31m", "\x1b[0m"
+_OWN_STYLES = re.compile("(" + "|".join(re.escape(c) for c in (BOLD, DIM, CYAN, GREEN, YELLOW, RED, RESET)) + ")")
+
+
+def _safe(text: str) -> str:
+    """Text for the terminal: our own colour codes pass, every other control character (from a
+    scenario, a name or a file) is shown as a visible escape instead of acting on the terminal."""
+    parts = _OWN_STYLES.split(text)
+    return "".join(part if i % 2 else for_terminal(part) for i, part in enumerate(parts))
 OUTCOME_COLOUR = {"success": GREEN, "mixed": YELLOW, "setback": RED}
 REVIEW_PROMPT_CHARS = 90
 
@@ -79,14 +89,14 @@ class TextUI:
         self.echo = not _isatty(inp)  # piped input is not echoed by a terminal: echo it so the transcript reads
 
     def say(self, text: str = "") -> None:
-        self.out.write(text + "\n")
+        self.out.write(_safe(text) + "\n")
 
     def style(self, text: str, code: str) -> str:
         return f"{code}{text}{RESET}" if self.color and text else text
 
     def ask(self, prompt: str) -> str:
         """One line of input, stripped; raises _Stop at the end of the input."""
-        self.out.write(prompt)
+        self.out.write(_safe(prompt))
         self.out.flush()
         line = self.inp.readline()
         if not line:
@@ -94,7 +104,7 @@ class TextUI:
             raise _Stop("end of input")
         answer = line.strip()
         if self.echo:
-            self.out.write(answer + "\n")
+            self.out.write(for_terminal(answer) + "\n")
         return answer
 
 

@@ -16,6 +16,10 @@ class UserError(Exception):
 
 
 def out(text: str) -> None:
+    """Print a command's output; control characters from files, names or servers show as escapes."""
+    from game.textsafe import for_terminal
+
+    text = for_terminal(text)
     sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
 
 

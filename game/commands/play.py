@@ -76,7 +76,12 @@ def open_store(args: argparse.Namespace) -> tuple[Any, Any]:
 def player_name(args: argparse.Namespace) -> str | None:
     """Workshop sessions are kept under their own profile, so they don't mix with a facilitator's own."""
     if args.player:
-        return str(args.player)
+        from game.textsafe import clean_player_name
+
+        try:
+            return clean_player_name(str(args.player))
+        except ValueError as exc:
+            raise UserError(f"--player: {exc}") from None
     return "Workshop" if getattr(args, "workshop", False) else None
 
 

@@ -10,20 +10,34 @@ from game.commands import UserError, out
 
 
 def _emit(result: Any) -> int:
+    from game.textsafe import for_terminal
+
     text, code, warnings = result
     for w in warnings:
-        sys.stderr.write(f"rapport: {w}\n")
+        sys.stderr.write(f"rapport: {for_terminal(w)}\n")
     if code == 2:
-        raise UserError(text)
+        raise UserError(for_terminal(text))
     if text:
-        out(text) if code in (0, 3) else sys.stderr.write(text + "\n")  # 3: written, some inputs skipped
+        out(text) if code in (0, 3) else sys.stderr.write(for_terminal(text) + "\n")  # 3: written, some inputs skipped
     return int(code)
+
+
+def _player(raw: str | None) -> str | None:
+    """A --player name cleaned and bounded like every other name, or a sentence saying why not."""
+    from game.textsafe import clean_player_name
+
+    if raw is None:
+        return None
+    try:
+        return clean_player_name(raw)
+    except ValueError as exc:
+        raise UserError(f"--player: {exc}") from None
 
 
 def cmd_history(args: argparse.Namespace) -> int:
     from game.store import cli_commands
 
-    return _emit(cli_commands.history(args.player, format=args.format, scenario=args.scenario))
+    return _emit(cli_commands.history(_player(args.player), format=args.format, scenario=args.scenario))
 
 
 def cmd_export(args: argparse.Namespace) -> int:

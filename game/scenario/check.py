@@ -14,7 +14,6 @@ from game.scenario.model import NODE_KINDS, Node, Scenario
 from game.scenario.yamlread import Document, Path
 
 AssetExists = Callable[[str, str], bool]  # (kind "portraits"|"backgrounds", key) -> bool
-AssetProblem = Callable[[str, str], "str | None"]  # (kind, key) -> why the pack's PNG cannot be used, or None
 
 
 def _edits(a: str, b: str) -> int:
@@ -30,13 +29,12 @@ def _edits(a: str, b: str) -> int:
 
 class Checker:
     def __init__(self, doc: Document, scenario: Scenario, principles: Iterable[str], patterns: Iterable[str],
-                 asset_exists: AssetExists, asset_problem: AssetProblem | None = None):
+                 asset_exists: AssetExists):
         self.doc = doc
         self.sc = scenario
         self.principles = frozenset(principles)
         self.patterns = frozenset(patterns)
         self.asset_exists = asset_exists
-        self.asset_problem = asset_problem
         self.findings: list[Finding] = []
         self.conditions: dict[tuple[str, str, int], Condition] = {}
         self.requires: dict[str, Condition] = {}  # node or ending id -> its parsed `requires`
@@ -93,8 +91,6 @@ class Checker:
             self.error(path, "unknown-asset",
                        f"unknown {kind[:-1]} `{key}`: no {where} in the pack{extra}. "
                        f"Add the PNG, or remove the key{' to draw an avatar' if kind == 'portraits' else ''}.")
-        elif self.asset_problem is not None and (problem := self.asset_problem(kind, key)):
-            self.error(path, "bad-asset", f"assets/{kind}/{key}.png cannot be used: {problem}.")
 
     def _target(self, path: Path, target: str, *, endings_only: bool = False) -> None:
         pool = set(self.sc.endings) if endings_only else self.targets

@@ -1,39 +1,111 @@
-"""PNG files from a pack, checked from their header before anything decodes them.
+"""PNG checks from the header alone: a pack's pictures are sized before anything decodes them.
 
-A 57-byte PNG can declare 30000x30000 pixels: decoding it costs gigabytes. So the signature and the
-IHDR chunk are read here (24 bytes, plain Python, no pygame), and a file that is not a PNG or is
-larger than the pixel budget is refused with a sentence, by `validate` and by the window alike.
+A 57-byte PNG can declare 30000x30000 pixels, and decoding it takes gigabytes. Reading the IHDR
+chunk (the first 33 bytes) tells the size without decoding, in pure Python, so the scenario layer
+can refuse such a file at `validate` and the UI can refuse it before `pygame.image.load`.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 import struct
 from pathlib import Path
 
-MAX_SIDE = 4096  # pixels on either side; a portrait or background never needs more
-MAX_PIXELS = MAX_SIDE * MAX_SIDE
-MAX_BYTES = 16 * 1024 * 1024
-_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+from game.scenario.errors import Finding
+from game.textsafe import printable_name
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+MAX_SIDE = 4096
+MAX_PIXELS = MAX_SIDE * MAX_SIDE  # one picture: 64 MiB once decoded to RGBA
+MAX_PACK_PIXELS = 8 * MAX_PIXELS  # every picture of a pack together
+MAX_PNG_BYTES = 16 * 1024 * 1024
+MAX_ASSET_FILES = 2000  # pictures looked at per kind; more is an error, never a silent skip
+_HEADER_BYTES = 33  # signature (8) + IHDR length, type, width, height, 5 bytes of fields, CRC
 
 
-def png_problem(path: Path) -> str | None:
-    """Why this file cannot be used as a pack picture, or None when its header is a sane PNG."""
+def png_size(path: str | os.PathLike[str]) -> tuple[int, int]:
+    """(width, height) from a PNG's IHDR chunk; ValueError with a sentence if it is not a usable PNG."""
     try:
-        size = path.stat().st_size
-        with open(path, "rb") as fh:
-            head = fh.read(33)
+        st = os.stat(path)
     except OSError as exc:
-        return f"cannot read it ({exc.strerror or exc})"
-    if size > MAX_BYTES:
-        return f"it is {size / 1048576:.1f} MiB; a picture may be at most {MAX_BYTES // 1048576} MiB"
-    if not head.startswith(_SIGNATURE):
-        return "it is not a PNG file (its first bytes are not a PNG signature); save it as PNG"
-    if len(head) < 33 or head[12:16] != b"IHDR":
-        return "it is not a whole PNG file (the IHDR header is missing or cut short); save it again as PNG"
-    width, height = struct.unpack(">II", head[16:24])
+        raise ValueError(f"cannot read the file: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(st.st_mode):  # a FIFO or device named .png must not block or stream forever
+        raise ValueError("the file is not a regular file (a pipe or device); replace it with a PNG")
+    if st.st_size > MAX_PNG_BYTES:
+        raise ValueError(f"the file is {st.st_size / 1048576:.1f} MiB; a picture may be at most "
+                         f"{MAX_PNG_BYTES // 1048576} MiB")
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            head = os.read(fd, _HEADER_BYTES)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise ValueError(f"cannot read the file: {exc.strerror or exc}") from None
+    if head[:8] != PNG_SIGNATURE:
+        raise ValueError("the file is not a PNG (its first bytes are not the PNG signature); save it as PNG")
+    if len(head) < _HEADER_BYTES:
+        raise ValueError("the PNG is truncated before its header ends; save it again")
+    length, kind, width, height = struct.unpack(">I4sII", head[8:24])
+    if kind != b"IHDR" or length != 13:
+        raise ValueError("the PNG has no IHDR header chunk first; save it again with an image editor")
     if width == 0 or height == 0:
-        return f"it declares {width}x{height} pixels; save it again as PNG"
-    if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
-        return (f"it declares {width}x{height} pixels, over the {MAX_SIDE}x{MAX_SIDE} limit; "
-                f"scale it down (1024 pixels on the long side is plenty)")
+        raise ValueError(f"the PNG declares {width}x{height} pixels; save it again")
+    return width, height
+
+
+def png_problem(path: str | os.PathLike[str]) -> str | None:
+    """Why a pack picture must not be decoded, or None when its header is sound and within budget."""
+    try:
+        w, h = png_size(path)
+    except ValueError as exc:
+        return str(exc)
+    if w > MAX_SIDE or h > MAX_SIDE or w * h > MAX_PIXELS:
+        return (f"the picture is {w}x{h} pixels; a picture may be at most {MAX_SIDE}x{MAX_SIDE}. "
+                "Scale it down in an image editor")
     return None
+
+
+def asset_findings(root: Path, display: str) -> list[Finding]:
+    """An error for each picture under assets/ that is not a PNG or is too large, naming the file."""
+    found: list[Finding] = []
+    total = 0
+    for kind in ("portraits", "backgrounds"):
+        folder = root / "assets" / kind
+        try:
+            names = sorted(e.name for e in os.scandir(folder) if e.name.lower().endswith(".png"))
+        except OSError:  # no such folder (or not a folder): nothing to look at
+            continue
+        shown = f"{display}/assets/{kind}"
+        if len(names) > MAX_ASSET_FILES:
+            found.append(Finding(shown, 1, 1, "error", "too-many-assets",
+                                 f"the folder holds {len(names)} pictures; only the first {MAX_ASSET_FILES} "
+                                 "were checked, and the game may not show the rest. Remove the ones no "
+                                 "scenario uses."))
+            names = names[:MAX_ASSET_FILES]
+        inside = root.resolve()
+        for name in names:
+            where = f"{shown}/{printable_name(name)}"
+            try:
+                outside = not (folder / name).resolve(strict=True).is_relative_to(inside)
+            except (OSError, RuntimeError):  # a dangling link or a loop of links
+                found.append(Finding(where, 1, 1, "error", "bad-link",
+                                     "the picture is a link that leads nowhere; replace it with the PNG."))
+                continue
+            if outside:
+                found.append(Finding(where, 1, 1, "error", "outside-pack",
+                                     "the picture is a link to a file outside the pack; copy the PNG into "
+                                     "the pack instead."))
+                continue
+            problem = png_problem(folder / name)
+            if problem is None:
+                w, h = png_size(folder / name)
+                total += w * h
+                continue
+            found.append(Finding(where, 1, 1, "error", "bad-image", f"{problem}."))
+    if total > MAX_PACK_PIXELS:
+        found.append(Finding(f"{display}/assets", 1, 1, "error", "images-too-large",
+                             f"the pack's pictures hold {total:,} pixels together; a pack may hold at most "
+                             f"{MAX_PACK_PIXELS:,}. Scale the largest pictures down."))
+    return found

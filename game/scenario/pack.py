@@ -13,9 +13,11 @@ from pydantic_core import SchemaValidator, ValidationError
 from game.scenario import builtin
 from game.scenario.check import Checker
 from game.scenario.errors import Finding, ScenarioError
+from game.scenario.images import asset_findings, png_problem
 from game.scenario.model import BUILDERS, PackInfo, Pattern, Principle, PrincipleSet, Scenario
 from game.scenario.validate import coerce_text, findings_from
 from game.scenario.yamlread import Document, no_gc, read_bytes, read_file
+from game.textsafe import printable_name
 
 SCENARIO_SUFFIXES = (".yaml", ".yml")
 PACK_FILES = ("pack.yaml", "pack.yml", "principles.yaml", "principles.yml")
@@ -68,16 +70,9 @@ class Pack:
         candidate = (self.root / "assets" / kind / f"{key}.png").resolve()
         if not candidate.is_relative_to(base) or not candidate.is_file():
             return None
-        return candidate
-
-    def asset_problem(self, kind: str, key: str) -> str | None:
-        """Why the pack's own PNG for this key cannot be used (not a PNG, too many pixels), or None."""
-        path = self.asset_path(kind, key)
-        if path is None:
+        if png_problem(candidate) is not None:  # never hand a bomb or a non-PNG to a decoder
             return None
-        from game.scenario.images import png_problem
-
-        return png_problem(path)
+        return candidate
 
     def asset_exists(self, kind: str, key: str) -> bool:
         if kind == "backgrounds" and key in builtin.BACKGROUNDS:
@@ -124,7 +119,7 @@ def parse_scenario(doc: Document, pack: Pack, scenario_id: str) -> Scenario:
     """A validated `Scenario` from a parsed document, or a ScenarioError with every problem."""
     with no_gc():
         sc: Scenario = _validate(doc, "Scenario")
-        checker = Checker(doc, sc, pack.principles, pack.patterns, pack.asset_exists, pack.asset_problem)
+        checker = Checker(doc, sc, pack.principles, pack.patterns, pack.asset_exists)
         problems = checker.run()
     if problems:
         raise ScenarioError(problems)
@@ -208,19 +203,66 @@ def load_pack_meta(root: Path) -> Pack:
     return pack
 
 
-def scenario_files(root: Path) -> list[Path]:
-    """Every scenario file directly in a pack folder, in name order."""
-    files = [p for p in root.iterdir() if p.suffix.lower() in SCENARIO_SUFFIXES and p.is_file()
+def all_scenario_files(root: Path) -> list[Path]:
+    """Every scenario entry directly in a pack folder, in name order, uncapped (even ones that cannot load)."""
+    try:
+        entries = list(root.iterdir())
+    except OSError:
+        return []
+    files = [p for p in entries if p.suffix.lower() in SCENARIO_SUFFIXES
              and p.name.lower() not in PACK_FILES and not p.name.startswith(".")]
-    return sorted(files)[:MAX_PACK_FILES]
+    return sorted(files)
+
+
+def scenario_files(root: Path) -> list[Path]:
+    """The scenario files a pack loads: the first MAX_PACK_FILES (`load_pack` says when there are more)."""
+    return all_scenario_files(root)[:MAX_PACK_FILES]
+
+
+def _bad_entry(path: Path, root: Path) -> Finding | None:
+    """An error for an entry a pack must not read: a name that is not UTF-8 (it would fail wherever it
+    is printed), a link that leads out of the pack or nowhere, a pipe or a folder named .yaml."""
+    shown = printable_name(_display(path))
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        return Finding(shown, 1, 1, "error", "bad-file-name",
+                       "the file name is not valid UTF-8; rename the file using plain letters, digits "
+                       "and dashes.")
+    try:
+        real = path.resolve(strict=True)
+        regular = path.is_file()
+    except (OSError, RuntimeError):  # a dangling link or a loop of links
+        return Finding(shown, 1, 1, "error", "bad-link",
+                       "the file is a link that leads nowhere (or to itself); replace it with the file.")
+    if not real.is_relative_to(root.resolve()):
+        return Finding(shown, 1, 1, "error", "outside-pack",
+                       "the file is a link to a file outside the pack; copy the file into the pack instead.")
+    if not regular:
+        return Finding(shown, 1, 1, "error", "not-a-file",
+                       "this is not a regular file (a folder, pipe or device); a scenario must be a .yaml file.")
+    return None
 
 
 def load_pack(root: str | os.PathLike[str]) -> Pack:
     """Load every scenario in a folder; broken files are kept in `pack.broken` with their errors."""
     rootp = Path(root)
     pack = load_pack_meta(rootp)
+    pack.findings.extend(asset_findings(rootp, printable_name(_display(rootp))))
+    files = all_scenario_files(rootp)
+    if len(files) > MAX_PACK_FILES:
+        pack.findings.append(Finding(
+            printable_name(_display(rootp)), 1, 1, "error", "too-many-files",
+            f"the pack holds {len(files)} scenario files; a pack may hold at most {MAX_PACK_FILES}, so "
+            f"{len(files) - MAX_PACK_FILES} were not loaded (from {printable_name(files[MAX_PACK_FILES].name)} "
+            "on). Split it into several packs."))
+        files = files[:MAX_PACK_FILES]
     seen: dict[str, str] = {}
-    for path in scenario_files(rootp):
+    for path in files:
+        bad = _bad_entry(path, rootp)
+        if bad is not None:
+            pack.broken.append(BrokenFile(bad.file, [bad]))
+            continue
         display = _display(path)
         try:
             sc = parse_scenario(read_file(str(path), display), pack, _stem_id(path))

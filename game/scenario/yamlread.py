@@ -10,7 +10,9 @@ documents) is refused before it can do harm.
 from __future__ import annotations
 
 import gc
+import os
 import re
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,6 +21,7 @@ from typing import Any
 import yaml  # type: ignore[import-untyped,unused-ignore]  # typed when types-PyYAML is installed
 
 from game.scenario.errors import Finding, ScenarioError
+from game.textsafe import CONTROL
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
@@ -253,6 +256,38 @@ def decode(data: bytes, file: str) -> str:
     return text.removeprefix("\ufeff").translate(_UNUSUAL_BREAKS)
 
 
+_CONTROL_SEARCH = CONTROL.search
+
+
+def _offset(text: str, mark: Any) -> int:
+    """The character offset of a mark, from its line and column (rare: only on an error)."""
+    start = 0
+    for _ in range(mark.line):
+        nl = text.find("\n", start)
+        if nl < 0:
+            return len(text)
+        start = nl + 1
+    return start + int(mark.column)
+
+
+def _control_error(file: str, event: Any, text: str) -> ScenarioError:
+    """A control character in a text (literal, or written as a YAML escape like `\\e`), at its place."""
+    value: str = event.value
+    at = CONTROL.search(value)
+    assert at is not None
+    char = ord(at.group())
+    mark = event.start_mark
+    line, col = mark.line + 1, mark.column + 1
+    literal = text.find(at.group(), _offset(text, mark), _offset(text, event.end_mark) + 1)
+    if literal >= 0:  # written as is (a bidi override): point at the character itself
+        before = text[:literal]
+        line, col = before.count("\n") + 1, literal - (before.rfind("\n") + 1) + 1
+    kind = "a bidi control that can disguise text" if 0x202A <= char <= 0x2069 else "a terminal control character"
+    return _err(file, (line, col), "control-character",
+                f"this text holds {kind} (U+{char:04X}), written as is or as an escape like `\\e` or `\\x1b`; "
+                "remove it (text may hold line breaks and tabs, nothing else invisible).")
+
+
 def _scalar(event: Any, file: str, path: Path, doc: Document) -> Any:
     value: str = event.value
     if not event.implicit[0]:  # quoted, or block text: always a string
@@ -337,6 +372,8 @@ def _parse(text: str, file: str) -> Document:
                     raise _err(file, pos, "yaml-tag",
                                f"YAML tags (`{shown}`) are not allowed in scenarios; remove the tag and write a "
                                "plain value (to start a text with `!`, put it in quotes).")
+                if kind is _SCALAR and _CONTROL_SEARCH(event.value) is not None:
+                    raise _control_error(file, event, text)
                 parent = stack[-1] if stack else None
                 path: Path
                 if parent is None:
@@ -432,7 +469,12 @@ def read_file(path: str, display: str | None = None) -> Document:
     """Read and parse a file, refusing oversize files before reading them whole."""
     name = display or path
     try:
-        with open(path, "rb") as fh:
+        # Non-blocking open and a regular-file check: a pipe named x.yaml must not hang the reader.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise _err(name, (1, 1), "not-a-file",
+                           "this is not a regular file (a folder, pipe or device); a scenario must be a .yaml file.")
             data = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         raise _err(name, (1, 1), "unreadable", f"cannot read the file: {exc.strerror or exc}.") from None

@@ -386,7 +386,7 @@ def test_precedence_as_documented() -> None:
 # ----------------------------------------------------------------------------- tables against the code
 
 _SOURCES = ["game/scenario/check.py", "game/scenario/validate.py", "game/scenario/yamlread.py",
-            "game/scenario/lint_rules.py", "game/scenario/lint.py", "game/scenario/pack.py",
+            "game/scenario/lint_rules.py", "game/scenario/lint.py", "game/scenario/pack.py", "game/scenario/images.py",
             "game/engine/analysis.py"]
 
 

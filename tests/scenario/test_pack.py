@@ -12,7 +12,8 @@ from game.scenario.builtin import patterns as builtin_patterns
 
 from .conftest import BASE
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+# A real 1x1 PNG: pack assets are checked from their header now.
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c63606060f80f00010401005fe5c34b0000000049454e44ae426082")
 
 
 def make_pack(root: Path, files: dict[str, str | bytes]) -> Path:

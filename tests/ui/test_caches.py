@@ -338,3 +338,20 @@ def test_scrim_blends_in_place_as_a_layer_would(rgba: tuple[int, int, int, int])
     old.blit(layer, (30, 10))
     draw.scrim(new, theme, pygame.Rect(30, 10, 200, 40), rgba)
     assert max_diff(old, new, "RGB") <= 2
+
+
+def test_a_png_bomb_is_never_decoded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import struct
+    import zlib
+
+    pack = _Pack(tmp_path)  # a source that hands over any path, unchecked: the loader checks itself
+    bomb = tmp_path / "assets" / "portraits" / "maya.png"
+    bomb.parent.mkdir(parents=True)
+    ihdr = b"IHDR" + struct.pack(">II5B", 30000, 30000, 8, 6, 0, 0, 0)
+    bomb.write_bytes(b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + ihdr + struct.pack(">I", zlib.crc32(ihdr)))
+    decoded: list[str] = []
+    real_load = pygame.image.load
+    monkeypatch.setattr(pygame.image, "load", lambda p, *a: decoded.append(str(p)) or real_load(p, *a))
+    art = ArtLibrary()
+    assert art.portrait("maya", "maya", "warm", 120, pack) is not None  # drawn by code instead
+    assert decoded == [] and bomb in art._bad  # noqa: SLF001

@@ -110,11 +110,13 @@ class ArtLibrary:
             return None
         img = self._files.hit(path)
         if img is None:
-            from game.scenario.images import png_problem  # here, not at import: boot stays light
+            # Imported here: the title's first frame must not wait for the scenario layer to load.
+            from game.scenario.images import png_problem
+            from game.textsafe import printable_name
 
-            problem = png_problem(path)  # never decode a file whose header declares a bomb
+            problem = png_problem(path)  # decode nothing whose header was not checked: no PNG bombs
             if problem is not None:
-                log.warning("not loading %s: %s; drawing the built-in art instead", path, problem)
+                log.warning("not loading %s (%s); drawing the built-in art instead", printable_name(path), problem)
                 self._bad.add(path)
                 return None
             try:
