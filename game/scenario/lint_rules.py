@@ -131,31 +131,42 @@ def _flags_never_set(w: _Warn) -> None:
     pack = sc.pack
     principles = set(getattr(pack, "principles", None) or ())
     options = set_flags | principles
+    for path, cond in _placed_conditions(sc):
+        for flag in sorted(cond.flags - set_flags, key=lambda f: cond.flag_offsets.get(f, 0)):
+            offset = cond.flag_offsets.get(flag, 0)
+            at = w.doc.column_of(path, offset) if w.doc is not None else (1, 1)
+            hint = did_you_mean(flag, options - {flag})
+            if flag in sc.characters:
+                hint = f" (did you mean `{flag}.rapport`?)"
+            valid = _settable(flag, principles)
+            if valid == flag:
+                fix = f"fix the name, or add `set: {{{flag}: true}}` to the choice that earns it"
+            elif valid in set_flags:  # reads `Met`, sets `met`
+                fix = f"flag names are lowercase, so write `{valid}` here"
+            else:  # `Met`: `set: {Met: true}` would not load; flag names are lowercase
+                fix = (f"flag names are lowercase, so fix the name, or write `{valid}` here and add "
+                       f"`set: {{{valid}: true}}` to the choice that earns it")
+            w.add(at, "flag-never-set",
+                  f"the condition reads flag `{flag}`{hint}, but no choice sets it, so it is always "
+                  f"false (0); {fix}.")
+
+
+def _placed_conditions(sc: Scenario) -> list[tuple[Path, Condition]]:
+    """Every parsed `if`, then every `requires` (a misspelt flag there would make the claim never hold)."""
+    out: list[tuple[Path, Condition]] = []
     for nid, node in sc.nodes.items():
         for where, field, count in (("choice", "choices", len(node.choices or [])),
                                     ("branch", "branch", len(node.branch or []))):
             for i in range(count):
                 cond = sc.condition(nid, where, i)
-                if not isinstance(cond, Condition):
-                    continue
-                path: Path = ("nodes", nid, field, i, "if")
-                for flag in sorted(cond.flags - set_flags, key=lambda f: cond.flag_offsets.get(f, 0)):
-                    offset = cond.flag_offsets.get(flag, 0)
-                    at = w.doc.column_of(path, offset) if w.doc is not None else (1, 1)
-                    hint = did_you_mean(flag, options - {flag})
-                    if flag in sc.characters:
-                        hint = f" (did you mean `{flag}.rapport`?)"
-                    valid = _settable(flag, principles)
-                    if valid == flag:
-                        fix = f"fix the name, or add `set: {{{flag}: true}}` to the choice that earns it"
-                    elif valid in set_flags:  # reads `Met`, sets `met`
-                        fix = f"flag names are lowercase, so write `{valid}` here"
-                    else:  # `Met`: `set: {Met: true}` would not load; flag names are lowercase
-                        fix = (f"flag names are lowercase, so fix the name, or write `{valid}` here and add "
-                               f"`set: {{{valid}: true}}` to the choice that earns it")
-                    w.add(at, "flag-never-set",
-                          f"the condition reads flag `{flag}`{hint}, but no choice sets it, so it is always "
-                          f"false (0); {fix}.")
+                if isinstance(cond, Condition):
+                    out.append((("nodes", nid, field, i, "if"), cond))
+    for kind, ids in (("nodes", sc.nodes), ("endings", sc.endings)):
+        for target in ids:
+            req = sc.requirement(target)
+            if isinstance(req, Condition):
+                out.append(((kind, target, "requires"), req))
+    return out
 
 
 def _unreachable_branch(w: _Warn) -> None:

@@ -209,3 +209,12 @@ def test_warnings_on_good_files_have_real_positions(path: Path) -> None:
     for f in check_paths([path], with_warnings=True):
         assert f.severity == "warning"
         assert 1 <= f.line <= len(lines) and 1 <= f.column <= len(lines[f.line - 1]) + 1
+
+
+def test_a_requires_reading_a_flag_no_choice_sets_is_a_warning() -> None:
+    text = (BASE.replace("    text: What brings you here?", "    text: What brings you here?\n    requires: introducd")
+            .replace("    text: She takes your card.", "    text: She takes your card.\n    requires: introduced"))
+    line = text.splitlines().index("    requires: introducd") + 1
+    found = [w for w in warnings_for(text) if w[2] == "flag-never-set"]
+    assert [(w[0], w[1]) for w in found] == [(line, col(text, line, "introducd"))]
+    assert "(did you mean `introduced`?)" in found[0][3]
