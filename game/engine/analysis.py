@@ -183,10 +183,7 @@ class Solver:
         sc = self.sc
         succ: dict[str, list[tuple[str, Choice | None]]] = {}
         for nid, node in sc.nodes.items():
-            out: list[tuple[str, Choice | None]] = [(c.to, c) for c in node.choices or []]
-            out += [(e.to, None) for e in node.branch or []]
-            out += [(t, None) for t in (node.next, node.end) if t is not None]
-            succ[nid] = out
+            succ[nid] = [(x.to, x.choice) for x in node.successors()]
         order: list[str] = []
         done: set[str] = set()
         for root in sc.nodes:  # iterative post-order: scenarios can be thousands of nodes deep
@@ -226,7 +223,7 @@ class Solver:
             numbers = {v: numbers.get(v) for v in reads if v[0] in (1, 2)}
             steering = True
             if where == "branch":
-                targets = {None if e.to in endings else e.to for e in sc.nodes[nid].branch or []}
+                targets = {None if x.to in endings else x.to for x in sc.nodes[nid].successors()}
                 steering = len(targets) > 1  # all to one node, or all to endings: no `Value` depends on it
             conds.append(_Cond(nid, where, i, reads, numbers, steering))
         # Scores the forward pass carries as sets of values: read only by non-steering branches, compared
@@ -562,9 +559,7 @@ class Solver:
                     continue
                 seen_nodes.add(nid)
                 if nid in nodes:
-                    node = nodes[nid]
-                    stack.extend(t for t in ([c.to for c in node.choices or []] + [e.to for e in node.branch or []]
-                                             + [node.next, node.end]) if t is not None)
+                    stack.extend(x.to for x in nodes[nid].successors())
             self.reachable |= seen_nodes
             return
         offset = self._offset

@@ -57,14 +57,14 @@ class Rules:
         self.auto: dict[str, str] = {}
         self.branches: dict[str, tuple[tuple[str, Any], ...]] = {}
         for nid, node in sc.nodes.items():
+            exits = node.successors()
             if node.choices is not None:
-                self.choices[nid] = tuple((i, c, sc.condition(nid, "choice", i)) for i, c in enumerate(node.choices))
-            elif node.next is not None:
-                self.auto[nid] = node.next
-            elif node.end is not None:
-                self.auto[nid] = node.end
+                self.choices[nid] = tuple((x.index, x.choice, sc.condition(nid, x.kind, x.index))
+                                          for x in exits if x.choice is not None)
             elif node.branch is not None:
-                self.branches[nid] = tuple((e.to, sc.condition(nid, "branch", i)) for i, e in enumerate(node.branch))
+                self.branches[nid] = tuple((x.to, sc.condition(nid, x.kind, x.index)) for x in exits)
+            elif exits:  # `next` or `end`
+                self.auto[nid] = exits[0].to
         self.guard = len(sc.nodes) + 1
 
     @classmethod

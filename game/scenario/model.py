@@ -9,14 +9,21 @@ and defaults — a test checks that they agree — without importing pydantic, s
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar, Literal
+from dataclasses import dataclass
+from typing import Any, ClassVar, Literal, get_args
 
-NODE_KINDS = ("choices", "branch", "next", "end")
+# The format's shared constants, defined here once; every other module imports them.
+NODE_KINDS = ("choices", "branch", "next", "end")  # a node has exactly one of these
 ID_PATTERN = r"^[a-z0-9_-]+$"
 
 Difficulty = Literal["beginner", "intermediate", "advanced"]
 Outcome = Literal["success", "mixed", "setback"]
 Mood = Literal["warm", "neutral", "cool", "amused", "concerned", "surprised"]
+DIFFICULTIES: tuple[Difficulty, ...] = get_args(Difficulty)
+OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
+MOODS: tuple[Mood, ...] = get_args(Mood)
+
+ExitKind = Literal["choice", "branch", "next", "end"]
 
 _Factory = Callable[[], Any]
 
@@ -171,6 +178,25 @@ class BranchEntry(_Record):
     if_: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class Exit:
+    """One way on from a node: the node or ending it leads to, and which field of the node says so."""
+
+    to: str
+    kind: ExitKind  # "choice" and "branch" are also the `where` of `Scenario.condition`
+    index: int  # 0-based place in `choices` or `branch`; 0 for `next` and `end`
+    choice: Choice | None  # the choice taken, for a "choice" exit
+
+    @property
+    def path(self) -> tuple[str | int, ...]:
+        """Where the target is written, from the node: `("choices", 2, "to")`, `("next",)`."""
+        if self.kind == "choice":
+            return ("choices", self.index, "to")
+        if self.kind == "branch":
+            return ("branch", self.index, "to")
+        return (self.kind,)
+
+
 class Node(_Record):
     FIELDS = {"speaker": "narrator", "text": "", "scene": None, "setting": None, "timer": None, "discuss": None,
               "choices": None, "branch": None, "next": None, "end": None, "requires": None, "mood": None,
@@ -202,6 +228,18 @@ class Node(_Record):
             if getattr(self, k) is not None:
                 return k
         return "none"
+
+    def successors(self) -> list[Exit]:
+        """Every exit of this node, in the order of NODE_KINDS (a checked node has one kind of exit).
+
+        The one place that knows which fields lead on: code that walks the graph uses this."""
+        out = [Exit(c.to, "choice", i, c) for i, c in enumerate(self.choices or ())]
+        out += [Exit(e.to, "branch", i, None) for i, e in enumerate(self.branch or ())]
+        if self.next is not None:
+            out.append(Exit(self.next, "next", 0, None))
+        if self.end is not None:
+            out.append(Exit(self.end, "end", 0, None))
+        return out
 
 
 class Ending(_Record):
