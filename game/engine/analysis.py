@@ -77,7 +77,7 @@ class Analysis:
     def never_true(self) -> list[tuple[str, str, int]]:
         """Conditions on reachable nodes that no path makes true."""
         out = []
-        for (nid, where, i) in self.scenario._conditions:
+        for (nid, where, i) in self.scenario.conditions:
             if nid in self.reachable_nodes and (nid, where, i) not in self.conditions_true:
                 out.append((nid, where, i))
         return out
@@ -148,7 +148,7 @@ class Solver:
         self.principles: list[str] = list(pack.principles) if pack is not None else []
         self.index = {p: i for i, p in enumerate(self.principles)}
         self.focus = [p for p in sc.focus if p in self.index] or list(self.principles)
-        conds = list(sc._conditions.values())
+        conds = list(sc.conditions.values())
         self.flags = sorted({f for c in conds for f in c.flags})
         self.read_scores = sorted({p for c in conds for p in c.principles})
         self.read_rapport = sorted({ch for c in conds for ch in c.characters})
@@ -216,10 +216,10 @@ class Solver:
         endings = sc.endings
         # The conditions, what they read, and whether they can steer a `Value`.
         conds: list[_Cond] = []
-        for (nid, where, i), c in sc._conditions.items():
-            reads: set[Var] = ({(0, f) for f in c.flags} | {(1, p) for p in c.principles}
-                               | {(2, ch) for ch in c.characters} | {(3, n) for n in c.visits})
-            numbers = numeric_reads(c)
+        for (nid, where, i), parsed in sc.conditions.items():
+            reads: set[Var] = ({(0, f) for f in parsed.flags} | {(1, p) for p in parsed.principles}
+                               | {(2, ch) for ch in parsed.characters} | {(3, n) for n in parsed.visits})
+            numbers = numeric_reads(parsed)
             numbers = {v: numbers.get(v) for v in reads if v[0] in (1, 2)}
             steering = True
             if where == "branch":
@@ -683,10 +683,10 @@ def analyze(sc: Scenario) -> Analysis:
 def lint_findings(sc: Scenario) -> list[Finding]:
     """Warnings that need the conditions: nodes and endings no allowed path reaches; conditions that never hold."""
     a = analyze(sc)
-    doc = getattr(sc, "_document", None)
+    doc = sc.document
     out: list[Finding] = []
 
-    def at(path: tuple[object, ...], key: bool = False) -> tuple[int, int]:
+    def at(path: tuple[str | int, ...], key: bool = False) -> tuple[int, int]:
         if doc is None:
             return (1, 1)
         pos: tuple[int, int] = doc.key_pos(path) if key else doc.pos(path)

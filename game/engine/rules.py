@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from game.engine.compiled import compiled
 from game.scenario.model import Choice, Node, Scenario
 
 
@@ -69,11 +70,8 @@ class Rules:
 
     @classmethod
     def of(cls, sc: Scenario) -> Rules:
-        cache = sc._cache
-        rules = cache.get("rules")
-        if rules is None:
-            rules = cache["rules"] = cls(sc)
-        return rules
+        """The scenario's rules, compiled once (the engine's cache keeps them)."""
+        return compiled(sc, Rules)
 
     def auto_target(self, nid: str, state: PlayState) -> str | None:
         """Where a non-decision node moves on to, or None at a decision node."""

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from transitions import EventData, Machine
 
+from game.engine.compiled import compiled
 from game.engine.order import choice_id, display_order
 from game.engine.rules import PlayState, available
 from game.scenario.model import Choice, Ending, Scenario
@@ -74,10 +75,11 @@ def _cond(sc: Scenario, nid: str, where: str, i: int) -> Any:
 
 
 def _machine_for(sc: Scenario) -> Machine:
-    """Compile the scenario into one machine, shared by every session of it."""
-    machine = sc._cache.get("machine")
-    if machine is not None:
-        return machine  # type: ignore[no-any-return]
+    """The scenario's machine, compiled once and shared by every session of it."""
+    return compiled(sc, _compile_machine)
+
+
+def _compile_machine(sc: Scenario) -> Machine:
     states = list(sc.nodes) + list(sc.endings)
     transitions: list[dict[str, Any]] = []
     for nid, node in sc.nodes.items():
@@ -95,7 +97,6 @@ def _machine_for(sc: Scenario) -> Machine:
         auto_transitions=False, send_event=True, ignore_invalid_triggers=False,
         after_state_change=lambda ev: ev.model._entered(ev.state.name),
     )
-    sc._cache["machine"] = machine
     return machine
 
 

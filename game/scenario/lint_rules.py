@@ -22,7 +22,7 @@ class _Warn:
 
     def __init__(self, sc: Scenario):
         self.sc = sc
-        self.doc: Document | None = sc._document if isinstance(sc._document, Document) else None
+        self.doc: Document | None = sc.document
         self.file = self.doc.file if self.doc is not None else sc.path
         self.out: list[Finding] = []
 
