@@ -77,7 +77,7 @@ class Analysis:
     def never_true(self) -> list[tuple[str, str, int]]:
         """Conditions on reachable nodes that no path makes true."""
         out = []
-        for (nid, where, i) in self.scenario._conditions:
+        for (nid, where, i) in self.scenario.conditions:
             if nid in self.reachable_nodes and (nid, where, i) not in self.conditions_true:
                 out.append((nid, where, i))
         return out
@@ -148,7 +148,7 @@ class Solver:
         self.principles: list[str] = list(pack.principles) if pack is not None else []
         self.index = {p: i for i, p in enumerate(self.principles)}
         self.focus = [p for p in sc.focus if p in self.index] or list(self.principles)
-        conds = list(sc._conditions.values())
+        conds = list(sc.conditions.values())
         self.flags = sorted({f for c in conds for f in c.flags})
         self.read_scores = sorted({p for c in conds for p in c.principles})
         self.read_rapport = sorted({ch for c in conds for ch in c.characters})
@@ -183,10 +183,7 @@ class Solver:
         sc = self.sc
         succ: dict[str, list[tuple[str, Choice | None]]] = {}
         for nid, node in sc.nodes.items():
-            out: list[tuple[str, Choice | None]] = [(c.to, c) for c in node.choices or []]
-            out += [(e.to, None) for e in node.branch or []]
-            out += [(t, None) for t in (node.next, node.end) if t is not None]
-            succ[nid] = out
+            succ[nid] = [(x.to, x.choice) for x in node.successors()]
         order: list[str] = []
         done: set[str] = set()
         for root in sc.nodes:  # iterative post-order: scenarios can be thousands of nodes deep
@@ -219,14 +216,14 @@ class Solver:
         endings = sc.endings
         # The conditions, what they read, and whether they can steer a `Value`.
         conds: list[_Cond] = []
-        for (nid, where, i), c in sc._conditions.items():
-            reads: set[Var] = ({(0, f) for f in c.flags} | {(1, p) for p in c.principles}
-                               | {(2, ch) for ch in c.characters} | {(3, n) for n in c.visits})
-            numbers = numeric_reads(c)
+        for (nid, where, i), parsed in sc.conditions.items():
+            reads: set[Var] = ({(0, f) for f in parsed.flags} | {(1, p) for p in parsed.principles}
+                               | {(2, ch) for ch in parsed.characters} | {(3, n) for n in parsed.visits})
+            numbers = numeric_reads(parsed)
             numbers = {v: numbers.get(v) for v in reads if v[0] in (1, 2)}
             steering = True
             if where == "branch":
-                targets = {None if e.to in endings else e.to for e in sc.nodes[nid].branch or []}
+                targets = {None if x.to in endings else x.to for x in sc.nodes[nid].successors()}
                 steering = len(targets) > 1  # all to one node, or all to endings: no `Value` depends on it
             conds.append(_Cond(nid, where, i, reads, numbers, steering))
         # Scores the forward pass carries as sets of values: read only by non-steering branches, compared
@@ -562,9 +559,7 @@ class Solver:
                     continue
                 seen_nodes.add(nid)
                 if nid in nodes:
-                    node = nodes[nid]
-                    stack.extend(t for t in ([c.to for c in node.choices or []] + [e.to for e in node.branch or []]
-                                             + [node.next, node.end]) if t is not None)
+                    stack.extend(x.to for x in nodes[nid].successors())
             self.reachable |= seen_nodes
             return
         offset = self._offset
@@ -688,10 +683,10 @@ def analyze(sc: Scenario) -> Analysis:
 def lint_findings(sc: Scenario) -> list[Finding]:
     """Warnings that need the conditions: nodes and endings no allowed path reaches; conditions that never hold."""
     a = analyze(sc)
-    doc = getattr(sc, "_document", None)
+    doc = sc.document
     out: list[Finding] = []
 
-    def at(path: tuple[object, ...], key: bool = False) -> tuple[int, int]:
+    def at(path: tuple[str | int, ...], key: bool = False) -> tuple[int, int]:
         if doc is None:
             return (1, 1)
         pos: tuple[int, int] = doc.key_pos(path) if key else doc.pos(path)

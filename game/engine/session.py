@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from transitions import EventData, Machine
 
+from game.engine.compiled import compiled
 from game.engine.order import choice_id, display_order
 from game.engine.rules import PlayState, available
 from game.scenario.model import Choice, Ending, Scenario
@@ -74,36 +75,28 @@ def _cond(sc: Scenario, nid: str, where: str, i: int) -> Any:
 
 
 def _machine_for(sc: Scenario) -> Machine:
-    """Compile the scenario into one machine, shared by every session of it."""
-    machine = sc._cache.get("machine")
-    if machine is not None:
-        return machine  # type: ignore[no-any-return]
+    """The scenario's machine, compiled once and shared by every session of it."""
+    return compiled(sc, _compile_machine)
+
+
+def _compile_machine(sc: Scenario) -> Machine:
     states = list(sc.nodes) + list(sc.endings)
     transitions: list[dict[str, Any]] = []
     for nid, node in sc.nodes.items():
-        for i, choice in enumerate(node.choices or []):
-            t: dict[str, Any] = {"trigger": trigger_name(nid, i), "source": nid, "dest": choice.to,
-                                 "before": _make_apply(choice)}
-            cond = _cond(sc, nid, "choice", i)
-            if cond is not None:
-                t["conditions"] = [cond]
-            transitions.append(t)
-        if node.next is not None:
-            transitions.append({"trigger": ADVANCE, "source": nid, "dest": node.next})
-        if node.end is not None:
-            transitions.append({"trigger": ADVANCE, "source": nid, "dest": node.end})
-        for i, entry in enumerate(node.branch or []):
-            t = {"trigger": ADVANCE, "source": nid, "dest": entry.to}
-            cond = _cond(sc, nid, "branch", i)
-            if cond is not None:
-                t["conditions"] = [cond]
+        for x in node.successors():  # a choice is its own trigger; the other exits are ADVANCE
+            t: dict[str, Any] = {"trigger": ADVANCE, "source": nid, "dest": x.to}
+            if x.choice is not None:
+                t.update(trigger=trigger_name(nid, x.index), before=_make_apply(x.choice))
+            if x.kind in ("choice", "branch"):
+                cond = _cond(sc, nid, x.kind, x.index)
+                if cond is not None:
+                    t["conditions"] = [cond]
             transitions.append(t)
     machine = Machine(
         model=None, states=states, transitions=transitions, initial=sc.start_id,
         auto_transitions=False, send_event=True, ignore_invalid_triggers=False,
         after_state_change=lambda ev: ev.model._entered(ev.state.name),
     )
-    sc._cache["machine"] = machine
     return machine
 
 

@@ -8,15 +8,27 @@ and defaults — a test checks that they agree — without importing pydantic, s
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, ClassVar, Literal
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, get_args
 
-NODE_KINDS = ("choices", "branch", "next", "end")
+if TYPE_CHECKING:
+    from game.scenario.expr import Condition
+    from game.scenario.pack import Pack
+    from game.scenario.yamlread import Document
+
+# The format's shared constants, defined here once; every other module imports them.
+NODE_KINDS = ("choices", "branch", "next", "end")  # a node has exactly one of these
 ID_PATTERN = r"^[a-z0-9_-]+$"
 
 Difficulty = Literal["beginner", "intermediate", "advanced"]
 Outcome = Literal["success", "mixed", "setback"]
 Mood = Literal["warm", "neutral", "cool", "amused", "concerned", "surprised"]
+DIFFICULTIES: tuple[Difficulty, ...] = get_args(Difficulty)
+OUTCOMES: tuple[Outcome, ...] = get_args(Outcome)
+MOODS: tuple[Mood, ...] = get_args(Mood)
+
+ExitKind = Literal["choice", "branch", "next", "end"]
 
 _Factory = Callable[[], Any]
 
@@ -171,6 +183,25 @@ class BranchEntry(_Record):
     if_: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class Exit:
+    """One way on from a node: the node or ending it leads to, and which field of the node says so."""
+
+    to: str
+    kind: ExitKind  # "choice" and "branch" are also the `where` of `Scenario.condition`
+    index: int  # 0-based place in `choices` or `branch`; 0 for `next` and `end`
+    choice: Choice | None  # the choice taken, for a "choice" exit
+
+    @property
+    def path(self) -> tuple[str | int, ...]:
+        """Where the target is written, from the node: `("choices", 2, "to")`, `("next",)`."""
+        if self.kind == "choice":
+            return ("choices", self.index, "to")
+        if self.kind == "branch":
+            return ("branch", self.index, "to")
+        return (self.kind,)
+
+
 class Node(_Record):
     FIELDS = {"speaker": "narrator", "text": "", "scene": None, "setting": None, "timer": None, "discuss": None,
               "choices": None, "branch": None, "next": None, "end": None, "requires": None, "mood": None,
@@ -203,6 +234,18 @@ class Node(_Record):
                 return k
         return "none"
 
+    def successors(self) -> list[Exit]:
+        """Every exit of this node, in the order of NODE_KINDS (a checked node has one kind of exit).
+
+        The one place that knows which fields lead on: code that walks the graph uses this."""
+        out = [Exit(c.to, "choice", i, c) for i, c in enumerate(self.choices or ())]
+        out += [Exit(e.to, "branch", i, None) for i, e in enumerate(self.branch or ())]
+        if self.next is not None:
+            out.append(Exit(self.next, "next", 0, None))
+        if self.end is not None:
+            out.append(Exit(self.end, "end", 0, None))
+        return out
+
 
 class Ending(_Record):
     REQUIRED = ("title", "text", "outcome")
@@ -216,15 +259,32 @@ class Ending(_Record):
     perspective: dict[str, str]
 
 
+ConditionKey = tuple[str, str, int]  # (node id, "choice" or "branch", 0-based index)
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """What loading a file adds to its fields: where it is, its pack, its parsed conditions and positions."""
+
+    path: str = ""
+    pack: Pack | None = None
+    document: Document | None = None  # the parsed YAML, for positions in lint warnings
+    conditions: Mapping[ConditionKey, Condition] = field(default_factory=dict)  # each `if`, parsed
+    requires: Mapping[str, Condition] = field(default_factory=dict)  # node or ending id -> its parsed `requires`
+
+
+NOT_LOADED = Origin()
+
+
 class Scenario(_Record):
-    """One scenario file, plus what the loader attaches: its path, pack, parsed conditions and positions."""
+    """One scenario file; a loaded one (see `loaded`) also knows its `Origin`: path, pack, parsed conditions."""
 
     REQUIRED = ("title", "summary", "nodes", "endings")
     FIELDS = {"id": None, "goal": None, "setting": None, "difficulty": "beginner", "minutes": None, "tags": None,
               "focus": None, "characters": None, "start": None, "shuffle": None, "reflect": None}
     FACTORIES = {"tags": list, "focus": list, "characters": dict}
-    __slots__ = ("title", "summary", "nodes", "endings", *FIELDS,
-                 "_path", "_pack", "_conditions", "_requires", "_document", "_cache")
+    # `__weakref__` last: the engine's cache of compiled forms refers to a scenario weakly.
+    __slots__ = ("title", "summary", "nodes", "endings", *FIELDS, "_origin", "__weakref__")
     id: str | None
     title: str
     summary: str
@@ -243,12 +303,22 @@ class Scenario(_Record):
 
     def __init__(self, **values: Any) -> None:
         super().__init__(**values)
-        self._path: str = ""
-        self._pack: Any = None
-        self._conditions: dict[tuple[str, str, int], Any] = {}
-        self._requires: dict[str, Any] = {}  # node or ending id -> its parsed `requires`
-        self._document: Any = None  # the parsed YAML, for positions in lint warnings
-        self._cache: dict[str, Any] = {}  # compiled forms kept by higher layers (machine, rules, analysis)
+        self._origin = NOT_LOADED
+
+    def loaded(self, origin: Origin, default_id: str) -> Scenario:
+        """This scenario as the loader returns it: a copy that knows its origin, with the file's name as its
+        id when it has no `id:`. The copy shares the nodes and endings; `self` is left as it was."""
+        out = object.__new__(Scenario)
+        for name in (*_Record.__slots__, *Scenario.__slots__[:-1]):  # all but __weakref__
+            setattr(out, name, getattr(self, name))
+        if out.id is None:
+            out.id = default_id
+        out._origin = origin
+        return out
+
+    @property
+    def origin(self) -> Origin:
+        return self._origin
 
     @property
     def start_id(self) -> str:
@@ -256,20 +326,30 @@ class Scenario(_Record):
 
     @property
     def path(self) -> str:
-        return self._path
+        return self._origin.path
 
     @property
-    def pack(self) -> Any:
-        """The `Pack` this scenario was loaded with (principles, patterns, assets)."""
-        return self._pack
+    def pack(self) -> Pack | None:
+        """The `Pack` this scenario was loaded with (principles, patterns, assets); None when built by hand."""
+        return self._origin.pack
 
-    def condition(self, node_id: str, where: str, index: int) -> Any:
+    @property
+    def document(self) -> Document | None:
+        """The parsed YAML the scenario was loaded from, for positions; None when built by hand."""
+        return self._origin.document
+
+    @property
+    def conditions(self) -> Mapping[ConditionKey, Condition]:
+        """Every parsed `if` of the scenario, by (node id, "choice" or "branch", index)."""
+        return self._origin.conditions
+
+    def condition(self, node_id: str, where: str, index: int) -> Condition | None:
         """The parsed `Condition` of a choice (`where="choice"`) or branch entry, or None."""
-        return self._conditions.get((node_id, where, index))
+        return self._origin.conditions.get((node_id, where, index))
 
-    def requirement(self, target: str) -> Any:
-        """The parsed `requires` of a node or ending (a `Condition`), or None."""
-        return self._requires.get(target)
+    def requirement(self, target: str) -> Condition | None:
+        """The parsed `requires` of a node or ending, or None."""
+        return self._origin.requires.get(target)
 
     def shuffles(self, node_id: str) -> bool:
         """Whether the choices of a node are shown shuffled: the node's `shuffle`, else the scenario's, else true."""

@@ -14,7 +14,7 @@ from game.scenario import builtin
 from game.scenario.check import Checker
 from game.scenario.errors import Finding, ScenarioError
 from game.scenario.images import asset_findings, png_problem
-from game.scenario.model import BUILDERS, PackInfo, Pattern, Principle, PrincipleSet, Scenario
+from game.scenario.model import BUILDERS, Origin, PackInfo, Pattern, Principle, PrincipleSet, Scenario
 from game.scenario.validate import coerce_text, findings_from
 from game.scenario.yamlread import Document, no_gc, read_bytes, read_file
 from game.textsafe import printable_name
@@ -123,14 +123,9 @@ def parse_scenario(doc: Document, pack: Pack, scenario_id: str) -> Scenario:
         problems = checker.run()
     if problems:
         raise ScenarioError(problems)
-    if sc.id is None:
-        sc.id = scenario_id
-    sc._path = doc.file
-    sc._pack = pack
-    sc._conditions = checker.conditions
-    sc._requires = checker.requires
-    sc._document = doc
-    return sc
+    origin = Origin(path=doc.file, pack=pack, document=doc, conditions=checker.conditions,
+                    requires=checker.requires)
+    return sc.loaded(origin, scenario_id)
 
 
 def _display(path: Path) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from game.scenario.model import NODE_KINDS
 from game.scenario.spec import Scenario
 
 # Draft 7, not pydantic's 2020-12: VS Code's YAML extension validates with draft 7 and warns that 2020-12
@@ -176,7 +177,7 @@ def scenario_schema() -> dict[str, Any]:
             sub["defaultSnippets"] = _SNIPPETS[name]
     node = defs.get("Node")
     if node is not None:
-        node["oneOf"] = [{"required": [k]} for k in ("choices", "branch", "next", "end")]
+        node["oneOf"] = [{"required": [k]} for k in NODE_KINDS]
     raw.pop("title", None)
     _describe(raw, DESCRIPTIONS["Scenario"])
     schema: dict[str, Any] = {"$schema": SCHEMA_DIALECT, "title": TITLE, **raw, "$defs": defs}

@@ -11,19 +11,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
-ID_PATTERN = r"^[a-z0-9_-]+$"
+from game.scenario.model import ID_PATTERN, NODE_KINDS, Difficulty, Mood, Outcome
+
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=64)]
 AssetKey = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]+$", min_length=1, max_length=64)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Effect = Annotated[int, Field(ge=-3, le=3)]
 FlagValue = Annotated[bool, Field()] | Annotated[int, Field(ge=-1_000_000, le=1_000_000)]
-
-Difficulty = Literal["beginner", "intermediate", "advanced"]
-Outcome = Literal["success", "mixed", "setback"]
-Mood = Literal["warm", "neutral", "cool", "amused", "concerned", "surprised"]
-
-NODE_KINDS = ("choices", "branch", "next", "end")
 
 
 class _Strict(BaseModel):

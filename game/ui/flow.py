@@ -18,6 +18,7 @@ from game.engine.order import new_seed
 from game.engine.session import Beat, Mode, Session, Step
 from game.store.db import AttemptStateError
 from game.store.recorder import CHANGED_SINCE, ResumeMismatch
+from game.store.records import Debrief
 from game.ui.art import MOODS, ArtLibrary, Job
 from game.ui.catalog import Entry
 from game.ui.results import ResumePoint
@@ -94,7 +95,7 @@ class Flow:
         self.in_order = in_order  # `--in-order`: every node's options in file order
         self.entry: Entry | None = None
         self.session: Session | None = None
-        self.debrief: Any = None
+        self.debrief: Debrief | None = None
         self.last_step: Step | None = None
         self.last_beat: Beat | None = None
         self.machine = Machine(model=self, states=STATES, transitions=TRANSITIONS, initial="title",

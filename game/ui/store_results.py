@@ -12,7 +12,7 @@ import logging
 from typing import Any
 
 from game.store import Database, Recorder, default_player_name
-from game.store.db import parse_iso
+from game.store.db import Attempt, parse_iso
 from game.store.recorder import continuable
 from game.ui.results import BestResult, HistoryEntry, ResumePoint
 
@@ -150,6 +150,6 @@ class StoreResults:
             Recorder.reopen(self.db, point.attempt_id, sender=self.sender).abandon()
 
 
-def _ending_title(a: Any) -> str:
-    debrief = a.debrief or {}
-    return str(debrief.get("ending_title") or a.ending_id or "")
+def _ending_title(a: Attempt) -> str:
+    debrief = a.debrief_record()
+    return (debrief.ending_title if debrief is not None else None) or a.ending_id or ""

@@ -65,3 +65,22 @@ def test_validate_never_imports_pydantic() -> None:
             "print(sorted(m for m in sys.modules if m == 'pydantic' or m.startswith('pydantic.')))")
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_loader_returns_a_scenario_that_knows_its_origin() -> None:
+    from game.scenario.expr import Condition
+    from game.scenario.pack import Pack, load_scenario_text
+
+    text = ("title: t\nsummary: s\nnodes:\n  a:\n    choices:\n      - {text: x, to: e, if: met}\n"
+            "      - {text: y, to: e, set: {met: true}}\nendings:\n  e: {title: t, text: t, outcome: mixed}\n")
+    pack = Pack(root=None)
+    sc = load_scenario_text(text, "here.yaml", pack)
+    assert sc.id == "here" and sc.path == "here.yaml" and sc.pack is pack and sc.document is not None
+    assert isinstance(sc.condition("a", "choice", 0), Condition) and sc.condition("a", "choice", 1) is None
+    assert list(sc.conditions) == [("a", "choice", 0)]
+    from pydantic_core import SchemaValidator
+
+    # A scenario built by hand (not loaded) has no origin.
+    built = model.build_scenario(SchemaValidator(SCHEMAS["Scenario"]).validate_python(sc.document.value))
+    assert built.origin is model.NOT_LOADED and built.pack is None and built.path == "" and built.id is None
+    assert [(x.to, x.kind, x.index) for x in sc.nodes["a"].successors()] == [("e", "choice", 0), ("e", "choice", 1)]

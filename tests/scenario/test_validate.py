@@ -110,7 +110,7 @@ def test_good_files_cover_the_variations() -> None:
 
 def test_minimal_file_has_only_the_required_fields() -> None:
     sc = load_scenario(GOOD / "minimal.yaml")
-    assert set(sc._document.value) == {"title", "summary", "nodes", "endings"}
+    assert set(sc.document.value) == {"title", "summary", "nodes", "endings"}
     assert sc.id == "minimal" and sc.difficulty == "beginner" and sc.start_id == "hello"
 
 
