@@ -111,6 +111,7 @@ def render_art(pack: Any, out: Path) -> list[Path]:
     """Every character of every scenario in every mood, and every setting, as PNG files under `out`."""
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     import pygame
 
     from game.ui.art import MOODS, ArtLibrary
