@@ -16,6 +16,8 @@ PACK = REPO / "scenarios"
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped pack built with `rapport web build` (npm ci runs once, into the shared npm folder)."""
     if shutil.which("npm") is None and not os.environ.get("RAPPORT_WEB_NPM_DIR"):
+        if os.environ.get("RAPPORT_REQUIRE_CHROMIUM"):  # CI installs npm: its absence is a failure there
+            pytest.fail("npm is not installed, so the site's Pyodide core cannot be installed")
         pytest.skip("npm is not installed, so the site's Pyodide core cannot be installed")
     from game.web.build import build_site
 
