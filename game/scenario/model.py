@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, get_args
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol, get_args
 
 if TYPE_CHECKING:
     from game.scenario.expr import Condition
-    from game.scenario.pack import Pack
     from game.scenario.yamlread import Document
 
 # The format's shared constants, defined here once; every other module imports them.
@@ -262,12 +261,22 @@ class Ending(_Record):
 ConditionKey = tuple[str, str, int]  # (node id, "choice" or "branch", 0-based index)
 
 
+class PackView(Protocol):
+    """What a scenario reads from the pack it came with: a loaded `Pack`, or the browser's compiled one."""
+
+    principles: dict[str, Principle]
+    patterns: dict[str, Pattern]
+
+    @property
+    def title(self) -> str: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Origin:
     """What loading a file adds to its fields: where it is, its pack, its parsed conditions and positions."""
 
     path: str = ""
-    pack: Pack | None = None
+    pack: PackView | None = None  # a loaded `Pack`, or the browser's compiled one
     document: Document | None = None  # the parsed YAML, for positions in lint warnings
     conditions: Mapping[ConditionKey, Condition] = field(default_factory=dict)  # each `if`, parsed
     requires: Mapping[str, Condition] = field(default_factory=dict)  # node or ending id -> its parsed `requires`
@@ -329,7 +338,7 @@ class Scenario(_Record):
         return self._origin.path
 
     @property
-    def pack(self) -> Pack | None:
+    def pack(self) -> PackView | None:
         """The `Pack` this scenario was loaded with (principles, patterns, assets); None when built by hand."""
         return self._origin.pack
 
