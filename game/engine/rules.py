@@ -49,8 +49,8 @@ class PlayState:
 
 
 class Rules:
-    """The scenario's play rules compiled once into plain tuples (a pydantic private attribute costs
-    microseconds a read, and simulation asks these questions millions of times)."""
+    """The scenario's play rules compiled once into plain tuples (simulation asks these questions millions
+    of times, so nothing here goes back to the scenario's records)."""
 
     def __init__(self, sc: Scenario):
         self.endings = frozenset(sc.endings)

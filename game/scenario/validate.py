@@ -113,7 +113,8 @@ def _field_name(path: Path) -> str:
 
 def _fields_of(model: str, path: Path) -> list[str]:
     """The field names (as written in YAML) allowed at the mapping that holds `path`, for "did you mean"."""
-    from game.scenario._core_schema import FIELDS
+    from game.scenario.declare import yaml_names
+    from game.scenario.model import RECORDS
 
     by_parent = {
         "characters": "Character", "nodes": "Node", "endings": "Ending", "choices": "Choice",
@@ -126,7 +127,7 @@ def _fields_of(model: str, path: Path) -> list[str]:
         target = "Look"
     elif len(parts) >= 2 and isinstance(parts[-2], str) and parts[-2] in by_parent:
         target = by_parent[parts[-2]]
-    return list(FIELDS[target])
+    return yaml_names(RECORDS[target])
 
 
 def _data_loc(data: Any, loc: Path) -> Path:
