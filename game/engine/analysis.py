@@ -686,7 +686,8 @@ def analyze(sc: Scenario) -> Analysis:
 
 
 def lint_findings(sc: Scenario) -> list[Finding]:
-    """Warnings that need the conditions: nodes and endings no allowed path reaches; conditions that never hold."""
+    """Warnings that need the conditions: nodes and endings no allowed path reaches; conditions that never hold;
+    endings whose outcome some path's grade contradicts."""
     a = analyze(sc)
     doc = getattr(sc, "_document", None)
     out: list[Finding] = []
@@ -716,6 +717,9 @@ def lint_findings(sc: Scenario) -> list[Finding]:
                            f"the condition `{cond.source if cond else '?'}` never holds on any path, so this "
                            f"{'choice is never shown' if where == 'choice' else 'branch is never taken'}; "
                            "check the flag names and numbers it uses."))
+    from game.engine.ending_grades import grade_findings  # it builds on this module's search
+
+    out.extend(grade_findings(a))
     return out
 
 
