@@ -16,7 +16,7 @@ from game.scenario.spec import Scenario
 # Draft 7, not pydantic's 2020-12: VS Code's YAML extension validates with draft 7 and warns that 2020-12
 # "is not yet fully supported". The keywords used here mean the same in both; `$defs` is reached by pointer.
 SCHEMA_DIALECT = "http://json-schema.org/draft-07/schema#"
-TITLE = "Rapport scenario (format v1)"
+TITLE = "Rapport scenario (format 1.1)"
 
 _BUILTIN_SETTINGS = "`career_fair`, `mixer`, `coffee_shop`, `video_call`, `office`, `home_office`, `conference`"
 
