@@ -19,9 +19,9 @@ so a 3^40-path scenario costs 40 steps.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from game.engine.rules import PlayState, Rules
 from game.scenario.errors import Finding
@@ -128,6 +128,15 @@ class _Rapport(dict[str, int]):
         return self.base.get(key, default)
 
 
+class Claim(NamedTuple):
+    """A condition the plan must also answer for (a `requires`, checked by `game.engine.claims`): read at
+    node `reader`, or, with `via`, just after the reader's choice `via` (a claim on the ending it leads to)."""
+
+    reader: str
+    condition: Condition
+    via: Choice | None = None
+
+
 @dataclass
 class _Cond:
     nid: str
@@ -141,14 +150,15 @@ class _Cond:
 class Solver:
     """Memoised best/worst/path-count search over (node, relevant state), and the forward reachability pass."""
 
-    def __init__(self, sc: Scenario):
+    def __init__(self, sc: Scenario, claims: Sequence[Claim] = ()):
         self.sc = sc
+        self.claims = tuple(claims)
         self.rules = Rules.of(sc)  # plain tables: reading the scenario's private attributes is slow
         pack = sc.pack
         self.principles: list[str] = list(pack.principles) if pack is not None else []
         self.index = {p: i for i, p in enumerate(self.principles)}
         self.focus = [p for p in sc.focus if p in self.index] or list(self.principles)
-        conds = list(sc.conditions.values())
+        conds = [*sc.conditions.values(), *(c.condition for c in self.claims)]
         self.flags = sorted({f for c in conds for f in c.flags})
         self.read_scores = sorted({p for c in conds for p in c.principles})
         self.read_rapport = sorted({ch for c in conds for ch in c.characters})
@@ -223,18 +233,33 @@ class Solver:
             numbers = {v: numbers.get(v) for v in reads if v[0] in (1, 2)}
             steering = True
             if where == "branch":
-                targets = {None if x.to in endings else x.to for x in sc.nodes[nid].successors()}
+                exits = sc.nodes[nid].successors()
+                if self.claims and len({x.to for x in exits}) == 1:
+                    continue  # every entry goes to one place: no claim downstream depends on which holds
+                targets = {None if x.to in endings else x.to for x in exits}
                 steering = len(targets) > 1  # all to one node, or all to endings: no `Value` depends on it
             conds.append(_Cond(nid, where, i, reads, numbers, steering))
+        for i, claim in enumerate(self.claims):  # never steering: a claim changes nothing in play
+            claimed = claim.condition
+            reads = ({(0, f) for f in claimed.flags} | {(1, p) for p in claimed.principles}
+                     | {(2, ch) for ch in claimed.characters} | {(3, n) for n in claimed.visits})
+            numbers = numeric_reads(claimed)
+            via = claim.via
+            if via is not None:  # read after `via`: at the reader, the numbers that matter are shifted by its effect
+                numbers = {v: None if ks is None else frozenset(
+                    k - (via.score if v[0] == 1 else via.rapport).get(v[1], 0) for k in ks)
+                    for v, ks in numbers.items()}
+            conds.append(_Cond(claim.reader, "claim", i, reads, {v: numbers.get(v) for v in reads if v[0] in (1, 2)},
+                               False))
         # Scores the forward pass carries as sets of values: read only by non-steering branches, compared
         # only with numbers, and the only score their branch reads.
         observed = set(self.read_scores)
         by_branch: dict[str, set[str]] = {}
         for c in conds:
             for v in c.reads:
-                if v[0] == 1 and (c.steering or c.numbers.get(v) is None):
+                if v[0] == 1 and (c.steering or c.where == "claim" or c.numbers.get(v) is None):
                     observed.discard(v[1])
-            if not c.steering:
+            if c.where == "branch" and not c.steering:
                 by_branch.setdefault(c.nid, set()).update(v[1] for v in c.reads if v[0] == 1)
         for got in by_branch.values():
             if len(got) > 1:
@@ -244,7 +269,7 @@ class Solver:
                                   for ch in node.choices or [])
         for c in conds:
             got = by_branch.get(c.nid, set())
-            if not c.steering and got and got <= observed:
+            if c.where == "branch" and not c.steering and got and got <= observed:
                 (p,) = got
                 cells = self._branch_cells.get(c.nid, (p, ()))
                 self._branch_cells[c.nid] = (p, tuple(sorted({*cells[1], *(c.numbers.get((1, p)) or ())})))
@@ -681,7 +706,8 @@ def analyze(sc: Scenario) -> Analysis:
 
 
 def lint_findings(sc: Scenario) -> list[Finding]:
-    """Warnings that need the conditions: nodes and endings no allowed path reaches; conditions that never hold."""
+    """Warnings that need the conditions: nodes and endings no allowed path reaches; conditions that never hold;
+    endings whose outcome some path's grade contradicts; `requires` some path arrives without."""
     a = analyze(sc)
     doc = sc.document
     out: list[Finding] = []
@@ -711,7 +737,12 @@ def lint_findings(sc: Scenario) -> list[Finding]:
                            f"the condition `{cond.source if cond else '?'}` never holds on any path, so this "
                            f"{'choice is never shown' if where == 'choice' else 'branch is never taken'}; "
                            "check the flag names and numbers it uses."))
+    from game.engine.claims import requires_findings  # both build on this module's search
+    from game.engine.ending_grades import grade_findings
+
+    out.extend(grade_findings(a))
+    out.extend(requires_findings(a))
     return out
 
 
-__all__ = ["Analysis", "Solver", "Value", "analyze", "lint_findings"]
+__all__ = ["Analysis", "Claim", "Solver", "Value", "analyze", "lint_findings"]

@@ -15,8 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from game.scenario.declare import Record
 from game.scenario.expr import Condition, Names, compile_condition
-from game.scenario.model import Origin, PackInfo, Pattern, Principle, Scenario, _Record, build_scenario
+from game.scenario.model import Origin, PackInfo, Pattern, Principle, Scenario, build_scenario
 
 KIND = "rapport-compiled-pack"
 VERSION = 1
@@ -45,7 +46,7 @@ class CompiledPack:
 
 def _plain(value: Any) -> Any:
     """A model value as JSON data: records become dicts of the fields set in the file."""
-    if isinstance(value, _Record):
+    if isinstance(value, Record):
         names = (*value.REQUIRED, *value.FIELDS)
         return {n: _plain(getattr(value, n)) for n in names if n in value.REQUIRED or n in value.fields_set}
     if isinstance(value, dict):

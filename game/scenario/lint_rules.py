@@ -103,7 +103,7 @@ def _cannot_matter(w: _Warn) -> None:
             continue
         if len({_effects(c) for c in choices}) == 1:
             w.add(w.pos(("nodes", nid, "choices"), key=True), "choice-cannot-matter",
-                  f"all {len(choices)} choices of node `{nid}` lead to `{choices[0].to}` with the same effects, "
+                  f"{'both' if len(choices) == 2 else f'all {len(choices)}'} choices of node `{nid}` lead to `{choices[0].to}` with the same effects, "
                   "so the choice cannot matter; give them different scores, rapport, flags or destinations.")
 
 

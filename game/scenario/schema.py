@@ -17,7 +17,7 @@ from game.scenario.model import NODE_KINDS, Scenario
 # Draft 7, not pydantic's 2020-12: VS Code's YAML extension validates with draft 7 and warns that 2020-12
 # "is not yet fully supported". The keywords used here mean the same in both; `$defs` is reached by pointer.
 SCHEMA_DIALECT = "http://json-schema.org/draft-07/schema#"
-TITLE = "Rapport scenario (format v1)"
+TITLE = "Rapport scenario (format 1.1)"
 
 _SNIPPETS: dict[str, list[dict[str, Any]]] = {
     "Choice": [{

@@ -120,7 +120,7 @@ def test_committed_schema_is_the_generated_one() -> None:
 def test_header_and_aliases() -> None:
     schema = scenario_schema()
     assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"  # what VS Code's YAML extension reads
-    assert schema["title"] == "Rapport scenario (format v1)"
+    assert schema["title"] == "Rapport scenario (format 1.1)"
     choice = schema["$defs"]["Choice"]["properties"]
     assert "if" in choice and "if_" not in choice
     assert schema["required"] == ["title", "summary", "nodes", "endings"]
