@@ -110,7 +110,7 @@ class AvatarSpec:
         skin_pick = rng.randint(1, 6)
         picks = {
             "hair": rng.choice(HAIR_STYLES[:-1] + ("short", "long")),
-            "hair_color": rng.choice(("black", "black", "brown", "brown", "auburn", "red", "blonde")),
+            "hair_color": rng.choice(("black",) * 4 + ("brown",) * 4 + ("blonde", "blonde", "auburn", "red")),
             "outfit": rng.choice(OUTFITS), "color": rng.choice(tuple(COLORS)),
         }
         shirt, accent, eyes = rng.choice(SHIRTS), rng.choice(ACCENTS), rng.choice(EYES)
@@ -118,7 +118,10 @@ class AvatarSpec:
         fw, fh, brow = rng.uniform(37.0, 40.5), rng.uniform(46.5, 50.0), rng.uniform(2.6, 3.8)
         age = _pick(get("age"), AGES, "adult")
         skin_n = get("skin")
-        skin = SKINS[(skin_n if isinstance(skin_n, int) and 1 <= skin_n <= 6 else skin_pick) - 1]
+        tone = skin_n if isinstance(skin_n, int) and 1 <= skin_n <= 6 else skin_pick
+        skin = SKINS[tone - 1]
+        if tone > 3:
+            eyes = EYES[sum(eyes) % 3]  # green and blue eyes are rare with darker skin
         hair_style = _pick(get("hair"), HAIR_STYLES, str(picks["hair"]))
         hair_name = _pick(get("hair_color"), tuple(HAIR_COLORS), "gray" if age == "older" else str(picks["hair_color"]))
         outfit = _pick(get("outfit"), OUTFITS, ROLE_OUTFIT.get(role or "", str(picks["outfit"])))
@@ -634,13 +637,13 @@ def _head(p: _Pen, s: AvatarSpec) -> None:
     """The face's shape, lit from the upper left: a shadow down the far side and under the jaw."""
     fw, fh = s.face_w, s.face_h
     p.poly(s.skin, _face_pts(s))
-    shade, lit = _shadow(s.skin), _light(s.skin)
+    shade, lit = _shadow(s.skin), _mix(s.skin, (255, 226, 196), 0.22)
 
     def paint(q: _Pen) -> None:
         q.rect(shade, CX - fw - 10, CY - fh - 10, 2 * fw + 20, 2 * fh + 20)
         q.ellipse(s.skin, CX - fw * 0.1, CY - fh * 0.07, fw * 1.02, fh * 1.0)
-        q.ellipse((*lit, 110), CX - fw * 0.48, CY + fh * 0.18, fw * 0.22, fh * 0.14)  # the near cheekbone
-        q.ellipse((*lit, 90), CX - fw * 0.25, CY - fh * 0.55, fw * 0.35, fh * 0.16)  # the forehead
+        q.ellipse((*lit, 70), CX - fw * 0.48, CY + fh * 0.18, fw * 0.22, fh * 0.14)  # the near cheekbone
+        q.ellipse((*lit, 60), CX - fw * 0.25, CY - fh * 0.55, fw * 0.35, fh * 0.16)  # the forehead
     p.clip(_head_box(s), _face_shape(s), paint)
 
 
@@ -706,10 +709,10 @@ def _nose(p: _Pen, s: AvatarSpec) -> None:
     y = CY + fh * 0.36
     shade = _shadow(s.skin)
     p.stroke((*shade, 200), _bezier((CX + 2.5, CY + 4), (CX + 5.5, y - 6), (CX + 3.5, y + 0.5)), 1.5)
-    p.ellipse((*shade, 150), CX, y + 1.6, 6.2, 2.4)
+    p.ellipse((*shade, 110), CX, y + 1.6, 6.2, 2.4)
     p.ellipse((*_shade(s.skin, 0.62), 150), CX - 3.0, y + 1.6, 1.5, 0.9)
     p.ellipse((*_shade(s.skin, 0.62), 150), CX + 3.0, y + 1.6, 1.5, 0.9)
-    p.ellipse((*_light(s.skin), 160), CX - 1.0, y - 2.2, 1.8, 1.4)
+    p.ellipse((*_mix(s.skin, (255, 230, 205), 0.3), 120), CX - 1.0, y - 2.2, 1.8, 1.4)
 
 
 def _lip_colors(s: AvatarSpec) -> tuple[Color, Color]:

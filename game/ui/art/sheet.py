@@ -7,14 +7,17 @@ needs a display.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 import pygame
 
-from game.ui.art.avatar import LOOK_KEYS, LOOK_VALUES, MOODS, portrait_surface
+from game.ui.art.avatar import LOOK_KEYS, LOOK_VALUES, MOODS, look_key, portrait_surface
 from game.ui.theme import FontBook
 
+SHEET_NAMES = ("faces", "looks")
+Painter = Callable[[str, str | None, Any, Any, int], pygame.Surface]  # (id, key, look, mood, height)
 INK, MUTED, PAPER, CELL = (28, 32, 40), (96, 102, 114), (246, 244, 240), (232, 228, 222)
 # The look every value of the look sheet is shown on (one key changed at a time), so a row reads
 # as that key alone: an adult, mid skin, short brown hair, a navy sweater.
@@ -48,11 +51,43 @@ def _grid(rows: Sequence[tuple[str, Sequence[tuple[str, pygame.Surface]]]], heig
     return out
 
 
-def faces_sheet(characters: Iterable[tuple[str, str, Any, str | None]], height: int = 160) -> pygame.Surface:
-    """One row per character (`(id, name, look, preset role)`), one column per mood."""
-    rows = [(name, [(m, portrait_surface(cid, look, m, height, role)) for m in MOODS])
-            for cid, name, look, role in characters]
+def faces_sheet(characters: Iterable[tuple[str, str, Any, str | None]], height: int = 160,
+                paint: Painter | None = None) -> pygame.Surface:
+    """One row per character (`(id, name, look, portrait key)`), one column per mood.
+
+    `paint(id, key, look, mood, height)` draws each face (the game passes its ArtLibrary's, so a
+    pack's PNGs show); without it, the drawn portrait.
+    """
+    def drawn(cid: str, key: str | None, look: Any, mood: Any, h: int) -> pygame.Surface:
+        role = key.rsplit("_", 1)[0] if key else None
+        return portrait_surface(key or cid, look, mood, h, role)
+
+    draw = paint or drawn
+    rows = [(name, [(m, draw(cid, key, look, m, height)) for m in MOODS]) for cid, name, look, key in characters]
     return _grid(rows, height, "Every character in every mood")
+
+
+def write_sheets(out_dir: Path, app: Any, height: int = 160) -> list[Path]:
+    """faces.png (every character of the app's playable scenarios, in every mood, painted by `app.art`)
+    and looks.png, into `out_dir`. A character met in two scenarios with the same id, key and look is
+    one row."""
+    rows: dict[tuple[object, ...], tuple[tuple[str, str, Any, str | None], Any]] = {}
+    for entry in app.catalog.entries:
+        for cid, ch in (entry.scenario.characters.items() if entry.scenario is not None else ()):
+            rows.setdefault((cid, ch.portrait, look_key(ch.look)), ((cid, ch.name, ch.look, ch.portrait), entry.pack))
+    packs = {(cid, key, look_key(look)): pack for (cid, _, look, key), pack in rows.values()}
+
+    def paint(cid: str, key: str | None, look: Any, mood: Any, h: int) -> pygame.Surface:
+        pack = packs[(cid, key, look_key(look))]
+        return app.art.portrait(cid, key, mood, h, pack, look)  # type: ignore[no-any-return]
+
+    written = []
+    if rows:
+        written.append(out_dir / "faces.png")
+        pygame.image.save(faces_sheet([row for row, _ in rows.values()], height, paint), str(written[-1]))
+    written.append(out_dir / "looks.png")
+    pygame.image.save(looks_sheet(height - 20), str(written[-1]))
+    return written
 
 
 def looks_sheet(height: int = 140, mood: str = "neutral") -> pygame.Surface:
