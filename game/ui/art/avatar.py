@@ -73,7 +73,7 @@ ROLE_OUTFIT = {
 SS = 3  # supersampling factor
 SS_LARGE, LARGE = 2, 360  # above LARGE px tall, 2x is as smooth to the eye, at less than half the memory and time
 W, H = 200, 240  # design canvas in units
-CX, CY = 100.0, 98.0  # centre of the head
+CX, CY = 100.0, 96.0  # centre of the head
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ class AvatarSpec:
         }
         shirt, accent, eyes = rng.choice(SHIRTS), rng.choice(ACCENTS), rng.choice(EYES)
         shape = rng.choice(FACE_SHAPES)
-        fw, fh, brow = rng.uniform(37.0, 40.5), rng.uniform(46.5, 50.0), rng.uniform(2.6, 3.8)
+        fw, fh, brow = rng.uniform(42.0, 45.0), rng.uniform(52.0, 55.0), rng.uniform(3.0, 4.2)
         age = _pick(get("age"), AGES, "adult")
         skin_n = get("skin")
         tone = skin_n if isinstance(skin_n, int) and 1 <= skin_n <= 6 else skin_pick
@@ -240,39 +240,55 @@ class _Pen:
         q.s.blit(mask.s, (0, 0), special_flags=pygame.BLEND_RGBA_MULT)
         self.stamp(q)
 
-    def ellipse(self, c: tuple[int, ...], cx: float, cy: float, rx: float, ry: float) -> _Pen:
-        pygame.draw.ellipse(self.s, c, self.r(cx - rx, cy - ry, 2 * rx, 2 * ry))
+    # A colour with 0 < alpha < 255 is painted over what is there (a blush, a line); pygame.draw would
+    # write the alpha into the canvas and leave a see-through hole. Alpha 0 cuts a hole on purpose.
+    def _over(self, c: tuple[int, ...], box: tuple[float, float, float, float], draw: Callable[[_Pen, Color], object]) -> _Pen:
+        if len(c) == 4 and 0 < c[3] < 255:
+            q = self.layer(*box)
+            draw(q, (c[0], c[1], c[2]))
+            q.s.fill((255, 255, 255, c[3]), special_flags=pygame.BLEND_RGBA_MULT)
+            self.stamp(q)
+        else:
+            draw(self, c)  # type: ignore[arg-type]
         return self
+
+    def ellipse(self, c: tuple[int, ...], cx: float, cy: float, rx: float, ry: float) -> _Pen:
+        return self._over(c, (cx - rx, cy - ry, 2 * rx, 2 * ry), lambda p, col: pygame.draw.ellipse(
+            p.s, col, p.r(cx - rx, cy - ry, 2 * rx, 2 * ry)))
 
     def circle(self, c: tuple[int, ...], cx: float, cy: float, rad: float) -> _Pen:
-        pygame.draw.circle(self.s, c, self.xy(cx, cy), max(1, round(rad * self.k)))
-        return self
+        return self._over(c, (cx - rad, cy - rad, 2 * rad, 2 * rad), lambda p, col: pygame.draw.circle(
+            p.s, col, p.xy(cx, cy), max(1, round(rad * p.k))))
 
     def rect(self, c: tuple[int, ...], x: float, y: float, w: float, h: float, rad: float = 0) -> _Pen:
-        pygame.draw.rect(self.s, c, self.r(x, y, w, h), border_radius=round(rad * self.k))
-        return self
+        return self._over(c, (x, y, w, h), lambda p, col: pygame.draw.rect(
+            p.s, col, p.r(x, y, w, h), border_radius=round(rad * p.k)))
 
     def poly(self, c: tuple[int, ...], pts: list[Pt]) -> _Pen:
-        pygame.draw.polygon(self.s, c, [self.xy(x, y) for x, y in pts])
-        return self
+        return self._over(c, _bounds(pts), lambda p, col: pygame.draw.polygon(p.s, col, [p.xy(x, y) for x, y in pts]))
 
     def line(self, c: tuple[int, ...], a: Pt, b: Pt, width: float) -> _Pen:
-        k = self.k
-        pygame.draw.line(self.s, c, (a[0] * k - self.ox, a[1] * k - self.oy), (b[0] * k - self.ox, b[1] * k - self.oy),
-                         max(1, round(width * k)))
-        # round caps keep thick strokes from looking chopped
-        self.circle(c, a[0], a[1], width / 2)
-        return self.circle(c, b[0], b[1], width / 2)
+        return self.stroke(c, [a, b], width)
 
     def stroke(self, c: tuple[int, ...], pts: list[Pt], width: float) -> _Pen:
-        for a, b in zip(pts, pts[1:]):
-            self.line(c, a, b, width)
-        return self
+        def draw(p: _Pen, col: Color) -> None:
+            k, n = p.k, max(1, round(width * p.k))
+            for a, b in zip(pts, pts[1:]):
+                pygame.draw.line(p.s, col, (a[0] * k - p.ox, a[1] * k - p.oy), (b[0] * k - p.ox, b[1] * k - p.oy), n)
+            for x, y in pts:  # round joins and caps keep thick strokes from looking chopped
+                pygame.draw.circle(p.s, col, p.xy(x, y), max(1, round(width * k / 2)))
+        x, y, w, h = _bounds(pts)
+        return self._over(c, (x - width, y - width, w + 2 * width, h + 2 * width), draw)
 
     def arc(self, c: tuple[int, ...], cx: float, cy: float, rx: float, ry: float,
             start: float, stop: float, width: float, steps: int = 16) -> _Pen:
         """A thick arc (angles counter-clockwise from 3 o'clock, y up) drawn as a stroked polyline."""
         return self.stroke(c, _arc_pts(cx, cy, rx, ry, start, stop, steps), width)
+
+
+def _bounds(pts: list[Pt]) -> tuple[float, float, float, float]:
+    xs, ys = [x for x, _ in pts], [y for _, y in pts]
+    return min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)
 
 
 def _arc_pts(cx: float, cy: float, rx: float, ry: float, start: float, stop: float, steps: int = 16) -> list[Pt]:
@@ -400,6 +416,7 @@ def _hair_front(p: _Pen, s: AvatarSpec) -> None:
     lift = {"short": 7, "long": 6, "curly": 7, "coily": 14, "bun": 3, "ponytail": 3, "braids": 3, "locs": 5}[style]
     wide = {"short": 4, "long": 7, "curly": 7, "coily": 20, "bun": 3, "ponytail": 3, "braids": 4, "locs": 6}[style]
     if style == "coily":
+        q.ellipse(dark, CX, CY - fh * 0.32, fw + wide + 1.2, fh + lift - 2.8)
         q.ellipse(base, CX, CY - fh * 0.32, fw + wide, fh + lift - 4)
     elif style == "curly":
         q.ellipse(base, CX, CY - fh * 0.3, fw + 6, fh * 0.8 + 6)
@@ -407,6 +424,7 @@ def _hair_front(p: _Pen, s: AvatarSpec) -> None:
             a = math.pi * (0.0 + 1.0 * i / 10)
             q.circle(base, CX + (fw + 3) * math.cos(a), CY - fh * 0.3 - (fh * 0.8 + 2) * math.sin(a), 8)
     else:
+        q.ellipse(dark, CX, CY - fh * 0.28, fw + wide + 1.2, fh * 0.8 + lift + 1.2)
         q.ellipse(base, CX, CY - fh * 0.28, fw + wide, fh * 0.8 + lift)
     # The face under the hairline: each style parts it its own way.
     if style == "short":
@@ -494,10 +512,10 @@ def _neck(p: _Pen, s: AvatarSpec) -> None:
     pts = [(CX - nw, top), (CX + nw, top), (CX + nw + 1, SHOULDER_Y - 2), (CX + nw + 10, SHOULDER_Y + 6),
            (CX - nw - 10, SHOULDER_Y + 6), (CX - nw - 1, SHOULDER_Y - 2)]
     p.poly(s.skin, pts)
-    shade = _shadow(s.skin)
+    shade = _mix(_shadow(s.skin), s.skin, 0.25)
     # The jaw's shadow on the neck, and the far side of the neck in shade.
     p.clip((CX - nw - 12, top - 2, 2 * nw + 24, SHOULDER_Y - top + 12), lambda q, c: q.poly(c, pts), lambda q: (
-        q.poly(shade, [(x, y + 9) for x, y in _face_pts(s)]), q.rect((*shade, 150), CX + nw * 0.62, top, nw, 80)))
+        q.poly(shade, [(x, y + 6) for x, y in _face_pts(s)]), q.rect((*shade, 110), CX + nw * 0.62, top, nw, 80)))
 
 
 def _body(p: _Pen, s: AvatarSpec) -> None:
@@ -556,13 +574,17 @@ def _body(p: _Pen, s: AvatarSpec) -> None:
     elif o == "shirt":
         p.poly(s.skin, [(CX - 11, y0 - 5), (CX + 11, y0 - 5), (CX, y0 + 16)])
         p.poly(_shadow(s.skin), [(CX - 11, y0 - 5), (CX + 11, y0 - 5), (CX, y0 + 4)])
-        for side in (-1, 1):
-            p.poly(light, [(CX + side * 11, y0 - 8), (CX + side * 1, y0 + 17), (CX + side * 17, y0 + 13),
-                           (CX + side * 21, y0 - 3)])
-            p.stroke(dark, [(CX + side * 1, y0 + 17), (CX + side * 17, y0 + 13)], 1.0)
-        p.line(dark, (CX, y0 + 18), (CX, H + 2), 1.0)
+        p.poly(_shade(c, 0.92), [(CX - 4, y0 + 14), (CX + 4, y0 + 14), (CX + 4, H + 4), (CX - 4, H + 4)])  # placket
+        p.line(dark, (CX - 4, y0 + 16), (CX - 4, H + 2), 0.9)
+        p.line(dark, (CX + 4, y0 + 16), (CX + 4, H + 2), 0.9)
+        for side in (-1, 1):  # a pointed collar, standing up round the neck
+            collar = [(CX + side * 12, y0 - 10), (CX + side * 2, y0 + 19), (CX + side * 24, y0 + 17),
+                      (CX + side * 25, y0 - 2)]
+            p.poly(light, collar)
+            p.stroke(dark, collar[1:3], 1.1)
+            p.stroke(dark, _bezier((CX + side * 25, y0 + 2), (CX + side * 44, y0 + 4), (CX + side * 64, y0 + 20)), 0.9)
         for i in range(3):
-            p.circle(_shade(c, 0.6) if c != COLORS["black"] else (150, 150, 156), CX + 2.5, y0 + 26 + i * 16, 1.6)
+            p.circle(_shade(c, 0.6) if c != COLORS["black"] else (150, 150, 156), CX, y0 + 28 + i * 16, 1.7)
         p.rect(dark, CX - 42, y0 + 30, 18, 2, rad=1)  # a breast pocket
         p.line(dark, (CX - 42, y0 + 31), (CX - 42, y0 + 48), 0.9)
         p.line(dark, (CX - 24, y0 + 31), (CX - 24, y0 + 48), 0.9)
@@ -637,7 +659,8 @@ def _head(p: _Pen, s: AvatarSpec) -> None:
     """The face's shape, lit from the upper left: a shadow down the far side and under the jaw."""
     fw, fh = s.face_w, s.face_h
     p.poly(s.skin, _face_pts(s))
-    shade, lit = _shadow(s.skin), _mix(s.skin, (255, 226, 196), 0.22)
+    shade = _shadow(s.skin)
+    lit = _mix(s.skin, (255, 226, 196), 0.22 if sum(s.skin) > 450 else 0.1)
 
     def paint(q: _Pen) -> None:
         q.rect(shade, CX - fw - 10, CY - fh - 10, 2 * fw + 20, 2 * fh + 20)
@@ -651,16 +674,16 @@ def _age_lines(p: _Pen, s: AvatarSpec, ex: float, ey: float, my: float) -> None:
     if s.age != "older":
         return
     fw, fh = s.face_w, s.face_h
-    line = (*_shade(s.skin, 0.72), 170)
-    p.arc(line, CX, CY - fh * 0.3, fw * 0.42, 5, 0.55, 2.6, 1.1)  # the forehead
-    p.arc(line, CX, CY - fh * 0.38, fw * 0.36, 4, 0.7, 2.45, 1.0)
+    line = (*_mix(_shade(s.skin, 0.62), (90, 40, 40), 0.15), 210)
+    p.arc(line, CX, CY - fh * 0.3, fw * 0.42, 5, 0.55, 2.6, 1.3)  # the forehead
+    p.arc(line, CX, CY - fh * 0.39, fw * 0.36, 4, 0.7, 2.45, 1.2)
     for side in (-1, 1):
         x = CX + side * ex
         for d in (-2.5, 0.5):  # crow's feet
-            p.line(line, (x + side * 8.5, ey + d * 0.6), (x + side * 12, ey + d * 1.4), 0.9)
-        p.arc(line, x, ey + 5.5, 4.5, 1.6, 3.5, 5.9, 0.9)  # under the eyes
+            p.line(line, (x + side * 8.5, ey + d * 0.6), (x + side * 12.5, ey + d * 1.5), 1.1)
+        p.arc(line, x, ey + 5.8, 4.8, 1.8, 3.5, 5.9, 1.1)  # under the eyes
         p.stroke(line, _bezier((CX + side * 8, CY + fh * 0.36), (CX + side * 14, CY + fh * 0.5),
-                               (CX + side * 13, my + 3)), 1.1)  # nose to mouth
+                               (CX + side * 13, my + 3)), 1.4)  # nose to mouth
 
 
 def _eye(p: _Pen, s: AvatarSpec, x: float, y: float, top: float, bottom: float, big: float, side: int) -> None:
@@ -707,12 +730,11 @@ def _brows(p: _Pen, s: AvatarSpec, ex: float, ey: float, e: _Expression) -> None
 def _nose(p: _Pen, s: AvatarSpec) -> None:
     fh = s.face_h
     y = CY + fh * 0.36
-    shade = _shadow(s.skin)
-    p.stroke((*shade, 200), _bezier((CX + 2.5, CY + 4), (CX + 5.5, y - 6), (CX + 3.5, y + 0.5)), 1.5)
-    p.ellipse((*shade, 110), CX, y + 1.6, 6.2, 2.4)
+    shade = _shade(s.skin, 0.78)
+    p.stroke((*shade, 190), _bezier((CX + 2.5, CY + 4), (CX + 5.5, y - 6), (CX + 3.5, y + 0.5)), 1.5)
+    p.ellipse((*shade, 80), CX + 0.5, y + 1.6, 5.8, 2.2)
     p.ellipse((*_shade(s.skin, 0.62), 150), CX - 3.0, y + 1.6, 1.5, 0.9)
     p.ellipse((*_shade(s.skin, 0.62), 150), CX + 3.0, y + 1.6, 1.5, 0.9)
-    p.ellipse((*_mix(s.skin, (255, 230, 205), 0.3), 120), CX - 1.0, y - 2.2, 1.8, 1.4)
 
 
 def _lip_colors(s: AvatarSpec) -> tuple[Color, Color]:
@@ -775,18 +797,18 @@ def _facial_hair(p: _Pen, s: AvatarSpec, my: float) -> None:
         def shape(q: _Pen, c: Color) -> None:
             q.poly(c, _face_pts(s, grown))
             if kind == "beard":
-                q.ellipse(c, CX, CY + fh * 0.96, fw * 0.52, fh * 0.16)
+                q.ellipse(c, CX, CY + fh * 0.98, fw * 0.36, fh * 0.12)
 
         def paint(q: _Pen) -> None:
             if kind == "beard":
                 q.poly(base, area)
-                q.ellipse((*dark, 200), CX + fw * 0.75, CY + fh * 1.0, fw * 0.45, fh * 0.45)  # the far side
+                q.ellipse((*dark, 120), CX + fw * 0.95, CY + fh * 0.85, fw * 0.4, fh * 0.5)  # the far side
                 for i in range(7):  # strands catching the light
                     x = CX - fw * 0.6 + i * fw * 0.2
                     q.stroke(light, [(x, CY + fh * 0.7), (x + 1.5, CY + fh * 0.86)], 1.0)
                 q.ellipse((0, 0, 0, 0), CX, my + 2.6, 10.5, 6.4)  # the mouth and lower lip clear
             else:
-                q.poly((*base, 120), area)
+                q.poly((*_mix(base, s.skin, 0.25), 150), area)
                 rng = random.Random(7)
                 for _ in range(140):
                     x, y = CX + rng.uniform(-fw, fw), CY + rng.uniform(fh * 0.3, fh * 1.05)
@@ -847,20 +869,20 @@ def _headwear(p: _Pen, s: AvatarSpec) -> None:
             r.ellipse((0, 0, 0, 0), CX - 1.5, CY + fh * 0.19, fw * 0.84, fh * 0.86)))
     elif kind == "turban":
         top = CY - fh * 0.42
-        mound = [(CX - fw - 5, top + 4)] + _arc_pts(CX, top, fw + 6, fh * 0.78, math.pi, 0, 20) + \
+        mound = [(CX - fw - 5, top + 4)] + _arc_pts(CX, top, fw + 8, fh * 0.95, math.pi, 0, 20) + \
             [(CX + fw + 5, top + 4), (CX + fw * 0.2, top + 3), (CX, top - 4), (CX - fw * 0.2, top + 3)]
         p.poly(f, mound)
-        p.clip((CX - fw - 8, top - fh * 0.8 - 4, 2 * fw + 16, fh * 0.8 + 12), lambda q, c: q.poly(c, mound), lambda q: (
+        p.clip((CX - fw - 10, top - fh - 4, 2 * fw + 20, fh + 12), lambda q, c: q.poly(c, mound), lambda q: (
             q.ellipse(dark, CX + fw * 0.9, top - 6, fw * 0.5, fh * 0.7),
             [q.stroke(dark, _bezier((CX - fw + i * 9, top + 2), (CX - fw * 0.2 + i * 7, top - fh * 0.45),
                                     (CX + fw * 0.5 + i * 4, top - fh * 0.78)), 1.6) for i in range(4)],
             q.arc(light, CX - 4, top, fw * 0.8, fh * 0.6, 1.8, 2.6, 3.2)))
         p.stroke(dark, [(CX - fw * 0.2, top + 3), (CX, top - 4), (CX + fw * 0.2, top + 3)], 1.4)
     elif kind == "kippah":
-        y = CY - fh - _crown_lift(s) + 5
-        cap = _arc_pts(CX, y, 16, 7, 0, math.pi, 14)
+        y = CY - fh * 1.08 - _crown_lift(s) + 7
+        cap = _arc_pts(CX, y, 19, 8.5, 0, math.pi, 14)
         p.poly(f, cap)
-        p.stroke(dark, [(CX - 16, y), (CX + 16, y)], 1.6)
+        p.stroke(dark, [(CX - 19, y), (CX + 19, y)], 1.8)
         p.stroke(light, _arc_pts(CX, y + 1, 12, 4, 0.3, math.pi - 0.3, 8), 1.4)
     elif kind == "cap":
         line = CY - fh * 0.44

@@ -20,10 +20,9 @@ SHEET_NAMES = ("faces", "looks")
 Painter = Callable[[str, str | None, Any, Any, int], pygame.Surface]  # (id, key, look, mood, height)
 INK, MUTED, PAPER, CELL = (28, 32, 40), (96, 102, 114), (246, 244, 240), (232, 228, 222)
 # The look every value of the look sheet is shown on (one key changed at a time), so a row reads
-# as that key alone: an adult, mid skin, short brown hair, a navy sweater.
-BASE_LOOK: dict[str, object] = {"age": "adult", "skin": 3, "hair": "short", "hair_color": "brown",
-                                "facial_hair": "none", "glasses": False, "headwear": "none", "outfit": "sweater",
-                                "color": "navy"}
+# as that key alone: an adult, mid skin, short hair (its color from the id, gray when older), a navy sweater.
+BASE_LOOK: dict[str, object] = {"age": "adult", "skin": 3, "hair": "short", "facial_hair": "none", "glasses": False,
+                                "headwear": "none", "outfit": "sweater", "color": "navy"}
 
 
 def _grid(rows: Sequence[tuple[str, Sequence[tuple[str, pygame.Surface]]]], height: int, title: str) -> pygame.Surface:
