@@ -37,6 +37,7 @@ class Beat:
     kind: str = "node"  # "node" (narration passed through) | "reply" | "decision"
     timer: int | None = None
     discuss: str | None = None
+    mood: str | None = None  # the face the speaker shows for this line (a node's or a choice's `mood`)
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,18 @@ class Step:
 def trigger_name(node_id: str, index: int) -> str:
     """The trigger of choice `index` (0-based) at a node."""
     return f"choose:{node_id}:{index}"
+
+
+def reply_speaker(scenario: Scenario, nid: str, to: str) -> str:
+    """Who says a choice's `reply`: the node's speaker if a character, else the next node's, else the first."""
+    chars = scenario.characters
+    here = scenario.nodes[nid].speaker
+    if here in chars:
+        return here
+    nxt = scenario.nodes.get(to)
+    if nxt is not None and nxt.speaker in chars:
+        return nxt.speaker
+    return next(iter(chars), "narrator")
 
 
 class SessionError(ValueError):
@@ -236,7 +249,8 @@ class Session:
         )
         reply = None
         if c.reply:
-            reply = Beat(nid, self._reply_speaker(nid, c.to), c.reply, setting=self._setting, kind="reply")
+            reply = Beat(nid, reply_speaker(self.scenario, nid, c.to), c.reply, setting=self._setting, kind="reply",
+                         mood=c.mood)
             self.transcript.append(reply)
         trigger = getattr(self, trigger_name(nid, option.index))
         if not trigger():  # the condition was re-checked by the machine; fallback offers hidden choices too
@@ -285,22 +299,12 @@ class Session:
         node = self.scenario.nodes[sid]
         decision = kind == "decision"
         return Beat(sid, node.speaker, node.text, node.scene, node.setting or self._setting, kind,
-                    node.timer if decision else None, node.discuss if decision else None)
-
-    def _reply_speaker(self, nid: str, to: str) -> str:
-        chars = self.scenario.characters
-        here = self.scenario.nodes[nid].speaker
-        if here in chars:
-            return here
-        nxt = self.scenario.nodes.get(to)
-        if nxt is not None and nxt.speaker in chars:
-            return nxt.speaker
-        return next(iter(chars), "narrator")
+                    node.timer if decision else None, node.discuss if decision else None, node.mood)
 
     def _take_pending(self) -> list[Beat]:
         out, self._pending = self._pending, []
         return out
 
 
-__all__ = ["Beat", "Decision", "Mode", "Option", "Session", "SessionError", "Step", "trigger_name",
+__all__ = ["Beat", "Decision", "Mode", "Option", "Session", "SessionError", "Step", "reply_speaker", "trigger_name",
            "EventData"]

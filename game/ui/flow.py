@@ -19,7 +19,7 @@ from game.engine.session import Beat, Mode, Session, Step
 from game.store.db import AttemptStateError
 from game.store.recorder import CHANGED_SINCE, ResumeMismatch
 from game.store.records import Debrief
-from game.ui.art import MOODS, ArtLibrary, Job
+from game.ui.art import ArtLibrary, Job, scenario_moods
 from game.ui.catalog import Entry
 from game.ui.results import ResumePoint
 
@@ -65,7 +65,7 @@ TRANSITIONS: list[dict[str, Any]] = [
 def art_jobs(app: App, entry: Entry | None) -> list[Job]:
     """Every picture `entry`'s dialogue can show at the app's window size, the first ones first.
 
-    Each character in every mood at the dialogue's portrait height for that character, and every
+    Each character in every mood it can show (`scenario_moods`) at the dialogue's portrait height, and every
     setting the scenario names as a background covering the window. Painting them all ahead (the
     briefing does, while it is read) means no node change ever waits for a picture.
     """
@@ -75,10 +75,10 @@ def art_jobs(app: App, entry: Entry | None) -> list[Job]:
     size, pack = app.size, entry.pack  # type: ignore[union-attr]
     settings = dict.fromkeys([sc.setting, *(n.setting for n in sc.nodes.values() if n.setting)])
     jobs = [ArtLibrary.background_job(sc.setting, size, pack)]
-    moods = sorted(MOODS, key=lambda m: m != "neutral")  # everyone starts neutral
+    moods = scenario_moods(sc)  # rapport's three (neutral first: everyone starts there), then the lines' own
     for cid, ch in sc.characters.items():
         height = app.dialogue.stage(size, ch.role)[1].h
-        jobs += [ArtLibrary.portrait_job(cid, ch.portrait, mood, height, pack) for mood in moods]
+        jobs += [ArtLibrary.portrait_job(cid, ch.portrait, mood, height, pack, ch.look) for mood in moods[cid]]
     jobs += [ArtLibrary.background_job(s, size, pack) for s in settings if s != sc.setting]
     return jobs
 
