@@ -85,18 +85,23 @@ async function call(name, ...args) {
 async function boot() {
   const p = prefs();
   applyPrefs(p);
-  py = await loadPyodide({ indexURL: new URL("./pyodide/", location.href).href, packages: [] });
-  py.FS.mkdirTree(DATA);
-  py.FS.mount(py.FS.filesystems.IDBFS, {}, DATA);
-  await new Promise((resolve, reject) => py.FS.syncfs(true, (err) => err ? reject(err) : resolve()));
-  const [zip, pack] = await Promise.all([
+  // The bundle and the pack download while Pyodide starts.
+  const files = Promise.all([
     fetch("py/rapport.zip").then((r) => r.arrayBuffer()),
     fetch("pack.json").then((r) => r.text()),
   ]);
+  py = await loadPyodide({ indexURL: new URL("./pyodide/", location.href).href, packages: [] });
+  performance.mark("rapport:pyodide");
+  py.FS.mkdirTree(DATA);
+  py.FS.mount(py.FS.filesystems.IDBFS, {}, DATA);
+  await new Promise((resolve, reject) => py.FS.syncfs(true, (err) => err ? reject(err) : resolve()));
+  const [zip, pack] = await files;
   py.unpackArchive(new Uint8Array(zip), "zip", { extractDir: "/home/pyodide/site" });
   py.runPython("import sys; sys.path.insert(0, '/home/pyodide/site')");
+  performance.mark("rapport:bundle");
   const Runtime = py.pyimport("game.web.runtime").Runtime;
   rt = Runtime(pack, DATA, p.player || "Student", params.has("in-order"));
+  performance.mark("rapport:runtime");
   await persist();
   document.getElementById("pack-title").textContent = JSON.parse(rt.call("scenarios", "[]")).pack;
   setupSettings();
@@ -105,7 +110,8 @@ async function boot() {
   const again = playing && list.scenarios.find((s) => s.id === playing && s.resume);
   if (again) return resume(playing);
   localStorage.removeItem(PLAYING);
-  return renderList(list);
+  renderList(list);
+  performance.mark("rapport:list");
 }
 
 // ------------------------------------------------------------------ the list
