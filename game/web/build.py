@@ -284,6 +284,7 @@ def _prepare(out: Path) -> None:
 def build_site(pack_dir: Path | str, out: Path | str, *, log: Callable[[str], None] | None = None) -> BuildResult:
     from game import __version__
 
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # the pictures are drawn with pygame
     pack_dir, out = Path(pack_dir), Path(out)
     pack = load_checked_pack(pack_dir)
     modules = install_npm_packages(npm_folder(), log)
@@ -313,4 +314,57 @@ def build_site(pack_dir: Path | str, out: Path | str, *, log: Callable[[str], No
     return BuildResult(out, len(pack.scenarios), len(images), total, files)
 
 
-__all__ = ["BuildResult", "WebBuildError", "build_site", "python_bundle"]
+# ----------------------------------------------------------------------------- SCORM 1.2
+
+MANIFEST = """<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="{ident}" version="1.0"
+    xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+    xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
+  <metadata>
+    <schema>ADL SCORM</schema>
+    <schemaversion>1.2</schemaversion>
+  </metadata>
+  <organizations default="rapport">
+    <organization identifier="rapport">
+      <title>{title}</title>
+      <item identifier="play" identifierref="site" isvisible="true">
+        <title>{title}</title>
+      </item>
+    </organization>
+  </organizations>
+  <resources>
+    <resource identifier="site" type="webcontent" adlcp:scormtype="sco" href="index.html">
+{files}
+    </resource>
+  </resources>
+</manifest>
+"""
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def scorm_manifest(site: Path, pack_title: str) -> str:
+    files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    slug = "-".join("".join(c if c.isalnum() else " " for c in pack_title.lower()).split())
+    title = pack_title if pack_title.lower().startswith("rapport") else f"Rapport: {pack_title}"
+    return MANIFEST.format(ident=_xml(f"rapport-{slug}" if slug else "rapport"), title=_xml(title),
+                           files="\n".join(f'      <file href="{_xml(f)}"/>' for f in files))
+
+
+def scorm_package(site: Path, out_zip: Path) -> Path:
+    """The built site as a SCORM 1.2 package: `imsmanifest.xml` at the root of the zip, beside index.html."""
+    manifest = json.loads((site / MARKER).read_text(encoding="utf-8"))
+    out_zip.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_zip.with_name(f".{out_zip.name}.part")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("imsmanifest.xml", scorm_manifest(site, str(manifest["pack"])))
+        for p in sorted(site.rglob("*")):
+            if p.is_file():
+                z.write(p, p.relative_to(site).as_posix())
+    os.replace(tmp, out_zip)
+    return out_zip
+
+
+__all__ = ["BuildResult", "WebBuildError", "build_site", "python_bundle", "scorm_manifest", "scorm_package"]

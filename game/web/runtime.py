@@ -139,8 +139,12 @@ class Runtime:
         ending = s.ending
         setting = next((b["setting"] for b in reversed(shown) if b.get("setting")), None) or self._setting
         self._setting = setting
+        made = None
+        if step is not None:
+            d = step.decision
+            made = {"step": d.step, "node": d.node_id, "choice": d.choice_id, "text": d.text}
         return _ok({
-            "view": "dialogue", "scenario": sc.id, "title": sc.title, "mode": s.mode, "note": note,
+            "view": "dialogue", "scenario": sc.id, "made": made, "title": sc.title, "mode": s.mode, "note": note,
             "decision": len(s.log) + (0 if s.finished else 1), "chosen": step.decision.text if step else None,
             "reply": reply, "feedback": feedback, "beats": shown,
             "options": [] if s.finished else [{"number": o.number, "text": o.text} for o in s.options()],
@@ -240,6 +244,49 @@ class Runtime:
     def leave(self) -> str:
         self.play.leave()
         return _ok({})
+
+    # ------------------------------------------------------------------ an LMS's copy of the attempt (SCORM)
+    def suspend_state(self) -> str:
+        """The attempt on screen in a few hundred characters (SCORM 1.2 keeps 4,096 of `suspend_data`):
+        enough to rebuild it where this browser's own store is gone (another machine, a cleared cache)."""
+        s = self.play.session
+        if s is None or s.finished:
+            return _ok({"state": ""})
+        state = {"v": 1, "s": s.scenario.id, "m": s.mode, "seed": s.seed, "o": int(s.in_order),
+                 "c": [d.choice_id for d in s.log]}
+        return _ok({"state": json.dumps(state, separators=(",", ":"))})
+
+    def restore(self, state_text: str) -> str:
+        """Pick up the attempt an LMS kept (`suspend_state`): from this browser's store when it has it, else
+        as a new recorded attempt with the same seed and order, its choices made again by id."""
+        try:
+            state = json.loads(state_text)
+            sid, mode, seed = str(state["s"]), str(state["m"]), int(state["seed"])
+            in_order, choices = bool(state.get("o")), [str(c) for c in state["c"]]
+        except (ValueError, KeyError, TypeError):
+            raise WebError("the LMS's saved progress is not Rapport's; starting from the list") from None
+        sc = self._scenario(sid)
+        self.play.select(sc)
+        if self.play.interrupted() is not None:
+            return self.resume(sid)
+        if mode not in MODES:
+            raise WebError(f"the LMS's saved progress names mode {mode!r}")
+        saved = self.play.seed, self.play.in_order
+        self.play.seed, self.play.in_order = seed, in_order
+        try:
+            s = self.play.begin(mode)  # type: ignore[arg-type]
+        finally:
+            self.play.seed, self.play.in_order = saved
+        for cid in choices:
+            number = next((o.number for o in s.options() if o.id == cid), None) if not s.finished else None
+            if number is None:
+                self.play.abandon()
+                raise WebError("this scenario has changed since your progress was saved, so it starts again")
+            self.play.choose(number)
+        self._setting = (s.node.setting if not s.finished else None) or sc.setting
+        beat = s.current_beat
+        return self._view(beats=[beat] if beat is not None and not s.finished else [],
+                          note=f"Picking up at decision {len(s.log) + 1}." if not s.finished else "")
 
     # ------------------------------------------------------------------ the hand-in
     def export(self) -> str:

@@ -1,6 +1,7 @@
 // Rapport in the browser: draws what the Python runtime (game/web/runtime.py, on Pyodide) returns.
 // Every rule of play, score and record lives in Python; this file only shows screens and reads keys.
 import { loadPyodide } from "./pyodide/pyodide.mjs";
+import { Lms } from "./scorm.js";
 
 const DATA = "/rapport";           // Pyodide's folder kept in IndexedDB: the results database lives here
 const PLAYING = "rapport.playing"; // the scenario on screen, so a reload goes straight back to it
@@ -14,6 +15,8 @@ let rt = null;
 let saving = Promise.resolve();
 let transcript = [];               // the lines shown in this scenario so far, for the dialogue screen
 let current = null;                // the last view the runtime returned
+let lms = null;                    // the LMS's SCORM 1.2 API, when the page runs inside one
+let shownAt = 0;                   // when the current options appeared (an interaction's latency)
 
 // ------------------------------------------------------------------ preferences
 function prefs() {
@@ -85,27 +88,40 @@ async function call(name, ...args) {
 async function boot() {
   const p = prefs();
   applyPrefs(p);
-  py = await loadPyodide({ indexURL: new URL("./pyodide/", location.href).href, packages: [] });
-  py.FS.mkdirTree(DATA);
-  py.FS.mount(py.FS.filesystems.IDBFS, {}, DATA);
-  await new Promise((resolve, reject) => py.FS.syncfs(true, (err) => err ? reject(err) : resolve()));
-  const [zip, pack] = await Promise.all([
+  // The bundle and the pack download while Pyodide starts.
+  const files = Promise.all([
     fetch("py/rapport.zip").then((r) => r.arrayBuffer()),
     fetch("pack.json").then((r) => r.text()),
   ]);
+  py = await loadPyodide({ indexURL: new URL("./pyodide/", location.href).href, packages: [] });
+  performance.mark("rapport:pyodide");
+  py.FS.mkdirTree(DATA);
+  py.FS.mount(py.FS.filesystems.IDBFS, {}, DATA);
+  await new Promise((resolve, reject) => py.FS.syncfs(true, (err) => err ? reject(err) : resolve()));
+  const [zip, pack] = await files;
   py.unpackArchive(new Uint8Array(zip), "zip", { extractDir: "/home/pyodide/site" });
   py.runPython("import sys; sys.path.insert(0, '/home/pyodide/site')");
+  performance.mark("rapport:bundle");
   const Runtime = py.pyimport("game.web.runtime").Runtime;
   rt = Runtime(pack, DATA, p.player || "Student", params.has("in-order"));
+  performance.mark("rapport:runtime");
   await persist();
   document.getElementById("pack-title").textContent = JSON.parse(rt.call("scenarios", "[]")).pack;
   setupSettings();
+  lms = new Lms();
+  addEventListener("pagehide", () => lms.finish());
+  const kept = lms.suspended();
+  if (kept) {
+    try { return renderDialogue(await call("restore", kept)); }
+    catch (err) { lms.progress(""); say(err.message); }
+  }
   const playing = localStorage.getItem(PLAYING);
   const list = await call("scenarios");
   const again = playing && list.scenarios.find((s) => s.id === playing && s.resume);
   if (again) return resume(playing);
   localStorage.removeItem(PLAYING);
-  return renderList(list);
+  renderList(list);
+  performance.mark("rapport:list");
 }
 
 // ------------------------------------------------------------------ the list
@@ -167,15 +183,26 @@ async function openBriefing(sid) {
 async function start(sid, mode) {
   transcript = [];
   localStorage.setItem(PLAYING, sid);
-  renderDialogue(await call("start", sid, mode));
+  const v = await call("start", sid, mode);
+  lms.progress((await call("suspend_state")).state);
+  renderDialogue(v);
 }
 async function resume(sid) {
   transcript = [];
   localStorage.setItem(PLAYING, sid);
   renderDialogue(await call("resume", sid));
 }
-async function choose(n) { renderDialogue(await call("choose", n)); }
-async function rewind() { transcript.push({ kind: "note", text: "You went back one decision." }); renderDialogue(await call("rewind")); }
+async function choose(n) {
+  const v = await call("choose", n);
+  lms.decision(v.made, (await call("suspend_state")).state, (performance.now() - shownAt) / 1000);
+  renderDialogue(v);
+}
+async function rewind() {
+  transcript.push({ kind: "note", text: "You went back one decision." });
+  const v = await call("rewind");
+  lms.progress((await call("suspend_state")).state);
+  renderDialogue(v);
+}
 async function leave() { await call("leave"); openList(); }
 
 function line(b) {
@@ -190,6 +217,7 @@ function line(b) {
 }
 function renderDialogue(v) {
   current = v;
+  shownAt = performance.now();
   const fresh = [];
   if (v.note) fresh.push({ kind: "note", text: v.note });
   if (v.chosen) fresh.push({ kind: "chosen", text: v.chosen });
@@ -248,6 +276,7 @@ function track(p) {
 async function openDebrief() {
   const { debrief: d, mode } = await call("debrief");
   localStorage.removeItem(PLAYING);
+  lms.finished(d);
   const sid = d.scenario_id;
   say(`Debrief: grade ${d.grade} out of 100.`);
   const patterns = d.patterns.length
