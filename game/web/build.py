@@ -9,7 +9,7 @@ What goes into DIR, all made here so the browser downloads nothing from anywhere
 - `pyodide/`: Pyodide's core (the WebAssembly interpreter and its standard library) from the npm package
   pinned in `game/web/package.json` and `package-lock.json` (installed with `npm ci`, which checks each
   file's integrity hash);
-- `img/`: every portrait in every mood and every background, drawn to PNG by the game's own art code;
+- `img/`: every portrait in every mood its scenario can show, and every background, drawn to PNG by the game's own art code;
 - `index.html`, `app.js`, `app.css`, `theme.css` (the window's palettes) and the Lato fonts.
 """
 
@@ -38,11 +38,11 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 # The layers the browser runs: no window (ui), no commands, no YAML loader (scenario/pack, yamlread, ...).
 GAME_MODULES = (
     "__init__.py", "textsafe.py", "engine", "play", "store",
-    "scenario/model.py", "scenario/expr.py", "scenario/errors.py", "scenario/builtin.py",
+    "scenario/model.py", "scenario/declare.py", "scenario/expr.py", "scenario/errors.py", "scenario/builtin.py",
     "web/__init__.py", "web/runtime.py",
 )
 PURE_DEPENDENCIES = ("transitions", "six")
-PORTRAIT_HEIGHT = 360  # px; shown at about half that, so it stays sharp on a phone's dense screen
+PORTRAIT_HEIGHT = 200  # px; shown at 180 CSS px, which keeps the site within its 15 MB
 BACKGROUND_SIZE = (1280, 800)
 MOOD_RANGE = 5  # the rapport values whose mood is tabled; beyond it the end values hold
 
@@ -114,7 +114,7 @@ def render_art(pack: Any, out: Path) -> list[Path]:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     import pygame
 
-    from game.ui.art import MOODS, ArtLibrary
+    from game.ui.art import ArtLibrary, scenario_moods
 
     pygame.display.init()
     art = ArtLibrary()
@@ -126,8 +126,9 @@ def render_art(pack: Any, out: Path) -> list[Path]:
     for sc in pack.scenarios:
         folder = out / "portraits" / sc.id
         folder.mkdir(parents=True, exist_ok=True)
+        moods = scenario_moods(sc)  # only the faces its lines can show: the site stays small
         for cid, ch in sc.characters.items():
-            for mood in MOODS:
+            for mood in moods[cid]:
                 extra = {"look": ch.look} if takes_look else {}
                 surf = art.portrait(cid, ch.portrait, mood, PORTRAIT_HEIGHT, pack, **extra)
                 path = folder / f"{cid}_{mood}.png"

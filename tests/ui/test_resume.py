@@ -88,6 +88,24 @@ def interrupted(db_path: Path, pack: Path, ui: Any, decisions: int = 3) -> tuple
     return reached, taken
 
 
+def retarget_first_choice(path: Path, taken: list[int]) -> None:
+    """The author edits the file: the first choice the player took now leads somewhere else."""
+    from game.scenario import load_scenario
+
+    sc = load_scenario(path)
+    node = sc.nodes[sc.start_id]
+    index = taken[0]
+    old = (node.choices or [])[index].to
+    new = next(n for n in sc.nodes if n != old and n != sc.start_id)
+    doc = sc.document
+    assert doc is not None
+    line, _col = doc.pos(("nodes", sc.start_id, "choices", index, "to"))
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert f"to: {old}" in lines[line - 1], lines[line - 1]
+    lines[line - 1] = lines[line - 1].replace(f"to: {old}", f"to: {new}")
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
 def open_briefing(app: App, ui: Any) -> BriefingScene:
     ui.press(app, pygame.K_RETURN)  # title -> select
     ui.press(app, pygame.K_RETURN)  # select -> briefing
@@ -178,14 +196,8 @@ def test_the_s_key_starts_over(db_path, booth_pack, ui) -> None:  # type: ignore
 
 
 def test_a_changed_scenario_says_so_and_starts_fresh(db_path, booth_pack, ui) -> None:  # type: ignore[no-untyped-def]
-    interrupted(db_path, booth_pack, ui)
-    # The author edits the file: the first choice (taken above) now leads somewhere else.
-    path = booth_pack / f"{BOOTH}.yaml"
-    text = path.read_text(encoding="utf-8")
-    edited = text.replace("        to: greeting\n        score: {first_impression: 2}",
-                          "        to: devon_chat\n        score: {first_impression: 2}", 1)
-    assert edited != text
-    path.write_text(edited, encoding="utf-8")
+    _reached, taken = interrupted(db_path, booth_pack, ui)
+    retarget_first_choice(booth_pack / f"{BOOTH}.yaml", taken)
 
     db = Database(db_path)
     [old] = db.resumable("sam", BOOTH)
@@ -397,11 +409,8 @@ def test_the_offer_fits_and_its_cached_frames_are_fresh(db_path, booth_pack, ui,
 @pytest.mark.parametrize("size", [(1024, 640), (1920, 1080)])
 @pytest.mark.parametrize("text_size", ["medium", "projector"])
 def test_the_changed_notice_fits(db_path, booth_pack, ui, size, text_size) -> None:  # type: ignore[no-untyped-def]
-    interrupted(db_path, booth_pack, ui, decisions=1)
-    path = booth_pack / f"{BOOTH}.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "        to: greeting\n        score: {first_impression: 2}",
-        "        to: devon_chat\n        score: {first_impression: 2}", 1), encoding="utf-8")
+    _reached, taken = interrupted(db_path, booth_pack, ui, decisions=1)
+    retarget_first_choice(booth_pack / f"{BOOTH}.yaml", taken)
     db = Database(db_path)
     app = new_app(db, booth_pack, ui, size=size, text_size=text_size)
     briefing = open_briefing(app, ui)
