@@ -225,3 +225,15 @@ def test_moods_come_from_the_line_and_the_briefing_paints_them() -> None:
     assert face_mood(None, 2) == "warm" and face_mood(None, 0) == "neutral" and face_mood(None, -3) == "cool"
     assert face_mood("concerned", 5) == "concerned"
     session.close()
+
+
+def test_the_parts_kept_between_moods_paint_the_same_face() -> None:
+    from game.ui.art.avatar import release_parts
+
+    spec = AvatarSpec.for_id("robin", {"hair": "long", "glasses": True, "headwear": "cap"})
+    release_parts()
+    fresh = pygame.image.tobytes(draw_avatar(spec, "amused", 300), "RGBA")
+    draw_avatar(spec, "cool", 300)  # the parts are kept from this one
+    again = pygame.image.tobytes(draw_avatar(spec, "amused", 300), "RGBA")
+    assert again == fresh
+    release_parts()

@@ -22,7 +22,7 @@ from typing import Any, Protocol
 
 import pygame
 
-from game.ui.art.avatar import MOODS, AvatarSpec, Mood, draw_avatar, look_key
+from game.ui.art.avatar import MOODS, AvatarSpec, Mood, draw_avatar, look_key, release_parts
 from game.ui.art.backgrounds import PAINTERS, draw_background
 from game.ui.text import SurfaceCache, surface_bytes
 
@@ -270,7 +270,10 @@ class ArtLibrary:
         if img is not None:
             w = max(1, round(img.get_width() * height / img.get_height()))
             return self._cache.put(ck, pygame.transform.smoothscale(img, (w, height)))
-        return self._cache.put(ck, draw_avatar(self.spec(character_id, key, look), mood, height))
+        img = draw_avatar(self.spec(character_id, key, look), mood, height)
+        if not self._jobs:  # nothing more queued to paint: the parts kept for the next mood can go
+            release_parts()
+        return self._cache.put(ck, img)
 
     def badge(self, character_id: str, key: str | None, mood: Mood, diameter: int,
               ring: tuple[int, int, int], pack: AssetSource | None = None, look: Any = None) -> pygame.Surface:
