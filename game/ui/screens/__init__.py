@@ -100,7 +100,8 @@ def play_to_end(app: App, on_screen: dict[str, object] | None = None,
     raise RuntimeError("the scenario did not reach its debrief")
 
 
-def render_all(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int] = (1280, 800)) -> list[Path]:
+def render_all(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int] = (1280, 800),
+               text_size: str = "medium") -> list[Path]:
     """Write title.png, select.png, ... (see SCREEN_NAMES) into `out_dir`; returns the files written.
 
     Screens that need a playable scenario are skipped when the packs have none.
@@ -115,8 +116,8 @@ def render_all(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int] = (12
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     surface = pygame.Surface(size)
-    app = App(Catalog.load([Path(p) for p in pack_dirs]), Settings(reduced_motion=True), results=MemoryResults(),
-              surface=surface, seed=0, clock=_Clock())
+    app = App(Catalog.load([Path(p) for p in pack_dirs]), Settings(reduced_motion=True, text_size=text_size),
+              results=MemoryResults(), surface=surface, seed=0, clock=_Clock())
     written: dict[str, Path] = {}
 
     def shoot(name: str) -> None:
@@ -150,12 +151,12 @@ def render_all(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int] = (12
     key(app, pygame.K_h)
     shoot("history")
     if playable:
-        written.update(render_workshop(out_dir, pack_dirs, size, playable_index=0))
+        written.update(render_workshop(out_dir, pack_dirs, size, playable_index=0, text_size=text_size))
     return [written[n] for n in (*SCREEN_NAMES, *WORKSHOP_NAMES) if n in written]
 
 
 def render_workshop(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int] = (1280, 800),
-                    playable_index: int = 0) -> dict[str, Path]:
+                    playable_index: int = 0, text_size: str | None = None) -> dict[str, Path]:
     """workshop.png (a lettered decision), reveal.png and discussion.png, from a workshop-mode app."""
     from game.ui.app import App
     from game.ui.catalog import Catalog
@@ -166,6 +167,9 @@ def render_workshop(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int] 
     surface = pygame.Surface(size)
     app = App(Catalog.load([Path(p) for p in pack_dirs]), Settings(reduced_motion=True), results=MemoryResults(),
               surface=surface, seed=0, clock=_Clock(), workshop=True)
+    if text_size is not None:
+        app.text_size_override = text_size
+        app.refresh_theme()
     written: dict[str, Path] = {}
     playable = app.catalog.playable
     if not playable:
