@@ -76,7 +76,7 @@ def art_jobs(app: App, entry: Entry | None) -> list[Job]:
     jobs = [ArtLibrary.background_job(sc.setting, size, pack)]
     moods = sorted(MOODS, key=lambda m: m != "neutral")  # everyone starts neutral
     for cid, ch in sc.characters.items():
-        height = app.dialogue.stage(size, ch.role)[1].h
+        height = app.dialogue.stage(size, ch.role, ch.name)[1].h
         jobs += [ArtLibrary.portrait_job(cid, ch.portrait, mood, height, pack) for mood in moods]
     jobs += [ArtLibrary.background_job(s, size, pack) for s in settings if s != sc.setting]
     return jobs

@@ -38,6 +38,9 @@ class DebriefScene(Scene):
         self.picking = False
         self.picker = ChoiceList()
         self.picker_rect = pygame.Rect(0, 0, 0, 0)
+        self.picker_view = pygame.Rect(0, 0, 0, 0)
+        self.picker_scroll = Scroll()
+        self._picker_reveal = False
 
     @property
     def d(self) -> Any:
@@ -90,6 +93,7 @@ class DebriefScene(Scene):
                 flow.choose_entry(nxt)
         elif action == "rewind" and self.buttons[1].enabled and self.d is not None and self.d.decisions:
             self.picking = True
+            self.picker_scroll.reset()
             self.picker.set_options([(i + 1, self._pick_label(r)) for i, r in enumerate(self.d.decisions)])
             self.app.speak("Go back to which decision? " + " ".join(f"{n}: {t}." for n, t in self.picker.options))
 
@@ -103,6 +107,14 @@ class DebriefScene(Scene):
         if event.type == pygame.MOUSEBUTTONDOWN and not self.picker_rect.collidepoint(event.pos):
             self.picking = False
             return
+        if event.type == pygame.MOUSEWHEEL or (event.type == pygame.KEYDOWN and event.key not in (
+                pygame.K_UP, pygame.K_DOWN)):
+            if self.picker_scroll.handle(event, arrows=False):
+                return
+        if event.type in (pygame.MOUSEMOTION, pygame.MOUSEBUTTONDOWN) and not self.picker_view.collidepoint(event.pos):
+            return  # an option scrolled out of the list takes no hover or click
+        if event.type == pygame.KEYDOWN:
+            self._picker_reveal = True  # the focus may move: keep it in view
         n = self.picker.handle(event)
         if n is not None:
             self.picking = False
@@ -112,7 +124,8 @@ class DebriefScene(Scene):
     def layer_key(self) -> tuple[object, ...]:
         """The debrief shown, the review's scroll, the footer's focus (hover moves it) and the picker."""
         return (Same(self.d), self.scroll.key(), self.group.focus, tuple(button_key(b) for b in self.buttons),
-                self.picking, self.picker.key() if self.picking else None)
+                self.picking, self.picker.key() if self.picking else None, self.picker_scroll.key(),
+                self._picker_reveal)
 
     def draw(self, surface: pygame.Surface) -> None:
         self.fill(surface)
@@ -376,6 +389,7 @@ class DebriefScene(Scene):
         self.scroll.draw_bar(surface, self.theme)
 
     def _picker(self, surface: pygame.Surface) -> None:
+        """Every decision, each option in full: the list scrolls when it is taller than the card."""
         t, pal = self.text, self.pal
         draw.scrim(surface, self.theme)
         w, h = surface.get_size()
@@ -385,12 +399,25 @@ class DebriefScene(Scene):
         draw.card(surface, self.picker_rect, self.theme)
         pad = self.sp(3)
         inner = self.picker_rect.inflate(-2 * pad, -2 * pad)
-        r = t.draw(surface, "Go back to which decision?", pygame.Rect(inner.x, inner.y, inner.w,
-                                                                      t.line_height("h2", "black")),
-                   "h2", "black", pal.ink, wrap=False)
+        head = "Go back to which decision?"
+        r = t.draw(surface, head, pygame.Rect(inner.x, inner.y, inner.w, t.height(head, inner.w, "h2", "black")),
+                   "h2", "black", pal.ink)
         y = r.bottom + self.sp(0.5)
-        r = t.draw(surface, "You'll replay from just before it. Esc to cancel.",
-                   pygame.Rect(inner.x, y, inner.w, t.line_height("caption")), "caption", color=pal.ink_muted, wrap=False)
-        box = pygame.Rect(inner.x, r.bottom + self.sp(2), inner.w, inner.bottom - r.bottom - self.sp(2))
-        self.picker.layout(box, t, max_lines=1)
+        sub = "You'll replay from just before it. Esc to cancel."
+        r = t.draw(surface, sub, pygame.Rect(inner.x, y, inner.w, t.height(sub, inner.w, "caption")), "caption",
+                   color=pal.ink_muted)
+        view = pygame.Rect(inner.x, r.bottom + self.sp(2), inner.w, inner.bottom - r.bottom - self.sp(2))
+        width = view.w - Scroll.bar_width(self.theme) - self.sp(1.5)
+        tall = 1 << 20
+        content = self.picker.layout(pygame.Rect(view.x, view.y, width, tall), t)
+        self.picker_scroll.fit(view, content + self.sp(1), t.line_height("body"))
+        if self._picker_reveal and self.picker.slots:
+            slot = self.picker.slots[min(self.picker.focus, len(self.picker.slots) - 1)].rect
+            self.picker_scroll.show(slot.top - view.y, slot.bottom - view.y + self.sp(1))
+            self._picker_reveal = False
+        self.picker_view = view
+        self.picker.layout(pygame.Rect(view.x, view.y - self.picker_scroll.offset, width, tall), t)
+        surface.set_clip(view.inflate(self.sp(1), 0))
         self.picker.draw(surface, t)
+        surface.set_clip(None)
+        self.picker_scroll.draw_bar(surface, self.theme)
