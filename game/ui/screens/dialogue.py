@@ -344,7 +344,8 @@ class DialogueScene(Scene):
         self._draw_stage(surface, lay)
         self._top_bar(surface)  # above the stage's top edge: it overlaps neither the person nor the plate
         if self.phase == "card" or lay is None:
-            self._scene_card(surface)
+            if self.app.modal is None:  # a dialog over the card replaces it: two cards would peek out
+                self._scene_card(surface)
             return
         self._text_card(surface, lay)
         if self.phase == "choices":
