@@ -161,12 +161,18 @@ class DialogueScene(Scene):
         step = self.app.flow.choose(number, elapsed)
         self.said = step.decision.text
         queue: list[Beat | str] = []
-        if step.reply is not None:
-            queue.append(step.reply)
         if self.app.workshop:
+            if step.reply is not None:
+                queue.append(step.reply)
             queue.append(DISCUSS)  # the room talks it over before the story moves on
         elif self.session.mode == "practice":
+            # The coach's note shows the reply too: one press per decision instead of two.
+            reply = step.reply
+            if reply is not None and reply.speaker in self.session.scenario.characters:
+                self.present = reply.speaker
             queue.append(FEEDBACK)
+        elif step.reply is not None:
+            queue.append(step.reply)
         queue.extend(step.beats)
         if step.ending is not None:
             queue.append(END)
