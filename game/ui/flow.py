@@ -31,7 +31,8 @@ log = logging.getLogger(__name__)
 CHANGED = CHANGED_SINCE  # the briefing's line when an interrupted attempt no longer replays
 UNREADABLE = "Your earlier attempt could not be read just now; it is kept. Try Continue again, or start over."
 
-STATES = ["title", "select", "briefing", "dialogue", "feedback", "discussion", "debrief", "settings", "history"]
+STATES = ["title", "select", "briefing", "dialogue", "feedback", "discussion", "debrief", "settings", "history",
+          "past_debrief"]
 SETTINGS_FROM = ["title", "select", "dialogue", "feedback", "discussion", "debrief"]
 PLAYING = ["dialogue", "feedback", "discussion", "debrief"]  # screens that show a session
 
@@ -55,6 +56,8 @@ TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "reload_end", "source": PLAYING, "dest": "debrief"},
     {"trigger": "back", "source": "select", "dest": "title"},
     {"trigger": "back", "source": "history", "dest": "title"},
+    {"trigger": "reopen", "source": "history", "dest": "past_debrief"},
+    {"trigger": "back", "source": "past_debrief", "dest": "history"},
     {"trigger": "back", "source": "briefing", "dest": "select"},
     {"trigger": "back", "source": "debrief", "dest": "select"},
     *[{"trigger": "back", "source": "settings", "dest": s, "conditions": f"_from_{s}"} for s in SETTINGS_FROM],
@@ -95,6 +98,7 @@ class Flow:
         self.entry: Entry | None = None
         self.session: Session | None = None
         self.debrief: Any = None
+        self.past_debrief: Any = None  # a finished attempt's debrief opened again from History
         self.last_step: Step | None = None
         self.last_beat: Beat | None = None
         self.machine = Machine(model=self, states=STATES, transitions=TRANSITIONS, initial="title",
@@ -130,6 +134,11 @@ class Flow:
     def go(self, trigger: str) -> bool:
         """Fire a trigger by name (the scenes' one way to move)."""
         return bool(self.trigger(trigger))  # type: ignore[attr-defined]
+
+    def open_past(self, debrief: Any) -> None:
+        """Show a finished attempt's debrief again (from History)."""
+        self.past_debrief = debrief
+        self.go("reopen")
 
     def may(self, trigger: str) -> bool:
         return bool(getattr(self, f"may_{trigger}")())

@@ -26,7 +26,7 @@ WORKSHOP_NAMES = ("workshop", "reveal", "discussion")
 def make_scenes(app: App) -> dict[str, Scene]:
     """One instance of each screen, keyed by the flow state that shows it."""
     from game.ui.screens.briefing import BriefingScene
-    from game.ui.screens.debrief import DebriefScene
+    from game.ui.screens.debrief import DebriefScene, PastDebriefScene
     from game.ui.screens.dialogue import DialogueScene
     from game.ui.screens.discussion import DiscussionScene
     from game.ui.screens.feedback import FeedbackScene
@@ -36,7 +36,7 @@ def make_scenes(app: App) -> dict[str, Scene]:
     from game.ui.screens.title import TitleScene
 
     classes: list[type[Scene]] = [TitleScene, SelectScene, BriefingScene, DialogueScene, FeedbackScene,
-                                  DiscussionScene, DebriefScene, SettingsScene, HistoryScene]
+                                  DiscussionScene, DebriefScene, SettingsScene, HistoryScene, PastDebriefScene]
     return {cls.name: cls(app) for cls in classes}
 
 

@@ -12,6 +12,7 @@ import pygame
 
 from game.ui import draw
 from game.ui.flow import UNREADABLE
+from game.ui.modal import Modal
 from game.ui.results import ResumePoint
 from game.ui.scene import Same, Scene
 from game.ui.scroll import Scroll
@@ -47,7 +48,7 @@ class BriefingScene(Scene):
     def _set_buttons(self) -> None:
         back = Button("Back", "back", hint="Esc")
         if self.offer is not None:
-            self.buttons = [back, Button("Start over", "start_over", hint="S"),
+            self.buttons = [back, Button("Start over", "start_over"),
                             Button(f"Continue (decision {self.offer.at_decision})", "continue", "primary",
                                    hint="Enter")]
         else:
@@ -78,7 +79,7 @@ class BriefingScene(Scene):
         head = f"Briefing. {sc.title}. {sc.goal or sc.summary} You'll meet {who}."
         if self.offer is not None:
             return (f"{head} {self._note()} Press Enter to continue from decision {self.offer.at_decision}, "
-                    "or S to start over.")
+                    "or, to start over, choose Start over.")
         if self.notice:
             return f"{head} {self.notice} Press Enter to start."
         return f"{head} Press Enter to start."
@@ -102,16 +103,13 @@ class BriefingScene(Scene):
             return
         if self.scroll.handle(event):  # Up/Down scroll a briefing taller than its card; Left/Right/Tab move focus
             return
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_s and self.offer is not None:
-            self.app.flow.start_over(self.offer)
-            return
         action = self.group.handle(event)
         if action == "back":
             self.app.flow.go("back")
         elif action == "start":
             self.app.flow.begin()
         elif action == "start_over":
-            self.app.flow.start_over(self.offer)
+            self.confirm_start_over()
         elif action == "continue" and self.offer is not None:
             notice = self.app.flow.continue_attempt(self.offer)
             if notice:  # still here: it no longer replays (offer Start), or could not be read (offer both)
@@ -120,6 +118,22 @@ class BriefingScene(Scene):
                     self.offer = None
                 self._set_buttons()
                 self.app.speak(f"{self.notice} Press Enter to {'continue' if self.offer else 'start'}.")
+
+    def confirm_start_over(self) -> None:
+        """Starting over gives up the interrupted attempt, so it asks first; keeping it is the default."""
+        if self.offer is None:
+            return
+        n = self.offer.decisions
+        body = (f"Your attempt stopped at decision {self.offer.at_decision}. Starting over closes it (its {n} "
+                f"choice{'' if n == 1 else 's'} stay in your history) and begins again from the top.")
+        buttons = [Button("Keep my attempt", "keep", "primary", hint="Esc"),
+                   Button("Start over", "start_over", "danger")]
+        self.app.open_modal(Modal("Start over?", body, buttons, self._confirmed, "keep"))
+
+    def _confirmed(self, action: str) -> None:
+        self.app.close_modal()
+        if action == "start_over" and self.offer is not None:
+            self.app.flow.start_over(self.offer)
 
     def _mode_line(self) -> str:
         if self.app.settings.mode == "assessment":

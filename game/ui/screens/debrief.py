@@ -12,7 +12,7 @@ import pygame
 from game.ui import draw
 from game.ui.scene import Same, Scene
 from game.ui.scroll import Scroll
-from game.ui.widgets import Button, ChoiceList, FocusGroup, button_key
+from game.ui.widgets import ENTER_KEYS, Button, ChoiceList, FocusGroup, button_key
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -51,7 +51,9 @@ class DebriefScene(Scene):
         self.picking = False
         self.buttons[1].enabled = self.app.flow.session is not None and self.app.flow.session.mode == "practice"
         self.group.set(self.buttons, keep=False)
-        self.group.focus = 3
+        # No button has the focus: Enter tapped through the last lines must not carry the player off the
+        # debrief. Leaving takes its own key (Esc, N, R, T) or an arrow or Tab to a button first.
+        self.group.focus = -1
 
     def spoken(self) -> str:
         d = self.d
@@ -242,6 +244,10 @@ class DebriefScene(Scene):
                 pygame.Rect(x, y, w, 0), "caption", color=pal.ink_muted) + self.sp(2)
         rows = sorted((p for p in d.principles if p.best != p.worst or p.score), key=lambda p: not p.in_focus)
         bar_h = self.sp(1.25)
+        cap = t.theme.fonts.get("regular", t.theme.px("caption"))
+        # Every track starts and ends at the same x: the end labels get the widest label's room.
+        ww = max((cap.size(f"worst {draw.signed(p.worst)}")[0] for p in rows), default=0) + 2
+        bw = max((cap.size(f"best {draw.signed(p.best)}")[0] for p in rows), default=0) + 2
         for p in rows:
             fig = f"{'Class' if self.app.workshop else 'You'} {draw.signed(p.score)}"
             fw = t.theme.fonts.get("bold", t.theme.px("body")).size(fig)[0] + 2
@@ -250,24 +256,27 @@ class DebriefScene(Scene):
             colour = pal.good if frac >= 0.67 else pal.mixed if frac >= 0.34 else pal.bad
             colour = colour if p.in_focus else pal.ink_muted
             name_w = max(1, w - fw - self.sp(1))
-            ny = put(p.name, pygame.Rect(x, y, name_w, 0), "body", "bold", pal.ink if p.in_focus else pal.ink_muted)
+            label = p.name + ("" if p.in_focus else " (not in focus)")
+            ny = put(label, pygame.Rect(x, y, name_w, 0), "body", "bold", pal.ink if p.in_focus else pal.ink_muted)
             if surface is not None:
                 t.draw(surface, fig, pygame.Rect(x + w - fw, y, fw, t.line_height("body", "bold")), "body", "bold",
                        colour, "right")
-            track = pygame.Rect(x, ny + self.sp(0.75), w, bar_h)
+            # worst ——— track ——— best, on one line: both ends labelled, one caption line saved per row
+            worst, best = f"worst {draw.signed(p.worst)}", f"best {draw.signed(p.best)}"
+            cap_h = t.line_height("caption")
+            line_y = ny + self.sp(0.5)
+            track = pygame.Rect(x + ww + self.sp(1.5), line_y + (cap_h - bar_h) // 2,
+                                max(self.sp(4), w - ww - bw - 2 * self.sp(1.5)), bar_h)
             if surface is not None:
+                t.draw(surface, worst, pygame.Rect(x, line_y, ww, cap_h), "caption", color=pal.ink_muted)
+                t.draw(surface, best, pygame.Rect(x + w - bw, line_y, bw, cap_h), "caption", color=pal.ink_muted,
+                       align="right")
                 draw.bar(surface, track, frac, colour, pal.surface_alt)
                 knob = max(bar_h // 2 + 2, self.sp(0.9))
                 kx = track.x + max(knob, min(track.w - knob, round(track.w * frac)))
                 pygame.draw.circle(surface, pal.surface, (kx, track.centery), knob)
                 pygame.draw.circle(surface, colour, (kx, track.centery), knob, width=max(2, knob // 2))
-            ey = track.bottom + self.sp(0.75)
-            worst = ("not in focus · " if not p.in_focus else "") + f"worst {draw.signed(p.worst)}"
-            best = f"best {draw.signed(p.best)}"
-            bw = t.theme.fonts.get("regular", t.theme.px("caption")).size(best)[0] + 2
-            y1 = put(worst, pygame.Rect(x, ey, max(1, w - bw - self.sp(1)), 0), "caption", color=pal.ink_muted)
-            y2 = put(best, pygame.Rect(x + w - bw, ey, bw, 0), "caption", color=pal.ink_muted, align="right")
-            y = max(y1, y2) + self.sp(1.5)
+            y = line_y + max(cap_h, bar_h) + self.sp(1.5)
         return y - top
 
     def _pattern_rows(self, d: Any, heading: str, gap: int) -> list[tuple[str, str, str, str, int]]:
@@ -421,3 +430,33 @@ class DebriefScene(Scene):
         self.picker.draw(surface, t)
         surface.set_clip(None)
         self.picker_scroll.draw_bar(surface, self.theme)
+
+
+class PastDebriefScene(DebriefScene):
+    """A finished attempt's debrief opened again from History: read it, scroll it, go back (nothing to replay:
+    the attempt is over)."""
+
+    name = "past_debrief"
+    title = "Debrief"
+
+    def __init__(self, app: App) -> None:
+        super().__init__(app)
+        self.buttons = [Button("Back to history", "back", "primary", hint="Esc")]
+
+    @property
+    def d(self) -> Any:
+        return self.app.flow.past_debrief
+
+    def enter(self) -> None:
+        self.scroll.reset()
+        self.picking = False
+        self.group.set(self.buttons, keep=False)
+
+    def handle(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.KEYDOWN and event.key in (pygame.K_ESCAPE, *ENTER_KEYS):
+            self.app.flow.go("back")
+            return
+        if self.scroll.handle(event):
+            return
+        if self.group.handle(event) == "back":
+            self.app.flow.go("back")
