@@ -13,7 +13,7 @@ LOCKS := requirements/build.txt requirements/play.txt requirements/test.txt
 COMPILE := env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null $(BIN)/pip-compile --quiet --generate-hashes \
 	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 
-.PHONY: play test bench clean screens lock
+.PHONY: play test bench clean screens lock web
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -40,6 +40,10 @@ bench: $(TEST_STAMP)
 
 screens: $(STAMP)
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/rapport screens --out screens
+
+# The browser version of the shipped pack: a static site in build/web (npm ci installs the pinned Pyodide core).
+web: $(STAMP)
+	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/rapport web build scenarios --out build/web
 
 # Refresh the lock files from pyproject.toml (and requirements/build.in), e.g. after adding a dependency.
 lock: | $(BIN)/python

@@ -235,7 +235,7 @@ class BriefingScene(Scene):
             row = max(ph, block)
             if surface is not None:
                 circle = pygame.Rect(x, y + (row - ph) // 2, ph, ph)
-                surface.blit(self.app.art.badge(cid, ch.portrait, "neutral", ph, pal.surface_alt, entry.pack), circle)
+                surface.blit(self.app.art.badge(cid, ch.portrait, "neutral", ph, pal.surface_alt, entry.pack, ch.look), circle)
                 ty = y + (row - block) // 2
                 ty = self._put(surface, ch.name, tx, ty, tw, "body", "bold", pal.ink)
                 if ch.role:
