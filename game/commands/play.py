@@ -236,7 +236,8 @@ def cmd_screens(args: argparse.Namespace) -> int:
 
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = render_all(out_dir, [Path(args.pack) if args.pack else default_pack()], size)
+    written = render_all(out_dir, [Path(args.pack) if args.pack else default_pack()], size,
+                         text_size=args.text_size)
     for path in written:
         sys.stdout.write(f"{path}\n")
     return 0
@@ -264,4 +265,6 @@ def register(sub: Any) -> None:
     p.add_argument("--out", required=True, metavar="DIR")
     p.add_argument("--pack", metavar="DIR", help="a folder of scenarios (default: the game's own)")
     p.add_argument("--size", default="1280x800", metavar="WxH", help="window size (default 1280x800)")
+    p.add_argument("--text-size", default="medium", choices=("small", "medium", "large", "projector"),
+                   help="the text size to render at (default medium)")
     p.set_defaults(func=cmd_screens)

@@ -36,6 +36,8 @@ class HistoryEntry:
     outcome: str
     grade: int
     player: str | None = None
+    # The attempt's debrief (the engine's `Debrief`), so History can open it again; None when it was not kept.
+    debrief: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,7 @@ class MemoryResults(NullResults):
             outcome=str(debrief.outcome),
             grade=int(debrief.grade),
             player=self.player,
+            debrief=debrief,
         ))
 
 

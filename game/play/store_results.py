@@ -53,7 +53,7 @@ class StoreResults:
                     when=parse_iso(a.finished or a.started).astimezone(),
                     scenario_id=a.scenario_id, scenario_title=a.scenario_title or a.scenario_id,
                     mode=a.mode, ending_title=_ending_title(a), outcome=a.outcome or "",
-                    grade=int(a.grade or 0), player=a.player,
+                    grade=int(a.grade or 0), player=a.player, debrief=_debrief(a),
                 )
                 for a in reversed(rows)
             ]
@@ -148,6 +148,15 @@ class StoreResults:
             self.recorder = None
         if self.db.attempt(point.attempt_id).status == "in_progress":
             Recorder.reopen(self.db, point.attempt_id, sender=self.sender).abandon()
+
+
+def _debrief(a: Any) -> Any:
+    """The attempt's stored debrief, typed; None when it is missing or from an older, incomplete record."""
+    try:
+        return a.debrief_record()
+    except (KeyError, TypeError, ValueError) as exc:
+        log.info("attempt %s: its debrief cannot be shown again (%s)", getattr(a, "id", "?"), exc)
+        return None
 
 
 def _ending_title(a: Attempt) -> str:

@@ -16,10 +16,11 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from game.engine.trend import TREND_THRESHOLD, trend
 from game.store.db import Attempt, Database, Player, default_player_name, parse_iso
 from game.store.records import Debrief, PatternResult
 
-TREND_THRESHOLD = 0.10  # a change in level smaller than this is "steady"
+__all__ = ["TREND_THRESHOLD", "build_history", "render_text"]
 SPARKS = "▁▂▃▄▅▆▇█"
 
 
@@ -137,15 +138,8 @@ def _attempt_patterns(db: Database, a: Attempt) -> dict[str, int]:
 
 
 def _direction(levels: list[float]) -> tuple[str, float | None]:
-    if len(levels) < 2:
-        return "not enough data", None
-    k = min(3, len(levels) // 2)
-    change = sum(levels[-k:]) / k - sum(levels[:k]) / k
-    if change > TREND_THRESHOLD:
-        return "improving", round(change, 3)
-    if change < -TREND_THRESHOLD:
-        return "slipping", round(change, 3)
-    return "steady", round(change, 3)
+    t = trend(levels)
+    return t.direction, t.change
 
 
 def build_history(db: Database, player: Player | str | None = None, *, scenario_id: str | None = None) -> History:
@@ -234,6 +228,19 @@ def _pct(v: float) -> str:
     return f"{round(v * 100):d}%"
 
 
+def trend_words(levels: list[float], arrow: str = "→") -> str:
+    """A trend as words whose numbers agree with the verdict: the two means it compares, then the verdict.
+
+    "38% → 73% improving (first 3 vs last 3 attempts)"; a single attempt is just its level."""
+    t = trend(levels)
+    if t.early is None or t.late is None:
+        return f"{_pct(levels[0])} (one attempt)" if levels else "not scored yet"
+    span = f"{_pct(t.early)} {arrow} {_pct(t.late)} {t.direction}"
+    if t.k == 1:
+        return f"{span} (first vs last attempt)"
+    return f"{span} (first {t.k} vs last {t.k} attempts, averaged)"
+
+
 def render_text(h: History, *, unicode: bool = True, max_rows: int = 8) -> str:
     """The history as the terminal shows it."""
     arrow = "→" if unicode else "->"
@@ -265,8 +272,8 @@ def render_text(h: History, *, unicode: bool = True, max_rows: int = 8) -> str:
         if not levels:
             out.append(f"  {p.name:<{width}}  not scored yet")
             continue
-        span = _pct(levels[0]) if len(levels) == 1 else f"{_pct(levels[0])} {arrow} {_pct(levels[-1])}"
-        out.append(f"  {p.name:<{width}}  {sparkline(levels[-20:], unicode=unicode):<20}  {span:<12} {p.direction}")
+        out.append(f"  {p.name:<{width}}  {sparkline(levels[-20:], unicode=unicode):<20}  "
+                   f"{trend_words(levels, arrow)}")
     out.append("")
 
     out.append("Patterns that keep coming back")

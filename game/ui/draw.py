@@ -151,11 +151,12 @@ def scrim(target: pygame.Surface, theme: Theme, rect: pygame.Rect | None = None,
 
 
 def chip(target: pygame.Surface, text: TextRenderer, label: str, x: int, y: int, max_w: int,
-         fg: Color, bg: Color, role: str = "caption") -> pygame.Rect:
-    """A small rounded label (difficulty, principle); returns its rectangle."""
+         fg: Color, bg: Color, role: str = "caption", elsewhere: bool = False) -> pygame.Rect:
+    """A small rounded label (difficulty, principle); returns its rectangle. A label too long for `max_w`
+    ends in an ellipsis, reported as a cut (`elsewhere`: its full text is one action away)."""
     th = text.theme
     pad_x, pad_y = th.space(1), th.space(0.4)
-    label = text.ellipsize(label, max(10, max_w - 2 * pad_x), role, "bold")
+    label = text.ellipsize(label, max(10, max_w - 2 * pad_x), role, "bold", elsewhere)
     surf = text.surface(label, "bold", th.px(role), fg)
     rect = pygame.Rect(x, y, min(max_w, surf.get_width() + 2 * pad_x), surf.get_height() + 2 * pad_y)
     pygame.draw.rect(target, bg, rect, border_radius=rect.h // 2)

@@ -29,7 +29,8 @@ log = logging.getLogger(__name__)
 CHANGED = CHANGED_SINCE  # the briefing's line when an interrupted attempt no longer replays
 __all__ = ["CHANGED", "UNREADABLE", "Flow", "art_jobs"]
 
-STATES = ["title", "select", "briefing", "dialogue", "feedback", "discussion", "debrief", "settings", "history"]
+STATES = ["title", "select", "briefing", "dialogue", "feedback", "discussion", "debrief", "settings", "history",
+          "past_debrief"]
 SETTINGS_FROM = ["title", "select", "dialogue", "feedback", "discussion", "debrief"]
 PLAYING = ["dialogue", "feedback", "discussion", "debrief"]  # screens that show a session
 
@@ -53,6 +54,8 @@ TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "reload_end", "source": PLAYING, "dest": "debrief"},
     {"trigger": "back", "source": "select", "dest": "title"},
     {"trigger": "back", "source": "history", "dest": "title"},
+    {"trigger": "reopen", "source": "history", "dest": "past_debrief"},
+    {"trigger": "back", "source": "past_debrief", "dest": "history"},
     {"trigger": "back", "source": "briefing", "dest": "select"},
     {"trigger": "back", "source": "debrief", "dest": "select"},
     *[{"trigger": "back", "source": "settings", "dest": s, "conditions": f"_from_{s}"} for s in SETTINGS_FROM],
@@ -74,7 +77,7 @@ def art_jobs(app: App, entry: Entry | None) -> list[Job]:
     jobs = [ArtLibrary.background_job(sc.setting, size, pack)]
     moods = scenario_moods(sc)  # rapport's three (neutral first: everyone starts there), then the lines' own
     for cid, ch in sc.characters.items():
-        height = app.dialogue.stage(size, ch.role)[1].h
+        height = app.dialogue.stage(size, ch.role, ch.name)[1].h
         jobs += [ArtLibrary.portrait_job(cid, ch.portrait, mood, height, pack, ch.look) for mood in moods[cid]]
     jobs += [ArtLibrary.background_job(s, size, pack) for s in settings if s != sc.setting]
     return jobs
@@ -92,6 +95,7 @@ class Flow:
         # play and the browser; `seed` None draws a fresh one per attempt, `in_order` is `--in-order`.
         self._play = PlayController(app.results, seed=seed, in_order=in_order)
         self.entry: Entry | None = None
+        self.past_debrief: Any = None  # a finished attempt's debrief opened again from History
         self.machine = Machine(model=self, states=STATES, transitions=TRANSITIONS, initial="title",
                                auto_transitions=False, after_state_change="_entered")
 
@@ -169,6 +173,11 @@ class Flow:
     def go(self, trigger: str) -> bool:
         """Fire a trigger by name (the scenes' one way to move)."""
         return bool(self.trigger(trigger))  # type: ignore[attr-defined]
+
+    def open_past(self, debrief: Any) -> None:
+        """Show a finished attempt's debrief again (from History)."""
+        self.past_debrief = debrief
+        self.go("reopen")
 
     def may(self, trigger: str) -> bool:
         return bool(getattr(self, f"may_{trigger}")())

@@ -16,6 +16,7 @@ import pygame
 
 from game.engine.session import Beat
 from game.ui import draw
+from game.ui.scroll import Scroll
 from game.ui.text import MIN_PX
 from game.ui.theme import Color
 from game.ui.widgets import Button, FocusGroup
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from game.ui.app import App
 
 OUTCOME_LABEL = {"success": "Success", "mixed": "Mixed result", "setback": "Setback"}
+FLOOR = 0.8  # the smallest share of the type scale the cards shrink to; below it they scroll instead
 CLOSE_KEYS = (pygame.K_ESCAPE, pygame.K_v, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
 
 
@@ -65,6 +67,7 @@ class RevealPanel:
         self.group = FocusGroup([self.close])
         self.rect = pygame.Rect(0, 0, 0, 0)
         self.cards: list[pygame.Rect] = []
+        self.scroll = Scroll()
         wheres = {self._where(o) for o in items}
         # When every option leads on to the same moment, say it once above the cards instead of in each.
         self.shared_next = wheres.pop() if len(items) > 1 and len(wheres) == 1 and items[0].ending_title is None \
@@ -87,12 +90,14 @@ class RevealPanel:
         if event.type == pygame.KEYDOWN and event.key in CLOSE_KEYS:
             self.app.close_modal()
             return
+        if self.scroll.handle(event):  # cards taller than the window scroll: arrows, pages, the wheel
+            return
         if self.group.handle(event) == "close":
             self.app.close_modal()
 
     def layer_key(self) -> tuple[object, ...]:
         """The panel is fixed once open but for its button's focus (hover moves it)."""
-        return (self, self.group.key())  # a panel compares by identity
+        return (self, self.group.key(), self.scroll.key())  # a panel compares by identity
 
     def spoken(self) -> str:
         parts = [f"Reveal all. {self.prompt}"]
@@ -130,7 +135,7 @@ class RevealPanel:
         if self.shared_next is not None:
             return out
         out.append(_Block(self._where(o), "caption", "bold", pal.good if o.ending_outcome == "success" else
-                          pal.bad if o.ending_outcome == "setback" else pal.accent, sp(1), max_lines=2))
+                          pal.bad if o.ending_outcome == "setback" else pal.accent, sp(1)))
         return out
 
     def _chips(self, o: Outcome) -> list[_Chip]:
@@ -211,7 +216,7 @@ class RevealPanel:
         r = text.draw(surface, self.heading, pygame.Rect(inner.x, inner.y, left_w, text.line_height("caption", "bold")),
                       "caption", "bold", pal.accent, wrap=False)
         y = r.bottom + sp(0.5)
-        prompt = text.clamp(self.prompt, left_w, "lead", "bold", max_lines=2)
+        prompt = self.prompt
         ph = text.height(prompt, left_w, "lead", "bold")
         r = text.draw(surface, prompt, pygame.Rect(inner.x, y, left_w, ph), "lead", "bold", pal.ink)
         y = max(r.bottom, self.close.rect.bottom)
@@ -219,7 +224,7 @@ class RevealPanel:
             y += sp(1)
             every = "Both options" if len(self.items) == 2 else "Every option"
             rest = self.shared_next.removeprefix("Next: ")
-            line = text.clamp(f"{every} leads on to: {rest}", inner.w, "body", "bold", max_lines=2)
+            line = f"{every} leads on to: {rest}"
             lh = text.height(line, inner.w, "body", "bold")
             r = text.draw(surface, line, pygame.Rect(inner.x, y, inner.w, lh), "body", "bold", pal.accent)
             y = r.bottom
@@ -228,6 +233,8 @@ class RevealPanel:
         self._grid(surface, area)
 
     def _grid(self, surface: pygame.Surface, area: pygame.Rect) -> None:
+        """The option cards in a grid. Text shrinks a little so they fit; when even then they are taller than
+        the area, they keep that size and the grid scrolls, so no card loses a word."""
         th, text = self.app.theme, self.app.text
         pal = th.palette
         sp = th.space
@@ -236,12 +243,16 @@ class RevealPanel:
         if not n:
             text.draw(surface, "Nothing to reveal here.", area, "body", color=pal.ink_muted)
             return
-        cols = self._columns(n, area.w, area.h)
-        rows = -(-n // cols)
         gap = sp(2)
-        cw = (area.w - gap * (cols - 1)) // cols
-        ch = (area.h - gap * (rows - 1)) // rows
         pad = sp(2)
+        bar = Scroll.bar_width(th) + sp(1)
+        labels = [c.label for o in self.items for c in self._chips(o)] + ["CLASS CHOICE", "STRONGEST OPTION"]
+        widest = max(draw.chip_size(text, label)[0] for label in labels)
+        cols = self._columns(n, area.w, area.h)
+        while cols > 1 and (area.w - bar - gap * (cols - 1)) // cols - 2 * pad < widest:
+            cols -= 1  # narrower cards would cut a chip's label
+        rows = -(-n // cols)
+        cw = (area.w - bar - gap * (cols - 1)) // cols
         badge = max(sp(3), text.line_height("body", "bold"))
         iw = cw - 2 * pad
         tw = iw - badge - sp(1.25)
@@ -250,26 +261,48 @@ class RevealPanel:
         for o in self.items:
             blocks = self._blocks(o)
             chip_rows = self._chip_rows(self._chips(o), iw)
-            fixed = len(chip_rows) * chip_h + (len(chip_rows) - 1) * sp(0.5) + sp(1.5) + self._tags_h(o)
+            fixed = len(chip_rows) * chip_h + (len(chip_rows) - 1) * sp(0.5) + sp(1.5) + self._tags_h(o, iw)
             plans.append((o, blocks, chip_rows, fixed))
-        avail = ch - 2 * pad
-        # One type scale for every card, the largest at which all of them fit.
-        scale = 1.0
-        while scale > 0.3:
-            if all(self._height(b[:1], tw, scale) + self._height(b[1:], iw, scale) + fixed <= avail
-                   for _, b, _, fixed in plans):
-                break
-            scale *= 0.92
-        for i, (o, blocks, chip_rows, _fixed) in enumerate(plans):
-            c, r = i % cols, i // cols
-            rect = pygame.Rect(area.x + c * (cw + gap), area.y + r * (ch + gap), cw, ch)
-            self.cards.append(rect)
-            self._card(surface, rect, o, blocks, chip_rows, scale, pad, badge, chip_h)
 
-    def _tags_h(self, o: Outcome) -> int:
+        def card_h(plan: tuple[Outcome, list[_Block], list[list[tuple[_Chip, int]]], int], scale: float) -> int:
+            _, b, _, fixed = plan
+            return 2 * pad + max(badge, self._height(b[:1], tw, scale)) + self._height(b[1:], iw, scale) + fixed + 2
+
+        def heights(scale: float) -> list[int]:
+            return [max(card_h(p, scale) for p in plans[r * cols:(r + 1) * cols]) for r in range(rows)]
+
+        # One type scale for every card: the largest, down to FLOOR, at which all of them fit.
+        scale = 1.0
+        while scale > FLOOR and sum(heights(scale)) + gap * (rows - 1) > area.h:
+            scale = max(FLOOR, scale * 0.92)
+        row_h = heights(scale)
+        content = sum(row_h) + gap * (rows - 1)
+        if content <= area.h:  # it fits: the rows share the area, as before
+            row_h = [(area.h - gap * (rows - 1)) // rows] * rows
+            content = area.h
+        self.scroll.fit(area, content, text.line_height("body"))
+        surface.set_clip(area.inflate(sp(1), 0))
+        y = area.y - self.scroll.offset
+        for r in range(rows):
+            for c, plan in enumerate(plans[r * cols:(r + 1) * cols]):
+                o, blocks, chip_rows, _fixed = plan
+                rect = pygame.Rect(area.x + c * (cw + gap), y, cw, row_h[r])
+                self.cards.append(rect)
+                if rect.bottom >= area.top and rect.top <= area.bottom:
+                    self._card(surface, rect, o, blocks, chip_rows, scale, pad, badge, chip_h)
+            y += row_h[r] + gap
+        surface.set_clip(None)
+        self.scroll.draw_bar(surface, th)
+
+    def _tags_h(self, o: Outcome, width: int) -> int:
+        """The height of the CLASS CHOICE / STRONGEST OPTION tags: one row, or two when both do not fit."""
         if not (o.best or o.chosen):
             return 0
-        return draw.chip_size(self.app.text, "Ag")[1] + self.app.theme.space(1)
+        text, sp = self.app.text, self.app.theme.space
+        chip_h = draw.chip_size(text, "Ag")[1]
+        both = o.best and o.chosen
+        wide = draw.chip_size(text, "CLASS CHOICE")[0] + sp(0.75) + draw.chip_size(text, "STRONGEST OPTION")[0]
+        return (2 * chip_h + sp(0.5) if both and wide > width else chip_h) + sp(1)
 
     def _card(self, surface: pygame.Surface, rect: pygame.Rect, o: Outcome, blocks: list[_Block],
               chip_rows: list[list[tuple[_Chip, int]]], scale: float, pad: int, badge: int, chip_h: int) -> None:
@@ -283,13 +316,15 @@ class RevealPanel:
         inner = rect.inflate(-2 * pad, -2 * pad)
         y = inner.y
         if o.best or o.chosen:
-            x = inner.x
+            x, ty = inner.x, y
             for label, colour in (("CLASS CHOICE", pal.accent) if o.chosen else ("", pal.accent),
                                   ("STRONGEST OPTION", pal.good) if o.best else ("", pal.good)):
                 if label:
-                    c = draw.chip(surface, text, label, x, y, inner.right - x, pal.surface, colour)
+                    if x > inner.x and x + draw.chip_size(text, label)[0] > inner.right:
+                        x, ty = inner.x, ty + chip_h + sp(0.5)  # the second tag on its own row
+                    c = draw.chip(surface, text, label, x, ty, inner.right - x, pal.surface, colour)
                     x = c.right + sp(0.75)
-            y += chip_h + sp(1)
+            y += self._tags_h(o, inner.w)
         # the letter badge, then the option's own words beside it
         brect = pygame.Rect(inner.x, y, badge, badge)
         pygame.draw.rect(surface, pal.accent, brect, border_radius=badge // 3)

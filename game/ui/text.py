@@ -108,6 +108,20 @@ class TextRecord:
         return not self.box.contains(self.rect)
 
 
+@dataclass(frozen=True)
+class Truncation:
+    """Text that was not shown whole: cut with an ellipsis, cut to fewer lines, or clipped by its box.
+
+    `elsewhere` is True where the caller vouched that the full text is one action away (a list card whose
+    briefing shows the summary in full); every other cut is content a player loses, and tests fail on it.
+    """
+
+    text: str
+    shown: str
+    how: Literal["ellipsis", "lines", "clipped"]
+    elsewhere: bool = False
+
+
 class TextRenderer:
     """Owns the text cache and the per-frame record of drawn text.
 
@@ -119,8 +133,16 @@ class TextRenderer:
         self.theme = theme
         self.renders = 0  # surfaces actually rendered (a steady frame adds none)
         self.records: list[TextRecord] = []
+        # Every cut text, in drawing order, until a reader clears it (tests read it; see `Truncation`).
+        self.truncations: list[Truncation] = []
         self._cache = SurfaceCache(budget)
         self._clamped: dict[tuple[object, ...], str] = {}
+
+    def cut(self, text: str, shown: str, how: Literal["ellipsis", "lines", "clipped"],
+            elsewhere: bool = False) -> None:
+        """Report a truncation (the renderer's own cuts call this; a widget that cuts text itself should too)."""
+        if len(self.truncations) < 10_000:
+            self.truncations.append(Truncation(text, shown, how, elsewhere))
 
     def surface(self, text: str, weight: Weight, px: int, color: Color, width: int = 0,
                 align: Align = "left") -> pygame.Surface:
@@ -153,17 +175,20 @@ class TextRenderer:
 
     def draw(self, target: pygame.Surface, text: str, box: pygame.Rect, role: str = "body",
              weight: Weight = "regular", color: Color | None = None, align: Align = "left",
-             valign: VAlign = "top", wrap: bool = True) -> pygame.Rect:
-        """Draw text inside `box`; returns the rectangle the text covers."""
+             valign: VAlign = "top", wrap: bool = True, elsewhere: bool = False) -> pygame.Rect:
+        """Draw text inside `box`; returns the rectangle the text covers.
+
+        Text that cannot fit is cut (and reported, see `truncations`); `elsewhere` says its full text is one
+        action away, so the cut is allowed."""
         if not text:
             return pygame.Rect(box.x, box.y, 0, 0)
         if not wrap:
-            text = self.ellipsize(text, box.width, role, weight)
+            text = self.ellipsize(text, box.width, role, weight, elsewhere)
         surf = self.fit(text, box, role, weight, color, align, wrap)
         if wrap and surf.get_height() > box.height:
             # Even the smallest size is too tall: keep the lines that fit and end with an ellipsis.
             lines = max(1, box.height // self.theme.fonts.get(weight, MIN_PX).get_linesize())
-            text = self.clamp_px(text, box.width, MIN_PX, weight, lines)
+            text = self.clamp_px(text, box.width, MIN_PX, weight, lines, elsewhere)
             surf = self.surface(text, weight, MIN_PX, color or self.theme.palette.ink, box.width, align)
         return self.blit(target, surf, text, box, align, valign)
 
@@ -178,13 +203,22 @@ class TextRenderer:
         target.blit(surf, rect)
         target.set_clip(old)
         self.records.append(TextRecord(text, rect.copy(), box.copy()))
+        if not box.contains(rect) and text.strip():
+            self.cut(text, text, "clipped")
         return rect
 
-    def ellipsize(self, text: str, width: int, role: str, weight: Weight = "regular") -> str:
-        """Shorten a one-line label with an ellipsis so it fits `width`."""
+    def ellipsize(self, text: str, width: int, role: str, weight: Weight = "regular",
+                  elsewhere: bool = False) -> str:
+        """Shorten a one-line label with an ellipsis so it fits `width` (reported as a truncation)."""
         font = self.theme.fonts.get(weight, self.theme.px(role))
         if font.size(text)[0] <= width:
             return text
+        out = self._ellipsize(font, text, width)
+        self.cut(text, out, "ellipsis", elsewhere)
+        return out
+
+    @staticmethod
+    def _ellipsize(font: pygame.font.Font, text: str, width: int) -> str:
         lo, hi = 0, len(text)
         while lo < hi:
             mid = (lo + hi + 1) // 2
@@ -194,12 +228,20 @@ class TextRenderer:
                 hi = mid - 1
         return text[:lo].rstrip() + "…" if lo else "…"
 
-    def clamp(self, text: str, width: int, role: str, weight: Weight = "regular", max_lines: int = 3) -> str:
-        """Cut `text` at a word so it wraps to at most `max_lines` lines, ending in an ellipsis."""
-        return self.clamp_px(text, width, self.theme.px(role), weight, max_lines)
+    def clamp(self, text: str, width: int, role: str, weight: Weight = "regular", max_lines: int = 3,
+              elsewhere: bool = False) -> str:
+        """Cut `text` at a word so it wraps to at most `max_lines` lines, ending in an ellipsis (reported)."""
+        return self.clamp_px(text, width, self.theme.px(role), weight, max_lines, elsewhere)
 
-    def clamp_px(self, text: str, width: int, px: int, weight: Weight = "regular", max_lines: int = 3) -> str:
+    def clamp_px(self, text: str, width: int, px: int, weight: Weight = "regular", max_lines: int = 3,
+                 elsewhere: bool = False) -> str:
         """`clamp` at an explicit pixel size (for widgets that shrink their text to fit)."""
+        out = self._clamp_px(text, width, px, weight, max_lines)
+        if out != text:
+            self.cut(text, out, "lines", elsewhere)
+        return out
+
+    def _clamp_px(self, text: str, width: int, px: int, weight: Weight, max_lines: int) -> str:
         key = (text, width, px, weight, max_lines)
         hit = self._clamped.get(key)
         if hit is not None:

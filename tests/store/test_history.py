@@ -114,3 +114,15 @@ def test_history_reports_a_moved_aside_database(tmp_path: Path) -> None:
     path.write_bytes(b"x" * 5000)
     text, code, warnings = cli_commands.history("ana", db_path=path)
     assert code == 0 and len(warnings) == 1 and "moved to" in warnings[0]
+
+
+def test_trend_words_print_the_means_the_verdict_compares() -> None:
+    from game.store.history import trend_words
+
+    # The first and last points (93% and 50%) would read as a fall; the verdict compares the first three
+    # attempts' mean with the last three's, and the line prints those two.
+    words = trend_words([0.93, 0.1, 0.1, 0.9, 0.8, 0.5])
+    assert words.startswith("38% → 73% improving") and "first 3 vs last 3" in words
+    assert "93% → 50% improving" not in words
+    assert trend_words([0.93, 0.5]).startswith("93% → 50% slipping")
+    assert trend_words([0.4]) == "40% (one attempt)"

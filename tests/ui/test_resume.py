@@ -174,6 +174,10 @@ def test_start_over_abandons_the_interrupted_attempt_and_records_a_new_one(db_pa
     key(app, pygame.K_LEFT)  # focus Start over, by keyboard
     assert briefing.group.buttons[briefing.group.focus].action == "start_over"
     ui.press(app, pygame.K_RETURN)
+    assert app.flow.state == "briefing" and app.modal is not None  # it asks first
+    assert [a.status for a in db.attempts("sam")] == ["in_progress"]
+    key(app, pygame.K_RIGHT)  # to "Start over" in the dialog
+    ui.press(app, pygame.K_RETURN)
     assert app.flow.state == "dialogue"
     assert app.flow.session is not None and app.flow.session.log == []
     old_now, new = db.attempts("sam")
@@ -184,14 +188,18 @@ def test_start_over_abandons_the_interrupted_attempt_and_records_a_new_one(db_pa
     db.close()
 
 
-def test_the_s_key_starts_over(db_path, booth_pack, ui) -> None:  # type: ignore[no-untyped-def]
+def test_no_single_key_throws_an_attempt_away(db_path, booth_pack, ui) -> None:  # type: ignore[no-untyped-def]
     interrupted(db_path, booth_pack, ui, decisions=2)
     db = Database(db_path)
     app = new_app(db, booth_pack, ui)
-    assert open_briefing(app, ui).offer is not None
-    ui.press(app, pygame.K_s)
-    assert app.flow.state == "dialogue" and app.flow.session.log == []  # type: ignore[union-attr]
-    assert [a.status for a in db.attempts("sam")] == ["abandoned", "in_progress"]
+    briefing = open_briefing(app, ui)
+    assert briefing.offer is not None
+    ui.press(app, pygame.K_s)  # S means Settings elsewhere; here it does nothing
+    assert app.flow.state == "briefing" and app.modal is None
+    briefing.confirm_start_over()
+    ui.press(app, pygame.K_ESCAPE)  # the dialog's safe answer keeps the attempt
+    assert app.flow.state == "briefing" and app.modal is None
+    assert [a.status for a in db.attempts("sam")] == ["in_progress"]
     db.close()
 
 

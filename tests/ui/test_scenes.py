@@ -28,9 +28,10 @@ def test_keyboard_playthrough_reaches_debrief_with_engine_state(make_app, ui) ->
     s = app.flow.session
     assert [d.index for d in s.log] == [1]
     assert s.rapport["maya"] == -1
-    assert dlg.beat.kind == "reply" and dlg.beat.text.startswith("Oh.")
-    ui.press(app, pygame.K_RETURN)  # past the reply: practice mode shows the coach
+    # Practice mode: the reply and the coach's note on one screen, so a decision takes two presses.
     assert app.flow.state == "feedback"
+    assert app.scenes["feedback"]._reply().startswith("Maya Chen: \u201cOh.")
+    assert any(r.text.startswith("Maya Chen: \u201cOh.") for r in app.text.records)
     ui.press(app, pygame.K_RETURN)
     assert app.flow.state == "dialogue" and dlg.phase == "choices"
     ui.press(app, pygame.K_DOWN)

@@ -103,8 +103,7 @@ def test_removing_the_current_node_falls_back_to_the_last_valid_point(make_app, 
 def test_a_choice_that_is_gone_stops_the_replay_there(make_app, pack_dir, ui) -> None:  # type: ignore[no-untyped-def]
     app, path = watched(make_app, pack_dir, ui)
     ui.press(app, pygame.K_2)  # the second option at approach
-    ui.press(app, pygame.K_RETURN)  # reply
-    ui.press(app, pygame.K_RETURN)  # feedback
+    ui.press(app, pygame.K_RETURN)  # the reply and the coach's note
     assert app.flow.session.node_id == "pitch"
     start = ui.SCENARIO.index("      - text: Push your resume")
     end = ui.SCENARIO.index("  pitch:")

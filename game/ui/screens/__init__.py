@@ -26,7 +26,7 @@ WORKSHOP_NAMES = ("workshop", "reveal", "discussion")
 def make_scenes(app: App) -> dict[str, Scene]:
     """One instance of each screen, keyed by the flow state that shows it."""
     from game.ui.screens.briefing import BriefingScene
-    from game.ui.screens.debrief import DebriefScene
+    from game.ui.screens.debrief import DebriefScene, PastDebriefScene
     from game.ui.screens.dialogue import DialogueScene
     from game.ui.screens.discussion import DiscussionScene
     from game.ui.screens.feedback import FeedbackScene
@@ -36,7 +36,7 @@ def make_scenes(app: App) -> dict[str, Scene]:
     from game.ui.screens.title import TitleScene
 
     classes: list[type[Scene]] = [TitleScene, SelectScene, BriefingScene, DialogueScene, FeedbackScene,
-                                  DiscussionScene, DebriefScene, SettingsScene, HistoryScene]
+                                  DiscussionScene, DebriefScene, SettingsScene, HistoryScene, PastDebriefScene]
     return {cls.name: cls(app) for cls in classes}
 
 
@@ -100,7 +100,8 @@ def play_to_end(app: App, on_screen: dict[str, object] | None = None,
     raise RuntimeError("the scenario did not reach its debrief")
 
 
-def render_all(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int] = (1280, 800)) -> list[Path]:
+def render_all(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int] = (1280, 800),
+               text_size: str = "medium") -> list[Path]:
     """Write title.png, select.png, ... (see SCREEN_NAMES) into `out_dir`, then the contact sheets
     faces.png and looks.png (game.ui.art.sheet); returns the files written.
 
@@ -116,8 +117,8 @@ def render_all(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int] = (12
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     surface = pygame.Surface(size)
-    app = App(Catalog.load([Path(p) for p in pack_dirs]), Settings(reduced_motion=True), results=MemoryResults(),
-              surface=surface, seed=0, clock=_Clock())
+    app = App(Catalog.load([Path(p) for p in pack_dirs]), Settings(reduced_motion=True, text_size=text_size),
+              results=MemoryResults(), surface=surface, seed=0, clock=_Clock())
     written: dict[str, Path] = {}
 
     def shoot(name: str) -> None:
@@ -151,7 +152,7 @@ def render_all(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int] = (12
     key(app, pygame.K_h)
     shoot("history")
     if playable:
-        written.update(render_workshop(out_dir, pack_dirs, size, playable_index=0))
+        written.update(render_workshop(out_dir, pack_dirs, size, playable_index=0, text_size=text_size))
     from game.ui.art.sheet import write_sheets  # contact sheets: faces.png (the pack's people), looks.png
 
     sheets = write_sheets(out_dir, app)
@@ -159,7 +160,7 @@ def render_all(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int] = (12
 
 
 def render_workshop(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int] = (1280, 800),
-                    playable_index: int = 0) -> dict[str, Path]:
+                    playable_index: int = 0, text_size: str | None = None) -> dict[str, Path]:
     """workshop.png (a lettered decision), reveal.png and discussion.png, from a workshop-mode app."""
     from game.ui.app import App
     from game.ui.catalog import Catalog
@@ -170,6 +171,9 @@ def render_workshop(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int] 
     surface = pygame.Surface(size)
     app = App(Catalog.load([Path(p) for p in pack_dirs]), Settings(reduced_motion=True), results=MemoryResults(),
               surface=surface, seed=0, clock=_Clock(), workshop=True)
+    if text_size is not None:
+        app.text_size_override = text_size
+        app.refresh_theme()
     written: dict[str, Path] = {}
     playable = app.catalog.playable
     if not playable:

@@ -12,8 +12,11 @@ import pygame
 
 from game.ui import draw
 from game.ui.flow import UNREADABLE
+from game.ui.modal import Modal
 from game.ui.results import ResumePoint
 from game.ui.scene import Same, Scene
+from game.ui.scroll import Scroll
+from game.ui.theme import Color, Weight
 from game.ui.widgets import Button, FocusGroup
 
 if TYPE_CHECKING:
@@ -31,8 +34,10 @@ class BriefingScene(Scene):
         self.offer: ResumePoint | None = None  # an interrupted attempt that Continue picks up
         self.notice = ""  # why an interrupted attempt could not be picked up (its scenario changed)
         self._entered_at = 0
+        self.scroll = Scroll()
 
     def enter(self) -> None:
+        self.scroll.reset()
         self.offer, self.notice = self.app.flow.resume_offer()
         self._set_buttons()
         # While the briefing is read, paint the scenario's pictures behind it, one a frame, from the frame
@@ -43,7 +48,7 @@ class BriefingScene(Scene):
     def _set_buttons(self) -> None:
         back = Button("Back", "back", hint="Esc")
         if self.offer is not None:
-            self.buttons = [back, Button("Start over", "start_over", hint="S"),
+            self.buttons = [back, Button("Start over", "start_over"),
                             Button(f"Continue (decision {self.offer.at_decision})", "continue", "primary",
                                    hint="Enter")]
         else:
@@ -63,7 +68,8 @@ class BriefingScene(Scene):
         """The scenario shown (a reload swaps it), the continue offer or notice, and the buttons (their faces
         and focus); painting ahead changes nothing seen."""
         e = self.app.flow.entry
-        return (Same(e.scenario if e is not None else None), self.offer, self.notice, self.group.key())
+        return (Same(e.scenario if e is not None else None), self.offer, self.notice, self.group.key(),
+                self.scroll.key())
 
     def spoken(self) -> str:
         sc = self._scenario()
@@ -73,7 +79,7 @@ class BriefingScene(Scene):
         head = f"Briefing. {sc.title}. {sc.goal or sc.summary} You'll meet {who}."
         if self.offer is not None:
             return (f"{head} {self._note()} Press Enter to continue from decision {self.offer.at_decision}, "
-                    "or S to start over.")
+                    "or, to start over, choose Start over.")
         if self.notice:
             return f"{head} {self.notice} Press Enter to start."
         return f"{head} Press Enter to start."
@@ -95,8 +101,7 @@ class BriefingScene(Scene):
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.app.flow.go("back")
             return
-        if event.type == pygame.KEYDOWN and event.key == pygame.K_s and self.offer is not None:
-            self.app.flow.start_over(self.offer)
+        if self.scroll.handle(event):  # Up/Down scroll a briefing taller than its card; Left/Right/Tab move focus
             return
         action = self.group.handle(event)
         if action == "back":
@@ -104,7 +109,7 @@ class BriefingScene(Scene):
         elif action == "start":
             self.app.flow.begin()
         elif action == "start_over":
-            self.app.flow.start_over(self.offer)
+            self.confirm_start_over()
         elif action == "continue" and self.offer is not None:
             notice = self.app.flow.continue_attempt(self.offer)
             if notice:  # still here: it no longer replays (offer Start), or could not be read (offer both)
@@ -113,6 +118,22 @@ class BriefingScene(Scene):
                     self.offer = None
                 self._set_buttons()
                 self.app.speak(f"{self.notice} Press Enter to {'continue' if self.offer else 'start'}.")
+
+    def confirm_start_over(self) -> None:
+        """Starting over gives up the interrupted attempt, so it asks first; keeping it is the default."""
+        if self.offer is None:
+            return
+        n = self.offer.decisions
+        body = (f"Your attempt stopped at decision {self.offer.at_decision}. Starting over closes it (its {n} "
+                f"choice{'' if n == 1 else 's'} stay in your history) and begins again from the top.")
+        buttons = [Button("Keep my attempt", "keep", "primary", hint="Esc"),
+                   Button("Start over", "start_over", "danger")]
+        self.app.open_modal(Modal("Start over?", body, buttons, self._confirmed, "keep"))
+
+    def _confirmed(self, action: str) -> None:
+        self.app.close_modal()
+        if action == "start_over" and self.offer is not None:
+            self.app.flow.start_over(self.offer)
 
     def _mode_line(self) -> str:
         if self.app.settings.mode == "assessment":
@@ -126,115 +147,114 @@ class BriefingScene(Scene):
         self.backdrop(surface, sc.setting if sc else None, entry.pack if entry else None, veil=0.7)
         if sc is None:
             return
-        t, pal = self.text, self.pal
         m = self.margin()
         foot = self.footer_buttons(surface, self.group, self.buttons)
         panel = pygame.Rect(m, m, w - 2 * m, foot - self.sp(2.5) - m)
         draw.card(surface, panel, self.theme)
         pad = self.sp(4)
         inner = panel.inflate(-2 * pad, -2 * pad)
+        bar = Scroll.bar_width(self.theme) + self.sp(1.5)
         gap = self.sp(5)
-        left = pygame.Rect(inner.x, inner.y, round(inner.w * 0.54), inner.h)
-        right = pygame.Rect(left.right + gap, inner.y, inner.right - left.right - gap, inner.h)
-        y = left.y
-        r = t.draw(surface, "BRIEFING", pygame.Rect(left.x, y, left.w, t.line_height("caption", "bold")),
-                   "caption", "bold", pal.accent, wrap=False)
-        y = r.bottom + self.sp(1)
-        r = t.draw(surface, sc.title, pygame.Rect(left.x, y, left.w, t.line_height("h1", "black") * 2),
-                   "h1", "black", pal.ink)
-        y = r.bottom + self.sp(1.5)
-        meta = [sc.difficulty.capitalize()]
-        if sc.minutes:
-            meta.append(f"about {sc.minutes} min")
-        x = left.x
-        for label in meta:
-            c = draw.chip(surface, t, label, x, y, left.right - x, pal.ink_muted, pal.surface_alt)
-            x = c.right + self.sp(0.75)
-        y = c.bottom + self.sp(2.5)
-        mode_h = t.line_height("caption") * 2
-        reserve = mode_h + self.sp(2)
-        note, note_rect, npad = self._note(), None, self.sp(1.25)
-        if note:  # a callout above the mode line; the summary, goal and principles give it the room
-            note = t.clamp(note, left.w - 2 * npad, "body", "bold", max_lines=3)
-            nh = t.height(note, left.w - 2 * npad, "body", "bold") + 2 * npad
-            note_rect = pygame.Rect(left.x, left.bottom - mode_h - self.sp(1) - nh, left.w, nh)
-            reserve += nh + self.sp(1)
-        avail = left.bottom - reserve - y
-        r = t.draw(surface, t.clamp(sc.summary, left.w, "lead", max_lines=max(1, min(4, avail // 3 // t.line_height("lead")))),
-                   pygame.Rect(left.x, y, left.w, max(0, avail // 2)), "lead", color=pal.ink)
-        y = r.bottom + self.sp(2.5)
-        goal_min = t.line_height("h3", "bold") + self.sp(0.75) + t.line_height("body")  # heading and one line
-        if sc.goal and left.bottom - reserve - y >= goal_min:
-            r = t.draw(surface, "Your goal", pygame.Rect(left.x, y, left.w, t.line_height("h3", "bold")),
-                       "h3", "bold", pal.ink, wrap=False)
-            y = r.bottom + self.sp(0.75)
-            box = pygame.Rect(left.x, y, left.w, max(0, min(left.bottom - reserve - y, t.line_height("body") * 3)))
-            goal = t.clamp(sc.goal, box.w, "body", max_lines=max(1, box.h // t.line_height("body")))
-            r = t.draw(surface, goal, box, "body", color=pal.ink_muted)
-            y = r.bottom + self.sp(2.5)
-        self._focus(surface, pygame.Rect(left.x, y, left.w, left.bottom - reserve - y), sc, entry)
-        if note_rect is not None:
-            pygame.draw.rect(surface, pal.accent_soft, note_rect, border_radius=self.theme.radius)
-            if pal.border_width > 1:
-                pygame.draw.rect(surface, pal.accent, note_rect, width=pal.border_width,
-                                 border_radius=self.theme.radius)
-            t.draw(surface, note, note_rect.inflate(-2 * npad, -2 * npad), "body", "bold", pal.ink)
-        t.draw(surface, self._mode_line(), pygame.Rect(left.x, left.bottom - mode_h, left.w, mode_h), "caption",
-               color=pal.ink_muted, valign="bottom")
-        pygame.draw.line(surface, pal.line, (left.right + gap // 2, inner.y), (left.right + gap // 2, inner.bottom))
-        self._people(surface, right, sc, entry)
+        # Two columns when the left one still holds a comfortable line of body text; else one column, the
+        # people under the rest. Either way nothing is cut: the panel scrolls when it is taller than the card.
+        two = round((inner.w - bar) * 0.54) >= 20 * self.theme.px("body")
+        left_w = round((inner.w - bar) * 0.54) if two else inner.w - bar
+        right_x = inner.x + left_w + gap
+        right_w = inner.right - bar - right_x
+        left_h = self._left(None, inner.x, 0, left_w, sc, entry)
+        if two:
+            content = max(left_h, self._people(None, right_x, 0, right_w, sc, entry))
+        else:
+            content = left_h + self.sp(3) + self._people(None, inner.x, 0, left_w, sc, entry)
+        self.scroll.fit(pygame.Rect(inner.x, inner.y, inner.w, inner.h), content, self.text.line_height("body"))
+        y0 = inner.y - self.scroll.offset
+        surface.set_clip(inner)
+        self._left(surface, inner.x, y0, left_w, sc, entry)
+        if two:
+            line_x = inner.x + left_w + gap // 2
+            pygame.draw.line(surface, self.pal.line, (line_x, inner.y), (line_x, inner.bottom))
+            self._people(surface, right_x, y0, right_w, sc, entry)
+        else:
+            self._people(surface, inner.x, y0 + left_h + self.sp(3), left_w, sc, entry)
+        surface.set_clip(None)
+        self.scroll.draw_bar(surface, self.theme)
 
-    def _people(self, surface: pygame.Surface, box: pygame.Rect, sc, entry) -> None:  # type: ignore[no-untyped-def]
+    def _put(self, surface: pygame.Surface | None, text: str, x: int, y: int, w: int, role: str,
+             weight: Weight = "regular", color: Color | None = None) -> int:
+        """Draw `text` wrapped at its full height (or only measure it, without a surface); returns the bottom."""
+        h = self.text.height(text, w, role, weight)
+        if surface is not None and h:
+            self.text.draw(surface, text, pygame.Rect(x, y, w, h), role, weight, color)
+        return y + h
+
+    def _left(self, surface: pygame.Surface | None, x: int, y: int, w: int, sc, entry) -> int:  # type: ignore[no-untyped-def]
+        """The title, the summary, the goal, the principles in focus, any notice and the mode line."""
         t, pal = self.text, self.pal
-        y = box.y
-        r = t.draw(surface, "Who you'll meet", pygame.Rect(box.x, y, box.w, t.line_height("h3", "bold")),
-                   "h3", "bold", pal.ink, wrap=False)
-        y = r.bottom + self.sp(1.5)
-        focus_h = 0
-        people = list(sc.characters.items())
-        ph = max(self.sp(5), min(self.sp(9), (box.bottom - focus_h - y - self.sp(2)) // max(1, len(people)) - self.sp(1.5)))
-        for cid, ch in people:
-            if y + ph > box.bottom - focus_h:
-                break
-            circle = pygame.Rect(box.x, y, ph, ph)
-            surface.blit(self.app.art.badge(cid, ch.portrait, "neutral", ph, pal.surface_alt, entry.pack, ch.look), circle)
-            tx = circle.right + self.sp(1.5)
-            tw = box.right - tx
-            name_h = t.line_height("body", "bold")
-            role_lines = 2 if ph >= name_h + 2 * t.line_height("caption") else 1
-            block = name_h + (t.line_height("caption") * role_lines if ch.role else 0)
-            ty = y + max(0, (ph - block) // 2)
-            t.draw(surface, ch.name, pygame.Rect(tx, ty, tw, name_h), "body", "bold", pal.ink, wrap=False)
-            if ch.role:
-                rb = pygame.Rect(tx, ty + name_h, tw, t.line_height("caption") * role_lines)
-                t.draw(surface, t.clamp(ch.role, tw, "caption", max_lines=role_lines), rb, "caption",
-                       color=pal.ink_muted)
-            y += ph + self.sp(1.5)
+        top = y
+        y = self._put(surface, "BRIEFING", x, y, w, "caption", "bold", pal.accent) + self.sp(1)
+        y = self._put(surface, sc.title, x, y, w, "h1", "black", pal.ink) + self.sp(1.5)
+        meta = [sc.difficulty.capitalize()] + ([f"about {sc.minutes} min"] if sc.minutes else [])
+        cx, bottom = x, y
+        for label in meta:
+            cw, ch = draw.chip_size(t, label)
+            if cx > x and cx + cw > x + w:
+                cx, y = x, bottom + self.sp(0.75)
+            if surface is not None:
+                draw.chip(surface, t, label, cx, y, w, pal.ink_muted, pal.surface_alt)
+            cx, bottom = cx + cw + self.sp(0.75), y + ch
+        y = bottom + self.sp(2.5)
+        y = self._put(surface, sc.summary, x, y, w, "lead", color=pal.ink) + self.sp(2.5)
+        if sc.goal:
+            y = self._put(surface, "Your goal", x, y, w, "h3", "bold", pal.ink) + self.sp(0.75)
+            y = self._put(surface, sc.goal, x, y, w, "body", color=pal.ink_muted) + self.sp(2.5)
+        y = self._focus(surface, x, y, w, sc, entry)
+        note = self._note()
+        if note:  # a callout above the mode line
+            npad = self.sp(1.25)
+            nh = t.height(note, w - 2 * npad, "body", "bold") + 2 * npad
+            rect = pygame.Rect(x, y, w, nh)
+            if surface is not None:
+                pygame.draw.rect(surface, pal.accent_soft, rect, border_radius=self.theme.radius)
+                if pal.border_width > 1:
+                    pygame.draw.rect(surface, pal.accent, rect, width=pal.border_width, border_radius=self.theme.radius)
+                self._put(surface, note, x + npad, y + npad, w - 2 * npad, "body", "bold", pal.ink)
+            y = rect.bottom + self.sp(1.5)
+        y = self._put(surface, self._mode_line(), x, y, w, "caption", color=pal.ink_muted)
+        return y - top
 
-    def _focus(self, surface: pygame.Surface, box: pygame.Rect, sc, entry) -> None:  # type: ignore[no-untyped-def]
-        """The principles this scenario trains, each with its one-line summary, as far as room allows."""
+    def _people(self, surface: pygame.Surface | None, x: int, y: int, w: int, sc, entry) -> int:  # type: ignore[no-untyped-def]
+        """Who you'll meet: a face, the name and the whole role of each character; returns the height."""
+        t, pal = self.text, self.pal
+        top = y
+        y = self._put(surface, "Who you'll meet", x, y, w, "h3", "bold", pal.ink) + self.sp(1.5)
+        ph = self.sp(8)
+        for cid, ch in sc.characters.items():
+            tx = x + ph + self.sp(1.5)
+            tw = max(1, x + w - tx)
+            block = t.height(ch.name, tw, "body", "bold") + (t.height(ch.role, tw, "caption") if ch.role else 0)
+            row = max(ph, block)
+            if surface is not None:
+                circle = pygame.Rect(x, y + (row - ph) // 2, ph, ph)
+                surface.blit(self.app.art.badge(cid, ch.portrait, "neutral", ph, pal.surface_alt, entry.pack, ch.look), circle)
+                ty = y + (row - block) // 2
+                ty = self._put(surface, ch.name, tx, ty, tw, "body", "bold", pal.ink)
+                if ch.role:
+                    self._put(surface, ch.role, tx, ty, tw, "caption", color=pal.ink_muted)
+            y += row + self.sp(1.5)
+        return y - top
+
+    def _focus(self, surface: pygame.Surface | None, x: int, y: int, w: int, sc, entry) -> int:  # type: ignore[no-untyped-def]
+        """The principles this scenario trains, each with its one-line summary; returns the bottom."""
         t, pal = self.text, self.pal
         focus = [entry.pack.principles[p] for p in sc.focus if p in entry.pack.principles]
-        head = t.line_height("h3", "bold")
-        row = t.line_height("body", "bold") + t.line_height("caption") + self.sp(1)
-        with_summary = head + self.sp(1) + row * len(focus) <= box.h
-        if not with_summary:
-            row = t.line_height("body", "bold") + self.sp(0.75)  # names only, so none is dropped
-        if not focus or box.h < head + self.sp(1) + row:
-            return
-        r = t.draw(surface, "Principles in focus", pygame.Rect(box.x, box.y, box.w, head), "h3", "bold", pal.ink,
-                   wrap=False)
-        y = r.bottom + self.sp(1)
+        if not focus:
+            return y
+        y = self._put(surface, "Principles in focus", x, y, w, "h3", "bold", pal.ink) + self.sp(1)
+        dot = max(3, self.sp(0.5))
+        tx = x + 2 * dot + self.sp(1)
         for p in focus:
-            if y + row > box.bottom:
-                break
-            dot = max(3, self.sp(0.5))
-            pygame.draw.circle(surface, pal.accent, (box.x + dot, y + t.line_height("body", "bold") // 2), dot)
-            x = box.x + 2 * dot + self.sp(1)
-            t.draw(surface, p.name, pygame.Rect(x, y, box.right - x, t.line_height("body", "bold")), "body", "bold",
-                   pal.ink, wrap=False)
-            if with_summary:
-                t.draw(surface, p.summary, pygame.Rect(x, y + t.line_height("body", "bold"), box.right - x,
-                                                       t.line_height("caption")), "caption", color=pal.ink_muted,
-                       wrap=False)
-            y += row
+            if surface is not None:
+                pygame.draw.circle(surface, pal.accent, (x + dot, y + t.line_height("body", "bold") // 2), dot)
+            y = self._put(surface, p.name, tx, y, x + w - tx, "body", "bold", pal.ink)
+            y = self._put(surface, p.summary, tx, y, x + w - tx, "caption", color=pal.ink_muted) + self.sp(1)
+        return y + self.sp(1.5)

@@ -161,12 +161,18 @@ class DialogueScene(Scene):
         step = self.app.flow.choose(number, elapsed)
         self.said = step.decision.text
         queue: list[Beat | str] = []
-        if step.reply is not None:
-            queue.append(step.reply)
         if self.app.workshop:
+            if step.reply is not None:
+                queue.append(step.reply)
             queue.append(DISCUSS)  # the room talks it over before the story moves on
         elif self.session.mode == "practice":
+            # The coach's note shows the reply too: one press per decision instead of two.
+            reply = step.reply
+            if reply is not None and reply.speaker in self.session.scenario.characters:
+                self.present = reply.speaker
             queue.append(FEEDBACK)
+        elif step.reply is not None:
+            queue.append(step.reply)
         queue.extend(step.beats)
         if step.ending is not None:
             queue.append(END)
@@ -352,7 +358,8 @@ class DialogueScene(Scene):
         self._draw_stage(surface, lay)
         self._top_bar(surface)  # above the stage's top edge: it overlaps neither the person nor the plate
         if self.phase == "card" or lay is None:
-            self._scene_card(surface)
+            if self.app.modal is None:  # a dialog over the card replaces it: two cards would peek out
+                self._scene_card(surface)
             return
         self._text_card(surface, lay)
         if self.phase == "choices":
@@ -442,8 +449,10 @@ class DialogueScene(Scene):
                                                                  t.line_height("caption")),
                "caption", color=pal.ink_muted, align="center", wrap=False)
 
-    def stage(self, size: tuple[int, int], role: str | None) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect]:
-        """The stage, the portrait's box and the name plate, for a speaker with `role`, in a window of `size`.
+    def stage(self, size: tuple[int, int], role: str | None,
+              name: str | None = None) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect]:
+        """The stage, the portrait's box and the name plate, for a speaker with `role` (and `name`, which
+        may wrap), in a window of `size`. The plate holds the whole name and role: it grows, never cuts.
 
         The briefing paints the scenario's portraits ahead at `portrait.h` (game.ui.flow.art_jobs).
         """
@@ -454,9 +463,10 @@ class DialogueScene(Scene):
         stage = pygame.Rect(m, top, w - 2 * m, h - top - m)
         left_w = round(stage.w * 0.34)
         pad = self.sp(1.5)
-        role_h = t.height(t.clamp(role, left_w - 2 * pad, "caption", max_lines=2), left_w - 2 * pad, "caption") \
-            if role else 0
-        plate_h = 2 * pad + t.line_height("h3", "bold") + max(role_h, t.line_height("caption"))
+        role_h = t.height(role, left_w - 2 * pad, "caption") if role else 0
+        name_w = max(1, left_w - 2 * pad - self._mood_w() - self.sp(1))
+        name_h = max(t.line_height("h3", "bold"), t.height(name or "", name_w, "h3", "bold"))
+        plate_h = 2 * pad + name_h + max(role_h, t.line_height("caption"))
         plate = pygame.Rect(stage.x, stage.bottom - plate_h, left_w, plate_h)
         ph = min(plate.top - stage.top + self.sp(2), round(left_w * 1.2))
         portrait = pygame.Rect(stage.x, plate.top - ph + self.sp(2), left_w, ph)
@@ -466,7 +476,8 @@ class DialogueScene(Scene):
         t = self.text
         chars = self.session.scenario.characters
         role = chars[self.present].role if self.present in chars else None
-        stage, portrait, plate = self.stage(surface.get_size(), role)
+        name = chars[self.present].name if self.present in chars else None
+        stage, portrait, plate = self.stage(surface.get_size(), role, name)
         left_w = portrait.w
         gap = self.sp(3)
         right = pygame.Rect(stage.x + left_w + gap, stage.y, stage.w - left_w - gap, stage.h)
@@ -576,15 +587,21 @@ class DialogueScene(Scene):
         inner = lay.plate.inflate(-2 * pad, -2 * pad)
         mood_label = {"warm": "Warm", "neutral": "Neutral", "cool": "Cool"}[mood]
         mood_colour = {"warm": pal.good, "neutral": pal.ink_muted, "cool": pal.bad}[mood]
-        mw = t.theme.fonts.get("bold", t.theme.px("caption")).size(mood_label)[0] + self.sp(2.5)
-        name_h = t.line_height("h3", "bold")
-        t.draw(surface, ch.name, pygame.Rect(inner.x, inner.y, inner.w - mw - self.sp(1), name_h), "h3", "bold",
-               pal.ink, wrap=False)
+        mw = self._mood_w()
+        name_w = max(1, inner.w - mw - self.sp(1))
+        name_h = max(t.line_height("h3", "bold"), t.height(ch.name, name_w, "h3", "bold"))
+        t.draw(surface, ch.name, pygame.Rect(inner.x, inner.y, name_w, name_h), "h3", "bold", pal.ink)
+        line_h = t.line_height("h3", "bold")
         dot_r = max(3, self.sp(0.6))
         mx = inner.right - mw
-        pygame.draw.circle(surface, mood_colour, (mx + dot_r, inner.y + name_h // 2), dot_r)
+        pygame.draw.circle(surface, mood_colour, (mx + dot_r, inner.y + line_h // 2), dot_r)
         t.draw(surface, mood_label, pygame.Rect(mx + 2 * dot_r + self.sp(0.5), inner.y, mw - 2 * dot_r - self.sp(0.5),
-                                                name_h), "caption", "bold", mood_colour, valign="middle", wrap=False)
+                                                line_h), "caption", "bold", mood_colour, valign="middle")
         if ch.role:
             box = pygame.Rect(inner.x, inner.y + name_h, inner.w, inner.bottom - inner.y - name_h)
-            t.draw(surface, t.clamp(ch.role, box.w, "caption", max_lines=2), box, "caption", color=pal.ink_muted)
+            t.draw(surface, ch.role, box, "caption", color=pal.ink_muted)
+
+    def _mood_w(self) -> int:
+        """The room the plate keeps for the mood label: the widest label, so the plate never changes size."""
+        font = self.text.theme.fonts.get("bold", self.text.theme.px("caption"))
+        return max(font.size(label)[0] for label in ("Warm", "Neutral", "Cool")) + self.sp(2.5)

@@ -121,7 +121,7 @@ class DiscussionScene(Scene):
         assert p is not None
         inset = self.sp(2)
         badge = self._badge()
-        chose = t.clamp(d.text, iw - 2 * inset - badge - self.sp(1.5), "lead", "italic", max_lines=2)
+        chose = d.text  # whole: the room reads what it chose; the question shrinks to leave it the room
         chose_h = max(badge, t.height(chose, iw - 2 * inset - badge - self.sp(1.5), "lead", "italic")) \
             + 2 * self.sp(1.5)
         parts: list[tuple[str, Any, int]] = [
@@ -130,7 +130,7 @@ class DiscussionScene(Scene):
         ]
         about = ""
         if p.source == "principle" and p.principle_name:
-            about = t.clamp(p.principle_summary or "", iw, "body", max_lines=2)
+            about = p.principle_summary or ""
         label_h = t.line_height("caption", "bold") + self.sp(0.5) if p.source == "principle" else 0
         about_h = label_h + (t.height(about, iw, "body") if about else 0)
         gaps = self.row_gap() * (len(parts) + (1 if about_h else 0))  # between every row once the question is in

@@ -13,6 +13,7 @@ import pygame
 
 from game.ui import draw
 from game.ui.scene import Same, Scene
+from game.ui.scroll import Scroll
 from game.ui.widgets import Button, FocusGroup, button_key
 
 if TYPE_CHECKING:
@@ -28,10 +29,14 @@ class FeedbackScene(Scene):
         self.group = FocusGroup()
         self.again = Button("Choose again", "again", hint="R")
         self.cont = Button("Continue", "continue", "primary", hint="Enter")
+        self.scroll = Scroll()
 
     def enter(self) -> None:
         step = self.app.flow.last_step
-        self.cont.label = "See your debrief" if step is not None and step.ending is not None else "Continue"
+        self.scroll.reset()
+        # "See your debrief" only when the ending comes next: story lines that still follow come first.
+        last = step is not None and step.ending is not None and not any(b.text for b in step.beats)
+        self.cont.label = "See your debrief" if last else "Continue"
         self.group.set([self.again, self.cont], keep=False)
         self.group.focus = 1
 
@@ -44,7 +49,8 @@ class FeedbackScene(Scene):
         d = self.decision
         if d is None:
             return ""
-        return f"Coach's note. You chose: {d.text}. {d.feedback or ''} " + " ".join(
+        reply = self._reply()
+        return f"Coach's note. You chose: {d.text}. {reply + ' ' if reply else ''}{d.feedback or ''} " + " ".join(
             f"{v:+d} {n}." for n, v in self._effects())
 
     def _effects(self) -> list[tuple[str, int]]:
@@ -61,6 +67,8 @@ class FeedbackScene(Scene):
             if event.key == pygame.K_r:
                 self.act("again")
                 return
+        if self.scroll.handle(event):  # a note taller than its card: Up/Down, pages and the wheel scroll it
+            return
         action = self.group.handle(event)
         if action:
             self.act(action)
@@ -75,7 +83,7 @@ class FeedbackScene(Scene):
     def layer_key(self) -> tuple[object, ...]:
         """The step the note is about, the setting behind it and the buttons' focus (hover moves it)."""
         return (Same(self.app.flow.last_step), self.app.dialogue.setting, self.group.focus,
-                button_key(self.again), button_key(self.cont))
+                button_key(self.again), button_key(self.cont), self.scroll.key())
 
     def draw(self, surface: pygame.Surface) -> None:
         d = self.decision
@@ -88,33 +96,45 @@ class FeedbackScene(Scene):
         m = self.margin()
         cw = min(w - 2 * m, self.sp(110))
         pad = self.sp(4)
-        iw = cw - 2 * pad
+        bar = Scroll.bar_width(self.theme) + self.sp(1)
+        iw = cw - 2 * pad - bar
         area = pygame.Rect((w - cw) // 2, m, cw, foot - self.sp(3) - m)
         parts = self._parts(iw)
         gap = self.sp(2)
-        content_h = sum(h for *_, h in parts) + gap * (len(parts) - 1) + 2 * pad
-        rect = pygame.Rect(area.x, area.y + max(0, (area.h - content_h) // 2), cw, min(area.h, content_h))
+        content_h = sum(h for *_, h in parts) + gap * (len(parts) - 1)
+        rect = pygame.Rect(area.x, area.y + max(0, (area.h - content_h - 2 * pad) // 2), cw,
+                           min(area.h, content_h + 2 * pad))
         draw.card(surface, rect, self.theme)
-        y = rect.y + pad
+        # Every part at its full height: a note taller than the card scrolls inside it, never overlaps.
+        view = rect.inflate(-2 * pad, -2 * pad)
+        self.scroll.fit(pygame.Rect(view.x, view.y, view.w + bar // 2, view.h), content_h,
+                        self.text.line_height("body"))
+        surface.set_clip(view.inflate(self.sp(1), 0))
+        y = view.y - self.scroll.offset
         for kind, payload, h in parts:
-            box = pygame.Rect(rect.x + pad, y, iw, min(h, max(0, rect.bottom - pad - y)))
-            self._part(surface, kind, payload, box)
+            if y + h >= view.top and y <= view.bottom:
+                self._part(surface, kind, payload, pygame.Rect(view.x, y, iw, h))
             y += h + gap
+        surface.set_clip(None)
+        self.scroll.draw_bar(surface, self.theme)
 
     def _parts(self, iw: int) -> list[tuple[str, Any, int]]:
-        """The card's rows with their heights, measured before drawing so the card fits them."""
+        """The card's rows with their full heights, measured before drawing so the card fits them."""
         t, d = self.text, self.decision
         inset = self.sp(2)
-        quote = t.clamp(d.text, iw - 2 * inset, "body", "italic", max_lines=4)
+        said = f"{'The class' if self.app.workshop else 'You'}: {d.text}"
         parts: list[tuple[str, Any, int]] = [
             ("overline", "COACH'S NOTE", t.line_height("caption", "bold")),
-            ("quote", quote, t.height(quote, iw - 2 * inset, "body", "italic") + 2 * self.sp(1.5)),
+            ("quote", said, t.height(said, iw - 2 * inset, "body", "italic") + 2 * self.sp(1.5)),
         ]
+        reply = self._reply()
+        if reply:  # practice mode shows the answer here, with the note, instead of on its own screen
+            parts.append(("reply", reply, t.height(reply, iw, "body")))
         note = d.feedback or "No note from the coach on this one. Watch how the conversation responds."
         parts.append(("note", note, t.height(note, iw, "lead")))
         effects = self._effects()
         if effects:
-            parts.append(("effects", effects, t.line_height("caption", "bold") + 2 * self.sp(0.4)))
+            parts.append(("effects", effects, self._chip_rows_h(effects, iw)))
         moods = self._rapport_lines()
         if moods:
             parts.append(("rapport", moods, t.height(moods, iw, "caption", "bold")))
@@ -124,8 +144,34 @@ class FeedbackScene(Scene):
             if pat is None:
                 continue
             text = f"Pattern: {pat.name}. {pat.summary}"
-            parts.append(("pattern", text, t.height(text, iw - 2 * inset - self.sp(0.5), "body") + 2 * self.sp(1.25)))
+            parts.append(("pattern", text, t.height(text, self._pattern_w(iw), "body") + 2 * self.sp(1.25)))
         return parts
+
+    def _pattern_w(self, iw: int) -> int:
+        return iw - self.sp(2.5) - self.sp(2)
+
+    def _reply(self) -> str:
+        """What the other person answered to the choice ("Maya: “...”"), when they did."""
+        step = self.app.flow.last_step
+        beat = step.reply if step is not None else None
+        if beat is None or not beat.text:
+            return ""
+        who = self.app.dialogue.speaker_name(beat.speaker)
+        return f"{who}: \u201c{beat.text}\u201d" if who else beat.text
+
+    def _chip_labels(self, effects: list[tuple[str, int]]) -> list[str]:
+        return [f"{draw.signed(v)}  {name}" for name, v in effects]
+
+    def _chip_rows_h(self, effects: list[tuple[str, int]], width: int) -> int:
+        """The height of the score chips flowed into rows of `width` (none is dropped)."""
+        h = draw.chip_size(self.text, "Ag")[1]
+        rows, x = 1, 0
+        for label in self._chip_labels(effects):
+            cw = min(width, draw.chip_size(self.text, label)[0])
+            if x and x + cw > width:
+                rows, x = rows + 1, 0
+            x += cw + self.sp(0.75)
+        return rows * h + (rows - 1) * self.sp(0.5)
 
     def _rapport_lines(self) -> str:
         d = self.decision
@@ -147,14 +193,17 @@ class FeedbackScene(Scene):
             t.draw(surface, payload, box.inflate(-2 * self.sp(2), -2 * self.sp(1.5)), "body", "italic", pal.ink)
         elif kind == "note":
             t.draw(surface, payload, box, "lead", color=pal.ink)
+        elif kind == "reply":
+            t.draw(surface, payload, box, "body", "italic", pal.ink)
         elif kind == "effects":
-            x = box.x
-            for name, v in payload:
-                if x > box.right - self.sp(6):
-                    break
+            x, y = box.x, box.y
+            chip_h = draw.chip_size(t, "Ag")[1]
+            for (_name, v), label in zip(payload, self._chip_labels(payload)):
+                cw = min(box.w, draw.chip_size(t, label)[0])
+                if x > box.x and x + cw > box.right:
+                    x, y = box.x, y + chip_h + self.sp(0.5)
                 colour = pal.good if v > 0 else pal.bad
-                label = f"{draw.signed(v)}  {name}"
-                c = draw.chip(surface, t, label, x, box.y, box.right - x, colour, draw.mix(colour, pal.surface, 0.86))
+                c = draw.chip(surface, t, label, x, y, cw, colour, draw.mix(colour, pal.surface, 0.86))
                 x = c.right + self.sp(0.75)
         elif kind == "rapport":
             t.draw(surface, payload, box, "caption", "bold", pal.ink_muted)
@@ -162,6 +211,6 @@ class FeedbackScene(Scene):
             pygame.draw.rect(surface, draw.mix(pal.mixed, pal.surface, 0.88), box, border_radius=self.theme.radius)
             pygame.draw.rect(surface, pal.mixed, (box.x, box.y, self.sp(0.5), box.h),
                              border_top_left_radius=self.theme.radius, border_bottom_left_radius=self.theme.radius)
-            inner = pygame.Rect(box.x + self.sp(2.5), box.y + self.sp(1.25), box.w - 2 * self.sp(2) - self.sp(0.5),
+            inner = pygame.Rect(box.x + self.sp(2.5), box.y + self.sp(1.25), self._pattern_w(box.w),
                                 box.h - 2 * self.sp(1.25))
             t.draw(surface, payload, inner, "body", color=pal.ink)

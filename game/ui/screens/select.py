@@ -201,9 +201,13 @@ class SelectScene(Scene):
             label = f"Best {best.grade}%"
             bw, bh = draw.chip_size(t, label)
             bw = min(bw, inner.w // 3)
-            draw.chip(surface, t, label, inner.right - bw, y + (lh - bh) // 2, bw, pal.accent_ink, pal.accent)
+            draw.chip(surface, t, label, inner.right - bw, y + (lh - bh) // 2, bw, pal.accent_ink, pal.accent,
+                      elsewhere=True)
             title_w -= bw + self.sp(1)
-        t.draw(surface, e.title, pygame.Rect(inner.x, y, title_w, lh), "h3", "bold", pal.ink, wrap=False)
+        # A card is a preview: whatever it cuts (always with an ellipsis) the briefing, one Enter away, shows
+        # in full, so its cuts are reported as `elsewhere`.
+        t.draw(surface, e.title, pygame.Rect(inner.x, y, title_w, lh), "h3", "bold", pal.ink, wrap=False,
+               elsewhere=True)
         y += lh + self.sp(1)
         if not e.playable:
             chip = draw.chip(surface, t, "Can't load", inner.x, y, inner.w, pal.surface, pal.bad)
@@ -228,13 +232,14 @@ class SelectScene(Scene):
         for label, fg, bg in chips:
             if x >= inner.right - self.sp(4):
                 break
-            c = draw.chip(surface, t, label, x, y, inner.right - x, fg, bg)
+            c = draw.chip(surface, t, label, x, y, inner.right - x, fg, bg, elsewhere=True)
             x = c.right + self.sp(0.75)
             chip_h = c.h
         y += chip_h + self.sp(1.25)
         body = pygame.Rect(inner.x, y, inner.w, 2 * t.line_height("body"))
-        t.draw(surface, t.clamp(sc.summary, body.w, "body", max_lines=2), body, "body", color=pal.ink_muted)
+        t.draw(surface, t.clamp(sc.summary, body.w, "body", max_lines=2, elsewhere=True), body, "body",
+               color=pal.ink_muted)
         y = body.bottom + self.sp(1.25)
         trains = "Trains: " + (" · ".join(e.focus_names) if e.focus_names else "all principles")
         t.draw(surface, trains, pygame.Rect(inner.x, y, inner.w, t.line_height("caption")), "caption",
-               "bold", pal.accent, wrap=False)
+               "bold", pal.accent, wrap=False, elsewhere=True)

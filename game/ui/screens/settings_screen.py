@@ -13,6 +13,7 @@ import pygame
 
 from game.ui import draw, voice
 from game.ui.scene import Scene
+from game.ui.scroll import Scroll
 from game.ui.settings import MODES, TEXT_SIZES, TEXT_SPEEDS
 from game.ui.widgets import ENTER_KEYS, Button, FocusGroup, button_key
 
@@ -39,6 +40,9 @@ ROWS = (
     Row("self_voicing", "Self-voicing", "Reads text and choices aloud (pyttsx3 with espeak-ng).", (False, True)),
 )
 
+# What Settings says when self-voicing's package is missing (the `voice` extra; the README says the same).
+INSTALL_VOICE = "Not installed: add it with pip install 'rapport-trainer[voice]'."
+
 
 class SettingsScene(Scene):
     name = "settings"
@@ -50,16 +54,19 @@ class SettingsScene(Scene):
         self.rects: list[pygame.Rect] = []
         self.group = FocusGroup()
         self.back = Button("Done", "back", "primary", hint="Esc")
+        self.scroll = Scroll()
+        self._reveal = False  # the focus moved by key: scroll it into view at the next draw
 
     def enter(self) -> None:
         self.focus = 0
+        self.scroll.reset()
         self.group.set([self.back], keep=False)
 
     def spoken(self) -> str:
         return "Settings. " + self._describe(ROWS[self.focus])
 
     def _describe(self, row: Row) -> str:
-        return f"{row.label}: {self.value_label(row)}. {row.help}"
+        return f"{row.label}: {self.value_label(row)}. {self.help_text(row)}"
 
     def available(self, row: Row) -> bool:
         return row.key != "self_voicing" or voice.available()
@@ -97,11 +104,16 @@ class SettingsScene(Scene):
             if event.key in (pygame.K_UP, pygame.K_DOWN, pygame.K_TAB):
                 back = event.key == pygame.K_UP or (event.key == pygame.K_TAB and event.mod & pygame.KMOD_SHIFT)
                 self.focus = (self.focus + (-1 if back else 1)) % len(ROWS)
+                self._reveal = True
                 self.app.speak(self._describe(ROWS[self.focus]))
             elif event.key in (pygame.K_LEFT, pygame.K_RIGHT):
                 self.change(ROWS[self.focus], -1 if event.key == pygame.K_LEFT else 1)
             elif event.key in ENTER_KEYS:
                 self.change(ROWS[self.focus], 1)
+            else:
+                self.scroll.handle(event, arrows=False)
+            return
+        if self.scroll.handle(event, arrows=False):
             return
         if self.group.handle(event) == "back":
             self.app.flow.go("back")
@@ -115,38 +127,60 @@ class SettingsScene(Scene):
                     return
 
     def layer_key(self) -> tuple[object, ...]:
-        """The focused row (keys and hover move it) and the button's focus; every value shown is a setting,
-        which the app keys for every screen."""
-        return (self.focus, self.group.focus, button_key(self.back))
+        """The focused row (keys and hover move it), the scroll and the button's focus; every value shown is a
+        setting, which the app keys for every screen."""
+        return (self.focus, self.group.focus, button_key(self.back), self.scroll.key(), voice.available())
+
+    def help_text(self, row: Row) -> str:
+        """The row's description; for self-voicing without its package, how to install it."""
+        if row.key == "self_voicing" and not voice.available():
+            return f"{row.help} {INSTALL_VOICE}"
+        return row.help
+
+    def _layout(self, area: pygame.Rect) -> list[pygame.Rect]:
+        """One column of rows at their full height (every description wraps, none is cut), in content
+        coordinates; the column scrolls when it is taller than the area."""
+        t = self.text
+        pad = self.sp(2)
+        width = min(area.w - Scroll.bar_width(self.theme) - self.sp(1), max(self.sp(90), area.w * 2 // 3))
+        rects: list[pygame.Rect] = []
+        y = area.y
+        for row in ROWS:
+            inner_w = width - 2 * pad
+            h = 2 * self.sp(1.25) + max(t.line_height("body", "bold"), self.sp(3.5))
+            h += t.height(self.help_text(row), inner_w, "caption") + self.sp(0.25)
+            rects.append(pygame.Rect(area.x, y, width, h))
+            y += h + self.sp(1)
+        return rects
 
     def draw(self, surface: pygame.Surface) -> None:
         self.fill(surface)
-        t = self.text
         w, _ = surface.get_size()
         top = self.header(surface, "Settings", "Changes apply at once and are saved for next time.")
         foot = self.footer_buttons(surface, self.group, [self.back])
         m = self.margin()
         area = pygame.Rect(m, top, w - 2 * m, foot - self.sp(2.5) - top)
-        pad_y = self.sp(1.25)
-        with_help = True
-        cols = 1
-        row_h = 0
-        for cols, with_help in ((1, True), (2, True), (2, False)):
-            col_w = (area.w - self.sp(2) * (cols - 1)) // cols
-            row_h = 2 * pad_y + t.line_height("body", "bold") + (t.line_height("caption") if with_help else 0)
-            rows_per_col = -(-len(ROWS) // cols)
-            if rows_per_col * row_h + (rows_per_col - 1) * self.sp(1) <= area.h:
-                break
-        col_w = (area.w - self.sp(2) * (cols - 1)) // cols
-        rows_per_col = -(-len(ROWS) // cols)
-        self.rects = []
-        for i, row in enumerate(ROWS):
-            c, r = divmod(i, rows_per_col)
-            rect = pygame.Rect(area.x + c * (col_w + self.sp(2)), area.y + r * (row_h + self.sp(1)), col_w, row_h)
-            self.rects.append(rect)
-            self._row(surface, row, rect, i == self.focus, with_help)
+        rects = self._layout(area)
+        content = rects[-1].bottom - area.y if rects else 0
+        bar = pygame.Rect(area.x, area.y, (rects[0].w if rects else 0) + self.sp(1) + Scroll.bar_width(self.theme),
+                          area.h)
+        self.scroll.fit(bar, content, self.text.line_height("body"))
+        if self._reveal and rects:
+            fr = rects[self.focus]
+            self.scroll.show(fr.top - area.y, fr.bottom - area.y)
+            self._reveal = False
+        off = self.scroll.offset
+        self.rects = [r.move(0, -off) for r in rects]
+        surface.set_clip(area)
+        for i, (row, rect) in enumerate(zip(ROWS, self.rects)):
+            if rect.bottom >= area.top and rect.top <= area.bottom:
+                self._row(surface, row, rect, i == self.focus)
+        surface.set_clip(None)
+        self.scroll.draw_bar(surface, self.theme)
+        # Rows scrolled out of the area take no clicks.
+        self.rects = [r if r.colliderect(area) else pygame.Rect(0, 0, 0, 0) for r in self.rects]
 
-    def _row(self, surface: pygame.Surface, row: Row, rect: pygame.Rect, focused: bool, with_help: bool) -> None:
+    def _row(self, surface: pygame.Surface, row: Row, rect: pygame.Rect, focused: bool) -> None:
         t, pal = self.text, self.pal
         draw.card(surface, rect, self.theme, pal.accent_soft if focused else pal.surface, shadow=not focused,
                   border=pal.accent if focused else None)
@@ -155,18 +189,21 @@ class SettingsScene(Scene):
         ok = self.available(row)
         value = self.value_label(row)
         is_bool = isinstance(row.values[0], bool)
-        ctrl_w = self.sp(7) if is_bool and ok else t.theme.fonts.get("bold", t.theme.px("body")).size("‹  Projector  ›")[0]
+        bold = t.theme.fonts.get("bold", t.theme.px("body"))
+        widest = max((bold.size(f"‹  {str(v).capitalize()}  ›")[0] for v in row.values), default=0)
+        ctrl_w = self.sp(7) if is_bool and ok else (widest if ok else bold.size(value)[0] + 2)
         ctrl_w = min(ctrl_w, inner.w // 2)
+        head_h = max(t.line_height("body", "bold"), self.sp(3.5))
         label_w = inner.w - ctrl_w - self.sp(2)
-        t.draw(surface, row.label, pygame.Rect(inner.x, inner.y, label_w, t.line_height("body", "bold")), "body", "bold",
-               pal.ink if ok else pal.ink_muted, wrap=False)
-        if with_help:
-            t.draw(surface, row.help, pygame.Rect(inner.x, inner.y + t.line_height("body", "bold"), label_w,
-                                                  t.line_height("caption")), "caption", color=pal.ink_muted, wrap=False)
-        ctrl = pygame.Rect(inner.right - ctrl_w, inner.y, ctrl_w, inner.h)
+        t.draw(surface, row.label, pygame.Rect(inner.x, inner.y, label_w, head_h), "body", "bold",
+               pal.ink if ok else pal.ink_muted, valign="middle")
+        help_ = self.help_text(row)
+        t.draw(surface, help_, pygame.Rect(inner.x, inner.y + head_h + self.sp(0.25), inner.w,
+                                           t.height(help_, inner.w, "caption")), "caption", color=pal.ink_muted)
+        ctrl = pygame.Rect(inner.right - ctrl_w, inner.y, ctrl_w, head_h)
         if is_bool and ok:
             on = bool(getattr(self.app.settings, row.key))
-            sw = pygame.Rect(0, 0, ctrl_w, min(inner.h, self.sp(3.5)))
+            sw = pygame.Rect(0, 0, ctrl_w, min(head_h, self.sp(3.5)))
             sw.midright = ctrl.midright
             pygame.draw.rect(surface, pal.accent if on else pal.line, sw, border_radius=sw.h // 2)
             knob_r = sw.h // 2 - max(2, self.sp(0.4))
@@ -174,5 +211,4 @@ class SettingsScene(Scene):
             pygame.draw.circle(surface, pal.accent_ink if on else pal.surface, (kx, sw.centery), knob_r)
         else:
             label = f"‹  {value}  ›" if ok else value
-            t.draw(surface, label, ctrl, "body", "bold", pal.accent if ok else pal.ink_muted, "right", "middle",
-                   wrap=False)
+            t.draw(surface, label, ctrl, "body", "bold", pal.accent if ok else pal.ink_muted, "right", "middle")

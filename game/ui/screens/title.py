@@ -96,10 +96,11 @@ class TitleScene(Scene):
             b.rect = pygame.Rect(inner.x, y, inner.w, bh)
             y += bh + gap
         self.group.draw(surface, t, "lead")
-        cap = t.line_height("caption")
+        footer = self._footer()
+        cap = max(t.line_height("caption"), t.height(footer, inner.w, "caption"))  # wraps rather than cuts
         self._steps(surface, pygame.Rect(inner.x, y + self.sp(1), inner.w, inner.bottom - cap - self.sp(2) - y - self.sp(1)))
-        t.draw(surface, self._footer(), pygame.Rect(inner.x, inner.bottom - cap, inner.w, cap), "caption",
-               color=self.pal.ink_muted, wrap=False)
+        t.draw(surface, footer, pygame.Rect(inner.x, inner.bottom - cap, inner.w, cap), "caption",
+               color=self.pal.ink_muted)
         if self.faces:
             self._cast(surface, panel)
 
@@ -113,17 +114,17 @@ class TitleScene(Scene):
         steps = ("Walk into a real networking moment.", "Choose what to say and do.",
                  "Get a debrief on five networking principles.")
         d = t.line_height("caption", "bold") + self.sp(0.75)
-        lh = max(t.line_height("body"), d)
-        need = len(steps) * lh + (len(steps) - 1) * self.sp(1)
-        if box.h < need:
-            return
+        tw = box.w - d - self.sp(1.5)
+        heights = [max(t.line_height("body"), d, t.height(s, tw, "body")) for s in steps]
+        need = sum(heights) + (len(steps) - 1) * self.sp(1)
+        if box.h < need or tw < self.sp(10):
+            return  # an introduction, not content: left out whole when the panel has no room for it
         y = box.bottom - need
-        for i, s in enumerate(steps, start=1):
-            badge = pygame.Rect(box.x, y + (lh - d) // 2, d, d)
+        for i, (s, lh) in enumerate(zip(steps, heights), start=1):
+            badge = pygame.Rect(box.x, y + (min(lh, t.line_height("body")) - d) // 2, d, d)
             pygame.draw.rect(surface, pal.accent_soft, badge, border_radius=d // 2)
             t.draw(surface, str(i), badge, "caption", "bold", pal.accent, "center", "middle", wrap=False)
-            t.draw(surface, s, pygame.Rect(badge.right + self.sp(1.5), y, box.right - badge.right - self.sp(1.5), lh),
-                   "body", color=pal.ink_muted, valign="middle", wrap=False)
+            t.draw(surface, s, pygame.Rect(badge.right + self.sp(1.5), y, tw, lh), "body", color=pal.ink_muted)
             y += lh + self.sp(1)
 
     def _footer(self) -> str:

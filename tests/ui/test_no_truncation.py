@@ -1,0 +1,174 @@
+"""No content is cut at any size: every screen, every text size, three windows, in English and long strings.
+
+The text renderer reports every cut it makes (`TextRenderer.truncations`); a cut is allowed only where the
+caller vouched that the full text is one action away. Each configuration plays one scenario of the pack
+(a different one per configuration, so together they cover the pack), visiting every screen on the way.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pygame
+import pytest
+
+from game.ui.app import App
+from game.ui.catalog import Catalog
+from game.ui.results import MemoryResults
+from game.ui.settings import TEXT_SIZES, Settings
+from game.ui.text import Truncation
+from tests.ui.longtext import lengthen_builtins, long_pack
+
+WINDOWS = [(1024, 640), (1280, 800), (1920, 1080)]
+
+
+def build(pack: Path, size: tuple[int, int], text_size: str, long: bool, workshop: bool = False) -> App:
+    pygame.display.init()
+    pygame.font.init()
+    catalog = Catalog.load([pack])
+    if long:
+        lengthen_builtins(catalog)
+    from tests.ui.conftest import FakeClock  # noqa: PLC0415
+
+    app = App(catalog, Settings(reduced_motion=True, text_size=text_size), results=MemoryResults(),
+              surface=pygame.Surface(size), seed=0, in_order=True, clock=FakeClock(), workshop=workshop)
+    if workshop:
+        app.text_size_override = text_size
+        app.refresh_theme()
+    return app
+
+
+def key(app: App, k: int) -> None:
+    """A key press, handled without drawing: only `Cuts.look` draws, so each cut is told against its screen."""
+    app.handle(pygame.event.Event(pygame.KEYDOWN, key=k, mod=0, unicode="", scancode=0))
+    app.update(0.0)
+
+
+class Cuts:
+    """Collects the cuts of content text, with the screen each was seen on."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.found: list[tuple[str, Truncation]] = []
+
+    def look(self, name: str) -> None:
+        self.app.render()
+        for t in self.app.text.truncations:
+            if not t.elsewhere:
+                self.found.append((name, t))
+        self.app.text.truncations.clear()
+
+    def report(self) -> str:
+        seen: dict[tuple[str, str, str], None] = {}
+        for name, t in self.found:
+            seen[(name, t.how, f"{t.text[:70]!r} -> {t.shown[-30:]!r}")] = None
+        return "\n".join(f"  {n}: {how} {what}" for n, how, what in seen)
+
+
+def walk(app: App, cuts: Cuts, index: int) -> None:
+    """Title, list, briefing, every line and decision of one scenario, the pause dialog, the debrief and its
+    picker, Settings and History."""
+    cuts.look("title")
+    key(app, pygame.K_RETURN)
+    cuts.look("select")
+    playable = app.catalog.playable
+    entry = playable[index % len(playable)]
+    app.flow.choose_entry(entry)
+    cuts.look("briefing")
+    key(app, pygame.K_RETURN)
+    dlg = app.dialogue
+    paused = False
+    taken = 0
+    for _ in range(400):
+        state = app.flow.state
+        if state == "debrief":
+            break
+        if state == "dialogue" and dlg.phase == "choices":
+            cuts.look("dialogue")
+            if not paused:
+                key(app, pygame.K_ESCAPE)
+                cuts.look("pause")
+                key(app, pygame.K_ESCAPE)
+                paused = True
+            n = len(dlg.choices.options)
+            key(app, getattr(pygame, f"K_{n if taken % 2 == 0 else 1}"))
+            taken += 1
+            continue
+        cuts.look(state if state != "dialogue" else f"dialogue:{dlg.phase}")
+        key(app, pygame.K_RETURN)
+    assert app.flow.state == "debrief"
+    cuts.look("debrief")
+    for _ in range(40):  # every row of the review, scrolled into view
+        key(app, pygame.K_PAGEDOWN)
+        cuts.look("debrief")
+    key(app, pygame.K_t)
+    cuts.look("debrief_picker")
+    key(app, pygame.K_ESCAPE)
+    app.flow.go("back")
+    app.flow.go("back")
+    app.flow.go("open_settings")
+    cuts.look("settings")
+    app.flow.go("back")
+    app.flow.go("open_history")
+    cuts.look("history")
+
+
+def walk_workshop(app: App, cuts: Cuts, index: int) -> None:
+    key(app, pygame.K_RETURN)
+    playable = app.catalog.playable
+    app.flow.choose_entry(playable[index % len(playable)])
+    cuts.look("workshop_briefing")
+    key(app, pygame.K_RETURN)
+    dlg = app.dialogue
+    for step in range(400):
+        state = app.flow.state
+        if state == "debrief":
+            break
+        if state == "discussion":
+            cuts.look("discussion")
+            key(app, pygame.K_v)
+            cuts.look("reveal_discussion")
+            key(app, pygame.K_v)
+        elif state == "dialogue" and dlg.phase == "choices":
+            cuts.look("workshop")
+            key(app, pygame.K_v)
+            cuts.look("reveal")
+            key(app, pygame.K_ESCAPE)
+            key(app, pygame.K_a if step % 2 else pygame.K_b)
+            continue
+        else:
+            cuts.look(f"workshop:{state}")
+        key(app, pygame.K_RETURN)
+    cuts.look("workshop_debrief")
+
+
+CONFIGS = [(size, ts) for size in WINDOWS for ts in TEXT_SIZES]
+
+
+@pytest.fixture(scope="module")
+def long_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.ui.conftest import SHIPPED  # noqa: PLC0415
+
+    return long_pack(SHIPPED, tmp_path_factory.mktemp("long"))
+
+
+@pytest.mark.parametrize("long", [False, True], ids=["english", "long"])
+@pytest.mark.parametrize(("size", "text_size"), CONFIGS, ids=[f"{w}x{h}-{t}" for (w, h), t in CONFIGS])
+def test_no_content_is_cut(size: tuple[int, int], text_size: str, long: bool, long_dir: Path, ui: Any) -> None:
+    pack = long_dir if long else ui.SHIPPED
+    index = CONFIGS.index((size, text_size))
+    app = build(pack, size, text_size, long)
+    cuts = Cuts(app)
+    walk(app, cuts, index)
+    assert not cuts.found, f"content cut at {size} {text_size}:\n{cuts.report()}"
+
+
+@pytest.mark.parametrize("long", [False, True], ids=["english", "long"])
+@pytest.mark.parametrize("size", WINDOWS, ids=[f"{w}x{h}" for w, h in WINDOWS])
+def test_no_content_is_cut_in_workshop_mode(size: tuple[int, int], long: bool, long_dir: Path, ui: Any) -> None:
+    pack = long_dir if long else ui.SHIPPED
+    app = build(pack, size, "projector", long, workshop=True)
+    cuts = Cuts(app)
+    walk_workshop(app, cuts, WINDOWS.index(size) + 3)
+    assert not cuts.found, f"content cut in workshop mode at {size}:\n{cuts.report()}"
