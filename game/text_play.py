@@ -114,8 +114,9 @@ class TextPlay:
     def __init__(self, scenario: Scenario, *, mode: Mode = "practice", inp: TextIO | None = None,
                  out: TextIO | None = None, recorder: Any = None, color: bool | None = None,
                  seed: int | None = None, in_order: bool = False, session: Session | None = None,
-                 fresh: bool = False):
+                 fresh: bool = False, own_words: Any = None):
         self.scenario = scenario
+        self.own_words = own_words  # a game.ownwords.prompt.OwnWords: the player types their answers
         self.mode: Mode = session.mode if session is not None else mode
         self.ui = TextUI(inp if inp is not None else sys.stdin, out if out is not None else sys.stdout, color)
         self.recorder = recorder
@@ -156,12 +157,12 @@ class TextPlay:
         ui.say(sc.summary)
         if sc.goal:
             ui.say(f"Goal: {sc.goal}")
+        how = ("Type what you would say or do, in your own words (? lists the choices)"
+               if self.own_words is not None else "Type the number of a choice")
         if self.mode == "practice":
-            ui.say("Practice mode: the coach comments after each choice. "
-                   "Type the number of a choice; r goes back one decision; q stops.")
+            ui.say(f"Practice mode: the coach comments after each choice. {how}; r goes back one decision; q stops.")
         else:
-            ui.say("Assessment mode: the coach's comments wait until the debrief. "
-                   "Type the number of a choice; q stops.")
+            ui.say(f"Assessment mode: the coach's comments wait until the debrief. {how}; q stops.")
 
     def run(self) -> TextResult:
         s = self.session
@@ -211,13 +212,44 @@ class TextPlay:
 
     def decide(self) -> None:
         s, ui = self.session, self.ui
-        options = s.options()
-        self.show_options(options)
+        picked = self._read_choice(s.options())
+        if picked is None:  # went back a decision
+            return
+        number, said = picked
+        step = s.choose(number, said=said)
+        if self.recorder is not None:
+            self._save(self.recorder.decision, step.decision)
+        if step.reply is not None:
+            self.show_beat(step.reply)
+        if self.mode == "practice" and step.decision.feedback:
+            ui.say()
+            ui.say(f"{ui.style('Coach:', CYAN)} {step.decision.feedback}")
+        for beat in step.beats:
+            self.show_beat(beat)
+        if step.ending is not None:
+            e = step.ending
+            ui.say()
+            ui.say(ui.style(f"=== {e.title} ({e.outcome}) ===", OUTCOME_COLOUR.get(e.outcome, BOLD)))
+            ui.say(e.text)
+
+    def _read_choice(self, options: list[Option]) -> tuple[int, str | None] | None:
+        """The option the player takes (its number, and their own words for it), or None after going back."""
+        s, ui = self.session, self.ui
         n = len(options)
         practice = self.mode == "practice"
         hint = _type_hint(n) + (", or r to go back" if practice and s.log else "") + "."
+        if self.own_words is None:
+            self.show_options(options)
         while True:
-            answer = ui.ask(f"Your choice ({_numbers(n)}): ")
+            if self.own_words is not None:
+                from game.ownwords.prompt import Cancelled
+
+                try:
+                    return self.own_words.answer(options, ui.say, ui.ask, ("q", "quit", "exit", "r"))
+                except Cancelled as c:
+                    answer = c.word
+            else:
+                answer = ui.ask(f"Your choice ({_numbers(n)}): ")
             low = answer.lower()
             if low in ("q", "quit", "exit"):
                 raise _Stop("quit")
@@ -229,25 +261,10 @@ class TextPlay:
                     ui.say("This is the first decision; there is nothing to go back to. " + hint)
                     continue
                 self.rewind()
-                return
+                return None
             if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= n:
-                break
+                return int(answer), None
             ui.say(hint)
-        step = s.choose(int(answer))
-        if self.recorder is not None:
-            self._save(self.recorder.decision, step.decision)
-        if step.reply is not None:
-            self.show_beat(step.reply)
-        if practice and step.decision.feedback:
-            ui.say()
-            ui.say(f"{ui.style('Coach:', CYAN)} {step.decision.feedback}")
-        for beat in step.beats:
-            self.show_beat(beat)
-        if step.ending is not None:
-            e = step.ending
-            ui.say()
-            ui.say(ui.style(f"=== {e.title} ({e.outcome}) ===", OUTCOME_COLOUR.get(e.outcome, BOLD)))
-            ui.say(e.text)
 
     def _save(self, write: Any, *args: Any, last: bool = False) -> None:
         """Save through the recorder; a full disk is told to the player and the game plays on."""
@@ -311,6 +328,8 @@ class TextPlay:
                 prompt = prompt[: REVIEW_PROMPT_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"
             ui.say(f"  {r.step + 1}. {prompt}" if prompt else f"  {r.step + 1}. ({r.node_id})")
             ui.say(f"     You chose: {r.chosen_text}" + ("  (the best choice)" if r.was_best else ""))
+            if r.said:
+                ui.say(f"     You said: \u201c{r.said}\u201d")
             if r.feedback:
                 ui.say(f"     Coach: {r.feedback}")
             if not r.was_best:
@@ -379,7 +398,8 @@ def interrupted_attempt(db: Any, player: str | None, scenario: Scenario, *, send
 def play_or_continue(scenario: Scenario, *, mode: Mode = "practice",
                      new_recorder: Callable[[Session], Any] | None = None, interrupted: Interrupted | None = None,
                      inp: TextIO | None = None, out: TextIO | None = None, color: bool | None = None,
-                     seed: int | None = None, in_order: bool = False, ask: bool | None = None) -> TextResult:
+                     seed: int | None = None, in_order: bool = False, ask: bool | None = None,
+                     own_words: Any = None) -> TextResult:
     """Play `scenario`, first offering to continue `interrupted` (see `interrupted_attempt`).
 
     `ask`: None asks only when the input is a terminal; without asking, a new attempt starts (and the
@@ -388,6 +408,7 @@ def play_or_continue(scenario: Scenario, *, mode: Mode = "practice",
     (the scenario file changed), one line says so and a new attempt starts. `new_recorder` makes the
     recorder for a new attempt from its session (its seed and order), only once the player has chosen
     (making it closes the interrupted one). A new attempt draws a fresh seed unless `seed` is given.
+    `own_words` (a `game.ownwords.prompt.OwnWords`): the player types answers instead of numbers.
     """
     inp = inp if inp is not None else sys.stdin
     out = out if out is not None else sys.stdout
@@ -416,12 +437,14 @@ def play_or_continue(scenario: Scenario, *, mode: Mode = "practice",
                        "moment.")
                 return TextResult(False, None, None, 0)
             else:
-                return TextPlay(scenario, inp=inp, out=out, recorder=rec, color=color, session=session).run()
+                return TextPlay(scenario, inp=inp, out=out, recorder=rec, color=color, session=session,
+                                own_words=own_words).run()
         else:
             interrupted.discard()
     session = new_session(scenario, mode, seed, in_order)
     recorder = new_recorder(session) if new_recorder is not None else None
-    return TextPlay(scenario, inp=inp, out=out, recorder=recorder, color=color, session=session, fresh=True).run()
+    return TextPlay(scenario, inp=inp, out=out, recorder=recorder, color=color, session=session, fresh=True,
+                    own_words=own_words).run()
 
 
 def _ask_to_continue(ui: TextUI, scenario: Scenario, interrupted: Interrupted, mode: Mode) -> bool:
