@@ -28,7 +28,8 @@ from benchmarks.common import REPO, figure, machine, table  # noqa: E402
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results.json"
 # Table order; any other bench_*.py runs too, after these.
-ORDER = ("bench_frames", "bench_startup", "bench_session", "bench_scale", "bench_engine", "bench_validate")
+ORDER = ("bench_frames", "bench_startup", "bench_session", "bench_scale", "bench_engine", "bench_validate",
+         "bench_web")
 
 
 def modules() -> list[str]:

@@ -108,7 +108,7 @@ def _import_costs(env: dict[str, str]) -> dict[str, float]:
         elif root == "yaml" or root == "_yaml":
             group = "PyYAML"
         elif root == "game":
-            group = "game (own modules; model.py builds the pydantic models)"
+            group = "game (own modules)"
         elif root in stdlib or root.startswith("_"):
             group = "standard library"
         else:

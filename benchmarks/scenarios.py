@@ -41,11 +41,13 @@ def _shipped_docs() -> tuple[dict[str, Any], ...]:
 _SCORE_TEST = re.compile(r"\b(?:" + "|".join(sorted(PRINCIPLES)) + r")\s*(?:==|!=|<=|>=|<|>)\s*-?\w+")
 
 
-def _copy(doc: dict[str, Any], k: int, next_start: str | None,
-          score_conditions: bool = True) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+def _copy(doc: dict[str, Any], k: int, next_start: str | None, score_conditions: bool = True,
+          claims: bool = False) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
     """Copy `k` of one shipped scenario: (nodes, characters, endings). Its endings lead to `next_start`.
 
-    Without `score_conditions`, each comparison that reads a principle's score becomes `true`.
+    Without `score_conditions`, each comparison that reads a principle's score becomes `true`. With `claims`,
+    a node a branch entry leads to `requires` that entry's condition, and a node a choice that sets a flag
+    leads to `requires` that flag (whether or not every path holds it: the check's cost is what counts).
     """
     node_ids = {nid: f"k{k}n{j}" for j, nid in enumerate(doc["nodes"])}
     ends = {eid: (next_start if next_start else f"k{k}e{j}") for j, eid in enumerate(doc["endings"])}
@@ -96,6 +98,15 @@ def _copy(doc: dict[str, Any], k: int, next_start: str | None,
         elif node.get("end"):
             out["next" if next_start else "end"] = targets[node["end"]]
         nodes[node_ids[nid]] = out
+    if claims:
+        for node in doc["nodes"].values():
+            for b in node.get("branch") or []:
+                if "if" in b and b["to"] in node_ids:
+                    nodes[node_ids[b["to"]]].setdefault("requires", cond(b["if"]))
+            for c in node.get("choices") or []:
+                sets = [f for f, v in (c.get("set") or {}).items() if v is True]
+                if sets and c["to"] in node_ids:
+                    nodes[node_ids[c["to"]]].setdefault("requires", flag(sets[0]))
     characters = {chars[cid]: {"name": f"P{k}.{j}", **({"rapport": c["rapport"]} if c.get("rapport") else {})}
                   for j, (cid, c) in enumerate((doc.get("characters") or {}).items())}
     endings = {} if next_start else {f"k{k}e{j}": {"title": e["title"][:40], "text": "End.", "outcome": e["outcome"]}
@@ -103,7 +114,7 @@ def _copy(doc: dict[str, Any], k: int, next_start: str | None,
     return nodes, characters, endings
 
 
-def stitched(n: int, score_conditions: bool = True) -> str:
+def stitched(n: int, score_conditions: bool = True, claims: bool = False) -> str:
     """A valid scenario of exactly `n` nodes (YAML text): copies of the shipped ones in a row, then filler."""
     docs = _shipped_docs()
     plan: list[dict[str, Any]] = []
@@ -120,7 +131,7 @@ def stitched(n: int, score_conditions: bool = True) -> str:
     for k in reversed(range(len(plan))):  # last first, so each copy knows where the next one starts
         d = plan[k]
         next_start = copies[0][0] if copies else None
-        copy_nodes, copy_chars, copy_endings = _copy(d, k, next_start, score_conditions)
+        copy_nodes, copy_chars, copy_endings = _copy(d, k, next_start, score_conditions, claims)
         start = f"k{k}n{list(d['nodes']).index(d.get('start') or next(iter(d['nodes'])))}"
         copies.insert(0, (start, copy_nodes, copy_chars, copy_endings))
     nodes: dict[str, Any] = {}

@@ -29,8 +29,10 @@ from datetime import datetime
 from typing import Any, TextIO
 
 from game.engine.order import new_seed
-from game.engine.scoring import Debrief, debrief
+from game.engine.scoring import Debrief
 from game.engine.session import Beat, Mode, Option, Session
+from game.play.controller import PlayController, Resumed
+from game.play.results import NullResults, ResumePoint
 from game.scenario.model import Scenario
 from game.scenario.pack import Pack
 from game.textsafe import for_terminal
@@ -109,21 +111,27 @@ class TextUI:
 
 
 class TextPlay:
-    """One playthrough in the terminal."""
+    """One playthrough in the terminal, drawn from a `PlayController` (which owns the session and recording)."""
 
     def __init__(self, scenario: Scenario, *, mode: Mode = "practice", inp: TextIO | None = None,
                  out: TextIO | None = None, recorder: Any = None, color: bool | None = None,
-                 seed: int | None = None, in_order: bool = False, session: Session | None = None,
-                 fresh: bool = False, own_words: Any = None):
+                 seed: int | None = None, in_order: bool = False, controller: PlayController | None = None,
+                 recording: bool | None = None, own_words: Any = None):
         self.scenario = scenario
         self.own_words = own_words  # a game.ownwords.prompt.OwnWords: the player types their answers
-        self.mode: Mode = session.mode if session is not None else mode
         self.ui = TextUI(inp if inp is not None else sys.stdin, out if out is not None else sys.stdout, color)
-        self.recorder = recorder
-        # A session given here has the interrupted attempt's choices replayed into it: play picks up there
-        # (unless it is `fresh`: a new attempt's session, made first so its recorder knows the seed).
-        self.resumed = session is not None and not fresh
-        self.session = session if session is not None else new_session(scenario, mode, seed, in_order)
+        self.recording = recorder is not None if recording is None else recording
+        if controller is None:  # a new attempt, recorded by `recorder` (or not at all)
+            controller = PlayController(RecorderResults(recorder), seed=seed, in_order=in_order)
+            controller.select(scenario)
+            controller.begin(mode)
+        controller.problem = self._problem
+        self.play = controller
+        assert controller.session is not None
+        self.session: Session = controller.session
+        self.mode: Mode = self.session.mode
+        # A continued attempt has its recorded choices replayed into the session: play picks up there.
+        self.resumed = controller.resumed
 
     # ---------------------------------------------------------------- names
     def name_of(self, speaker: str) -> str | None:
@@ -175,14 +183,16 @@ class TextPlay:
                     self.show_beat(beat)
             while not s.finished:
                 self.decide()
-            d = debrief(s)
         except _Stop as stop:
-            s.close()
             return self._stopped(quit=stop.args == ("quit",))
-        s.close()
+        late: list[tuple[Exception, bool]] = []  # a problem saving the result is told after the debrief
+        self.play.problem = lambda exc, last: late.append((exc, last))
+        d = self.play.finish()
+        self.play.problem = self._problem
         self.show_debrief(d)
-        if self.recorder is not None:
-            self._save(self.recorder.finish, d, last=True)
+        for exc, last in late:
+            self._problem(exc, last)
+        self.play.close()
         return TextResult(True, s.ending_id, d, len(s.log))
 
     def picking_up(self) -> None:
@@ -201,27 +211,26 @@ class TextPlay:
         """The player typed q (their choices are kept to continue, as the window's Leave keeps them), or the
         input ended (a script ran out: the attempt is closed)."""
         n = len(self.session.log)
-        if quit and n and self.recorder is not None:
+        if quit and n and self.recording:
             self.ui.say(f"Stopped at decision {n + 1}. Your {n} choice{' is' if n == 1 else 's are'} kept: "
                         "play this scenario again to continue from here.")
+            self.play.leave()
             return TextResult(False, None, None, n)
         self.ui.say("Stopped before the end; nothing more to show.")
-        if self.recorder is not None:
-            self._save(self.recorder.abandon, last=True)
+        self.play.abandon()
         return TextResult(False, None, None, n)
 
     def decide(self) -> None:
-        s, ui = self.session, self.ui
-        picked = self._read_choice(s.options())
+        ui = self.ui
+        picked = self._read_choice(self.session.options())
         if picked is None:  # went back a decision
             return
         number, said = picked
-        step = s.choose(number, said=said)
-        if self.recorder is not None:
-            self._save(self.recorder.decision, step.decision)
+        practice = self.mode == "practice"
+        step = self.play.choose(number, said=said)
         if step.reply is not None:
             self.show_beat(step.reply)
-        if self.mode == "practice" and step.decision.feedback:
+        if practice and step.decision.feedback:
             ui.say()
             ui.say(f"{ui.style('Coach:', CYAN)} {step.decision.feedback}")
         for beat in step.beats:
@@ -245,7 +254,9 @@ class TextPlay:
                 from game.ownwords.prompt import Cancelled
 
                 try:
-                    return self.own_words.answer(options, ui.say, ui.ask, ("q", "quit", "exit", "r"))
+                    picked: tuple[int, str | None] = self.own_words.answer(options, ui.say, ui.ask,
+                                                                           ("q", "quit", "exit", "r"))
+                    return picked
                 except Cancelled as c:
                     answer = c.word
             else:
@@ -268,26 +279,28 @@ class TextPlay:
 
     def _save(self, write: Any, *args: Any, last: bool = False) -> None:
         """Save through the recorder; a full disk is told to the player and the game plays on."""
-        from game.store.recorder import ResultsNotSaved
-
         try:
             write(*args)
-        except ResultsNotSaved as exc:
-            if last:
-                self.ui.say(f"Not saved: the disk is full, so {exc.unsaved} change{'s' if exc.unsaved != 1 else ''} "
-                            "of this attempt (its last choices and its result) could not be saved. "
-                            "Free some disk space before you play again.")
-            else:
-                self.ui.say(f"Note: {exc}.")
+        except Exception as exc:
+            self._problem(exc, last)
+
+    def _problem(self, exc: Exception, last: bool) -> None:
+        """The controller could not record: a full disk is told to the player; anything else is raised."""
+        from game.store.recorder import ResultsNotSaved
+
+        if not isinstance(exc, ResultsNotSaved):
+            raise exc
+        if last:
+            self.ui.say(f"Not saved: the disk is full, so {exc.unsaved} change{'s' if exc.unsaved != 1 else ''} "
+                        "of this attempt (its last choices and its result) could not be saved. "
+                        "Free some disk space before you play again.")
+        else:
+            self.ui.say(f"Note: {exc}.")
 
     def rewind(self) -> None:
-        s = self.session
-        k = len(s.log) - 1
-        s.rewind(k)
-        if self.recorder is not None and hasattr(self.recorder, "rewind"):
-            self._save(self.recorder.rewind, k)
+        k = len(self.session.log) - 1
+        beat = self.play.rewind(k)
         self.ui.say(f"Back to decision {k + 1}.")
-        beat = s.current_beat
         if beat is not None:
             self.show_beat(beat)
 
@@ -369,6 +382,7 @@ class Interrupted:
     in_order: bool  # its options were shown in file order: resuming shows them so again
     reopen: Callable[[], Any]  # the attempt's recorder, reopened (`replay(session)`, then decision/finish/...)
     discard: Callable[[], None]  # start over: the attempt is abandoned, its decisions kept
+    attempt_id: int = 0
 
 
 def interrupted_attempt(db: Any, player: str | None, scenario: Scenario, *, sender: Any = None) -> Interrupted | None:
@@ -392,7 +406,62 @@ def interrupted_attempt(db: Any, player: str | None, scenario: Scenario, *, send
             Recorder.reopen(db, a.id, sender=sender).abandon()
 
     mode: Mode = "assessment" if a.mode == "assessment" else "practice"
-    return Interrupted(a.decision_count, stopped, mode, a.seed or 0, a.in_order, reopen, discard)
+    return Interrupted(a.decision_count, stopped, mode, a.seed or 0, a.in_order, reopen,
+                       discard, a.id)
+
+
+class RecorderResults(NullResults):
+    """The controller's `ResultsSource` over text play's recorders: one `recorder` given for the whole play,
+    or one made by `make(session)` for each new attempt, or the `interrupted` attempt's, reopened to go on.
+
+    The recorder is anything with the store's `Recorder` methods (decision, finish, abandon; rewind if it
+    has one). Leaving mid-way (`suspend`) writes nothing: the attempt stays in progress to continue."""
+
+    def __init__(self, recorder: Any = None, make: Callable[[Session], Any] | None = None,
+                 interrupted: Interrupted | None = None) -> None:
+        self.recorder = recorder
+        self.make = make
+        self.interrupted = interrupted
+        self._reopened: Any = None
+
+    def begin(self, session: Any, player: str | None, workshop: bool) -> None:
+        if self.make is not None:
+            self.recorder = self.make(session)
+
+    def decision(self, session: Any, decision: Any) -> None:
+        if self.recorder is not None:
+            self.recorder.decision(decision)
+
+    def rewind(self, session: Any, k: int) -> None:
+        if self.recorder is not None and hasattr(self.recorder, "rewind"):
+            self.recorder.rewind(k)
+
+    def finish(self, session: Any, debrief: Any) -> None:
+        if self.recorder is not None:
+            self.recorder.finish(debrief)
+
+    def abandon(self, session: Any) -> None:
+        if self.recorder is not None:
+            self.recorder.abandon()
+
+    def resumable(self, scenario_id: str, player: str | None) -> ResumePoint | None:
+        i = self.interrupted
+        if i is None:
+            return None
+        return ResumePoint(i.attempt_id, scenario_id, i.decisions, i.stopped, i.mode, i.seed, i.in_order)
+
+    def replay(self, point: ResumePoint, session: Any) -> None:
+        if self.interrupted is None:
+            raise LookupError(f"no recorded attempt {point.attempt_id} to replay")
+        self._reopened = self.interrupted.reopen()
+        self._reopened.replay(session)
+
+    def resume(self, point: ResumePoint, session: Any) -> None:
+        self.recorder = self._reopened
+
+    def discard(self, point: ResumePoint) -> None:
+        if self.interrupted is not None:
+            self.interrupted.discard()
 
 
 def play_or_continue(scenario: Scenario, *, mode: Mode = "practice",
@@ -408,42 +477,35 @@ def play_or_continue(scenario: Scenario, *, mode: Mode = "practice",
     (the scenario file changed), one line says so and a new attempt starts. `new_recorder` makes the
     recorder for a new attempt from its session (its seed and order), only once the player has chosen
     (making it closes the interrupted one). A new attempt draws a fresh seed unless `seed` is given.
-    `own_words` (a `game.ownwords.prompt.OwnWords`): the player types answers instead of numbers.
     """
     inp = inp if inp is not None else sys.stdin
     out = out if out is not None else sys.stdout
     ui = TextUI(inp, out, color)
-    if interrupted is not None and (ask if ask is not None else _isatty(inp)):
+    results = RecorderResults(make=new_recorder, interrupted=interrupted)
+    play = PlayController(results, seed=seed, in_order=in_order)
+    play.select(scenario)
+    recording = new_recorder is not None or interrupted is not None
+    point = play.interrupted()
+    if point is not None and interrupted is not None and (ask if ask is not None else _isatty(inp)):
         try:
             go_on = _ask_to_continue(ui, scenario, interrupted, mode)
         except _Stop:
             return TextResult(False, None, None, 0)  # nothing started: the attempt stays there to continue
         if go_on:
-            from game.store import StoreError
-            from game.store.recorder import CHANGED_SINCE, ResumeMismatch
-
-            session = Session(scenario, mode=interrupted.mode, seed=interrupted.seed, in_order=interrupted.in_order)
-            try:
-                rec = interrupted.reopen()
-                rec.replay(session)
-            except ResumeMismatch:  # the file changed since: the attempt can never be picked up again
-                session.close()
-                ui.say(CHANGED_SINCE.format(n=interrupted.decisions + 1))
-                ui.say()
-                interrupted.discard()
-            except StoreError as exc:  # the database could not be read just now: keep the attempt for later
-                session.close()
-                ui.say(f"Your earlier attempt could not be read just now ({exc}); it is kept. Try again in a "
-                       "moment.")
+            went = play.continue_attempt(point)
+            if went.outcome is Resumed.UNREADABLE:  # the database could not be read just now: keep the attempt
+                ui.say(f"Your earlier attempt could not be read just now ({went.error}); it is kept. Try again in "
+                       "a moment.")
                 return TextResult(False, None, None, 0)
-            else:
-                return TextPlay(scenario, inp=inp, out=out, recorder=rec, color=color, session=session,
+            if went.ok:
+                return TextPlay(scenario, inp=inp, out=out, color=color, controller=play, recording=True,
                                 own_words=own_words).run()
+            ui.say(went.note)  # the file changed since: the attempt can never be picked up again
+            ui.say()
         else:
-            interrupted.discard()
-    session = new_session(scenario, mode, seed, in_order)
-    recorder = new_recorder(session) if new_recorder is not None else None
-    return TextPlay(scenario, inp=inp, out=out, recorder=recorder, color=color, session=session, fresh=True,
+            play.discard(point)
+    play.begin(mode)
+    return TextPlay(scenario, inp=inp, out=out, color=color, controller=play, recording=recording,
                     own_words=own_words).run()
 
 
@@ -496,5 +558,5 @@ def pick_scenario(pack: Pack, *, inp: TextIO | None = None, out: TextIO | None =
         return None
 
 
-__all__ = ["Interrupted", "TextPlay", "TextResult", "TextUI", "interrupted_attempt", "new_session",
+__all__ = ["Interrupted", "RecorderResults", "TextPlay", "TextResult", "TextUI", "interrupted_attempt", "new_session",
            "pick_scenario", "play_or_continue", "play_text"]

@@ -19,9 +19,9 @@ so a 3^40-path scenario costs 40 steps.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from game.engine.rules import PlayState, Rules
 from game.scenario.errors import Finding
@@ -77,7 +77,7 @@ class Analysis:
     def never_true(self) -> list[tuple[str, str, int]]:
         """Conditions on reachable nodes that no path makes true."""
         out = []
-        for (nid, where, i) in self.scenario._conditions:
+        for (nid, where, i) in self.scenario.conditions:
             if nid in self.reachable_nodes and (nid, where, i) not in self.conditions_true:
                 out.append((nid, where, i))
         return out
@@ -128,6 +128,15 @@ class _Rapport(dict[str, int]):
         return self.base.get(key, default)
 
 
+class Claim(NamedTuple):
+    """A condition the plan must also answer for (a `requires`, checked by `game.engine.claims`): read at
+    node `reader`, or, with `via`, just after the reader's choice `via` (a claim on the ending it leads to)."""
+
+    reader: str
+    condition: Condition
+    via: Choice | None = None
+
+
 @dataclass
 class _Cond:
     nid: str
@@ -141,14 +150,15 @@ class _Cond:
 class Solver:
     """Memoised best/worst/path-count search over (node, relevant state), and the forward reachability pass."""
 
-    def __init__(self, sc: Scenario):
+    def __init__(self, sc: Scenario, claims: Sequence[Claim] = ()):
         self.sc = sc
+        self.claims = tuple(claims)
         self.rules = Rules.of(sc)  # plain tables: reading the scenario's private attributes is slow
         pack = sc.pack
         self.principles: list[str] = list(pack.principles) if pack is not None else []
         self.index = {p: i for i, p in enumerate(self.principles)}
         self.focus = [p for p in sc.focus if p in self.index] or list(self.principles)
-        conds = list(sc._conditions.values())
+        conds = [*sc.conditions.values(), *(c.condition for c in self.claims)]
         self.flags = sorted({f for c in conds for f in c.flags})
         self.read_scores = sorted({p for c in conds for p in c.principles})
         self.read_rapport = sorted({ch for c in conds for ch in c.characters})
@@ -183,10 +193,7 @@ class Solver:
         sc = self.sc
         succ: dict[str, list[tuple[str, Choice | None]]] = {}
         for nid, node in sc.nodes.items():
-            out: list[tuple[str, Choice | None]] = [(c.to, c) for c in node.choices or []]
-            out += [(e.to, None) for e in node.branch or []]
-            out += [(t, None) for t in (node.next, node.end) if t is not None]
-            succ[nid] = out
+            succ[nid] = [(x.to, x.choice) for x in node.successors()]
         order: list[str] = []
         done: set[str] = set()
         for root in sc.nodes:  # iterative post-order: scenarios can be thousands of nodes deep
@@ -219,25 +226,40 @@ class Solver:
         endings = sc.endings
         # The conditions, what they read, and whether they can steer a `Value`.
         conds: list[_Cond] = []
-        for (nid, where, i), c in sc._conditions.items():
-            reads: set[Var] = ({(0, f) for f in c.flags} | {(1, p) for p in c.principles}
-                               | {(2, ch) for ch in c.characters} | {(3, n) for n in c.visits})
-            numbers = numeric_reads(c)
+        for (nid, where, i), parsed in sc.conditions.items():
+            reads: set[Var] = ({(0, f) for f in parsed.flags} | {(1, p) for p in parsed.principles}
+                               | {(2, ch) for ch in parsed.characters} | {(3, n) for n in parsed.visits})
+            numbers = numeric_reads(parsed)
             numbers = {v: numbers.get(v) for v in reads if v[0] in (1, 2)}
             steering = True
             if where == "branch":
-                targets = {None if e.to in endings else e.to for e in sc.nodes[nid].branch or []}
+                exits = sc.nodes[nid].successors()
+                if self.claims and len({x.to for x in exits}) == 1:
+                    continue  # every entry goes to one place: no claim downstream depends on which holds
+                targets = {None if x.to in endings else x.to for x in exits}
                 steering = len(targets) > 1  # all to one node, or all to endings: no `Value` depends on it
             conds.append(_Cond(nid, where, i, reads, numbers, steering))
+        for i, claim in enumerate(self.claims):  # never steering: a claim changes nothing in play
+            claimed = claim.condition
+            reads = ({(0, f) for f in claimed.flags} | {(1, p) for p in claimed.principles}
+                     | {(2, ch) for ch in claimed.characters} | {(3, n) for n in claimed.visits})
+            numbers = numeric_reads(claimed)
+            via = claim.via
+            if via is not None:  # read after `via`: at the reader, the numbers that matter are shifted by its effect
+                numbers = {v: None if ks is None else frozenset(
+                    k - (via.score if v[0] == 1 else via.rapport).get(v[1], 0) for k in ks)
+                    for v, ks in numbers.items()}
+            conds.append(_Cond(claim.reader, "claim", i, reads, {v: numbers.get(v) for v in reads if v[0] in (1, 2)},
+                               False))
         # Scores the forward pass carries as sets of values: read only by non-steering branches, compared
         # only with numbers, and the only score their branch reads.
         observed = set(self.read_scores)
         by_branch: dict[str, set[str]] = {}
         for c in conds:
             for v in c.reads:
-                if v[0] == 1 and (c.steering or c.numbers.get(v) is None):
+                if v[0] == 1 and (c.steering or c.where == "claim" or c.numbers.get(v) is None):
                     observed.discard(v[1])
-            if not c.steering:
+            if c.where == "branch" and not c.steering:
                 by_branch.setdefault(c.nid, set()).update(v[1] for v in c.reads if v[0] == 1)
         for got in by_branch.values():
             if len(got) > 1:
@@ -247,7 +269,7 @@ class Solver:
                                   for ch in node.choices or [])
         for c in conds:
             got = by_branch.get(c.nid, set())
-            if not c.steering and got and got <= observed:
+            if c.where == "branch" and not c.steering and got and got <= observed:
                 (p,) = got
                 cells = self._branch_cells.get(c.nid, (p, ()))
                 self._branch_cells[c.nid] = (p, tuple(sorted({*cells[1], *(c.numbers.get((1, p)) or ())})))
@@ -562,9 +584,7 @@ class Solver:
                     continue
                 seen_nodes.add(nid)
                 if nid in nodes:
-                    node = nodes[nid]
-                    stack.extend(t for t in ([c.to for c in node.choices or []] + [e.to for e in node.branch or []]
-                                             + [node.next, node.end]) if t is not None)
+                    stack.extend(x.to for x in nodes[nid].successors())
             self.reachable |= seen_nodes
             return
         offset = self._offset
@@ -686,12 +706,13 @@ def analyze(sc: Scenario) -> Analysis:
 
 
 def lint_findings(sc: Scenario) -> list[Finding]:
-    """Warnings that need the conditions: nodes and endings no allowed path reaches; conditions that never hold."""
+    """Warnings that need the conditions: nodes and endings no allowed path reaches; conditions that never hold;
+    endings whose outcome some path's grade contradicts; `requires` some path arrives without."""
     a = analyze(sc)
-    doc = getattr(sc, "_document", None)
+    doc = sc.document
     out: list[Finding] = []
 
-    def at(path: tuple[object, ...], key: bool = False) -> tuple[int, int]:
+    def at(path: tuple[str | int, ...], key: bool = False) -> tuple[int, int]:
         if doc is None:
             return (1, 1)
         pos: tuple[int, int] = doc.key_pos(path) if key else doc.pos(path)
@@ -716,7 +737,12 @@ def lint_findings(sc: Scenario) -> list[Finding]:
                            f"the condition `{cond.source if cond else '?'}` never holds on any path, so this "
                            f"{'choice is never shown' if where == 'choice' else 'branch is never taken'}; "
                            "check the flag names and numbers it uses."))
+    from game.engine.claims import requires_findings  # both build on this module's search
+    from game.engine.ending_grades import grade_findings
+
+    out.extend(grade_findings(a))
+    out.extend(requires_findings(a))
     return out
 
 
-__all__ = ["Analysis", "Solver", "Value", "analyze", "lint_findings"]
+__all__ = ["Analysis", "Claim", "Solver", "Value", "analyze", "lint_findings"]

@@ -134,7 +134,7 @@ def grade_findings(a: Analysis) -> list[Finding]:
         return []
     extremes, totals = ending_totals(a, watched)
     worst, best = a.start.worst_total, a.start.best_total
-    doc = getattr(sc, "_document", None)
+    doc = sc.document
     out: list[Finding] = []
     for eid in sc.endings:
         if eid not in extremes:

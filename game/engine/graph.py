@@ -85,17 +85,18 @@ def branch_map(sc: Scenario, highlight: str | None = None) -> BranchMap:
         said = f"{who}: {node.text}" if who and node.text else node.text
         label = f"{nid}: {short(said)}" if said.strip() else nid
         m.nodes.append(MapNode(nid, node.kind, label, reachable=nid in a.reachable_nodes))
-        for i, c in enumerate(node.choices or []):
-            cond = sc.condition(nid, "choice", i)
-            text = f"{i + 1}. {short(c.text, 36)}" + (f" [if {cond.source}]" if cond is not None else "")
-            m.edges.append(MapEdge(nid, c.to, "choice", i, text))
-        for i, entry in enumerate(node.branch or []):
-            cond = sc.condition(nid, "branch", i)
-            m.edges.append(MapEdge(nid, entry.to, "branch", i,
-                                   f"if {cond.source}" if cond is not None else "otherwise"))
-        target = node.next if node.next is not None else node.end
-        if target is not None:
-            m.edges.append(MapEdge(nid, target, "next", 0, ""))
+        for x in node.successors():
+            if x.choice is not None:
+                cond = sc.condition(nid, "choice", x.index)
+                text = f"{x.index + 1}. {short(x.choice.text, 36)}" + (f" [if {cond.source}]" if cond is not None
+                                                                         else "")
+                m.edges.append(MapEdge(nid, x.to, "choice", x.index, text))
+            elif x.kind == "branch":
+                cond = sc.condition(nid, "branch", x.index)
+                m.edges.append(MapEdge(nid, x.to, "branch", x.index,
+                                       f"if {cond.source}" if cond is not None else "otherwise"))
+            else:  # `next` and `end` are drawn alike
+                m.edges.append(MapEdge(nid, x.to, "next", 0, ""))
     for eid, e in sc.endings.items():
         m.nodes.append(MapNode(eid, "ending", f"{eid}: {short(e.title)} ({e.outcome})", e.outcome,
                                eid in a.reachable_endings))

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from game.engine.compiled import compiled
 from game.scenario.model import Choice, Node, Scenario
 
 
@@ -48,8 +49,8 @@ class PlayState:
 
 
 class Rules:
-    """The scenario's play rules compiled once into plain tuples (a pydantic private attribute costs
-    microseconds a read, and simulation asks these questions millions of times)."""
+    """The scenario's play rules compiled once into plain tuples (simulation asks these questions millions
+    of times, so nothing here goes back to the scenario's records)."""
 
     def __init__(self, sc: Scenario):
         self.endings = frozenset(sc.endings)
@@ -57,23 +58,20 @@ class Rules:
         self.auto: dict[str, str] = {}
         self.branches: dict[str, tuple[tuple[str, Any], ...]] = {}
         for nid, node in sc.nodes.items():
+            exits = node.successors()
             if node.choices is not None:
-                self.choices[nid] = tuple((i, c, sc.condition(nid, "choice", i)) for i, c in enumerate(node.choices))
-            elif node.next is not None:
-                self.auto[nid] = node.next
-            elif node.end is not None:
-                self.auto[nid] = node.end
+                self.choices[nid] = tuple((x.index, x.choice, sc.condition(nid, x.kind, x.index))
+                                          for x in exits if x.choice is not None)
             elif node.branch is not None:
-                self.branches[nid] = tuple((e.to, sc.condition(nid, "branch", i)) for i, e in enumerate(node.branch))
+                self.branches[nid] = tuple((x.to, sc.condition(nid, x.kind, x.index)) for x in exits)
+            elif exits:  # `next` or `end`
+                self.auto[nid] = exits[0].to
         self.guard = len(sc.nodes) + 1
 
     @classmethod
     def of(cls, sc: Scenario) -> Rules:
-        cache = sc._cache
-        rules = cache.get("rules")
-        if rules is None:
-            rules = cache["rules"] = cls(sc)
-        return rules
+        """The scenario's rules, compiled once (the engine's cache keeps them)."""
+        return compiled(sc, Rules)
 
     def auto_target(self, nid: str, state: PlayState) -> str | None:
         """Where a non-decision node moves on to, or None at a decision node."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from game.engine.analysis import Analysis, analyze
+from game.engine.compiled import compiled
 from game.engine.order import choice_id, perspective_of, reflect_of
 from game.engine.rules import PlayState
 from game.engine.session import Session
@@ -22,11 +23,7 @@ from game.store.records import (
 
 def analysis_for(sc: Scenario) -> Analysis:
     """The scenario's analysis, computed once and kept with it."""
-    cached = sc._cache.get("analysis")
-    if cached is None:
-        cached = analyze(sc)
-        sc._cache["analysis"] = cached
-    return cached
+    return compiled(sc, analyze)
 
 
 def grade(total: int, worst: int, best: int) -> int:
@@ -74,7 +71,9 @@ def debrief_for(sc: Scenario, log: list[Decision], ending_id: str | None,
                 scores: dict[str, int] | None = None) -> Debrief:
     """A debrief from a decision log (also used for stored attempts and workshop paths)."""
     a = analysis_for(sc)
-    pack = sc.pack
+    pack = sc.pack  # None for a scenario built by hand: no principles, no patterns
+    known_principles = pack.principles if pack is not None else {}
+    known_patterns = pack.patterns if pack is not None else {}
     if scores is None:
         scores = {p: 0 for p in a.principles}
         for d in log:
@@ -83,19 +82,19 @@ def debrief_for(sc: Scenario, log: list[Decision], ending_id: str | None,
     focus = set(sc.focus)
     principles = [
         PrincipleResult(
-            id=p, name=pack.principles[p].name, score=scores.get(p, 0), best=a.start.best[i],
+            id=p, name=known_principles[p].name, score=scores.get(p, 0), best=a.start.best[i],
             worst=a.start.worst[i], in_focus=(p in focus) if focus else True,
-            tip=pack.principles[p].tip, summary=pack.principles[p].summary,
+            tip=known_principles[p].tip, summary=known_principles[p].summary,
         )
         for i, p in enumerate(a.principles)
     ]
     counts = Counter(p for d in log for p in d.patterns)
     patterns = []
     for pid, n in counts.most_common():
-        pat = pack.patterns.get(pid)
+        pat = known_patterns.get(pid)
         if pat is None:
             continue
-        principle = pack.principles.get(pat.principle)
+        principle = known_principles.get(pat.principle)
         patterns.append(PatternResult(
             id=pid, name=pat.name, principle=pat.principle, summary=pat.summary,
             tip=pat.tip or (principle.tip if principle else ""), count=n,

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from transitions import EventData, Machine
 
+from game.engine.compiled import compiled
 from game.engine.order import choice_id, display_order
 from game.engine.rules import PlayState, available
 from game.scenario.model import Choice, Ending, Scenario
@@ -36,6 +37,7 @@ class Beat:
     kind: str = "node"  # "node" (narration passed through) | "reply" | "decision"
     timer: int | None = None
     discuss: str | None = None
+    mood: str | None = None  # the face the speaker shows for this line (a node's or a choice's `mood`)
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,18 @@ def trigger_name(node_id: str, index: int) -> str:
     return f"choose:{node_id}:{index}"
 
 
+def reply_speaker(scenario: Scenario, nid: str, to: str) -> str:
+    """Who says a choice's `reply`: the node's speaker if a character, else the next node's, else the first."""
+    chars = scenario.characters
+    here = scenario.nodes[nid].speaker
+    if here in chars:
+        return here
+    nxt = scenario.nodes.get(to)
+    if nxt is not None and nxt.speaker in chars:
+        return nxt.speaker
+    return next(iter(chars), "narrator")
+
+
 class SessionError(ValueError):
     """A call the current state does not allow (a number not on offer, choosing after the end)."""
 
@@ -74,36 +88,28 @@ def _cond(sc: Scenario, nid: str, where: str, i: int) -> Any:
 
 
 def _machine_for(sc: Scenario) -> Machine:
-    """Compile the scenario into one machine, shared by every session of it."""
-    machine = sc._cache.get("machine")
-    if machine is not None:
-        return machine  # type: ignore[no-any-return]
+    """The scenario's machine, compiled once and shared by every session of it."""
+    return compiled(sc, _compile_machine)
+
+
+def _compile_machine(sc: Scenario) -> Machine:
     states = list(sc.nodes) + list(sc.endings)
     transitions: list[dict[str, Any]] = []
     for nid, node in sc.nodes.items():
-        for i, choice in enumerate(node.choices or []):
-            t: dict[str, Any] = {"trigger": trigger_name(nid, i), "source": nid, "dest": choice.to,
-                                 "before": _make_apply(choice)}
-            cond = _cond(sc, nid, "choice", i)
-            if cond is not None:
-                t["conditions"] = [cond]
-            transitions.append(t)
-        if node.next is not None:
-            transitions.append({"trigger": ADVANCE, "source": nid, "dest": node.next})
-        if node.end is not None:
-            transitions.append({"trigger": ADVANCE, "source": nid, "dest": node.end})
-        for i, entry in enumerate(node.branch or []):
-            t = {"trigger": ADVANCE, "source": nid, "dest": entry.to}
-            cond = _cond(sc, nid, "branch", i)
-            if cond is not None:
-                t["conditions"] = [cond]
+        for x in node.successors():  # a choice is its own trigger; the other exits are ADVANCE
+            t: dict[str, Any] = {"trigger": ADVANCE, "source": nid, "dest": x.to}
+            if x.choice is not None:
+                t.update(trigger=trigger_name(nid, x.index), before=_make_apply(x.choice))
+            if x.kind in ("choice", "branch"):
+                cond = _cond(sc, nid, x.kind, x.index)
+                if cond is not None:
+                    t["conditions"] = [cond]
             transitions.append(t)
     machine = Machine(
         model=None, states=states, transitions=transitions, initial=sc.start_id,
         auto_transitions=False, send_event=True, ignore_invalid_triggers=False,
         after_state_change=lambda ev: ev.model._entered(ev.state.name),
     )
-    sc._cache["machine"] = machine
     return machine
 
 
@@ -243,7 +249,8 @@ class Session:
         )
         reply = None
         if c.reply:
-            reply = Beat(nid, self._reply_speaker(nid, c.to), c.reply, setting=self._setting, kind="reply")
+            reply = Beat(nid, reply_speaker(self.scenario, nid, c.to), c.reply, setting=self._setting, kind="reply",
+                         mood=c.mood)
             self.transcript.append(reply)
         trigger = getattr(self, trigger_name(nid, option.index))
         if not trigger():  # the condition was re-checked by the machine; fallback offers hidden choices too
@@ -292,22 +299,12 @@ class Session:
         node = self.scenario.nodes[sid]
         decision = kind == "decision"
         return Beat(sid, node.speaker, node.text, node.scene, node.setting or self._setting, kind,
-                    node.timer if decision else None, node.discuss if decision else None)
-
-    def _reply_speaker(self, nid: str, to: str) -> str:
-        chars = self.scenario.characters
-        here = self.scenario.nodes[nid].speaker
-        if here in chars:
-            return here
-        nxt = self.scenario.nodes.get(to)
-        if nxt is not None and nxt.speaker in chars:
-            return nxt.speaker
-        return next(iter(chars), "narrator")
+                    node.timer if decision else None, node.discuss if decision else None, node.mood)
 
     def _take_pending(self) -> list[Beat]:
         out, self._pending = self._pending, []
         return out
 
 
-__all__ = ["Beat", "Decision", "Mode", "Option", "Session", "SessionError", "Step", "trigger_name",
+__all__ = ["Beat", "Decision", "Mode", "Option", "Session", "SessionError", "Step", "reply_speaker", "trigger_name",
            "EventData"]

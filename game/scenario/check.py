@@ -237,16 +237,9 @@ class Checker:
                                              f"bad condition `{cond.source}`: {problem}."))
 
     def _edges(self, nid: str) -> list[tuple[str, Path]]:
-        node = self.sc.nodes[nid]
+        """The node's exits that can close a loop (an `end` leads to an ending), with where each is written."""
         base: Path = ("nodes", nid)
-        out: list[tuple[str, Path]] = []
-        if node.next is not None:
-            out.append((node.next, base + ("next",)))
-        for i, e in enumerate(node.branch or []):
-            out.append((e.to, base + ("branch", i, "to")))
-        for i, c in enumerate(node.choices or []):
-            out.append((c.to, base + ("choices", i, "to")))
-        return out
+        return [(x.to, base + x.path) for x in self.sc.nodes[nid].successors() if x.kind != "end"]
 
     def _loops(self) -> None:
         """Iterative DFS; report each loop once, at the edge that closes it."""

@@ -22,7 +22,7 @@ class _Warn:
 
     def __init__(self, sc: Scenario):
         self.sc = sc
-        self.doc: Document | None = sc._document if isinstance(sc._document, Document) else None
+        self.doc: Document | None = sc.document
         self.file = self.doc.file if self.doc is not None else sc.path
         self.out: list[Finding] = []
 
@@ -35,18 +35,6 @@ class _Warn:
         self.out.append(Finding(self.file, at[0], at[1], "warning", code, message))
 
 
-def _successors(sc: Scenario, nid: str) -> list[str]:
-    node = sc.nodes[nid]
-    out: list[str] = []
-    if node.next is not None:
-        out.append(node.next)
-    if node.end is not None:
-        out.append(node.end)
-    out.extend(e.to for e in node.branch or [])
-    out.extend(c.to for c in node.choices or [])
-    return out
-
-
 def reachable(sc: Scenario) -> set[str]:
     """Node and ending ids some path from the start reaches, ignoring every condition."""
     start = sc.start_id
@@ -56,7 +44,7 @@ def reachable(sc: Scenario) -> set[str]:
     queue = deque([start])
     while queue:
         nid = queue.popleft()
-        for target in _successors(sc, nid):
+        for target in (x.to for x in sc.nodes[nid].successors()):
             if target not in seen:
                 seen.add(target)
                 if target in sc.nodes:
@@ -115,7 +103,7 @@ def _cannot_matter(w: _Warn) -> None:
             continue
         if len({_effects(c) for c in choices}) == 1:
             w.add(w.pos(("nodes", nid, "choices"), key=True), "choice-cannot-matter",
-                  f"all {len(choices)} choices of node `{nid}` lead to `{choices[0].to}` with the same effects, "
+                  f"{'both' if len(choices) == 2 else f'all {len(choices)}'} choices of node `{nid}` lead to `{choices[0].to}` with the same effects, "
                   "so the choice cannot matter; give them different scores, rapport, flags or destinations.")
 
 

@@ -12,9 +12,10 @@ from pydantic_core import SchemaValidator, ValidationError
 
 from game.scenario import builtin
 from game.scenario.check import Checker
+from game.scenario.declare import core_schema
 from game.scenario.errors import Finding, ScenarioError
 from game.scenario.images import asset_findings, png_problem
-from game.scenario.model import BUILDERS, PackInfo, Pattern, Principle, PrincipleSet, Scenario
+from game.scenario.model import BUILDERS, RECORDS, Origin, PackInfo, Pattern, Principle, PrincipleSet, Scenario
 from game.scenario.validate import coerce_text, findings_from
 from game.scenario.yamlread import Document, no_gc, read_bytes, read_file
 from game.textsafe import printable_name
@@ -86,17 +87,15 @@ _VALIDATORS: dict[str, SchemaValidator] = {}
 
 
 def _validator(name: str) -> SchemaValidator:
-    """pydantic-core's validator for a model of spec.py, from the generated schema (built once)."""
+    """pydantic-core's validator for a record of the format, from its declaration (built once)."""
     v = _VALIDATORS.get(name)
     if v is None:
-        from game.scenario._core_schema import SCHEMAS
-
-        v = _VALIDATORS[name] = SchemaValidator(SCHEMAS[name])
+        v = _VALIDATORS[name] = SchemaValidator(core_schema(RECORDS[name]))
     return v
 
 
 def _validate(doc: Document, model: str) -> Any:
-    """Validate against format v1; words YAML typed as booleans or numbers go back to text where text is meant."""
+    """Validate against the format; words YAML typed as booleans or numbers go back to text where text is meant."""
     if not isinstance(doc.value, dict):
         raise ScenarioError([Finding(doc.file, 1, 1, "error", "wrong-type",
                                      "the file must be a mapping of `key: value` lines, starting with `title:`.")])
@@ -123,14 +122,9 @@ def parse_scenario(doc: Document, pack: Pack, scenario_id: str) -> Scenario:
         problems = checker.run()
     if problems:
         raise ScenarioError(problems)
-    if sc.id is None:
-        sc.id = scenario_id
-    sc._path = doc.file
-    sc._pack = pack
-    sc._conditions = checker.conditions
-    sc._requires = checker.requires
-    sc._document = doc
-    return sc
+    origin = Origin(path=doc.file, pack=pack, document=doc, conditions=checker.conditions,
+                    requires=checker.requires)
+    return sc.loaded(origin, scenario_id)
 
 
 def _display(path: Path) -> str:

@@ -57,8 +57,7 @@ def scenario_stats(sc: Scenario) -> ScenarioStats:
         if nid in memo:
             return memo[nid]
         node = sc.nodes[nid]
-        targets = [c.to for c in node.choices or []] + [b.to for b in node.branch or []]
-        targets += [t for t in (node.next, node.end) if t]
+        targets = [x.to for x in node.successors()]
         kids = [walk(t) for t in targets] or [(0, 0, 0)]
         d = 1 if node.choices else 0
         result = (d + max(k[0] for k in kids), d + min(k[1] for k in kids),
@@ -79,10 +78,8 @@ def scenario_stats(sc: Scenario) -> ScenarioStats:
             continue
         seen.add(nid)
         stack.append((nid, True))
-        node = sc.nodes[nid]
-        for t in [c.to for c in node.choices or []] + [b.to for b in node.branch or []] + \
-                 [t for t in (node.next, node.end) if t]:
-            stack.append((t, False))
+        for x in sc.nodes[nid].successors():
+            stack.append((x.to, False))
     for nid in order:
         walk(nid)
     longest, shortest, path_words = walk(sc.start_id)

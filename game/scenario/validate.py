@@ -34,6 +34,27 @@ _SYNONYMS = {
 }
 
 
+_SEXAGESIMAL = re.compile(r"[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+")
+_OCTAL = re.compile(r"[-+]?0(?:o[0-7_]+|[0-7_]+)")
+_YAML_BOOLS = {"yes", "no", "on", "off", "y", "n"}
+
+
+def _misread(raw: str | None, value: Any) -> str:
+    """What YAML 1.1 made of a value written like a clock time, a leading zero or a yes/no, or ''."""
+    if raw is None:
+        return ""
+    if isinstance(value, bool) and raw.lower() in _YAML_BOOLS:
+        return (f" YAML read `{raw}` as {str(value).lower()}; put it in quotes (\"{raw}\") if you meant the word, "
+                "or write the number you mean.")
+    if isinstance(value, int) and _SEXAGESIMAL.fullmatch(raw):
+        return (f" YAML read `{raw}` as a base-60 number ({value}), like a clock time; put it in quotes "
+                f"(\"{raw}\") if you meant text, or write the number you mean.")
+    if isinstance(value, int) and _OCTAL.fullmatch(raw) and raw.lstrip("+-") != "0":
+        return (f" YAML read `{raw}` as an octal number ({value}); write the number you mean without the "
+                "leading zero.")
+    return ""
+
+
 def _describe(value: Any) -> str:
     if value is None:
         return "nothing (an empty value)"
@@ -113,7 +134,8 @@ def _field_name(path: Path) -> str:
 
 def _fields_of(model: str, path: Path) -> list[str]:
     """The field names (as written in YAML) allowed at the mapping that holds `path`, for "did you mean"."""
-    from game.scenario._core_schema import FIELDS
+    from game.scenario.declare import yaml_names
+    from game.scenario.model import RECORDS
 
     by_parent = {
         "characters": "Character", "nodes": "Node", "endings": "Ending", "choices": "Choice",
@@ -126,7 +148,7 @@ def _fields_of(model: str, path: Path) -> list[str]:
         target = "Look"
     elif len(parts) >= 2 and isinstance(parts[-2], str) and parts[-2] in by_parent:
         target = by_parent[parts[-2]]
-    return list(FIELDS[target])
+    return yaml_names(RECORDS[target])
 
 
 def _data_loc(data: Any, loc: Path) -> Path:
@@ -205,14 +227,18 @@ def findings_from(exc: ValidationError, doc: Document, model: str) -> list[Findi
                 message = f"`{field}` must be true or false, not {got}."
             else:
                 message = f"`{field}` must be {want}, not {got}."
+            message += _misread(raw, value)
         elif etype in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
             code = "out-of-range"
             message = f"`{field}` is {value}; it must be a whole number {_limits(loc, err.get('ctx', {}))}."
+            message += _misread(doc.raw.get(loc), value)
         elif etype in ("too_short", "too_long"):
             code = "out-of-range"
             ctx = err.get("ctx", {})
             if field == "choices":
-                message = f"a node has one to six choices; this one has {ctx.get('actual_length', '?')}."
+                n = ctx.get("actual_length", "?")
+                message = (f"node `{loc[1]}` has {n} choices; a node has one to six." if len(loc) == 3
+                           else f"a node has one to six choices; this one has {n}.")
             elif etype == "too_short":
                 message = f"`{field}` is empty; give it at least {ctx.get('min_length', 1)} entry."
             else:

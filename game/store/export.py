@@ -29,7 +29,7 @@ from typing import Any
 
 from game.store import xapi
 from game.store.db import Attempt, Database, iso
-from game.store.records import Decision
+from game.store.records import Debrief, Decision
 
 FORMATS = ("csv", "json", "xapi")
 KIND = "rapport-export"
@@ -130,18 +130,24 @@ BASE_COLUMNS = [
 ]
 
 
+def _final_scores(record: dict[str, Any]) -> dict[str, int]:
+    """Principle id -> final score, from an exported attempt's debrief (typed: a missing field fails here)."""
+    data = record.get("debrief")
+    return {p.id: p.score for p in Debrief.from_dict(data).principles} if data else {}
+
+
 def to_csv(records: list[dict[str, Any]]) -> tuple[str, int]:
+    finals_of = [_final_scores(r) for r in records]
     principles = sorted({
         *(p for r in records for d in r["decisions"] for p in d["score"]),
-        *(p["id"] for r in records for p in ((r.get("debrief") or {}).get("principles") or [])),
+        *(p for finals in finals_of for p in finals),
     })
     columns = BASE_COLUMNS + [f"effect:{p}" for p in principles] + [f"final:{p}" for p in principles]
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     rows = 0
-    for r in records:
-        finals = {p["id"]: p.get("score") for p in ((r.get("debrief") or {}).get("principles") or [])}
+    for r, finals in zip(records, finals_of, strict=True):
         head = {
             "player": r["player"], "attempt_uuid": r["uuid"], "scenario_id": r["scenario_id"],
             "scenario_title": r["scenario_title"], "pack": r["pack"], "mode": r["mode"], "started": r["started"],

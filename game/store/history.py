@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from game.store.db import Attempt, Database, Player, default_player_name, parse_iso
+from game.store.records import Debrief, PatternResult
 
 TREND_THRESHOLD = 0.10  # a change in level smaller than this is "steady"
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -127,7 +128,7 @@ class History:
 def _attempt_patterns(db: Database, a: Attempt) -> dict[str, int]:
     """Pattern id -> how many choices showed it; from the debrief when finished, else from decisions."""
     if a.debrief and "patterns" in a.debrief:
-        return {p["id"]: int(p.get("count", 1)) for p in a.debrief["patterns"]}
+        return {p.id: p.count for p in Debrief.from_dict(a.debrief).patterns}
     counts: dict[str, int] = defaultdict(int)
     for d in db.decisions(a.id):
         for p in d.patterns:
@@ -159,7 +160,7 @@ def build_history(db: Database, player: Player | str | None = None, *, scenario_
     trend: dict[str, list[TrendPoint]] = defaultdict(list)
     names: dict[str, str] = {}
     order: list[str] = []
-    pattern_info: dict[str, dict[str, Any]] = {}
+    pattern_info: dict[str, PatternResult] = {}
     pattern_seen: dict[str, dict[str, Any]] = defaultdict(
         lambda: {"attempts": 0, "times": 0, "last_seen": "", "scenarios": []})
 
@@ -178,16 +179,17 @@ def build_history(db: Database, player: Player | str | None = None, *, scenario_
             seen["last_seen"] = a.started
             if a.scenario_id not in seen["scenarios"]:
                 seen["scenarios"].append(a.scenario_id)
-        if a.status != "finished" or not a.debrief:
+        debrief = a.debrief_record() if a.status == "finished" else None
+        if debrief is None:
             continue
-        for p in a.debrief.get("patterns", []):
-            pattern_info[p["id"]] = p
-        for p in a.debrief.get("principles", []):
-            pid = p["id"]
+        for pat in debrief.patterns:
+            pattern_info[pat.id] = pat
+        for p in debrief.principles:
+            pid = p.id
             if pid not in names:
                 order.append(pid)
-            names[pid] = p.get("name") or pid
-            best, worst, score = int(p.get("best", 0)), int(p.get("worst", 0)), int(p.get("score", 0))
+            names[pid] = p.name or pid
+            best, worst, score = p.best, p.worst, p.score
             if best <= worst:
                 continue
             level = max(0.0, min(1.0, (score - worst) / (best - worst)))
@@ -199,14 +201,14 @@ def build_history(db: Database, player: Player | str | None = None, *, scenario_
         direction, change = _direction([p.level for p in pts])
         principles.append(PrincipleTrend(pid, names[pid], pts, direction, change))
 
-    patterns = [
-        RecurringPattern(
-            id=pid, name=pattern_info.get(pid, {}).get("name") or pid,
-            principle=pattern_info.get(pid, {}).get("principle"), tip=pattern_info.get(pid, {}).get("tip"),
+    patterns = []
+    for pid, s in pattern_seen.items():
+        info = pattern_info.get(pid)
+        patterns.append(RecurringPattern(
+            id=pid, name=(info.name if info else "") or pid,
+            principle=info.principle if info else None, tip=info.tip if info else None,
             attempts=s["attempts"], times=s["times"], last_seen=s["last_seen"], scenarios=s["scenarios"],
-        )
-        for pid, s in pattern_seen.items()
-    ]
+        ))
     patterns.sort(key=lambda p: (-p.attempts, -p.times, p.name))
     scenarios = [ScenarioHistory(sid, titles[sid], rows) for sid, rows in by_scenario.items()]
     scenarios.sort(key=lambda s: s.attempts[-1].started, reverse=True)

@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from game.scenario import BrokenFile, Pack, Scenario, load_pack
+from game.scenario.model import DIFFICULTIES
 
 log = logging.getLogger(__name__)
 
-DIFFICULTY_ORDER = {"beginner": 0, "intermediate": 1, "advanced": 2}
+DIFFICULTY_ORDER = {d: i for i, d in enumerate(DIFFICULTIES)}
 
 
 @dataclass(eq=False)

@@ -14,11 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from transitions import Machine
 
-from game.engine.order import new_seed
 from game.engine.session import Beat, Mode, Session, Step
-from game.store.db import AttemptStateError
-from game.store.recorder import CHANGED_SINCE, ResumeMismatch
-from game.ui.art import MOODS, ArtLibrary, Job
+from game.play.controller import CHANGED_SINCE, UNREADABLE, PlayController, Resumed
+from game.ui.art import ArtLibrary, Job, scenario_moods
 from game.ui.catalog import Entry
 from game.ui.results import ResumePoint
 
@@ -29,7 +27,7 @@ log = logging.getLogger(__name__)
 
 # Said on the briefing when an interrupted attempt can no longer be replayed (its scenario file changed).
 CHANGED = CHANGED_SINCE  # the briefing's line when an interrupted attempt no longer replays
-UNREADABLE = "Your earlier attempt could not be read just now; it is kept. Try Continue again, or start over."
+__all__ = ["CHANGED", "UNREADABLE", "Flow", "art_jobs"]
 
 STATES = ["title", "select", "briefing", "dialogue", "feedback", "discussion", "debrief", "settings", "history"]
 SETTINGS_FROM = ["title", "select", "dialogue", "feedback", "discussion", "debrief"]
@@ -64,7 +62,7 @@ TRANSITIONS: list[dict[str, Any]] = [
 def art_jobs(app: App, entry: Entry | None) -> list[Job]:
     """Every picture `entry`'s dialogue can show at the app's window size, the first ones first.
 
-    Each character in every mood at the dialogue's portrait height for that character, and every
+    Each character in every mood it can show (`scenario_moods`) at the dialogue's portrait height, and every
     setting the scenario names as a background covering the window. Painting them all ahead (the
     briefing does, while it is read) means no node change ever waits for a picture.
     """
@@ -74,10 +72,10 @@ def art_jobs(app: App, entry: Entry | None) -> list[Job]:
     size, pack = app.size, entry.pack  # type: ignore[union-attr]
     settings = dict.fromkeys([sc.setting, *(n.setting for n in sc.nodes.values() if n.setting)])
     jobs = [ArtLibrary.background_job(sc.setting, size, pack)]
-    moods = sorted(MOODS, key=lambda m: m != "neutral")  # everyone starts neutral
+    moods = scenario_moods(sc)  # rapport's three (neutral first: everyone starts there), then the lines' own
     for cid, ch in sc.characters.items():
         height = app.dialogue.stage(size, ch.role)[1].h
-        jobs += [ArtLibrary.portrait_job(cid, ch.portrait, mood, height, pack) for mood in moods]
+        jobs += [ArtLibrary.portrait_job(cid, ch.portrait, mood, height, pack, ch.look) for mood in moods[cid]]
     jobs += [ArtLibrary.background_job(s, size, pack) for s in settings if s != sc.setting]
     return jobs
 
@@ -90,15 +88,56 @@ class Flow:
     def __init__(self, app: App, seed: int | None = None, in_order: bool = False) -> None:
         self.app = app
         self.origin = "title"
-        self.seed = seed  # None: every new attempt draws a fresh seed, so its options come in a new order
-        self.in_order = in_order  # `--in-order`: every node's options in file order
+        # The playthrough itself (session, debrief, recording, resuming) is the controller's, shared with text
+        # play and the browser; `seed` None draws a fresh one per attempt, `in_order` is `--in-order`.
+        self._play = PlayController(app.results, seed=seed, in_order=in_order)
         self.entry: Entry | None = None
-        self.session: Session | None = None
-        self.debrief: Any = None
-        self.last_step: Step | None = None
-        self.last_beat: Beat | None = None
         self.machine = Machine(model=self, states=STATES, transitions=TRANSITIONS, initial="title",
                                auto_transitions=False, after_state_change="_entered")
+
+    @property
+    def play(self) -> PlayController:
+        """The controller, told the app's current store, player and mode (Settings can change them)."""
+        p = self._play
+        p.results, p.player, p.workshop = self.app.results, self.app.player, self.app.workshop
+        return p
+
+    # What the scenes read: the controller's state, under the names they have always used.
+    @property
+    def session(self) -> Session | None:
+        return self._play.session
+
+    @session.setter
+    def session(self, value: Session | None) -> None:
+        self._play.session = value
+
+    @property
+    def debrief(self) -> Any:
+        return self._play.debrief
+
+    @debrief.setter
+    def debrief(self, value: Any) -> None:
+        self._play.debrief = value
+
+    @property
+    def last_step(self) -> Step | None:
+        return self._play.last_step
+
+    @last_step.setter
+    def last_step(self, value: Step | None) -> None:
+        self._play.last_step = value
+
+    @property
+    def last_beat(self) -> Beat | None:
+        return self._play.last_beat
+
+    @property
+    def seed(self) -> int | None:
+        return self._play.seed
+
+    @property
+    def in_order(self) -> bool:
+        return self._play.in_order
 
     # -- machine callbacks
     def _remember_origin(self) -> None:
@@ -140,19 +179,15 @@ class Flow:
         self.entry = entry
         self.go("pick" if self.state == "select" else "next_scenario")
 
-    def _new_session(self) -> Session:
+    def _select(self) -> PlayController:
         assert self.entry is not None and self.entry.scenario is not None
-        if self.session is not None:
-            if not self.session.finished:
-                self._record(self.app.results.abandon, self.session)
-            self.session.close()
-        seed = self.seed if self.seed is not None else new_seed()
+        play = self.play
+        play.select(self.entry.scenario)
+        return play
+
+    def _new_session(self) -> Session:
         mode: Mode = "assessment" if self.app.settings.mode == "assessment" else "practice"
-        self.session = Session(self.entry.scenario, mode=mode, seed=seed, in_order=self.in_order)
-        self.debrief = None
-        self.last_step = None
-        self._record(self.app.results.begin, self.session, self.app.player, self.app.workshop)
-        return self.session
+        return self._select().begin(mode)
 
     def _record(self, call: Callable[..., Any], *args: Any) -> None:
         """Tell the results store; a store failure (full disk, locked file) never stops play."""
@@ -181,33 +216,9 @@ class Flow:
         closed as abandoned (its decisions kept) and the line says why it starts from the beginning.
         """
         e = self.entry
-        if e is None or e.scenario is None or self.app.workshop:
+        if e is None or e.scenario is None:
             return None, ""
-        try:
-            point = self.app.results.resumable(e.id, self.app.player)
-        except Exception as exc:  # a store failure never stops play: the briefing offers Start as usual
-            log.warning("could not look for an interrupted attempt: %s", exc)
-            return None, ""
-        if point is None:
-            return None, ""
-        probe = self._resumed_session(point)
-        try:
-            self.app.results.replay(point, probe)
-        except (ResumeMismatch, AttemptStateError) as exc:  # the file changed, or the attempt was closed
-            log.info("attempt %s no longer replays: %s", point.attempt_id, exc)
-            self._record(self.app.results.discard, point)
-            return None, CHANGED.format(n=point.at_decision)
-        except Exception as exc:  # the store could not be read just now: leave the attempt for another time
-            log.warning("could not check attempt %s: %s", point.attempt_id, exc)
-            return None, ""
-        finally:
-            probe.close()
-        return point, ""
-
-    def _resumed_session(self, point: ResumePoint) -> Session:
-        assert self.entry is not None and self.entry.scenario is not None
-        mode: Mode = "assessment" if point.mode == "assessment" else "practice"
-        return Session(self.entry.scenario, mode=mode, seed=point.seed, in_order=point.in_order)
+        return self._select().resume_offer()
 
     def continue_attempt(self, point: ResumePoint) -> str:
         """Continue an interrupted attempt: replay its choices into a fresh session (its seed and mode), record
@@ -215,29 +226,13 @@ class Flow:
         line for the briefing, where the player still is: the attempt no longer replays (it is closed, see
         `resume_offer`), or the store could not be read just now (it is kept, to try again)."""
         self.app.art.warm_all()
-        if self.session is not None:
-            if not self.session.finished:
-                self._record(self.app.results.abandon, self.session)
-            self.session.close()
-            self.session = None
-        session = self._resumed_session(point)
-        try:
-            self.app.results.replay(point, session)
-            self.app.results.resume(point, session)
-        except Exception as exc:
-            log.warning("could not continue attempt %s: %s", point.attempt_id, exc)
-            session.close()
-            if isinstance(exc, (ResumeMismatch, AttemptStateError)):  # it can never be picked up again
-                self._record(self.app.results.discard, point)
-                return CHANGED.format(n=point.at_decision)
-            return UNREADABLE
-        self.session = session
-        self.debrief = None
-        self.last_step = None
-        if session.finished:  # the crash came between the last choice and the debrief
-            self.finish_scenario()
+        went = self._select().continue_attempt(point)
+        if not went.ok:
+            return went.note
+        if went.outcome is Resumed.FINISHED:  # the crash came between the last choice and the debrief
+            self.go("finish")
             return ""
-        beat = session.current_beat
+        beat = self.session.current_beat if self.session is not None else None
         self.app.dialogue.start([beat] if beat is not None else [], resumed=True)
         self.go("start")
         return ""
@@ -245,36 +240,22 @@ class Flow:
     def start_over(self, point: ResumePoint | None) -> None:
         """Start the current entry from the top, giving up the interrupted attempt (abandoned, decisions kept)."""
         if point is not None:
-            self._record(self.app.results.discard, point)
+            self.play.discard(point)
         self.begin()
 
     def choose(self, number: int, elapsed: float | None) -> Step:
         """Take a choice in the engine and queue what the dialogue shows next."""
-        assert self.session is not None
-        self.last_beat = self.session.current_beat  # the decision's own beat (its `discuss:`), for workshop mode
-        step = self.session.choose(number, elapsed=elapsed)
-        self.last_step = step
-        self._record(self.app.results.decision, self.session, step.decision)
-        return step
+        return self.play.choose(number, elapsed)  # keeps the decision's own beat (its `discuss:`) as last_beat
 
     def rewind(self, k: int) -> None:
         """Go back to just before decision k and play on from there (practice mode)."""
-        assert self.session is not None
-        self.session.rewind(k)
-        self._record(self.app.results.rewind, self.session, k)
-        self.debrief = None
-        self.last_step = None
-        beat = self.session.current_beat
+        beat = self.play.rewind(k)
         self.app.dialogue.start([beat] if beat is not None else [], resumed=True)
         self.go("replay")
 
     def finish_scenario(self, trigger: str | None = "finish") -> None:
         """The scenario ended: ask the engine for the debrief, record the attempt, and show it."""
-        from game.engine.scoring import debrief
-
-        assert self.session is not None
-        self.debrief = debrief(self.session)
-        self._record(self.app.results.finish, self.session, self.debrief)
+        self.play.finish()
         if trigger is not None:
             self.go(trigger)
 
@@ -331,10 +312,5 @@ class Flow:
     def abandon_scenario(self) -> None:
         """Leave the scenario mid-way. A learner's attempt is kept to continue from its briefing; a workshop's
         run ends (the room moves on, and workshops are never offered to continue)."""
-        if self.session is not None:
-            leave = self.app.results.abandon if self.app.workshop else self.app.results.suspend
-            self._record(leave, self.session)
-            self.session.close()
-        self.session = None
-        self.last_step = None
+        self.play.leave()
         self.go("abandon")

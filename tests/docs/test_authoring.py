@@ -387,7 +387,8 @@ def test_precedence_as_documented() -> None:
 
 _SOURCES = ["game/scenario/check.py", "game/scenario/validate.py", "game/scenario/yamlread.py",
             "game/scenario/lint_rules.py", "game/scenario/lint.py", "game/scenario/pack.py", "game/scenario/images.py",
-            "game/engine/analysis.py"]
+            "game/engine/analysis.py", "game/engine/ending_grades.py",
+            "game/engine/claims.py"]
 
 
 def _codes_in_source() -> set[str]:
@@ -454,21 +455,22 @@ def test_builtin_assets_match() -> None:
 
 
 def test_field_tables_list_every_model_field() -> None:
-    from game.scenario import spec as model
+    from game.scenario import model
+    from game.scenario.declare import yaml_names
 
     def documented(heading: str) -> set[str]:
         return {_code(r[0]) for r in _table(heading) if r[0].startswith("`")}
 
-    assert documented("### The scenario file") == {f.alias or n for n, f in model.Scenario.model_fields.items()}
-    assert documented("### Characters") == set(model.Character.model_fields)
-    node_fields = {f.alias or n for n, f in model.Node.model_fields.items()}
+    assert documented("### The scenario file") == set(yaml_names(model.Scenario))
+    assert documented("### Characters") == set(model.Character.DECLARED)
+    node_fields = set(yaml_names(model.Node))
     section = TEXT.split("### Nodes", 1)[1].split("### Choices", 1)[0]
     in_node_table = set(re.findall(r"^\| `([a-z]+)` \|", section, re.M))
     assert in_node_table == node_fields
-    assert documented("### Choices") == {f.alias or n for n, f in model.Choice.model_fields.items()}
-    assert documented("### Endings") == set(model.Ending.model_fields)
+    assert documented("### Choices") == set(yaml_names(model.Choice))
+    assert documented("### Endings") == set(model.Ending.DECLARED)
     pack_para = TEXT.split("#### pack.yaml", 1)[1].split("####", 1)[0]
-    for name in model.PackInfo.model_fields:
+    for name in model.PackInfo.DECLARED:
         assert f"`{name}`" in pack_para, name
 
 

@@ -65,7 +65,7 @@ def _features(sc: Scenario) -> set[str]:
     out = set()
     nodes = sc.nodes.values()
     out |= {n.kind for n in nodes}
-    conds = list(sc._conditions.values())
+    conds = list(sc.conditions.values())
     if any(c.visits for c in conds):
         out.add("visited")
     if any(c.principles for c in conds):

@@ -106,3 +106,16 @@ def test_totals_per_ending_match_every_path(text: str) -> None:
         eid = f.message.split("`")[1]
         g = grade(expected[eid][0 if f.code == "success-low-grade" else 1], a.start.worst_total, a.start.best_total)
         assert f"grade of {g} " in f.message
+
+
+def test_lint_reports_the_grade_warnings(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from game.engine.analysis import lint_findings
+    from game.scenario.lint import check_paths
+
+    text = SCORED.replace(">= 1", ">= -2")
+    assert [f.code for f in lint_findings(scenario(text))] == ["success-low-grade"]
+    path = tmp_path / "scored.yaml"
+    path.write_text(text, encoding="utf-8")
+    found = check_paths([path], with_warnings=True, extra=[lint_findings])
+    (hit,) = [f for f in found if f.code == "success-low-grade"]
+    assert str(hit).startswith(f"{path}:") and '"Shrug." → "Forget it."' in hit.message

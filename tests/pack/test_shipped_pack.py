@@ -196,9 +196,7 @@ def test_people_reply(name: str) -> None:
 
 
 def _successors(sc: Scenario, nid: str) -> list[str]:
-    node = sc.nodes[nid]
-    out = [c.to for c in node.choices or []] + [e.to for e in node.branch or []]
-    return out + [t for t in (node.next, node.end) if t is not None]
+    return [x.to for x in sc.nodes[nid].successors()]
 
 
 def _reaches(sc: Scenario, start: str, goal: str) -> bool:

@@ -67,7 +67,7 @@ def test_a_zero_score_does_not_count_as_scoring() -> None:
 def test_choice_cannot_matter() -> None:
     text = BASE.replace("score: {first_impression: -2}\n        pattern: hard_seller\n",
                         "score: {first_impression: 2}\n        rapport: {maya: 1}\n        set: {introduced: true}\n")
-    assert warnings_for(text) == [(12, 5, "choice-cannot-matter", "all 2 choices of node `approach` lead to `pitch` "
+    assert warnings_for(text) == [(12, 5, "choice-cannot-matter", "both choices of node `approach` lead to `pitch` "
                                    "with the same effects, so the choice cannot matter; give them different scores, "
                                    "rapport, flags or destinations.")]
 

@@ -160,44 +160,43 @@ def lrs_kills(runs: int, seed: int) -> int:
 
     rng = random.Random(seed)
     tmp = tempfile.mkdtemp(prefix="rapport-soak-lrs-")  # kept when something is missing, to look at
-    if True:
-        root = Path(tmp)
-        ralph = RalphLrs(root / "ralph")
-        ralph.start()
-        env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy",
-               "RAPPORT_LRS_ENDPOINT": ralph.endpoint, "RAPPORT_LRS_USERNAME": ralph.username,
-               "RAPPORT_LRS_PASSWORD": ralph.password}
-        data = root / "data"
-        try:
-            for i in range(runs):
-                p = Player(rng.choice(SCENARIOS), data, "lrs", env)
-                kill_at = rng.randint(1, 6)
-                answered = 0
-                while p.wait_for_prompt(answered + 1, timeout=20):
-                    if answered == kill_at and ralph.proc is not None:
-                        time.sleep(rng.uniform(0.0, 0.2))
-                        os.killpg(ralph.proc.pid, signal.SIGKILL)  # the LRS dies, no goodbye
-                        ralph.proc.wait(10)
-                        ralph.proc = None
-                    p.answer()
-                    answered += 1
-                    if answered == kill_at + 3 and ralph.proc is None:
-                        ralph.start()
-                assert p.proc.stdin is not None
-                p.proc.stdin.close()
-                p.proc.wait(60)
-                if ralph.proc is None:
+    root = Path(tmp)
+    ralph = RalphLrs(root / "ralph")
+    ralph.start()
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy",
+           "RAPPORT_LRS_ENDPOINT": ralph.endpoint, "RAPPORT_LRS_USERNAME": ralph.username,
+           "RAPPORT_LRS_PASSWORD": ralph.password}
+    data = root / "data"
+    try:
+        for _ in range(runs):
+            p = Player(rng.choice(SCENARIOS), data, "lrs", env)
+            kill_at = rng.randint(1, 6)
+            answered = 0
+            while p.wait_for_prompt(answered + 1, timeout=20):
+                if answered == kill_at and ralph.proc is not None:
+                    time.sleep(rng.uniform(0.0, 0.2))
+                    os.killpg(ralph.proc.pid, signal.SIGKILL)  # the LRS dies, no goodbye
+                    ralph.proc.wait(10)
+                    ralph.proc = None
+                p.answer()
+                answered += 1
+                if answered == kill_at + 3 and ralph.proc is None:
                     ralph.start()
-            res = subprocess.run([sys.executable, "-m", "game", "sync", "--timeout", "10"], cwd=ROOT,
-                                 env={**env, "RAPPORT_DATA_DIR": str(data)}, capture_output=True, text=True)
-            print(res.stdout.strip() or res.stderr.strip())
-            con = sqlite3.connect(data / "rapport.sqlite3")
-            queued = [r[0] for r in con.execute("SELECT statement_id FROM outbox")]
-            pending = con.execute("SELECT COUNT(*) FROM outbox WHERE state != 'sent'").fetchone()[0]
-            con.close()
-            stored = Counter(s["id"] for s in ralph.stored_lines())
-        finally:
-            ralph.stop()
+            assert p.proc.stdin is not None
+            p.proc.stdin.close()
+            p.proc.wait(60)
+            if ralph.proc is None:
+                ralph.start()
+        res = subprocess.run([sys.executable, "-m", "game", "sync", "--timeout", "10"], cwd=ROOT,
+                             env={**env, "RAPPORT_DATA_DIR": str(data)}, capture_output=True, text=True)
+        print(res.stdout.strip() or res.stderr.strip())
+        con = sqlite3.connect(data / "rapport.sqlite3")
+        queued = [r[0] for r in con.execute("SELECT statement_id FROM outbox")]
+        pending = con.execute("SELECT COUNT(*) FROM outbox WHERE state != 'sent'").fetchone()[0]
+        con.close()
+        stored = Counter(s["id"] for s in ralph.stored_lines())
+    finally:
+        ralph.stop()
     missing = [q for q in queued if stored[q] == 0]
     twice = [q for q in queued if stored[q] > 1]
     if missing or twice or pending:

@@ -55,6 +55,17 @@ def test_csv_export_one_row_per_decision(db: Database, tmp_path: Path) -> None:
     assert rows[3]["status"] == "in_progress" and rows[3]["step"] == ""
 
 
+def test_csv_reads_the_debrief_typed(db: Database) -> None:
+    """A debrief whose principle lost its `score` fails loudly instead of filling the final column with blanks."""
+    play(db, "ana", [1, 0, 1])
+    records = ex.collect(db, player="ana")
+    text, _rows = ex.to_csv(records)
+    assert "final:communication" in text
+    del records[0]["debrief"]["principles"][0]["score"]
+    with pytest.raises(KeyError):
+        ex.to_csv(records)
+
+
 def test_csv_defuses_formulas(db: Database, tmp_path: Path) -> None:
     rec = Recorder(db, "=HYPERLINK(\"http://x\")", FakeScenario(), "practice", identity=Identity())
     rec.decision(FakeDecision(0, "approach", 1, 0, "@SUM(A1)", "pitch", {"communication": -1}))

@@ -16,27 +16,24 @@ from __future__ import annotations
 import logging
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 import pygame
 
-from game.ui.art.avatar import MOODS, AvatarSpec, Mood, draw_avatar
+from game.ui.art.avatar import MOODS, AvatarSpec, Mood, draw_avatar, look_key
 from game.ui.art.backgrounds import PAINTERS, draw_background
 from game.ui.text import SurfaceCache, surface_bytes
 
-__all__ = ["ArtLibrary", "AssetSource", "Job", "MOODS", "Mood", "mood_for", "BUILTIN_SETTINGS"]
+__all__ = ["ArtLibrary", "AssetSource", "Job", "MOODS", "Mood", "mood_for", "face_mood", "scenario_moods",
+           "BUILTIN_SETTINGS"]
 
 log = logging.getLogger(__name__)
 BUILTIN_SETTINGS: tuple[str, ...] = tuple(PAINTERS)
 
-# Outfits that suit a preset role, so `recruiter_2` reads as a recruiter.
-_ROLE_OUTFIT = {
-    "recruiter": "blazer", "manager": "blazer", "director": "blazer", "speaker": "blazer",
-    "student": "sweater", "peer": "sweater", "designer": "turtleneck", "engineer": "shirt",
-    "analyst": "shirt", "professor": "sweater", "founder": "turtleneck",
-}
+# A pack's PNGs for the moods format 1.1 added: KEY_amused.png, else KEY_warm.png, else KEY.png.
+_MOOD_FALLBACK: dict[str, str] = {"amused": "warm", "concerned": "cool", "surprised": "neutral"}
 
 
 class AssetSource(Protocol):
@@ -52,6 +49,34 @@ def mood_for(rapport: int) -> Mood:
     if rapport <= -1:
         return "cool"
     return "neutral"
+
+
+def face_mood(line_mood: str | None, rapport: int) -> Mood:
+    """The face a character shows: the line's `mood` (a node's, or a choice's for its reply), else rapport's."""
+    if line_mood in MOODS:
+        return line_mood  # type: ignore[return-value]
+    return mood_for(rapport)
+
+
+def scenario_moods(scenario: Any) -> dict[str, list[Mood]]:
+    """Every face each character of `scenario` can show: rapport's three, and the moods its lines name.
+
+    A node's `mood` is its speaker's; a choice's is for its reply, spoken by whom the engine says
+    (game.engine.session.reply_speaker). The briefing paints exactly these ahead, neutral first.
+    """
+    from game.engine.session import reply_speaker  # the title's first frame must not wait for the engine
+
+    out: dict[str, list[Mood]] = {cid: ["neutral", "warm", "cool"] for cid in scenario.characters}
+    for nid, node in scenario.nodes.items():
+        if node.mood is not None and node.speaker in out and node.mood not in out[node.speaker]:
+            out[node.speaker].append(node.mood)
+        for choice in node.choices or ():
+            if choice.mood is None or not choice.reply:
+                continue
+            who = reply_speaker(scenario, nid, choice.to)
+            if who in out and choice.mood not in out[who]:
+                out[who].append(choice.mood)
+    return out
 
 
 ART_BUDGET = 24 * 2**20  # bytes of pictures kept, or more while the scenario being played needs them (pinned)
@@ -222,18 +247,21 @@ class ArtLibrary:
 
     @staticmethod
     def portrait_job(character_id: str, key: str | None, mood: Mood, height: int,
-                     pack: AssetSource | None = None) -> Job:
-        return Job("portrait", (character_id, key, mood, height, pack))
+                     pack: AssetSource | None = None, look: Any = None) -> Job:
+        return Job("portrait", (character_id, key, mood, height, pack, look))
 
     @staticmethod
     def background_job(setting: str | None, size: tuple[int, int], pack: AssetSource | None = None) -> Job:
         return Job("bg", (setting, size, pack))
 
     def portrait(self, character_id: str, key: str | None, mood: Mood, height: int,
-                 pack: AssetSource | None = None) -> pygame.Surface:
-        """The portrait of a character: `KEY_MOOD.png` or `KEY.png` in the pack, else drawn."""
+                 pack: AssetSource | None = None, look: Any = None) -> pygame.Surface:
+        """The portrait of a character: `KEY_MOOD.png` or `KEY.png` in the pack, else drawn from `look`.
+
+        `look` is the character's `Look` (format 1.1), or None: what it leaves out comes from the id.
+        """
         height = max(8, int(height))
-        path, ck = self._portrait_key(character_id, key, mood, height, pack)
+        path, ck = self._portrait_key(character_id, key, mood, height, pack, look)
         hit = self._cache.get(ck)
         if hit is not None:
             return hit
@@ -242,17 +270,17 @@ class ArtLibrary:
         if img is not None:
             w = max(1, round(img.get_width() * height / img.get_height()))
             return self._cache.put(ck, pygame.transform.smoothscale(img, (w, height)))
-        return self._cache.put(ck, draw_avatar(self.spec(character_id, key), mood, height))
+        return self._cache.put(ck, draw_avatar(self.spec(character_id, key, look), mood, height))
 
     def badge(self, character_id: str, key: str | None, mood: Mood, diameter: int,
-              ring: tuple[int, int, int], pack: AssetSource | None = None) -> pygame.Surface:
+              ring: tuple[int, int, int], pack: AssetSource | None = None, look: Any = None) -> pygame.Surface:
         """Head and shoulders in a circle (briefing lists, history): the portrait, cropped and masked."""
         d = max(8, int(diameter))
-        ck = ("badge", key or character_id, mood, d, ring, id(pack))
+        ck = ("badge", key or character_id, mood, d, ring, id(pack), look_key(look))
         hit = self._cache.get(ck)
         if hit is not None:
             return hit
-        img = self.portrait(character_id, key, mood, round(d * 1.45), pack)
+        img = self.portrait(character_id, key, mood, round(d * 1.45), pack, look)
         out = pygame.Surface((d, d), pygame.SRCALPHA)
         pygame.draw.circle(out, ring, (d // 2, d // 2), d // 2)
         out.blit(img, ((d - img.get_width()) // 2, round(d * 0.06)))
@@ -262,21 +290,21 @@ class ArtLibrary:
         return self._cache.put(ck, out)
 
     def _portrait_key(self, character_id: str, key: str | None, mood: Mood, height: int,
-                      pack: AssetSource | None = None) -> tuple[Path | None, tuple[object, ...]]:
+                      pack: AssetSource | None = None, look: Any = None) -> tuple[Path | None, tuple[object, ...]]:
         height = max(8, int(height))
-        names = [f"{key}_{mood}", key] if key else []
+        names = [f"{key}_{mood}", *([f"{key}_{_MOOD_FALLBACK[mood]}"] if mood in _MOOD_FALLBACK else []), key] \
+            if key else []
         path = self._pack_file(pack, "portraits", names)
-        return path, ("portrait", str(path) if path else key or character_id, mood, height)
+        if path is not None:
+            return path, ("portrait", str(path), mood, height)
+        return path, ("portrait", key or character_id, mood, height, look_key(look))
 
     @staticmethod
-    def spec(character_id: str, key: str | None) -> AvatarSpec:
-        """A preset key (recruiter_2) seeds the look so it is the same person in every scenario."""
-        spec = AvatarSpec.for_id(key or character_id)
-        role = (key or "").rsplit("_", 1)[0]
-        outfit = _ROLE_OUTFIT.get(role)
-        if outfit is None:
-            return spec
-        return replace(spec, outfit=outfit)
+    def spec(character_id: str, key: str | None, look: Any = None) -> AvatarSpec:
+        """Who is drawn: a preset key (recruiter_2) seeds the person, so it is the same one in every
+        scenario, and dresses them for the role unless `look` names an outfit."""
+        role = (key or "").rsplit("_", 1)[0] if key else None
+        return AvatarSpec.for_id(key or character_id, look, role)
 
     def background(self, setting: str | None, size: tuple[int, int],
                    pack: AssetSource | None = None) -> pygame.Surface:

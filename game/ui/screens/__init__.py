@@ -101,7 +101,8 @@ def play_to_end(app: App, on_screen: dict[str, object] | None = None,
 
 
 def render_all(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int] = (1280, 800)) -> list[Path]:
-    """Write title.png, select.png, ... (see SCREEN_NAMES) into `out_dir`; returns the files written.
+    """Write title.png, select.png, ... (see SCREEN_NAMES) into `out_dir`, then the contact sheets
+    faces.png and looks.png (game.ui.art.sheet); returns the files written.
 
     Screens that need a playable scenario are skipped when the packs have none.
     Nothing is saved to the player's settings or history.
@@ -151,7 +152,10 @@ def render_all(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int] = (12
     shoot("history")
     if playable:
         written.update(render_workshop(out_dir, pack_dirs, size, playable_index=0))
-    return [written[n] for n in (*SCREEN_NAMES, *WORKSHOP_NAMES) if n in written]
+    from game.ui.art.sheet import write_sheets  # contact sheets: faces.png (the pack's people), looks.png
+
+    sheets = write_sheets(out_dir, app)
+    return [written[n] for n in (*SCREEN_NAMES, *WORKSHOP_NAMES) if n in written] + sheets
 
 
 def render_workshop(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int] = (1280, 800),

@@ -197,7 +197,7 @@ class BriefingScene(Scene):
             if y + ph > box.bottom - focus_h:
                 break
             circle = pygame.Rect(box.x, y, ph, ph)
-            surface.blit(self.app.art.badge(cid, ch.portrait, "neutral", ph, pal.surface_alt, entry.pack), circle)
+            surface.blit(self.app.art.badge(cid, ch.portrait, "neutral", ph, pal.surface_alt, entry.pack, ch.look), circle)
             tx = circle.right + self.sp(1.5)
             tw = box.right - tx
             name_h = t.line_height("body", "bold")

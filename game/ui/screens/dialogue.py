@@ -14,7 +14,7 @@ import pygame
 
 from game.engine.session import Beat
 from game.ui import draw
-from game.ui.art import mood_for
+from game.ui.art import Mood, face_mood, mood_for
 from game.ui.modal import Modal
 from game.ui.results import NullResults
 from game.ui.scene import Same, Scene
@@ -283,12 +283,20 @@ class DialogueScene(Scene):
                          None if left is None else left <= 0,
                          self.choices.key() if self.phase == "choices" else None)
 
+    def moods(self, cid: str) -> tuple[Mood, Mood]:
+        """A character's standing (rapport's mood, on the name plate) and face (this line's `mood`, if
+        they are the one speaking it, else the same)."""
+        rapport = self.session.rapport.get(cid, 0)
+        beat = self.beat
+        line = beat.mood if beat is not None and beat.speaker == cid and self.phase != "card" else None
+        return mood_for(rapport), face_mood(line, rapport)
+
     def _key(self, phase: str, done: bool | None, timed_out: bool | None, choices: object) -> tuple[object, ...]:
         s = self.session
         if s is None:
             return (None,)
         present = self.present
-        mood = mood_for(s.rapport.get(present, 0)) if present is not None else None
+        mood = self.moods(present) if present is not None else None
         return (Same(s), Same(s.scenario), Same(self.beat), self.card_title, present, mood, self.setting,
                 self.said, len(s.log), phase, done, timed_out, choices)
 
@@ -358,7 +366,7 @@ class DialogueScene(Scene):
         from the kept picture when none of them changed."""
         s = self.session
         present = self.present if lay is not None else None
-        mood = mood_for(s.rapport.get(present, 0)) if present is not None else None
+        mood = self.moods(present) if present is not None else None
         th = self.theme
         key = (surface.get_size(), Same(th), Same(th.palette), Same(self.app.art), Same(self.text),
                self.app.settings.high_contrast, self.setting, Same(self._pack()), Same(s.scenario), present, mood,
@@ -558,8 +566,8 @@ class DialogueScene(Scene):
         if cid is None or cid not in sc.characters:
             return
         ch = sc.characters[cid]
-        mood = mood_for(self.session.rapport.get(cid, 0))
-        img = self.app.art.portrait(cid, ch.portrait, mood, lay.portrait.h, self._pack())
+        mood, face = self.moods(cid)
+        img = self.app.art.portrait(cid, ch.portrait, face, lay.portrait.h, self._pack(), ch.look)
         if img.get_width() > lay.portrait.w:
             img = pygame.transform.smoothscale(img, (lay.portrait.w, round(img.get_height() * lay.portrait.w / img.get_width())))
         surface.blit(img, (lay.portrait.centerx - img.get_width() // 2, lay.portrait.bottom - img.get_height()))

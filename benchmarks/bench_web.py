@@ -1,0 +1,121 @@
+"""The browser version: build time, site size, first list on a cold cache, and how long a choice takes to draw.
+
+Run:  python -m benchmarks.bench_web
+Budgets (issue 15): the site 15 MB or less; the first scenario list interactive within 3 s, cold cache; a choice
+drawn within 50 ms at p99. Measured in Debian's Chromium driven by Playwright, the site served on 127.0.0.1.
+A choice is timed in the page, from the key press to the next options on screen, including the save to
+IndexedDB that comes before drawing (so a reload never loses a choice that was shown).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import figure, main_for
+
+REPO = Path(__file__).resolve().parents[1]
+SIZE_LIMIT_MB = 15.0
+FIRST_LIST_LIMIT_S = 3.0
+CHOICE_LIMIT_MS = 50.0
+COLD_RUNS = 3
+ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+GROUP = "web"
+
+CHOICE_JS = """async (n) => {
+  const before = document.querySelector('.counter').innerText;
+  const t = performance.now();
+  document.dispatchEvent(new KeyboardEvent('keydown', {key: String(n), bubbles: true}));
+  while (document.querySelector('.counter') && document.querySelector('.counter').innerText === before)
+    await new Promise(r => requestAnimationFrame(r));
+  return performance.now() - t;
+}"""
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def run() -> dict[str, Any]:
+    from game.web.build import build_site
+
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="rapport-web-") as tmp:
+        site = Path(tmp) / "site"
+        start = time.perf_counter()
+        result = build_site(REPO / "scenarios", site)
+        build_s = time.perf_counter() - start
+        mb = result.total_bytes / 2**20
+        rows.append(figure("rapport web build (shipped pack, npm cached)", build_s, "s", group=GROUP))
+        rows.append(figure("site size", mb, "MB", budget=f"<= {SIZE_LIMIT_MB:g} MB", ok=mb <= SIZE_LIMIT_MB,
+                           group=GROUP))
+        chromium = shutil.which("chromium")
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError:
+            sync_playwright = None  # type: ignore[assignment]
+        if chromium is None or sync_playwright is None:
+            rows.append(figure("browser figures", None, "", group=GROUP, note="skipped: no Chromium or Playwright"))
+            return {"figures": rows}
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        url = f"http://127.0.0.1:{server.server_port}/index.html?in-order"
+        firsts: list[float] = []
+        choices: list[float] = []
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=ARGS)
+            for _ in range(COLD_RUNS):  # a new context: empty HTTP cache and IndexedDB
+                context = browser.new_context(viewport={"width": 1280, "height": 800})
+                page = context.new_page()
+                t = time.perf_counter()
+                page.goto(url)
+                page.wait_for_selector("body[data-view=list] .card-open", timeout=180_000)
+                firsts.append(time.perf_counter() - t)
+                context.close()
+            context = browser.new_context(viewport={"width": 1280, "height": 800})
+            page = context.new_page()
+            page.goto(url)
+            page.wait_for_selector("body[data-view=list]", timeout=180_000)
+            for i in range(3):  # three playthroughs of the first scenario, always the first option
+                page.click(".card-open >> nth=0") if i == 0 else page.click("text=Back to the list")
+                if i:
+                    page.wait_for_selector("body[data-view=list]")
+                    page.click(".card-open >> nth=0")
+                page.wait_for_selector("body[data-view=briefing]")
+                page.click("[data-enter]")
+                page.wait_for_selector("body[data-view=dialogue] .option")
+                while page.locator(".option").count():
+                    choices.append(float(page.evaluate(CHOICE_JS, 1)))
+                page.click("[data-enter]")
+                page.wait_for_selector("body[data-view=debrief]")
+            browser.close()
+        server.shutdown()
+        server.server_close()
+    first = statistics.median(firsts)
+    choices.sort()
+    p99 = choices[min(len(choices) - 1, int(round(0.99 * (len(choices) - 1))))]
+    rows.append(figure("first scenario list, cold cache", first, "s", budget=f"<= {FIRST_LIST_LIMIT_S:g} s",
+                       ok=first <= FIRST_LIST_LIMIT_S, group=GROUP, samples=len(firsts),
+                       note="from the request to the list; most of it is Pyodide compiling its 9.6 MB core"))
+    rows.append(figure("a choice drawn (key press to next options)", statistics.median(choices), "ms", p99=p99,
+                       budget=f"p99 <= {CHOICE_LIMIT_MS:g} ms", ok=p99 <= CHOICE_LIMIT_MS, group=GROUP,
+                       samples=len(choices)))
+    return {"figures": rows, "first_list_s": firsts, "choice_ms": choices}
+
+
+def main() -> int:
+    return main_for(run, "the browser version")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

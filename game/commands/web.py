@@ -1,0 +1,54 @@
+"""web build: the static site that plays a pack in a browser (the work is in game/web/build.py)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from game.commands import UserError, out
+
+
+def cmd_web_build(args: argparse.Namespace) -> int:
+    import tempfile
+
+    from game.web.build import WebBuildError, build_site, scorm_package
+
+    def log(text: str) -> None:
+        sys.stderr.write(f"rapport: {text}\n")
+
+    if not args.out and not args.scorm:
+        raise UserError("give --out DIR (the site), --scorm FILE.zip (a package for an LMS), or both")
+    if args.scorm and not str(args.scorm).lower().endswith(".zip"):
+        raise UserError(f"--scorm {args.scorm}: the package is a zip file; name it like course.zip")
+    with tempfile.TemporaryDirectory(prefix="rapport-site-") as tmp:
+        site = Path(args.out) if args.out else Path(tmp) / "site"
+        try:
+            result = build_site(Path(args.pack), site, log=log)
+            package = scorm_package(site, Path(args.scorm)) if args.scorm else None
+        except WebBuildError as exc:
+            raise UserError(str(exc)) from None
+        except OSError as exc:
+            raise UserError(f"cannot write {exc.filename or args.scorm}: {exc.strerror or exc}") from None
+    what = f"{result.scenarios} scenarios, {result.images} pictures, {result.total_bytes / 2**20:.1f} MB in all"
+    if args.out:
+        out(f"built {result.out}: {what}")
+        out(f"serve the folder from any static web host, e.g. `python -m http.server -d {result.out}`")
+    if package is not None:
+        out(f"wrote the SCORM 1.2 package {package} ({package.stat().st_size / 2**20:.1f} MB; {what}); "
+            "upload it to your LMS as a SCORM package")
+    return 0
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("web", help="build the browser version (a static site)",
+                       description="The browser version of Rapport: a static site that plays a pack.")
+    web = p.add_subparsers(dest="web_command", metavar="COMMAND", required=True)
+    b = web.add_parser("build", help="build a static site that plays every scenario of PACK",
+                       description="Check PACK with the desktop loader, compile it, draw its pictures, and write "
+                                   "a static site (Pyodide runs the game's own Python in the page) to --out.")
+    b.add_argument("pack", metavar="PACK", help="a folder of scenarios")
+    b.add_argument("--out", metavar="DIR", help="the folder to write the site to (new or empty)")
+    b.add_argument("--scorm", metavar="FILE.zip", help="also (or only) write the site as a SCORM 1.2 package")
+    b.set_defaults(func=cmd_web_build)

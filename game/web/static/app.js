@@ -1,0 +1,384 @@
+// Rapport in the browser: draws what the Python runtime (game/web/runtime.py, on Pyodide) returns.
+// Every rule of play, score and record lives in Python; this file only shows screens and reads keys.
+import { loadPyodide } from "./pyodide/pyodide.mjs";
+import { Lms } from "./scorm.js";
+
+const DATA = "/rapport";           // Pyodide's folder kept in IndexedDB: the results database lives here
+const PLAYING = "rapport.playing"; // the scenario on screen, so a reload goes straight back to it
+const PREFS = "rapport.prefs";
+
+const main = document.getElementById("main");
+const live = document.getElementById("live");
+const params = new URLSearchParams(location.search);
+let py = null;
+let rt = null;
+let saving = Promise.resolve();
+let transcript = [];               // the lines shown in this scenario so far, for the dialogue screen
+let current = null;                // the last view the runtime returned
+let lms = null;                    // the LMS's SCORM 1.2 API, when the page runs inside one
+let shownAt = 0;                   // when the current options appeared (an interaction's latency)
+
+// ------------------------------------------------------------------ preferences
+function prefs() {
+  try { return Object.assign({ player: "", mode: "practice", size: "medium", contrast: false, motion: false },
+                             JSON.parse(localStorage.getItem(PREFS) || "{}")); }
+  catch { return { player: "", mode: "practice", size: "medium", contrast: false, motion: false }; }
+}
+function applyPrefs(p) {
+  const root = document.documentElement;
+  root.classList.toggle("high-contrast", !!p.contrast);
+  root.classList.toggle("reduced-motion", !!p.motion || matchMedia("(prefers-reduced-motion: reduce)").matches);
+  root.dataset.size = p.size;
+}
+
+// ------------------------------------------------------------------ small DOM helpers
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === "class") node.className = v;
+    else if (k === "text") node.textContent = v;
+    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else if (k === "dataset") Object.assign(node.dataset, v);
+    else node.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false)
+    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return node;
+}
+function say(text) {
+  // The live region reads new lines aloud; each goes in its own paragraph so none is dropped.
+  live.append(el("p", { text }));
+  while (live.childElementCount > 12) live.firstElementChild.remove();
+}
+function show(view, ...children) {
+  document.body.dataset.view = view;
+  main.replaceChildren(...children);
+  main.setAttribute("aria-busy", "false");
+}
+function focusFirst(selector) {
+  const target = main.querySelector(selector) || main;
+  target.focus({ preventScroll: false });
+}
+function portrait(sid, who, cls = "portrait") {
+  if (!who || !who.character) return null;
+  return el("img", { class: cls, src: `img/portraits/${sid}/${who.character}_${who.mood || "neutral"}.png`,
+                     alt: `${who.name}${who.mood ? `, looking ${who.mood}` : ""}`, width: 180, height: 180 });
+}
+function setBackground(setting) {
+  document.body.style.setProperty("--scene", setting ? `url("img/backgrounds/${setting}.png")` : "none");
+}
+function signed(n) { return n > 0 ? `+${n}` : `${n}`; }
+
+// ------------------------------------------------------------------ the runtime
+async function persist() {
+  // IndexedDB keeps the results folder; a reload mid-scenario finds every recorded choice there.
+  saving = saving.then(() => new Promise((resolve) => py.FS.syncfs(false, (err) => {
+    if (err) console.warn("could not save progress to IndexedDB", err);
+    resolve();
+  })));
+  return saving;
+}
+async function call(name, ...args) {
+  const answer = JSON.parse(rt.call(name, JSON.stringify(args)));
+  await persist();
+  if (!answer.ok) throw new Error(answer.error || "something went wrong");
+  return answer;
+}
+async function boot() {
+  const p = prefs();
+  applyPrefs(p);
+  // The bundle and the pack download while Pyodide starts.
+  const files = Promise.all([
+    fetch("py/rapport.zip").then((r) => r.arrayBuffer()),
+    fetch("pack.json").then((r) => r.text()),
+  ]);
+  py = await loadPyodide({ indexURL: new URL("./pyodide/", location.href).href, packages: [] });
+  performance.mark("rapport:pyodide");
+  py.FS.mkdirTree(DATA);
+  py.FS.mount(py.FS.filesystems.IDBFS, {}, DATA);
+  await new Promise((resolve, reject) => py.FS.syncfs(true, (err) => err ? reject(err) : resolve()));
+  const [zip, pack] = await files;
+  py.unpackArchive(new Uint8Array(zip), "zip", { extractDir: "/home/pyodide/site" });
+  py.runPython("import sys; sys.path.insert(0, '/home/pyodide/site')");
+  performance.mark("rapport:bundle");
+  const Runtime = py.pyimport("game.web.runtime").Runtime;
+  rt = Runtime(pack, DATA, p.player || "Student", params.has("in-order"));
+  performance.mark("rapport:runtime");
+  await persist();
+  document.getElementById("pack-title").textContent = JSON.parse(rt.call("scenarios", "[]")).pack;
+  setupSettings();
+  lms = new Lms();
+  addEventListener("pagehide", () => lms.finish());
+  const kept = lms.suspended();
+  if (kept) {
+    try { return renderDialogue(await call("restore", kept)); }
+    catch (err) { lms.progress(""); say(err.message); }
+  }
+  const playing = localStorage.getItem(PLAYING);
+  const list = await call("scenarios");
+  const again = playing && list.scenarios.find((s) => s.id === playing && s.resume);
+  if (again) return resume(playing);
+  localStorage.removeItem(PLAYING);
+  renderList(list);
+  performance.mark("rapport:list");
+}
+
+// ------------------------------------------------------------------ the list
+async function openList() { localStorage.removeItem(PLAYING); renderList(await call("scenarios")); }
+function renderList(data) {
+  setBackground(null);
+  const cards = data.scenarios.map((s) => {
+    const level = s.difficulty.charAt(0).toUpperCase() + s.difficulty.slice(1);
+    const facts = [level, s.minutes ? `about ${s.minutes} minutes` : null].filter(Boolean).join(", ");
+    const best = s.best ? `Best: ${s.best.grade} out of 100 (${s.best.ending})` : "Not played yet";
+    return el("li", { class: "card" },
+      el("h2", {}, el("button", { class: "card-open", type: "button", "data-scenario": s.id,
+                                  onclick: () => openBriefing(s.id) }, s.title)),
+      el("p", { class: "facts" }, facts),
+      el("p", { class: "summary" }, s.summary),
+      el("p", { class: "best" }, best),
+      s.resume ? el("p", { class: "badge" }, `In progress: you stopped at decision ${s.resume.decision}`) : null);
+  });
+  show("list",
+    el("h1", { id: "list-title" }, "Choose a scenario"),
+    el("p", { class: "lead" }, `Playing as ${data.player}. Your progress stays in this browser.`),
+    el("ol", { class: "cards", "aria-labelledby": "list-title" }, cards));
+  focusFirst(".card-open");
+}
+
+// ------------------------------------------------------------------ the briefing
+async function openBriefing(sid) {
+  const b = await call("briefing", sid);
+  setBackground(b.setting);
+  const mode = prefs().mode;
+  const focus = b.focus.length
+    ? el("section", { "aria-labelledby": "focus-title" }, el("h2", { id: "focus-title" }, "Principles in focus"),
+        el("ul", { class: "focus" }, b.focus.map((p) => el("li", {}, el("strong", {}, p.name), ": ", p.summary))))
+    : null;
+  const cast = el("ul", { class: "cast" }, b.characters.map((c) =>
+    el("li", {}, portrait(b.id, { character: c.id, name: c.name, mood: "neutral" }, "badge"),
+      el("span", {}, el("strong", {}, c.name), c.role ? `, ${c.role}` : ""))));
+  const actions = b.resume
+    ? [el("button", { class: "primary", type: "button", "data-enter": true, onclick: () => resume(b.id) },
+          `Continue from decision ${b.resume.decision}`),
+       el("button", { type: "button", onclick: () => start(b.id, mode) }, "Start over")]
+    : [el("button", { class: "primary", type: "button", "data-enter": true, onclick: () => start(b.id, mode) },
+          `Start (${mode} mode)`)];
+  show("briefing", el("article", { class: "panel briefing" },
+    el("h1", {}, b.title),
+    b.note ? el("p", { class: "note", role: "status" }, b.note) : null,
+    el("p", { class: "lead" }, b.summary),
+    b.goal ? el("p", {}, el("strong", {}, "Your goal: "), b.goal) : null,
+    focus,
+    b.characters.length ? el("section", { "aria-labelledby": "cast-title" },
+      el("h2", { id: "cast-title" }, "Who you will meet"), cast) : null,
+    el("p", { class: "hint" }, "Keys: 1 to 6 choose, Enter continues, R goes back one decision (practice), Esc leaves."),
+    el("div", { class: "actions" }, ...actions,
+      el("button", { type: "button", class: "quiet", onclick: openList }, "Back to the list"))));
+  focusFirst("[data-enter]");
+}
+
+// ------------------------------------------------------------------ the dialogue
+async function start(sid, mode) {
+  transcript = [];
+  localStorage.setItem(PLAYING, sid);
+  const v = await call("start", sid, mode);
+  lms.progress((await call("suspend_state")).state);
+  renderDialogue(v);
+}
+async function resume(sid) {
+  transcript = [];
+  localStorage.setItem(PLAYING, sid);
+  renderDialogue(await call("resume", sid));
+}
+async function choose(n) {
+  const v = await call("choose", n);
+  lms.decision(v.made, (await call("suspend_state")).state, (performance.now() - shownAt) / 1000);
+  renderDialogue(v);
+}
+async function rewind() {
+  transcript.push({ kind: "note", text: "You went back one decision." });
+  const v = await call("rewind");
+  lms.progress((await call("suspend_state")).state);
+  renderDialogue(v);
+}
+async function leave() { await call("leave"); openList(); }
+
+function line(b) {
+  if (b.kind === "note") return el("li", { class: "line note" }, b.text);
+  if (b.kind === "chosen") return el("li", { class: "line you chosen" }, el("span", { class: "who" }, "You: "), b.text);
+  if (b.kind === "coach") return el("li", { class: "line coach" },
+    el("aside", { "aria-label": "Coach's note" }, el("span", { class: "who" }, "Coach: "), b.text));
+  const cls = `line ${b.speaker === "narrator" ? "narration" : b.speaker === "you" ? "you" : "them"}`;
+  return el("li", { class: cls },
+    b.scene ? el("p", { class: "scene" }, b.scene) : null,
+    b.text ? el("p", {}, b.name ? el("span", { class: "who" }, `${b.name}: `) : null, b.text) : null);
+}
+function renderDialogue(v) {
+  current = v;
+  shownAt = performance.now();
+  const fresh = [];
+  if (v.note) fresh.push({ kind: "note", text: v.note });
+  if (v.chosen) fresh.push({ kind: "chosen", text: v.chosen });
+  if (v.reply) fresh.push(v.reply);
+  if (v.feedback) fresh.push({ kind: "coach", text: v.feedback });
+  fresh.push(...v.beats.filter((b) => b.text || b.scene));
+  transcript.push(...fresh);
+  for (const b of fresh) say(b.kind === "coach" ? `Coach: ${b.text}` : b.name ? `${b.name}: ${b.text}` : (b.text || b.scene));
+  setBackground(v.setting);
+  const who = v.present;
+  const stage = el("aside", { class: "stage", "aria-label": "Who you are talking to" },
+    who ? portrait(v.scenario, who) : null,
+    who ? el("p", { class: "present" }, el("strong", {}, who.name), who.role ? `, ${who.role}` : "",
+      el("span", { class: `mood mood-${who.mood}` }, who.mood)) : null);
+  const log = el("ol", { class: "transcript", "aria-label": "The conversation so far" }, transcript.map(line));
+  let controls;
+  if (v.finished) {
+    const e = v.ending;
+    say(`The end: ${e.title}.`);
+    controls = el("section", { class: `ending outcome-${e.outcome}`, "aria-labelledby": "ending-title" },
+      el("h2", { id: "ending-title" }, `${e.title} (${e.outcome})`), el("p", {}, e.text),
+      el("button", { class: "primary", type: "button", "data-enter": true, onclick: openDebrief }, "See your debrief"));
+  } else {
+    controls = el("section", { class: "choices", "aria-labelledby": "choices-title" },
+      el("h2", { id: "choices-title", class: "sr-only" }, `Decision ${v.decision}: your options`),
+      el("ol", { class: "options" }, v.options.map((o) => el("li", {},
+        el("button", { type: "button", class: "option", "data-number": o.number, onclick: () => choose(o.number) },
+          el("kbd", {}, String(o.number)), el("span", {}, o.text))))));
+  }
+  const tools = el("div", { class: "actions tools" },
+    v.can_rewind ? el("button", { type: "button", class: "quiet", "data-key": "r", onclick: rewind }, "Go back one decision (R)") : null,
+    el("button", { type: "button", class: "quiet", "data-key": "Escape", onclick: leave }, "Leave (Esc)"));
+  show("dialogue", el("div", { class: "dialogue" },
+    el("header", { class: "dialogue-head" }, el("h1", {}, v.title),
+      el("p", { class: "counter" }, v.finished ? "The end" : `Decision ${v.decision}`, ` · ${v.mode} mode`)),
+    stage, el("div", { class: "talk" }, log, controls, tools)));
+  const last = main.querySelector(".transcript li:last-child");
+  if (last) last.scrollIntoView({ block: "nearest" });
+  focusFirst(v.finished ? "[data-enter]" : ".option");
+}
+
+// ------------------------------------------------------------------ the debrief
+function track(p) {
+  const span = Math.max(1, p.best - p.worst);
+  const at = Math.round(((p.score - p.worst) / span) * 100);
+  return el("li", { class: "principle", "data-principle": p.id, "data-score": p.score },
+    el("div", { class: "principle-head" }, el("strong", {}, p.name), p.in_focus ? el("span", { class: "tag" }, "in focus") : null,
+      el("span", { class: "score" }, signed(p.score))),
+    el("div", { class: "track", role: "img",
+                "aria-label": `${p.name}: you scored ${signed(p.score)}; the worst path scores ${signed(p.worst)}, the best ${signed(p.best)}` },
+      el("span", { class: "fill", style: `width:${Math.min(100, Math.max(0, at))}%` }),
+      el("span", { class: "mark", style: `left:${Math.min(100, Math.max(0, at))}%` })),
+    el("div", { class: "ends", "aria-hidden": "true" }, el("span", {}, `worst ${signed(p.worst)}`), el("span", {}, `best ${signed(p.best)}`)),
+    p.summary ? el("p", { class: "muted" }, p.summary) : null);
+}
+async function openDebrief() {
+  const { debrief: d, mode } = await call("debrief");
+  localStorage.removeItem(PLAYING);
+  lms.finished(d);
+  const sid = d.scenario_id;
+  say(`Debrief: grade ${d.grade} out of 100.`);
+  const patterns = d.patterns.length
+    ? el("ul", { class: "patterns" }, d.patterns.map((p) => el("li", { "data-pattern": p.id, "data-count": p.count },
+        el("strong", {}, p.name), ` (${p.count === 1 ? "once" : `${p.count} times`}): ${p.summary}`,
+        p.tip ? el("p", { class: "tip" }, el("strong", {}, "Tip: "), p.tip) : null)))
+    : el("p", {}, "No mistake patterns showed up. Well done.");
+  const review = el("ol", { class: "review" }, d.decisions.map((r) => el("li", { "data-best": r.was_best },
+    el("p", { class: "prompt" }, r.prompt || r.node_id),
+    el("p", {}, el("strong", {}, "You chose: "), r.chosen_text, r.was_best ? el("span", { class: "tag good" }, "the best choice") : null),
+    r.feedback ? el("p", {}, el("strong", {}, "Coach: "), r.feedback) : null,
+    r.was_best ? null : el("p", {}, el("strong", {}, "Best choice: "), r.best_text),
+    !r.was_best && r.best_feedback ? el("p", {}, el("strong", {}, "Why: "), r.best_feedback) : null)));
+  show("debrief", el("article", { class: "panel debrief" },
+    el("h1", {}, `Debrief: ${d.title}`),
+    el("section", { class: `ending outcome-${d.outcome}`, "aria-labelledby": "end-title" },
+      el("h2", { id: "end-title" }, `${d.ending_title} (${d.outcome})`), el("p", {}, d.ending_text || "")),
+    el("p", { class: "grade", "data-grade": d.grade },
+      el("strong", {}, `Grade ${d.grade} out of 100`),
+      ` (your total ${signed(d.total)}; the best path scores ${signed(d.best_total)}, the worst ${signed(d.worst_total)}) · ${mode} mode`),
+    d.perspective.length ? el("section", { "aria-labelledby": "side-title" }, el("h2", { id: "side-title" }, "Their side"),
+      el("ul", { class: "perspective" }, d.perspective.map((s) => el("li", {},
+        portrait(sid, { character: s.character, name: s.name, mood: "neutral" }, "badge"),
+        el("p", {}, el("strong", {}, `${s.name}: `), s.text))))) : null,
+    el("section", { "aria-labelledby": "tracks-title" },
+      el("h2", { id: "tracks-title" }, "Principles: your score between the worst and best this scenario allows"),
+      el("ul", { class: "tracks" }, d.principles.map(track))),
+    el("section", { "aria-labelledby": "patterns-title" }, el("h2", { id: "patterns-title" }, "Patterns you showed"), patterns),
+    el("section", { "aria-labelledby": "review-title" }, el("h2", { id: "review-title" }, "Your decisions"), review),
+    d.reflect.length ? el("section", { "aria-labelledby": "reflect-title" }, el("h2", { id: "reflect-title" }, "To think about"),
+      el("ul", { class: "reflect" }, d.reflect.map((q) => el("li", {}, q)))) : null,
+    el("div", { class: "actions" },
+      el("button", { type: "button", class: "primary", onclick: () => start(sid, mode) }, "Play again"),
+      el("button", { type: "button", onclick: openList }, "Back to the list"),
+      el("button", { type: "button", onclick: exportHandIn }, "Download my hand-in (JSON)"))));
+  main.focus();
+}
+
+// ------------------------------------------------------------------ settings and the hand-in
+async function exportHandIn() {
+  const { text, player } = await call("export");
+  const day = new Date().toISOString().slice(0, 10);
+  const safe = player.replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-|-$/g, "") || "player";
+  const a = el("a", { href: URL.createObjectURL(new Blob([text], { type: "application/json" })),
+                      download: `rapport-handin-${safe}-${day}.json` });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  document.getElementById("settings-status").textContent = "Your hand-in was downloaded.";
+}
+function setupSettings() {
+  const panel = document.getElementById("settings");
+  const button = document.getElementById("settings-button");
+  const form = document.getElementById("settings-form");
+  const p = prefs();
+  form.player.value = p.player || "Student";
+  form.mode.value = p.mode;
+  form.size.value = p.size;
+  form.contrast.checked = !!p.contrast;
+  form.motion.checked = !!p.motion;
+  button.addEventListener("click", () => {
+    panel.hidden = !panel.hidden;
+    button.setAttribute("aria-expanded", String(!panel.hidden));
+    if (!panel.hidden) form.player.focus();
+  });
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    const next = { player: form.player.value.trim(), mode: form.mode.value, size: form.size.value,
+                   contrast: form.contrast.checked, motion: form.motion.checked };
+    const status = document.getElementById("settings-status");
+    try {
+      const { player } = await call("set_player", next.player);
+      next.player = player;
+      localStorage.setItem(PREFS, JSON.stringify(next));
+      applyPrefs(next);
+      status.textContent = "Saved.";
+      if (document.body.dataset.view === "list") openList();
+    } catch (err) { status.textContent = err.message; }
+  });
+  document.getElementById("export-button").addEventListener("click", exportHandIn);
+}
+
+// ------------------------------------------------------------------ keys
+document.addEventListener("keydown", (ev) => {
+  if (ev.altKey || ev.ctrlKey || ev.metaKey || !rt) return;
+  const t = ev.target;
+  if (t && (t.tagName === "INPUT" || t.tagName === "SELECT" || t.tagName === "TEXTAREA")) return;
+  if (/^[1-6]$/.test(ev.key)) {
+    const b = main.querySelector(`.option[data-number="${ev.key}"]`);
+    if (b) { ev.preventDefault(); b.click(); }
+  } else if (ev.key === "Enter") {
+    if (t && t.tagName === "BUTTON" && !t.hasAttribute("data-enter")) return; // the focused button takes it
+    const b = main.querySelector("[data-enter]");
+    if (b) { ev.preventDefault(); b.click(); }
+  } else {
+    const b = main.querySelector(`[data-key="${ev.key.length === 1 ? ev.key.toLowerCase() : ev.key}"]`);
+    if (b) { ev.preventDefault(); b.click(); }
+  }
+});
+
+boot().catch((err) => {
+  console.error(err);
+  show("error", el("p", { class: "error", role: "alert" },
+    `Rapport could not start in this browser: ${err.message}. Reload the page to try again.`));
+});
