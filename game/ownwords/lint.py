@@ -17,7 +17,7 @@ def similar_choices(sc: Any) -> list[Finding]:
     from game.ownwords.model import shared_embedder
 
     embed = shared_embedder().embed
-    doc = getattr(sc, "_document", None)
+    doc = sc.document
     found = []
     for nid, node in sc.nodes.items():
         cands = candidates_of(node)
