@@ -120,7 +120,7 @@ def _described(texts: list[str]) -> str:
 def requires_findings(a: Analysis) -> list[Finding]:
     """A warning on each `requires` some path reaches without, naming one such path."""
     sc = a.scenario
-    doc = getattr(sc, "_document", None)
+    doc = sc.document
     out: list[Finding] = []
     for got in unmet(sc):
         kind = "node" if got.target in sc.nodes else "ending"
