@@ -22,12 +22,14 @@ ROOT = Path(__file__).resolve().parents[2]
 PARAPHRASES = Path(__file__).with_name("paraphrases.yaml")
 SCENARIOS = ROOT / "scenarios"
 
-# Measured on 2026-12-03 (120 entries: 100 in-domain, 20 off-topic; THRESHOLD 0.36, MARGIN 0.05):
-# top-1 95.0%, top-2 100.0%, off-topic rejected 100.0%. The floors sit a few points under
-# (one off-topic line is 5 points of the rejection rate).
+# Measured on 2026-12-03 (130 entries: 100 in-domain, 30 off-topic; THRESHOLD 0.36, MARGIN 0.05):
+# top-1 95.0% (2 of the 5 misses confident), top-2 100.0%, off-topic rejected 93.3% (28 of 30; the
+# two taken are near the scene: "which coffee place did you get those from?" at Devon's coffees,
+# "how old are your kids?" at Mei's intro). The floors sit a few points under (one off-topic line is
+# 3.3 points of the rejection rate).
 TOP1_FLOOR = 0.90
 TOP2_FLOOR = 0.96
-REJECT_FLOOR = 0.90
+REJECT_FLOOR = 0.86
 
 
 def _entries() -> list[dict[str, Any]]:
