@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
-LOCKS := requirements/build.txt requirements/play.txt requirements/test.txt
+LOCKS := requirements/build.txt requirements/play.txt requirements/test.txt requirements/own-words.txt
 # Locks resolve from PyPI alone (no local wheel folders or mirrors), so their hashes hold anywhere.
 COMPILE := env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null $(BIN)/pip-compile --quiet --generate-hashes \
 	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
@@ -29,7 +29,14 @@ $(TEST_STAMP): requirements/test.txt requirements/build.txt | $(BIN)/python
 	$(PIP) install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP) $@
 
-play: $(STAMP)
+OWN_WORDS_STAMP := $(VENV)/.installed-own-words
+
+# `make play OWN_WORDS=1` also installs the own-words extra (answer in your own words; about 40 MB, offline).
+$(OWN_WORDS_STAMP): requirements/own-words.txt | $(STAMP)
+	$(PIP) install --quiet --require-hashes -r requirements/own-words.txt
+	touch $@
+
+play: $(STAMP) $(if $(OWN_WORDS),$(OWN_WORDS_STAMP))
 	$(BIN)/rapport play $(ARGS)
 
 test: $(TEST_STAMP)
@@ -50,7 +57,8 @@ lock: | $(BIN)/python
 	$(PIP) install --quiet pip-tools
 	$(COMPILE) -o requirements/build.txt requirements/build.in
 	$(COMPILE) -o requirements/play.txt pyproject.toml
-	$(COMPILE) --extra test -o requirements/test.txt pyproject.toml
+	$(COMPILE) --extra own-words -o requirements/own-words.txt pyproject.toml
+	$(COMPILE) --extra test --extra own-words -o requirements/test.txt pyproject.toml
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -116,8 +116,9 @@ class TextPlay:
     def __init__(self, scenario: Scenario, *, mode: Mode = "practice", inp: TextIO | None = None,
                  out: TextIO | None = None, recorder: Any = None, color: bool | None = None,
                  seed: int | None = None, in_order: bool = False, controller: PlayController | None = None,
-                 recording: bool | None = None):
+                 recording: bool | None = None, own_words: Any = None):
         self.scenario = scenario
+        self.own_words = own_words  # a game.ownwords.prompt.OwnWords: the player types their answers
         self.ui = TextUI(inp if inp is not None else sys.stdin, out if out is not None else sys.stdout, color)
         self.recording = recorder is not None if recording is None else recording
         if controller is None:  # a new attempt, recorded by `recorder` (or not at all)
@@ -164,12 +165,12 @@ class TextPlay:
         ui.say(sc.summary)
         if sc.goal:
             ui.say(f"Goal: {sc.goal}")
+        how = ("Type what you would say or do, in your own words (? lists the choices)"
+               if self.own_words is not None else "Type the number of a choice")
         if self.mode == "practice":
-            ui.say("Practice mode: the coach comments after each choice. "
-                   "Type the number of a choice; r goes back one decision; q stops.")
+            ui.say(f"Practice mode: the coach comments after each choice. {how}; r goes back one decision; q stops.")
         else:
-            ui.say("Assessment mode: the coach's comments wait until the debrief. "
-                   "Type the number of a choice; q stops.")
+            ui.say(f"Assessment mode: the coach's comments wait until the debrief. {how}; q stops.")
 
     def run(self) -> TextResult:
         s = self.session
@@ -220,30 +221,13 @@ class TextPlay:
         return TextResult(False, None, None, n)
 
     def decide(self) -> None:
-        s, ui = self.session, self.ui
-        options = s.options()
-        self.show_options(options)
-        n = len(options)
+        ui = self.ui
+        picked = self._read_choice(self.session.options())
+        if picked is None:  # went back a decision
+            return
+        number, said = picked
         practice = self.mode == "practice"
-        hint = _type_hint(n) + (", or r to go back" if practice and s.log else "") + "."
-        while True:
-            answer = ui.ask(f"Your choice ({_numbers(n)}): ")
-            low = answer.lower()
-            if low in ("q", "quit", "exit"):
-                raise _Stop("quit")
-            if low == "r":
-                if not practice:
-                    ui.say("Going back is only possible in practice mode. " + hint)
-                    continue
-                if not s.log:
-                    ui.say("This is the first decision; there is nothing to go back to. " + hint)
-                    continue
-                self.rewind()
-                return
-            if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= n:
-                break
-            ui.say(hint)
-        step = self.play.choose(int(answer))
+        step = self.play.choose(number, said=said)
         if step.reply is not None:
             self.show_beat(step.reply)
         if practice and step.decision.feedback:
@@ -256,6 +240,42 @@ class TextPlay:
             ui.say()
             ui.say(ui.style(f"=== {e.title} ({e.outcome}) ===", OUTCOME_COLOUR.get(e.outcome, BOLD)))
             ui.say(e.text)
+
+    def _read_choice(self, options: list[Option]) -> tuple[int, str | None] | None:
+        """The option the player takes (its number, and their own words for it), or None after going back."""
+        s, ui = self.session, self.ui
+        n = len(options)
+        practice = self.mode == "practice"
+        hint = _type_hint(n) + (", or r to go back" if practice and s.log else "") + "."
+        if self.own_words is None:
+            self.show_options(options)
+        while True:
+            if self.own_words is not None:
+                from game.ownwords.prompt import Cancelled
+
+                try:
+                    picked: tuple[int, str | None] = self.own_words.answer(options, ui.say, ui.ask,
+                                                                           ("q", "quit", "exit", "r"))
+                    return picked
+                except Cancelled as c:
+                    answer = c.word
+            else:
+                answer = ui.ask(f"Your choice ({_numbers(n)}): ")
+            low = answer.lower()
+            if low in ("q", "quit", "exit"):
+                raise _Stop("quit")
+            if low == "r":
+                if not practice:
+                    ui.say("Going back is only possible in practice mode. " + hint)
+                    continue
+                if not s.log:
+                    ui.say("This is the first decision; there is nothing to go back to. " + hint)
+                    continue
+                self.rewind()
+                return None
+            if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= n:
+                return int(answer), None
+            ui.say(hint)
 
     def _save(self, write: Any, *args: Any, last: bool = False) -> None:
         """Save through the recorder; a full disk is told to the player and the game plays on."""
@@ -321,6 +341,8 @@ class TextPlay:
                 prompt = prompt[: REVIEW_PROMPT_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"
             ui.say(f"  {r.step + 1}. {prompt}" if prompt else f"  {r.step + 1}. ({r.node_id})")
             ui.say(f"     You chose: {r.chosen_text}" + ("  (the best choice)" if r.was_best else ""))
+            if r.said:
+                ui.say(f"     You said: \u201c{r.said}\u201d")
             if r.feedback:
                 ui.say(f"     Coach: {r.feedback}")
             if not r.was_best:
@@ -445,7 +467,8 @@ class RecorderResults(NullResults):
 def play_or_continue(scenario: Scenario, *, mode: Mode = "practice",
                      new_recorder: Callable[[Session], Any] | None = None, interrupted: Interrupted | None = None,
                      inp: TextIO | None = None, out: TextIO | None = None, color: bool | None = None,
-                     seed: int | None = None, in_order: bool = False, ask: bool | None = None) -> TextResult:
+                     seed: int | None = None, in_order: bool = False, ask: bool | None = None,
+                     own_words: Any = None) -> TextResult:
     """Play `scenario`, first offering to continue `interrupted` (see `interrupted_attempt`).
 
     `ask`: None asks only when the input is a terminal; without asking, a new attempt starts (and the
@@ -475,13 +498,15 @@ def play_or_continue(scenario: Scenario, *, mode: Mode = "practice",
                        "a moment.")
                 return TextResult(False, None, None, 0)
             if went.ok:
-                return TextPlay(scenario, inp=inp, out=out, color=color, controller=play, recording=True).run()
+                return TextPlay(scenario, inp=inp, out=out, color=color, controller=play, recording=True,
+                                own_words=own_words).run()
             ui.say(went.note)  # the file changed since: the attempt can never be picked up again
             ui.say()
         else:
             play.discard(point)
     play.begin(mode)
-    return TextPlay(scenario, inp=inp, out=out, color=color, controller=play, recording=recording).run()
+    return TextPlay(scenario, inp=inp, out=out, color=color, controller=play, recording=recording,
+                    own_words=own_words).run()
 
 
 def _ask_to_continue(ui: TextUI, scenario: Scenario, interrupted: Interrupted, mode: Mode) -> bool:

@@ -33,4 +33,4 @@ def print_findings(findings: Iterable[Any], fmt: str) -> None:
 
 # Modules whose `register(sub)` is called, in help order.
 MODULES = ("game.commands.play", "game.commands.authoring", "game.commands.engine", "game.commands.results",
-           "game.commands.web")
+           "game.commands.web", "game.commands.ownwords")

@@ -27,7 +27,13 @@ def _engine_warning_passes() -> list[Any]:
     except ImportError as exc:  # lint still gives every static finding without the engine
         sys.stderr.write(f"rapport: path analysis unavailable ({exc}); condition checks skipped\n")
         return []
-    return [lint_findings]
+    from game.ownwords import missing
+
+    if missing() is not None:  # the own-words warning needs the model; without the extra it is skipped
+        return [lint_findings]
+    from game.ownwords.lint import similar_choices
+
+    return [lint_findings, similar_choices]
 
 
 def cmd_lint(args: argparse.Namespace) -> int:

@@ -188,6 +188,24 @@ class _Broken(Exception):
         self.findings = findings
 
 
+def _own_words(args: argparse.Namespace) -> Any:
+    """An OwnWords for `--own-words` when the extra is installed; otherwise None, and a line saying why."""
+    if not getattr(args, "own_words", False):
+        return None
+    if getattr(args, "workshop", False):
+        sys.stderr.write("rapport: workshop mode keeps lettered choices; --own-words is ignored.\n")
+        return None
+    from game.ownwords import missing
+
+    hint = missing()
+    if hint:
+        sys.stderr.write(f"rapport: {hint} Playing with numbered choices for now.\n")
+        return None
+    from game.ownwords.prompt import OwnWords
+
+    return OwnWords()  # the model loads in the background while the briefing is read
+
+
 def play_in_terminal(args: argparse.Namespace) -> int:
     from game.engine.session import Mode
     from game.text_play import interrupted_attempt, play_or_continue
@@ -201,13 +219,14 @@ def play_in_terminal(args: argparse.Namespace) -> int:
     if sc is None:
         return 0
     mode: Mode = "assessment" if args.assess else "practice"
+    own_words = _own_words(args)
     db, sender = open_store(args)
     try:
         # Offers to continue an interrupted attempt of `sc` (when stdin is a terminal); the recorder of a new
         # attempt is made only once the player has chosen, since making it closes the interrupted one.
         play_or_continue(sc, mode=mode, new_recorder=lambda s: make_recorder(args, sc, mode, db, sender, s),
                          interrupted=interrupted_attempt(db, player_name(args), sc, sender=sender),
-                         in_order=bool(getattr(args, "in_order", False)))
+                         in_order=bool(getattr(args, "in_order", False)), own_words=own_words)
     finally:
         if sender is not None:
             sender.close()
@@ -257,6 +276,9 @@ def register(sub: Any) -> None:
                    help="workshop mode for a projected class: lettered choices, discussion prompts, reveal all")
     p.add_argument("--watch", action="store_true",
                    help="reload the scenario when its file changes, keeping your place (for authors)")
+    p.add_argument("--own-words", action="store_true",
+                   help="answer in your own words: type what you would say, and the game maps it to a choice "
+                        "(needs the own-words extra)")
     p.add_argument("--in-order", action="store_true",
                    help="show every node's options in file order instead of shuffled (for authors checking a path)")
     p.set_defaults(func=cmd_play)

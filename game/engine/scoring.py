@@ -54,7 +54,7 @@ def _reviews(sc: Scenario, log: list[Decision], a: Analysis) -> list[DecisionRev
             best_feedback=d.feedback if was_best else best_c.feedback,
             was_best=was_best, score=dict(d.score), patterns=list(d.patterns), elapsed=d.elapsed,
             chosen_id=d.choice_id, best_id=d.choice_id if was_best else choice_id(best_c, best_i),
-            shown=list(d.shown),
+            shown=list(d.shown), said=d.said,
         ))
         choice = (node.choices or [])[d.index]
         state = state.copy()

@@ -212,23 +212,23 @@ class Session:
         return any(o.number == number for o in self.options())
 
     # --------------------------------------------------------------- actions
-    def choose(self, number: int, elapsed: float | None = None) -> Step:
-        """Take option `number` (1-based, as `options()` numbers them)."""
+    def choose(self, number: int, elapsed: float | None = None, said: str | None = None) -> Step:
+        """Take option `number` (1-based, as `options()` numbers them); `said`: the player's own words for it."""
         if self.finished:
             raise SessionError("the scenario has ended; start again or rewind")
         opts = self.options()
         option = next((o for o in opts if o.number == number), None)
         if option is None:
             raise SessionError(f"choose a number from 1 to {len(opts)}")
-        return self._take(option, opts, elapsed)
+        return self._take(option, opts, elapsed, said)
 
     def choose_index(self, index: int, elapsed: float | None = None) -> Step:
         """Take the choice at file index `index` (rewinds and the workshop's reveal use this)."""
         return self._take(*self._option(lambda o: o.index == index, f"choice {index}"), elapsed)
 
-    def choose_id(self, choice_id: str, elapsed: float | None = None) -> Step:
+    def choose_id(self, choice_id: str, elapsed: float | None = None, said: str | None = None) -> Step:
         """Take the choice with this id (explicit, or its position in the file): resuming a stored attempt."""
-        return self._take(*self._option(lambda o: o.id == choice_id, f"choice {choice_id!r}"), elapsed)
+        return self._take(*self._option(lambda o: o.id == choice_id, f"choice {choice_id!r}"), elapsed, said)
 
     def _option(self, match: Callable[[Option], bool], what: str) -> tuple[Option, list[Option]]:
         if self.finished:
@@ -239,13 +239,13 @@ class Session:
             raise SessionError(f"{what} is not available at `{self.node_id}`")
         return option, opts
 
-    def _take(self, option: Option, shown: list[Option], elapsed: float | None) -> Step:
+    def _take(self, option: Option, shown: list[Option], elapsed: float | None, said: str | None = None) -> Step:
         nid, c = self.node_id, option.choice
         decision = Decision(
             step=len(self.log), node_id=nid, number=option.number, index=option.index, text=c.text,
             to=c.to, score=dict(c.score), rapport=dict(c.rapport), set=dict(c.set), patterns=c.patterns,
             feedback=c.feedback, reply=c.reply, elapsed=elapsed, choice_id=option.id,
-            shown=tuple(o.id for o in shown),
+            shown=tuple(o.id for o in shown), said=said,
         )
         reply = None
         if c.reply:

@@ -212,11 +212,11 @@ class PlayController:
             raise RuntimeError("no session: call begin() or continue_attempt() first")
         return self.session
 
-    def choose(self, number: int, elapsed: float | None = None) -> Step:
-        """Take the choice shown as `number` (1-based) and record the decision."""
+    def choose(self, number: int, elapsed: float | None = None, said: str | None = None) -> Step:
+        """Take the choice shown as `number` (1-based) and record the decision; `said`: the player's own words."""
         s = self._playing()
         self.last_beat = s.current_beat
-        step = s.choose(number, elapsed=elapsed)
+        step = s.choose(number, elapsed=elapsed, said=said)
         self.last_step = step
         self._record(self.results.decision, s, step.decision)
         return step

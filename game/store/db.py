@@ -305,7 +305,7 @@ def _decision(row: tuple[Any, ...]) -> DecisionRecord:
         attempt_id=row[0], seq=row[1], step=row[2], node_id=row[3], number=row[4], index=row[5],
         text=row[6], to=row[7], score=effects.get("score", {}), rapport=effects.get("rapport", {}),
         set=effects.get("set", {}), feedback=effects.get("feedback"), reply=effects.get("reply"),
-        patterns=tuple(json.loads(row[9])), elapsed=row[10], at=row[11], rewound=row[12],
+        said=effects.get("said"), patterns=tuple(json.loads(row[9])), elapsed=row[10], at=row[11], rewound=row[12],
         prompt=effects.get("prompt"), options=effects.get("options") or {}, choice_id=row[13] or "", shown=tuple(json.loads(row[14])) if row[14] else (),
     )
 

@@ -185,7 +185,7 @@ class Recorder:
             if node != d.node_id:
                 raise ResumeMismatch(f"step {d.step}: the scenario is at {node!r}, the record at {d.node_id!r}")
             try:
-                step = session.choose_id(d.choice_id, elapsed=d.elapsed)
+                step = session.choose_id(d.choice_id, elapsed=d.elapsed, said=d.said)
             except ValueError as exc:  # the engine's SessionError: that choice is gone or not available
                 raise ResumeMismatch(f"step {d.step}: {exc}") from exc
             made = getattr(step, "decision", None)

@@ -40,6 +40,7 @@ class Decision:
     elapsed: float | None = None
     choice_id: str = ""  # the choice's `id`, else its position in the file ("1", "2", ...)
     shown: tuple[str, ...] = ()  # the ids of the options on screen, in the order shown (empty: not known)
+    said: str | None = None  # what the player typed, when they answered in their own words
 
     def __post_init__(self) -> None:
         if not self.choice_id:  # records from before choice ids: the position is the id
@@ -67,11 +68,12 @@ def _decision_values(data: Mapping[str, Any]) -> dict[str, Any]:
         "set": dict(data.get("set") or {}), "patterns": tuple(data.get("patterns") or ()),
         "feedback": data.get("feedback"), "reply": data.get("reply"), "elapsed": data.get("elapsed"),
         "choice_id": str(data.get("choice_id") or ""), "shown": tuple(data.get("shown") or ()),
+        "said": None if data.get("said") is None else str(data["said"]),
     }
 
 
 # The parts of a decision the database keeps in its `effects` JSON column (the rest have columns).
-EFFECT_FIELDS = ("score", "rapport", "set", "feedback", "reply")
+EFFECT_FIELDS = ("score", "rapport", "set", "feedback", "reply", "said")
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,7 @@ class DecisionReview:
     chosen_id: str = ""
     best_id: str = ""
     shown: list[str] = field(default_factory=list)  # the option ids in the order the player saw them
+    said: str | None = None  # what the player typed, when they answered in their own words
 
     def __post_init__(self) -> None:
         if not self.chosen_id:

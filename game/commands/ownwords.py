@@ -1,0 +1,59 @@
+"""match: test how answers in a player's own words map onto a node's choices."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from game.commands import UserError, out
+
+
+def cmd_match(args: argparse.Namespace) -> int:
+    from game.ownwords import missing
+
+    hint = missing()
+    if hint:
+        raise UserError(hint)
+    from game.ownwords.lint import candidates_of
+    from game.ownwords.match import Matcher
+    from game.ownwords.model import OwnWordsUnavailable, shared_embedder
+    from game.scenario import ScenarioError, load_scenario
+
+    try:
+        sc = load_scenario(args.scenario)
+    except ScenarioError as exc:
+        raise UserError(f"{exc} (run  rapport validate {args.scenario}  for every error)") from None
+    except OSError as exc:
+        raise UserError(f"cannot read {args.scenario}: {exc.strerror or exc}") from None
+    node = sc.nodes.get(args.node)
+    if node is None:
+        raise UserError(f"{args.scenario} has no node `{args.node}`; its nodes are: {', '.join(sc.nodes)}")
+    cands = candidates_of(node)
+    if not cands:
+        raise UserError(f"node `{args.node}` has no choices to match (it is a story line); pick a node with choices")
+    try:
+        matcher = Matcher(cands, shared_embedder().embed)
+    except OwnWordsUnavailable as exc:
+        raise UserError(str(exc)) from None
+    results = [matcher.match(t) for t in args.texts]
+    if args.format == "json":
+        out(json.dumps([r.as_json() for r in results], indent=2))
+        return 0
+    for r in results:
+        second = f", runner-up {r.runner_up} ({r.runner_up_score:.2f})" if r.runner_up is not None else ""
+        verdict = "confident" if r.confident else "not sure"
+        out(f"{r.text!r} -> {r.choice} ({r.score:.2f}{second}): {verdict}")
+    return 0
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("match", help="how typed answers map onto a node's choices (needs the own-words extra)",
+                       description="For each TEXT: the choice it maps to, its similarity, the runner-up, and "
+                                   "whether the game would be confident. Every choice of the node is compared, "
+                                   "whatever its `if` (in play, only choices whose `if` holds are).")
+    p.add_argument("scenario", metavar="SCENARIO", help="a scenario file")
+    p.add_argument("node", metavar="NODE", help="the id of a node with choices")
+    p.add_argument("texts", nargs="+", metavar="TEXT", help="what a player might type")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_match)
