@@ -208,18 +208,9 @@ def lrs_kills(runs: int, seed: int) -> int:
     return 1 if (missing or twice or pending) else 0
 
 
-def _fill(folder: Path) -> Path:
-    filler = folder / "filler"
-    with open(filler, "wb", buffering=0) as fh:
-        try:
-            while True:
-                fh.write(b"\0" * 4096)
-        except OSError:
-            pass
-    return filler
-
-
 def disk_full(runs: int, seed: int) -> int:
+    from tests.store.test_disk_full import _fill  # takes every free block of the folder's disk
+
     rng = random.Random(seed)
     env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "SDL_AUDIODRIVER": "dummy"}
     env.pop("RAPPORT_LRS_ENDPOINT", None)
