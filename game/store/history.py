@@ -16,9 +16,9 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from game.engine.trend import TREND_THRESHOLD, trend
 from game.store.db import Attempt, Database, Player, default_player_name, parse_iso
 from game.store.records import Debrief, PatternResult
+from game.store.trend import TREND_THRESHOLD, trend
 
 __all__ = ["TREND_THRESHOLD", "build_history", "render_text"]
 SPARKS = "▁▂▃▄▅▆▇█"

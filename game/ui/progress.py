@@ -1,6 +1,6 @@
 """Progress over finished attempts, as the history screen shows it: each principle's trend and the patterns
 that keep coming back. Pure data from the attempts' debriefs, by the rule `rapport history` uses
-(`game.engine.trend`), so the window and the terminal say the same thing.
+(`game.store.trend`), so the window and the terminal say the same thing.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from game.engine.trend import trend
+from game.store.trend import trend
 from game.ui.results import HistoryEntry
 
 

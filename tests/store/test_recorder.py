@@ -99,7 +99,7 @@ def test_an_interrupted_attempt_can_be_listed_and_resumed(tmp_path: Path) -> Non
             self.node_id = "approach"
             self.calls: list[tuple[str, float | None]] = []
 
-        def choose_id(self, choice_id: str, elapsed: float | None = None) -> Any:
+        def choose_id(self, choice_id: str, elapsed: float | None = None, said: str | None = None) -> Any:
             step = len(self.calls)
             self.calls.append((choice_id, elapsed))
             decision = decision_for(step, int(choice_id) - 1)
@@ -122,7 +122,7 @@ def test_replay_notices_a_changed_scenario(db: Database) -> None:
     class Edited:
         node_id = "approach"
 
-        def choose_id(self, choice_id: str, elapsed: float | None = None) -> Any:
+        def choose_id(self, choice_id: str, elapsed: float | None = None, said: str | None = None) -> Any:
             return type("Step", (), {"decision": decision_for(0, 1)})()  # choice "1" is now another text
 
     with pytest.raises(ResumeMismatch, match="is now"):
