@@ -43,7 +43,7 @@ from game.store.handin_schema import (
     check_attempt,
     check_export,
 )
-from game.store.records import Decision, DecisionReview
+from game.store.records import Decision, position_id
 
 DB_SUFFIXES = (".sqlite3", ".sqlite", ".db")
 MAX_DB_BYTES = 200 * 1024 * 1024
@@ -349,7 +349,7 @@ def analyse(records: list[dict[str, Any]], *, title: str = "Class report", sourc
         for d in (r.get("debrief") or {}).get("decisions", []):
             key = (r["scenario_id"], d.get("node_id"))
             if d.get("best_index") is not None:
-                best[key] = DecisionReview.from_dict(d).best_id
+                best[key] = str(d.get("best_id") or position_id(int(d["best_index"])))
                 best_texts[key] = d.get("best_text") or ""
             if d.get("prompt"):
                 prompts.setdefault(key, d["prompt"])

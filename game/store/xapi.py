@@ -13,7 +13,10 @@ One attempt sends:
   per-principle effects, rapport changes, patterns and the order the options
   were shown in are result extensions;
 - `completed` with the scaled score (the debrief grade / 100), raw total
-  between the worst and best possible totals, success = a "success" ending;
+  between the worst and best possible totals, success = a "success" ending,
+  and a `debrief` extension with what the class report needs besides the
+  scores (principle and pattern names, tips, the best choice at each
+  decision), so `rapport report --lrs` can rebuild the report from the LRS;
 - `scored` once per principle the scenario can move, with that principle's
   score between its worst and best;
 - or `abandoned` (the cmi5 verb) when the player gives up.
@@ -37,6 +40,7 @@ NAMESPACE = uuid.UUID("4b1f7a52-6f0e-5c1a-9d1e-72617070f0a7")
 DEFAULT_BASE = "https://rapport.example/xapi"
 DEFAULT_HOMEPAGE = "https://rapport.example"
 LANG = "en"
+TEXT_LIMIT = 500  # characters of a prompt, a choice or a tip that a statement carries
 
 VERBS: dict[str, str] = {
     "launched": "http://adlnet.gov/expapi/verbs/launched",
@@ -140,8 +144,8 @@ def answered(a: Attempt, d: DecisionRecord, ident: Identity = Identity()) -> dic
         "objectType": "Activity",
         "id": f"{ident.base}/scenarios/{_seg(a.scenario_id)}/nodes/{_seg(d.node_id)}",
         "definition": {
-            "name": {LANG: str(prompt)[:500]}, "type": ACTIVITY_TYPES["node"], "interactionType": "choice",
-            "choices": [{"id": cid, "description": {LANG: text[:500]}} for cid, text in options.items()],
+            "name": {LANG: str(prompt)[:TEXT_LIMIT]}, "type": ACTIVITY_TYPES["node"], "interactionType": "choice",
+            "choices": [{"id": cid, "description": {LANG: text[:TEXT_LIMIT]}} for cid, text in options.items()],
         },
     }
     choice: dict[str, Any] = {"step": d.step, "id": d.choice_id, "number": d.number, "index": d.index, "to": d.to}
@@ -183,6 +187,16 @@ def _debrief(a: Attempt) -> Debrief:
     return d
 
 
+def debrief_summary(d: Debrief) -> dict[str, Any]:
+    """The names, tips and best answers the class report shows: what the scores alone do not say."""
+    return {
+        "principles": {p.id: p.name[:TEXT_LIMIT] for p in d.principles},
+        "patterns": {p.id: {"name": p.name[:TEXT_LIMIT], "tip": p.tip[:TEXT_LIMIT]} for p in d.patterns},
+        "best": [{"node_id": r.node_id, "best_id": r.best_id, "best_index": r.best_index,
+                  "best_text": r.best_text[:TEXT_LIMIT], "prompt": r.prompt[:TEXT_LIMIT]} for r in d.decisions],
+    }
+
+
 def completed(a: Attempt, ident: Identity = Identity()) -> dict[str, Any]:
     d = _debrief(a)
     outcome = a.outcome or d.outcome
@@ -197,6 +211,7 @@ def completed(a: Attempt, ident: Identity = Identity()) -> dict[str, Any]:
             ident.ext("principles"): {p.id: {"score": p.score, "best": p.best, "worst": p.worst}
                                       for p in d.principles},
             ident.ext("patterns"): {p.id: p.count for p in d.patterns},
+            ident.ext("debrief"): debrief_summary(d),
         },
     }
     span = _span(a)

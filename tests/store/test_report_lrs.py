@@ -1,0 +1,101 @@
+"""The class report from statements: the same report as from hand-ins, and statements that try to break it."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from game.store import Database
+from game.store import export as ex
+from game.store.report import analyse, load
+from game.store.xapi import DEFAULT_BASE
+from game.store.xapi_read import rebuild
+
+from .lrs_class import comparable, record_class, statements_of
+
+
+@pytest.fixture(scope="module")
+def klass(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, Any]]]:
+    tmp = tmp_path_factory.mktemp("class")
+    db = Database(tmp / "class.sqlite3")
+    record_class(db, 24)
+    handin = tmp / "class.json"
+    ex.export(db, "json", handin, player=None)
+    stmts = statements_of(db, tmp)
+    db.close()
+    return handin, stmts
+
+
+def test_statements_rebuild_the_report_the_hand_ins_give(klass: tuple[Path, list[dict[str, Any]]]) -> None:
+    handin, stmts = klass
+    from_files = analyse(load([handin]).records)
+    got = rebuild(reversed(stmts))  # an LRS may answer newest first
+    assert got.skipped_total == 0 and got.foreign == 0 and got.used == len(stmts)
+    from_lrs = analyse(got.records)
+    assert comparable(from_lrs) == comparable(from_files)
+    assert from_files.misses and from_files.splits and from_files.patterns  # the comparison covers them
+    assert any(p.tip for p in from_lrs.patterns) and all(p.name != p.id for p in from_lrs.patterns)
+    assert {s.statuses.get("abandoned", 0) for s in from_lrs.scenarios} != {0}
+
+
+def test_rewound_answers_are_history_not_votes(klass: tuple[Path, list[dict[str, Any]]]) -> None:
+    _handin, stmts = klass
+    records = {r["uuid"]: r for r in load([klass[0]]).records}
+    for rec in rebuild(stmts).records:
+        want = records[rec["uuid"]]
+        assert [(d["step"], d["choice_id"], bool(d["rewound"])) for d in rec["decisions"]] == \
+            [(d["step"], d["choice_id"], bool(d["rewound"])) for d in want["decisions"]]
+    assert any(d["rewound"] for r in records.values() for d in r["decisions"])
+
+
+def _answered(stmts: list[dict[str, Any]]) -> dict[str, Any]:
+    return copy.deepcopy(next(s for s in stmts if s["verb"]["id"].endswith("/answered")))
+
+
+def test_broken_statements_are_skipped_and_counted_with_a_reason(klass: tuple[Path, list[dict[str, Any]]]) -> None:
+    _handin, stmts = klass
+    ext = DEFAULT_BASE + "/extensions/"
+    bad: list[Any] = []
+    a = _answered(stmts)
+    a["id"] = "not-a-uuid"
+    bad.append(a)
+    a = _answered(stmts)
+    a["id"] = "0d6b7f5e-3a8e-4c1d-9a53-0000000000a1"
+    a["result"]["extensions"][ext + "choice"]["step"] = "three"
+    bad.append(a)
+    a = _answered(stmts)
+    a["id"] = "0d6b7f5e-3a8e-4c1d-9a53-0000000000a2"
+    a["result"]["extensions"][ext + "principles"] = {"communication": 1e400}  # json reads it as inf
+    bad.append(a)
+    a = _answered(stmts)
+    a["id"] = "0d6b7f5e-3a8e-4c1d-9a53-0000000000a3"
+    a["actor"]["account"]["name"] = "mallory"  # someone else's name on this attempt
+    bad.append(a)
+    a = _answered(stmts)
+    a["id"] = "0d6b7f5e-3a8e-4c1d-9a53-0000000000a4"
+    a["timestamp"] = "yesterday"
+    bad.append(a)
+    a = _answered(stmts)
+    a["id"] = "0d6b7f5e-3a8e-4c1d-9a53-0000000000a5"
+    a["object"]["definition"]["choices"] = [{"id": str(i)} for i in range(5000)]
+    bad.append(a)
+    bad += [None, 7, "text", [], {"verb": {"id": "http://adlnet.gov/expapi/verbs/answered"},
+                                  "object": {"id": DEFAULT_BASE + "/x"}}]
+    foreign = {"id": "0d6b7f5e-3a8e-4c1d-9a53-0000000000b1", "actor": {"mbox": "mailto:x@example.org"},
+               "verb": {"id": "http://adlnet.gov/expapi/verbs/experienced"},
+               "object": {"id": "https://other.example/video/1"}}
+    got = rebuild([*stmts, *bad, foreign])
+    assert got.foreign == 1
+    assert got.skipped_total == 11, got.skipped
+    assert got.skipped["id is not a UUID"] == 1
+    assert got.skipped["the choice's step is not a whole number"] == 1
+    assert got.skipped["the principles extension.communication is not a number"] == 1
+    assert got.skipped["its learner or scenario differs from the rest of its attempt"] == 1
+    assert got.skipped["timestamp is not an ISO 8601 time"] == 1
+    assert got.skipped["the statement is not an object"] == 4
+    assert got.examples["id is not a UUID"] == "not-a-uuid"
+    # the good statements still make the whole report
+    assert comparable(analyse(got.records)) == comparable(analyse(rebuild(stmts).records))
