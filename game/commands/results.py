@@ -70,7 +70,10 @@ def cmd_lrs_status(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     from game.store import cli_commands
 
-    return _emit(cli_commands.report(args.paths, args.out, title=args.title))
+    return _emit(cli_commands.report(args.paths, args.out, title=args.title, lrs=args.lrs, since=args.since,
+                                     until=args.until, activities=args.activity or (),
+                                     related_activities=args.related_activities, timeout=args.timeout,
+                                     max_statements=args.max_statements))
 
 
 def register(sub: Any) -> None:
@@ -106,10 +109,24 @@ def register(sub: Any) -> None:
     s = lrs.add_parser("status", help="show the settings (password hidden) and the outbox")
     s.set_defaults(func=cmd_lrs_status)
 
-    p = sub.add_parser("report", help="a class report (HTML) from learners' exports or databases",
-                       epilog="exit status: 0 written from every file; 3 written, some files skipped (named on"
-                              " stderr); 1 nothing written")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="JSON exports, database files or folders of them")
+    p = sub.add_parser("report", help="a class report (HTML) from learners' exports or databases, or from the LRS",
+                       epilog="exit status: 0 written from everything; 3 written, some files or statements skipped"
+                              " (named on stderr); 1 nothing written")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="JSON exports, database files or folders of them")
     p.add_argument("--out", required=True, metavar="FILE", help="the HTML page to write")
     p.add_argument("--title", default="Class report")
+    g = p.add_argument_group("from the Learning Record Store (the one `rapport sync` sends to)")
+    g.add_argument("--lrs", action="store_true", help="also read the class's statements from the LRS")
+    g.add_argument("--since", metavar="WHEN", help="only statements timed after this date or time (2026-11-20,"
+                                                   " 2026-11-20T14:00; a date is local midnight)")
+    g.add_argument("--until", metavar="WHEN", help="only statements timed up to this date (to the end of that"
+                                                   " day) or time")
+    g.add_argument("--activity", action="append", metavar="ID",
+                   help="only this scenario (its id) or activity (an IRI, e.g. a pack's); repeat for several")
+    g.add_argument("--related-activities", action=argparse.BooleanOptionalAction, default=True,
+                   help="with --activity, also statements that name it as their parent or grouping (default:"
+                        " yes, so a scenario brings its decisions and scores)")
+    g.add_argument("--timeout", type=float, default=30.0, metavar="S", help="seconds allowed for each page (default 30)")
+    g.add_argument("--max-statements", type=int, default=1_000_000, metavar="N",
+                   help="stop with a message past this many statements (default 1,000,000)")
     p.set_defaults(func=cmd_report)

@@ -28,7 +28,8 @@ from game.store.lrs_config import (
     save_config,
 )
 from game.store.lrs_http import clean, redact
-from game.store.report import ReportError, build_report
+from game.store.lrs_read import MAX_STATEMENTS, Query, ReadError, activity_iri, parse_time
+from game.store.report import LrsSource, ReportError, build_report_with
 
 
 def _n(count: int, noun: str) -> str:
@@ -156,22 +157,57 @@ def lrs_status(*, db_path: Path | str | None = None) -> Result:
 REPORT_SKIPPED = 3  # the report was written, but some hand-ins were skipped (named on stderr)
 
 
-def report(paths: Sequence[Path | str], out: Path | str, *, title: str = "Class report") -> Result:
-    """`rapport report PATH... --out report.html`: PATHs are JSON exports, database files or folders.
+def report(paths: Sequence[Path | str], out: Path | str, *, title: str = "Class report", lrs: bool = False,
+           since: str | None = None, until: str | None = None, activities: Sequence[str] = (),
+           related_activities: bool = True, timeout: float = 30.0,
+           max_statements: int = MAX_STATEMENTS) -> Result:
+    """`rapport report [PATH...] [--lrs [--since T] [--until T] [--activity ID]...] --out report.html`.
 
-    Exit 0: written from every file; 3: written, some files skipped (each named with its reason);
-    1: nothing written (no usable hand-in, the output is an input or the database, or it cannot be written).
+    PATHs are JSON exports, database files or folders; `--lrs` also reads the class's statements from
+    the configured LRS (the one `rapport sync` sends to), and both make one report.
+    Exit 0: written from everything; 3: written, some files or statements skipped (each named with its
+    reason); 1: nothing written (no usable hand-in, the LRS could not be read, the output is an input or
+    the database, or it cannot be written); 2: the command itself is wrong (no LRS configured, a bad date).
     """
+    source = None
+    if not lrs and (since or until or activities):
+        return Result("--since, --until and --activity filter what is read from the LRS; add --lrs", 2)
+    if not paths and not lrs:
+        return Result("give the hand-ins to report on (files or folders), or --lrs to read the class from the LRS", 2)
+    if lrs:
+        try:
+            config = load_config()
+            query = Query(since=parse_time(since) if since else None,
+                          until=parse_time(until, end_of_day=True) if until else None,
+                          activities=tuple(activity_iri(a) for a in activities),
+                          related_activities=related_activities)
+        except ConfigError as exc:
+            return Result(str(exc), 2)
+        except ReadError as exc:
+            return Result(f"--since/--until/--activity: {exc}", 2)
+        if config is None:
+            return Result("No Learning Record Store is configured, so --lrs has nothing to read. Set"
+                          " RAPPORT_LRS_ENDPOINT, RAPPORT_LRS_USERNAME and RAPPORT_LRS_PASSWORD, or run"
+                          " `rapport lrs configure`.", 2)
+        source = LrsSource(config, query, timeout=timeout, max_statements=max_statements)
     try:
-        r = build_report(paths, out, title=title)
+        r, loaded = build_report_with(paths, out, title=title, lrs=source)
     except ReportError as exc:
         return Result(str(exc), 1)
     except OSError as exc:
         return Result(f"cannot write {out}: {exc.strerror or exc}", 1)
     warnings = tuple(f"skipped {clean(p, 300)}: {clean(why, 300)}" for p, why in r.skipped)
+    files = len(r.sources) - (1 if loaded.lrs else 0)
+    parts = [_n(files, "file")] if files or not loaded.lrs else []
+    if loaded.lrs:
+        parts.append(f"{_n(loaded.lrs.statements, 'statement')} in {_n(loaded.lrs.pages, 'page')} from the LRS")
+    n_files = sum(1 for p, _ in r.skipped if not p.startswith("the LRS at "))
+    n_stmts = loaded.lrs.skipped if loaded.lrs else 0
+    skipped = [_n(n_files, "file")] if n_files else []
+    skipped += [_n(n_stmts, "statement")] if n_stmts else []
     return Result(
-        f"Wrote {out}: {_n(r.learners, 'learner')}, {_n(r.attempts, 'attempt')} from {_n(len(r.sources), 'file')}"
-        + (f"; {_n(len(r.skipped), 'file')} skipped." if r.skipped else "."),
+        f"Wrote {out}: {_n(r.learners, 'learner')}, {_n(r.attempts, 'attempt')} from {' and '.join(parts)}"
+        + (f"; {' and '.join(skipped)} skipped." if skipped else "."),
         REPORT_SKIPPED if r.skipped else 0, warnings)
 
 

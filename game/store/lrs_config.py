@@ -8,6 +8,7 @@ password is never printed: `describe()` masks it.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import tempfile
@@ -18,7 +19,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 
 from game.store.db import APP_NAME, StoreError
 from game.store.lrs_http import redact
-from game.store.xapi import DEFAULT_HOMEPAGE, Identity
+from game.store.xapi import DEFAULT_HOMEPAGE, XAPI_VERSION, Identity
 
 CONFIG_FILENAME = "lrs.json"
 ENV = {
@@ -90,6 +91,14 @@ class LrsConfig:
     @property
     def identity(self) -> Identity:
         return Identity(homepage=self.homepage)
+
+    def headers(self) -> dict[str, str]:
+        """What every request to the LRS carries: the xAPI version and, when set, Basic credentials."""
+        headers = {"X-Experience-API-Version": XAPI_VERSION, "User-Agent": "Rapport"}
+        if self.username or self.password:
+            token = base64.b64encode(f"{self.username}:{self.password}".encode()).decode("ascii")
+            headers["Authorization"] = "Basic " + token
+        return headers
 
     def describe(self) -> str:
         pw = "(set, hidden)" if self.password else "(none)"

@@ -46,8 +46,8 @@ def redact(url: str) -> str:
 
 
 def request(method: str, url: str, body: bytes | None, headers: dict[str, str],
-            deadline: float) -> tuple[int, dict[str, str], bytes]:
-    """(status, lower-cased headers, body up to MAX_BODY); raises HttpFailure. `deadline` is seconds, in all."""
+            deadline: float, max_body: int = MAX_BODY) -> tuple[int, dict[str, str], bytes]:
+    """(status, lower-cased headers, body up to `max_body` bytes); raises HttpFailure. `deadline` is seconds, in all."""
     parts = urlsplit(url)
     host = parts.hostname or ""
     port = parts.port
@@ -75,14 +75,14 @@ def request(method: str, url: str, body: bytes | None, headers: dict[str, str],
     try:
         conn.request(method, path, body=body, headers=headers)
         resp = conn.getresponse()
-        if resp.length is not None and resp.length > MAX_BODY:
-            raise HttpFailure(f"the answer was larger than {MAX_BODY // 1024} KB, which no xAPI answer is")
+        if resp.length is not None and resp.length > max_body:
+            raise HttpFailure(f"the answer was larger than {max_body // 1024} KB, which no xAPI answer is")
         # With a length, read() raises IncompleteRead on a short body; read(n) would quietly return less.
-        data = resp.read() if resp.length is not None else resp.read(MAX_BODY + 1)
+        data = resp.read() if resp.length is not None else resp.read(max_body + 1)
         if time.monotonic() > end or expired.is_set():
             raise HttpFailure(f"no complete answer within {deadline:g} s")
-        if len(data) > MAX_BODY:
-            raise HttpFailure(f"the answer was larger than {MAX_BODY // 1024} KB, which no xAPI answer is")
+        if len(data) > max_body:
+            raise HttpFailure(f"the answer was larger than {max_body // 1024} KB, which no xAPI answer is")
         return resp.status, {k.lower(): v for k, v in resp.getheaders()}, data
     except HttpFailure:
         raise

@@ -20,7 +20,6 @@
 
 from __future__ import annotations
 
-import base64
 import json
 import logging
 import random
@@ -36,7 +35,7 @@ from game.store import lrs_http
 from game.store.db import Database, iso
 from game.store.lrs_config import LrsConfig, load_config
 from game.store.lrs_http import clean, redact
-from game.store.xapi import VERBS, XAPI_VERSION
+from game.store.xapi import VERBS
 
 log = logging.getLogger(__name__)
 
@@ -95,11 +94,7 @@ def pending_bodies(db: Database) -> list[dict[str, Any]]:
 
 
 def _headers(config: LrsConfig) -> dict[str, str]:
-    headers = {"X-Experience-API-Version": XAPI_VERSION, "User-Agent": "Rapport"}
-    if config.username or config.password:
-        token = base64.b64encode(f"{config.username}:{config.password}".encode()).decode("ascii")
-        headers["Authorization"] = "Basic " + token
-    return headers
+    return config.headers()
 
 
 def post(config: LrsConfig, bodies: list[str], timeout: float) -> tuple[int, str]:

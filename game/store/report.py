@@ -43,7 +43,11 @@ from game.store.handin_schema import (
     check_attempt,
     check_export,
 )
+from game.store.lrs_config import LrsConfig
+from game.store.lrs_http import redact
+from game.store.lrs_read import MAX_STATEMENTS, Query, ReadError, fetch
 from game.store.records import Decision, position_id
+from game.store.xapi_read import rebuild
 
 DB_SUFFIXES = (".sqlite3", ".sqlite", ".db")
 MAX_DB_BYTES = 200 * 1024 * 1024
@@ -60,11 +64,25 @@ class ReportError(ValueError):
 # --------------------------------------------------------------------------- loading
 
 
+@dataclass(frozen=True)
+class LrsRead:
+    """What a read of the LRS gave: for the command's summary line and the benchmark."""
+
+    pages: int
+    statements: int
+    used: int
+    skipped: int
+    foreign: int
+    attempts: int
+    seconds: float
+
+
 @dataclass
 class Loaded:
     records: list[dict[str, Any]] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    lrs: LrsRead | None = None
 
 
 QUERY_SECONDS = 10.0  # per query on a hand-in database: a recursive view must not hang the report
@@ -163,8 +181,12 @@ def _expand(paths: Iterable[Path]) -> Iterable[Path]:
             yield p
 
 
-def load(paths: Sequence[Path | str]) -> Loaded:
-    """Read every path; bad ones are skipped with a reason, duplicates (same attempt uuid) merged."""
+def load(paths: Sequence[Path | str], *, lrs: LrsSource | None = None) -> Loaded:
+    """Read every path (and the LRS, when given); bad ones are skipped with a reason, duplicates merged.
+
+    An attempt found twice (the same uuid: handed in twice, or handed in and also in the LRS) counts
+    once, as its most complete copy. A failed LRS read raises ReportError: half a class is not a report.
+    """
     out = Loaded()
     by_uuid: dict[str, dict[str, Any]] = {}
     for path in _expand(Path(p) for p in paths):
@@ -176,12 +198,45 @@ def load(paths: Sequence[Path | str]) -> Loaded:
             out.skipped.append((str(path), str(getattr(exc, "strerror", None) or exc)))
             continue
         out.sources.append(str(path))
-        for r in records:
-            old = by_uuid.get(r["uuid"])
-            if old is None or _completeness(r) > _completeness(old):
-                by_uuid[r["uuid"]] = r
+        _merge(by_uuid, records)
+    if lrs is not None:
+        _merge(by_uuid, _read_lrs(lrs, out))
     out.records = sorted(by_uuid.values(), key=lambda r: (r.get("started") or "", r["uuid"]))
     return out
+
+
+def _merge(by_uuid: dict[str, dict[str, Any]], records: Iterable[dict[str, Any]]) -> None:
+    for r in records:
+        old = by_uuid.get(r["uuid"])
+        if old is None or _completeness(r) > _completeness(old):
+            by_uuid[r["uuid"]] = r
+
+
+@dataclass(frozen=True)
+class LrsSource:
+    """Where and what to read for `rapport report --lrs`: the configured LRS and the xAPI filters."""
+
+    config: LrsConfig
+    query: Query = Query()
+    timeout: float = 30.0
+    max_statements: int = MAX_STATEMENTS
+
+
+def _read_lrs(src: LrsSource, out: Loaded) -> list[dict[str, Any]]:
+    try:
+        fetched = fetch(src.config, src.query, timeout=src.timeout, max_statements=src.max_statements)
+    except ReadError as exc:
+        raise ReportError(str(exc)) from exc
+    got = rebuild(fetched.statements, src.config.identity.base)
+    label = f"the LRS at {redact(src.config.endpoint)}"
+    out.lrs = LrsRead(fetched.pages, len(fetched.statements), got.used, got.skipped_total, got.foreign,
+                      len(got.records), fetched.seconds)
+    out.sources.append(f"{label}: {len(fetched.statements)} statements in {fetched.pages} pages"
+                       + (f" ({got.foreign} of other applications, left out)" if got.foreign else ""))
+    for reason, n in got.skipped.most_common():
+        out.skipped.append((label, f"{n} statement{'s' * (n != 1)} skipped: {reason}"
+                                   f" (the first: {got.examples[reason]})"))
+    return got.records
 
 
 def _completeness(r: dict[str, Any]) -> tuple[int, int]:
@@ -393,8 +448,16 @@ def analyse(records: list[dict[str, Any]], *, title: str = "Class report", sourc
     )
 
 
-def build_report(paths: Sequence[Path | str], out: Path | str, *, title: str = "Class report") -> ClassReport:
-    """Read the paths, write the self-contained HTML page to `out`, return what it shows."""
+def build_report(paths: Sequence[Path | str], out: Path | str, *, title: str = "Class report",
+                 lrs: LrsSource | None = None) -> ClassReport:
+    """Read the paths (and the LRS), write the self-contained HTML page to `out`, return what it shows."""
+    report, _loaded = build_report_with(paths, out, title=title, lrs=lrs)
+    return report
+
+
+def build_report_with(paths: Sequence[Path | str], out: Path | str, *, title: str = "Class report",
+                      lrs: LrsSource | None = None) -> tuple[ClassReport, Loaded]:
+    """`build_report`, also returning what was read (the LRS's pages and statements, for the summary)."""
     from game.store.db import default_db_path
     from game.store.report_html import render_html
 
@@ -407,10 +470,11 @@ def build_report(paths: Sequence[Path | str], out: Path | str, *, title: str = "
         export_mod.refuse_overwrite(Path(out), protected)
     except export_mod.ExportError as exc:
         raise ReportError(str(exc)) from exc
-    loaded = load(paths)
+    loaded = load(paths, lrs=lrs)
     if not loaded.records:
-        why = "; ".join(f"{p}: {r}" for p, r in loaded.skipped) or "no files found"
+        why = "; ".join(f"{p}: {r}" for p, r in loaded.skipped) or (
+            "the LRS holds no Rapport statements that match" if lrs is not None else "no files found")
         raise ReportError(f"no attempts to report on ({why})")
     report = analyse(loaded.records, title=title, sources=loaded.sources, skipped=loaded.skipped)
     export_mod.write_atomic(Path(out), render_html(report))
-    return report
+    return report, loaded

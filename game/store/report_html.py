@@ -185,7 +185,11 @@ def render_html(r: ClassReport) -> str:
     misses = "".join(_split(s) for s in r.misses) or (
         '<p class="empty">Wherever most of the class agreed, they agreed on the best choice.</p>')
     skipped = "".join(f"<li><code>{_e(p)}</code>: {_e(why)}</li>" for p, why in r.skipped)
-    skipped_html = f"<p><b>Skipped files</b></p><ul>{skipped}</ul>" if skipped else ""
+    skipped_html = f"<p><b>Skipped</b></p><ul>{skipped}</ul>" if skipped else ""
+    lrs = [src for src in r.sources if src.startswith("the LRS at ")]
+    files = len(r.sources) - len(lrs)
+    built = " and ".join(([f"{files} file{'s' * (files != 1)}"] if files or not lrs else [])
+                         + [_e(src) for src in lrs])
     return f"""<!doctype html>
 <html lang="en">
 <head>
@@ -220,7 +224,7 @@ divided come first. Good prompts for discussion.</p>
 together.</p>
 <div class="grid">{misses}</div></section>
 </main>
-<footer class="wrap">Built from {len(r.sources)} file{"s" * (len(r.sources) != 1)} by <code>rapport report</code>.
+<footer class="wrap">Built from {built} by <code>rapport report</code>.
 This page is self-contained: it loads nothing from the network.{skipped_html}</footer>
 </body>
 </html>

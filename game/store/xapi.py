@@ -89,10 +89,15 @@ def verb(name: str) -> dict[str, Any]:
     return {"id": VERBS[name], "display": {LANG: name}}
 
 
+def scenario_iri(scenario_id: str, base: str = DEFAULT_BASE) -> str:
+    """The activity id a scenario's statements name it by (`rapport report --lrs --activity` asks for it)."""
+    return f"{base}/scenarios/{_seg(scenario_id)}"
+
+
 def scenario_activity(a: Attempt, ident: Identity) -> dict[str, Any]:
     return {
         "objectType": "Activity",
-        "id": f"{ident.base}/scenarios/{_seg(a.scenario_id)}",
+        "id": scenario_iri(a.scenario_id, ident.base),
         "definition": {"name": {LANG: a.scenario_title or a.scenario_id}, "type": ACTIVITY_TYPES["scenario"]},
     }
 
