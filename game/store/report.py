@@ -6,7 +6,10 @@ What a PATH can be (a facilitator collects one file per learner):
   learner's file is never migrated, moved or locked;
 - a folder: every `*.json`, `*.sqlite3`, `*.sqlite` and `*.db` inside, recursively.
 A file that is neither is listed as skipped, with the reason, and the rest are
-used. An attempt handed in twice (same uuid) counts once.
+used. With `--lrs` the class's statements are also read from the LRS
+(`lrs_read.py`) and turned back into the same records (`xapi_read.py`). An
+attempt found twice (same uuid: handed in twice, or in a file and the LRS)
+counts once.
 
 How the numbers are made, so a facilitator can trust them:
 - principle levels: where a score fell between the worst and best that
