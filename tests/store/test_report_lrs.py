@@ -99,3 +99,31 @@ def test_broken_statements_are_skipped_and_counted_with_a_reason(klass: tuple[Pa
     assert got.examples["id is not a UUID"] == "not-a-uuid"
     # the good statements still make the whole report
     assert comparable(analyse(got.records)) == comparable(analyse(rebuild(stmts).records))
+
+
+def test_statements_from_before_the_debrief_extension_still_report(klass: tuple[Path, list[dict[str, Any]]]) -> None:
+    _handin, stmts = klass
+    old = copy.deepcopy(stmts)
+    for s in old:
+        s.get("result", {}).get("extensions", {}).pop(DEFAULT_BASE + "/extensions/debrief", None)
+    got = rebuild(old)
+    assert got.skipped_total == 0
+    r = analyse(got.records)
+    new = analyse(rebuild(stmts).records)
+    assert (r.learners, r.attempts, r.finished, r.median_grade) == (new.learners, new.attempts, new.finished,
+                                                                   new.median_grade)
+    assert [p.name for p in r.principles] == [p.name for p in new.principles]  # names from `scored`
+    assert all(p.name == p.id for p in r.patterns) and not r.misses  # no names, no best answers to miss
+
+
+def test_since_until_and_activity_arguments() -> None:
+    from game.store.lrs_read import ReadError, activity_iri, parse_time
+
+    assert parse_time("2026-11-20T14:00:00+01:00") == "2026-11-20T13:00:00.000Z"
+    assert parse_time("2026-11-20T14:00Z") == "2026-11-20T14:00:00.000Z"
+    start, end = parse_time("2026-11-20"), parse_time("2026-11-20", end_of_day=True)
+    assert start < end and (end[:10] in ("2026-11-20", "2026-11-21"))
+    with pytest.raises(ReadError, match="2026-11-20"):
+        parse_time("last tuesday")
+    assert activity_iri("alumni mixer") == DEFAULT_BASE + "/scenarios/alumni%20mixer"
+    assert activity_iri("https://lms.example/course/7") == "https://lms.example/course/7"
