@@ -75,27 +75,37 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_stats(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from game.scenario import ScenarioError, load_pack, load_scenario
+    from game.scenario import Scenario, ScenarioError, load_pack, load_scenario
     from game.scenario.stats import format_table, scenario_stats
+    from game.scenario.tells import format_tells, pack_tells, scenario_tells
 
-    rows, broken = [], []
+    scenarios: list[Scenario] = []
+    broken = []
     for raw in args.paths:
         p = Path(raw)
         if p.is_dir():
             pack = load_pack(p)
-            rows += [scenario_stats(sc) for sc in pack.scenarios]
+            scenarios += list(pack.scenarios)
             broken += [b.first_error for b in pack.broken]
         elif p.is_file():
             try:
-                rows.append(scenario_stats(load_scenario(p)))
+                scenarios.append(load_scenario(p))
             except ScenarioError as exc:
                 broken.append(exc.findings[0])
         else:
             raise UserError(f"no such file or folder: {p}")
+    rows = [scenario_stats(sc) for sc in scenarios]
+    tells = [(sc.id or sc.title, scenario_tells(sc)) for sc in scenarios]
+    total = pack_tells([t for _, t in tells])
     if args.format == "json":
-        out(json.dumps([r.to_dict() for r in rows], indent=2))
+        out(json.dumps({
+            "scenarios": [{**r.to_dict(), "tells": t.to_dict()} for r, (_, t) in zip(rows, tells, strict=True)],
+            "pack": {"scenarios": len(rows), "tells": total.to_dict()},
+        }, indent=2))
     else:
         out(format_table(rows))
+        out("")
+        out(format_tells(tells, total if len(tells) > 1 else None))
     for f in broken:
         sys.stderr.write(f"skipped (broken): {f}\n")
     return 1 if broken else 0
@@ -121,7 +131,7 @@ def register(sub: Any) -> None:
     p.add_argument("--dir", default=".", help="the folder to write it in (default: here)")
     p.set_defaults(func=cmd_new)
 
-    p = sub.add_parser("stats", help="words, decisions, endings and play time of each scenario")
+    p = sub.add_parser("stats", help="words, decisions, endings, play time and answer-key tells of each scenario")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_stats)

@@ -16,7 +16,6 @@ import re
 import subprocess
 import sys
 from collections import Counter
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -29,7 +28,8 @@ from game.engine.rules import PlayState, Rules
 from game.engine.scoring import grade
 from game.engine.session import Session
 from game.scenario import Scenario, builtin, load_scenario
-from game.scenario.model import Choice
+from game.scenario.tells import DecisionTells, decisions, scenario_tells
+from game.scenario.tells import total as total_score
 
 REPO = Path(__file__).resolve().parents[2]
 PACK = REPO / "scenarios"
@@ -48,58 +48,13 @@ GIMME_MAX_SHARE = 0.20
 PATTERN_SCENARIOS_MIN = 2
 PRINCIPLE_SCENARIOS_MIN = 4
 
-# "Do X and ask Y": the shape the first pack gave its best options four times as often as its wrong ones.
-ASK_SHAPE = re.compile(r"\b(?:and|then)\s+(?:then\s+)?(?:ask|offer)\b", re.IGNORECASE)
 
 
 # ------------------------------------------------------------------------------------------ helpers
 
-@dataclass(frozen=True)
-class DecisionTells:
-    """One decision node, read from the file: which options score the highest total, and whether the
-    highest scorer is also the first listed, the longest, the only one shaped "do X and ask Y", and
-    whether the decision is a real trade-off."""
-
-    node: str
-    totals: tuple[int, ...]  # each option's own total over all principles, in file order
-    best: frozenset[int]  # file indexes of the options with the highest total (ties all count)
-    best_is_first: bool
-    best_is_longest: bool
-    best_alone_in_ask_shape: bool
-    trade_off: bool  # the best costs something (a negative score or rapport), or the runner-up is within 1
-
-
-def _total(c: Choice) -> int:
-    return sum(c.score.values())
-
-
-def _costs(c: Choice) -> bool:
-    return any(v < 0 for v in c.score.values()) or any(v < 0 for v in c.rapport.values())
-
-
-def decision_tells(sc: Scenario, nid: str) -> DecisionTells:
-    choices = list(sc.nodes[nid].choices or [])
-    totals = tuple(_total(c) for c in choices)
-    top = max(totals)
-    best = frozenset(i for i, t in enumerate(totals) if t == top)
-    lengths = [len(c.text) for c in choices]
-    longest = max(range(len(choices)), key=lambda i: (lengths[i], -i))
-    shaped = {i for i, c in enumerate(choices) if ASK_SHAPE.search(c.text)}
-    rest = sorted((t for i, t in enumerate(totals) if i not in best), reverse=True)
-    runner_up_close = len(best) > 1 or (bool(rest) and top - rest[0] <= 1)
-    return DecisionTells(
-        node=nid, totals=totals, best=best,
-        best_is_first=0 in best,
-        best_is_longest=longest in best,
-        best_alone_in_ask_shape=bool(shaped & best) and not (shaped - best),
-        trade_off=runner_up_close or any(_costs(choices[i]) for i in best),
-    )
-
-
 def tells(sc: Scenario) -> list[DecisionTells]:
-    """Per decision node with two or more options: the tells above (a single-option node decides nothing)."""
-    return [decision_tells(sc, nid) for nid, node in sc.nodes.items()
-            if node.choices is not None and len(node.choices) > 1]
+    """Per decision node with two or more options: the tells `rapport stats` reports (game/scenario/tells.py)."""
+    return decisions(sc)
 
 
 def press_one_grades(sc: Scenario, seeds: list[int]) -> list[tuple[int, int, str]]:
@@ -140,7 +95,7 @@ def press_one_expected_grade(sc: Scenario) -> float:
         for _i, c in offered:
             after = state.copy()
             after.apply(c)
-            stack.append((rules.enter(c.to, after), after, total + _total(c), p / len(offered)))
+            stack.append((rules.enter(c.to, after), after, total + total_score(c), p / len(offered)))
     return mean
 
 
@@ -238,14 +193,11 @@ def test_no_success_below_50_and_no_setback_above_80(name: str) -> None:
 
 @pytest.mark.parametrize("name", IDS)
 def test_people_reply_to_nine_in_ten_choices_made_at_their_lines(name: str) -> None:
-    sc = scenario(name)
-    at_lines = [(nid, c) for nid, node in sc.nodes.items() if node.speaker in sc.characters
-                for c in node.choices or []]
-    silent = [f"{nid}:{c.choice_id}" for nid, c in at_lines if not (c.reply or "").strip()]
-    share = 1 - _share(len(silent), len(at_lines))
-    assert share >= REPLY_MIN_SHARE, (
-        f"{name}: {share:.0%} of {len(at_lines)} choices at a character's line have a reply "
-        f"(at least {REPLY_MIN_SHARE:.0%}); silent: {silent}")
+    t = scenario_tells(scenario(name))
+    assert t.at_lines > 0, f"{name}: no choice is made at a character's line"
+    assert t.reply_share >= REPLY_MIN_SHARE, (
+        f"{name}: {t.reply_share:.0%} of {t.at_lines} choices at a character's line have a reply "
+        f"(at least {REPLY_MIN_SHARE:.0%}); silent: {list(t.silent)}")
 
 
 @pytest.mark.parametrize("name", IDS)
