@@ -168,6 +168,7 @@ class Solver:
         self._base_rapport = {cid: ch.rapport for cid, ch in sc.characters.items()}
         self.memo: dict[tuple[str, StateKey], Value] = {}
         self.reachable: set[str] = set()
+        self.stranded: set[str] = set()  # decision nodes some allowed path reaches with no choice's `if` holding
         self.cond_true: set[tuple[str, str, int]] = set()
         self.cond_seen: set[tuple[str, str, int]] = set()
         self.forward_states = 0
@@ -619,11 +620,17 @@ class Solver:
             branch = rules.branches.get(nid)
             for rep, bits in states.values():
                 if choices is not None:
+                    offered = False
                     for i, _c, cond in choices:
-                        if cond is not None:
+                        if cond is None:
+                            offered = True
+                        else:
                             self.cond_seen.add((nid, "choice", i))
                             if cond(rep):
                                 self.cond_true.add((nid, "choice", i))
+                                offered = True
+                    if not offered:
+                        self.stranded.add(nid)
                     for _i, c in rules.available(nid, rep):
                         s2 = self._copy(rep)
                         s2.apply(c)
@@ -733,16 +740,61 @@ def lint_findings(sc: Scenario) -> list[Finding]:
         path = ("nodes", nid, "choices" if where == "choice" else "branch", i, "if")
         cond = sc.condition(nid, where, i)
         line, col = at(path)
+        why = _never_visited(sc, nid, cond.visits) if cond is not None else None
         out.append(Finding(sc.path, line, col, "warning", "condition-never-holds",
                            f"the condition `{cond.source if cond else '?'}` never holds on any path, so this "
                            f"{'choice is never shown' if where == 'choice' else 'branch is never taken'}; "
-                           "check the flag names and numbers it uses."))
+                           + (why or "check the flag names and numbers it uses.")))
+    for nid in sc.nodes:
+        if nid in a.solver.stranded:
+            line, col = at(("nodes", nid, "choices"), key=True)
+            out.append(Finding(sc.path, line, col, "warning", "all-choices-conditional",
+                               f"a path reaches node `{nid}` where none of its choices' `if` holds, so the game "
+                               "has to offer every choice, even those whose condition is false; leave at least "
+                               "one choice without `if`, or change the conditions so one always holds."))
     from game.engine.claims import requires_findings  # both build on this module's search
     from game.engine.ending_grades import grade_findings
 
     out.extend(grade_findings(a))
     out.extend(requires_findings(a))
     return out
+
+
+def _never_visited(sc: Scenario, reader: str, visits: frozenset[str]) -> str | None:
+    """Why a `visited(...)` in a condition at `reader` cannot hold: a node it names is on no path into
+    `reader` (it comes later on every path, or on another branch). None when each could come first."""
+    before = {reader}  # the nodes some path (ignoring conditions) goes through on its way to `reader`
+    into: dict[str, list[str]] = {}
+    for nid, node in sc.nodes.items():
+        for edge in node.successors():
+            into.setdefault(edge.to, []).append(nid)
+    stack = [reader]
+    while stack:
+        for prev in into.get(stack.pop(), ()):
+            if prev not in before:
+                before.add(prev)
+                stack.append(prev)
+    for v in sorted(visits):
+        if v in before:
+            continue
+        after = v in _after(sc, reader)
+        where = "it comes after this point on every path" if after else "no path goes through it on the way here"
+        return (f"`visited({v})` is false here, because node `{v}` is never visited before this point ({where}); "
+                f"test a node that comes earlier, or a flag set where `{v}` is.")
+    return None
+
+
+def _after(sc: Scenario, start: str) -> set[str]:
+    seen: set[str] = set()
+    stack = [start]
+    while stack:
+        nid = stack.pop()
+        node = sc.nodes.get(nid)
+        for edge in node.successors() if node is not None else ():
+            if edge.to not in seen:
+                seen.add(edge.to)
+                stack.append(edge.to)
+    return seen
 
 
 __all__ = ["Analysis", "Claim", "Solver", "Value", "analyze", "lint_findings"]

@@ -170,15 +170,6 @@ def _unreachable_branch(w: _Warn) -> None:
                 break
 
 
-def _all_conditional(w: _Warn) -> None:
-    for nid, node in w.sc.nodes.items():
-        choices = node.choices or []
-        if choices and all(c.if_ is not None for c in choices):
-            w.add(w.pos(("nodes", nid, "choices"), key=True), "all-choices-conditional",
-                  f"every choice of node `{nid}` has an `if`, so a player for whom none holds has nothing "
-                  "to choose; leave at least one choice without `if`.")
-
-
 def _mood_without_face(w: _Warn) -> None:
     """`mood` shows on a character's face: a narrator or `you` line, or a choice with no reply, has none."""
     for nid, node in w.sc.nodes.items():
@@ -194,7 +185,7 @@ def _mood_without_face(w: _Warn) -> None:
 
 
 _RULES = (_unreachable, _no_feedback, _focus_unscored, _cannot_matter, _flags_never_set, _unreachable_branch,
-          _all_conditional, _mood_without_face)
+          _mood_without_face)
 
 CODES = ("unreachable-node", "unreachable-ending", "no-feedback", "focus-unscored", "choice-cannot-matter",
          "flag-never-set", "unreachable-branch", "all-choices-conditional",

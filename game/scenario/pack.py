@@ -117,7 +117,17 @@ def _validate(doc: Document, model: str) -> Any:
 def parse_scenario(doc: Document, pack: Pack, scenario_id: str) -> Scenario:
     """A validated `Scenario` from a parsed document, or a ScenarioError with every problem."""
     with no_gc():
-        sc: Scenario = _validate(doc, "Scenario")
+        try:
+            sc: Scenario = _validate(doc, "Scenario")
+        except ScenarioError as exc:
+            if not isinstance(doc.value, dict):
+                raise
+            # Every error in one run: the cross-reference checks still look at the parts that had a shape.
+            from game.scenario.repair import cross_reference_findings
+            more = cross_reference_findings(
+                doc, _validator("Scenario"), exc.findings, BUILDERS["Scenario"],
+                lambda s: Checker(doc, s, pack.principles, pack.patterns, pack.asset_exists).run())
+            raise ScenarioError(sorted([*exc.findings, *more], key=lambda f: (f.line, f.column))) from None
         checker = Checker(doc, sc, pack.principles, pack.patterns, pack.asset_exists)
         problems = checker.run()
     if problems:

@@ -122,14 +122,55 @@ def test_unreachable_branch() -> None:
                                    "the end.")]
 
 
-def test_all_choices_conditional() -> None:
-    text = BASE.replace("        to: pitch\n        score: {first_impression: 2}",
-                        "        if: true\n        to: pitch\n        score: {first_impression: 2}").replace(
+def _path_warnings(text: str, code: str) -> list[tuple[int, int, str]]:
+    from game.engine.analysis import lint_findings
+
+    sc = load_scenario_text(text, "s.yaml")
+    return [(f.line, f.column, f.message) for f in lint_findings(sc) if f.code == code]
+
+
+# `pitch` made a decision: two choices, each with an `if`, both leading to the endings.
+_DECIDE = BASE.replace("""    branch:
+      - if: introduced and maya.rapport >= 1
+        to: warm
+      - to: cold
+""", """    choices:
+      - text: Talk about the project.
+        if: {a}
+        to: warm
+        feedback: Good.
+      - text: Ask about the team.
+        if: {b}
+        to: cold
+        feedback: Fine.
+""")
+
+
+def test_all_choices_conditional_only_where_a_path_has_none_to_choose() -> None:
+    # Conditions that hold on every path into the node: no warning (the false positive of issue 12 §3).
+    always = BASE.replace("        to: pitch\n        score: {first_impression: 2}",
+                          "        if: true\n        to: pitch\n        score: {first_impression: 2}").replace(
         "        to: pitch\n        score: {first_impression: -2}",
         "        if: maya.rapport >= 0\n        to: pitch\n        score: {first_impression: -2}")
-    assert warnings_for(text) == [(12, 5, "all-choices-conditional", "every choice of node `approach` has an `if`, "
-                                   "so a player for whom none holds has nothing to choose; leave at least one "
-                                   "choice without `if`.")]
+    assert _path_warnings(always, "all-choices-conditional") == []
+    # `x` and `not x`: one of them holds whatever the path.
+    siblings = _DECIDE.replace("{a}", "introduced").replace("{b}", "not introduced")
+    assert _path_warnings(siblings, "all-choices-conditional") == []
+    # The "Push your resume" path reaches `pitch` without `introduced` and with rapport 0: nothing holds.
+    stranded = _DECIDE.replace("{a}", "introduced").replace("{b}", "maya.rapport >= 5")
+    line = stranded.splitlines().index("    choices:", 20) + 1
+    assert _path_warnings(stranded, "all-choices-conditional") == [
+        (line, 5, "a path reaches node `pitch` where none of its choices' `if` holds, so the game has to offer "
+                  "every choice, even those whose condition is false; leave at least one choice without `if`, "
+                  "or change the conditions so one always holds.")]
+
+
+def test_visited_that_cannot_hold_says_why() -> None:
+    later = BASE.replace("        to: pitch\n        score: {first_impression: -2}",
+                         "        if: visited(pitch)\n        to: pitch\n        score: {first_impression: -2}")
+    (got,) = _path_warnings(later, "condition-never-holds")
+    assert "node `pitch` is never visited before this point (it comes after this point on every path)" in got[2]
+    assert "check the flag names" not in got[2]
 
 
 def test_every_rule_has_a_stable_code() -> None:
