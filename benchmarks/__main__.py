@@ -29,7 +29,7 @@ HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results.json"
 # Table order; any other bench_*.py runs too, after these.
 ORDER = ("bench_frames", "bench_startup", "bench_session", "bench_scale", "bench_engine", "bench_validate",
-         "bench_web", "bench_ownwords")
+         "bench_web", "bench_ownwords", "bench_lrs")
 
 
 def modules() -> list[str]:

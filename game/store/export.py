@@ -4,8 +4,9 @@
   debrief. This is the file a learner hands to a facilitator; `rapport report`
   reads it (format below, `KIND`/`VERSION`).
 - csv: one row per decision (an attempt with no decision gets one row), with
-  the attempt's columns repeated, one `effect:<principle>` column per principle
-  and the attempt's final `final:<principle>` scores, for spreadsheets.
+  the attempt's columns repeated, one `effect:<principle>` column per principle,
+  the attempt's final `final:<principle>` scores, then the ending's
+  `ending_perspective` and the scenario's `reflect` questions, for spreadsheets.
 - xapi: the JSON array of xAPI 1.0.3 statements the attempts send to an LRS,
   with the same ids as the outbox's, so importing them next to a live feed
   never duplicates a statement.
@@ -130,10 +131,24 @@ BASE_COLUMNS = [
 ]
 
 
+# After the per-principle columns, so the columns before them keep their place.
+DEBRIEF_COLUMNS = ["ending_perspective", "reflect"]
+
+
 def _final_scores(record: dict[str, Any]) -> dict[str, int]:
     """Principle id -> final score, from an exported attempt's debrief (typed: a missing field fails here)."""
     data = record.get("debrief")
     return {p.id: p.score for p in Debrief.from_dict(data).principles} if data else {}
+
+
+def _debrief_cells(record: dict[str, Any]) -> dict[str, str | None]:
+    """The ending's `perspective` ("Name (role): text", one a line) and the scenario's `reflect` (one a line)."""
+    data = record.get("debrief")
+    if not data:
+        return dict.fromkeys(DEBRIEF_COLUMNS)
+    d = Debrief.from_dict(data)
+    sides = [f"{p.name}{f' ({p.role})' if p.role else ''}: {p.text}" for p in d.perspective]
+    return {"ending_perspective": "\n".join(sides), "reflect": "\n".join(d.reflect)}
 
 
 def to_csv(records: list[dict[str, Any]]) -> tuple[str, int]:
@@ -142,7 +157,8 @@ def to_csv(records: list[dict[str, Any]]) -> tuple[str, int]:
         *(p for r in records for d in r["decisions"] for p in d["score"]),
         *(p for finals in finals_of for p in finals),
     })
-    columns = BASE_COLUMNS + [f"effect:{p}" for p in principles] + [f"final:{p}" for p in principles]
+    columns = BASE_COLUMNS + [f"effect:{p}" for p in principles] + [f"final:{p}" for p in principles] \
+        + DEBRIEF_COLUMNS
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
@@ -152,7 +168,7 @@ def to_csv(records: list[dict[str, Any]]) -> tuple[str, int]:
             "player": r["player"], "attempt_uuid": r["uuid"], "scenario_id": r["scenario_id"],
             "scenario_title": r["scenario_title"], "pack": r["pack"], "mode": r["mode"], "started": r["started"],
             "finished": r["finished"], "status": r["status"], "ending_id": r["ending_id"], "outcome": r["outcome"],
-            "grade": r["grade"], **{f"final:{p}": finals.get(p) for p in principles},
+            "grade": r["grade"], **{f"final:{p}": finals.get(p) for p in principles}, **_debrief_cells(r),
         }
         for d in r["decisions"] or [None]:
             row = dict(head)

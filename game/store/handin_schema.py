@@ -93,6 +93,16 @@ def check_debrief(db: Any, where: str) -> None:
         _num(d.get("best_index"), f"{w}.best_index", optional=True, integer=True)
         _str(d.get("best_text"), f"{w}.best_text", optional=True)
         _str(d.get("prompt"), f"{w}.prompt", optional=True)
+    _str(db.get("ending_title"), f"{where}.ending_title", optional=True)
+    for i, p in enumerate(_list(db.get("perspective", []), f"{where}.perspective")):
+        w = f"{where}.perspective[{i}]"
+        p = _obj(p, w)
+        _str(p.get("character"), f"{w}.character")
+        _str(p.get("name"), f"{w}.name", optional=True)
+        _str(p.get("role"), f"{w}.role", optional=True)
+        _str(p.get("text"), f"{w}.text")
+    for i, q in enumerate(_list(db.get("reflect", []), f"{where}.reflect")):
+        _str(q, f"{where}.reflect[{i}]")
 
 
 def check_attempt(a: Any, where: str) -> dict[str, Any]:

@@ -304,6 +304,35 @@ class Split:
 
 
 @dataclass(frozen=True)
+class TheirSide:
+    """One character's view of an ending (its `perspective`)."""
+
+    name: str
+    role: str | None
+    text: str
+
+
+@dataclass(frozen=True)
+class EndingReached:
+    ending_id: str
+    title: str
+    outcome: str
+    attempts: int   # finished attempts that ended here
+    learners: int
+    perspective: list[TheirSide]
+
+
+@dataclass(frozen=True)
+class Discussion:
+    """A scenario's `reflect` questions and the endings the class reached, with their side: the facilitator's prompts."""
+
+    scenario_id: str
+    title: str
+    reflect: list[str]
+    endings: list[EndingReached]
+
+
+@dataclass(frozen=True)
 class ClassReport:
     title: str
     generated: str
@@ -318,6 +347,7 @@ class ClassReport:
     misses: list[Split]
     sources: list[str]
     skipped: list[tuple[str, str]]
+    discussions: list[Discussion] = field(default_factory=list)
 
 
 def _level(p: dict[str, Any]) -> float | None:
@@ -440,6 +470,9 @@ def analyse(records: list[dict[str, Any]], *, title: str = "Class report", sourc
                      and s.options[0].share >= MISS_SHARE and not s.options[0].best),
                     key=lambda s: (-s.options[0].share, -s.total, s.scenario_title, s.node_id))
 
+    order = {s.scenario_id: i for i, s in enumerate(scenarios)}
+    discussions = sorted(_discussions(finished, titles), key=lambda d: order[d.scenario_id])
+
     grades = [r["grade"] for r in finished if r.get("grade") is not None]
     return ClassReport(
         title=title, generated=datetime.now().astimezone().strftime("%Y-%m-%d %H:%M"),
@@ -447,8 +480,35 @@ def analyse(records: list[dict[str, Any]], *, title: str = "Class report", sourc
         median_grade=statistics.median(grades) if grades else None, scenarios=scenarios,
         principles=principles, patterns=patterns[:top_patterns], splits=splits[:top_splits],
         misses=misses[:top_splits],
-        sources=list(sources), skipped=list(skipped),
+        sources=list(sources), skipped=list(skipped), discussions=discussions,
     )
+
+
+def _discussions(finished: list[dict[str, Any]], titles: dict[str, str]) -> list[Discussion]:
+    """Per scenario, its questions and each ending reached with their side, as the latest attempt there has them."""
+    reflect: dict[str, list[str]] = {}
+    ends: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+    for r in finished:  # sorted by start time: the latest attempt's texts win (the scenario may have been edited)
+        db = r.get("debrief") or {}
+        if db.get("reflect"):
+            reflect[r["scenario_id"]] = [str(q) for q in db["reflect"]]
+        ending = r.get("ending_id") or db.get("ending_id")
+        if ending:
+            ends[r["scenario_id"]][ending].append(r)
+    out = []
+    for sid in {*reflect, *ends}:
+        endings = []
+        for eid, rs in ends[sid].items():
+            last = rs[-1]
+            db = last.get("debrief") or {}
+            endings.append(EndingReached(
+                ending_id=eid, title=db.get("ending_title") or eid, outcome=last.get("outcome") or "unknown",
+                attempts=len(rs), learners=len({x["player"] for x in rs}),
+                perspective=[TheirSide(str(p.get("name") or p["character"]), p.get("role"), str(p["text"]))
+                             for p in db.get("perspective") or []]))
+        endings.sort(key=lambda e: (-e.attempts, e.title))
+        out.append(Discussion(sid, titles.get(sid, sid), reflect.get(sid, []), endings))
+    return out
 
 
 def build_report(paths: Sequence[Path | str], out: Path | str, *, title: str = "Class report",

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from html import escape
 
-from game.store.report import BINS, ClassReport, PatternFrequency, PrincipleDistribution, ScenarioCompletion, Split
+from game.store.report import (
+    BINS,
+    ClassReport,
+    Discussion,
+    EndingReached,
+    PatternFrequency,
+    PrincipleDistribution,
+    ScenarioCompletion,
+    Split,
+)
 
 OUTCOME_COLORS = {"success": "#15803d", "mixed": "#d97706", "setback": "#b91c1c", "unknown": "#64748b"}
 STATUS_COLORS = {"abandoned": "#94a3b8", "in_progress": "#cbd5e1"}
@@ -63,6 +72,16 @@ svg text { font: 11px system-ui, sans-serif; fill: #64748b; }
 .best { color: #15803d; font-weight: 600; font-size: 12px; margin-left: 6px; white-space: nowrap; }
 .chip { display:inline-block; background:#fee2e2; color:#9f1239; border-radius: 999px; padding: 0 8px;
   font-size: 11px; margin-left: 6px; }
+.talk h3 { margin: 0 0 6px; font-size: 16px; }
+.talk h4 { margin: 12px 0 4px; font-size: 13px; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; }
+.talk ol { margin: 0; padding-left: 22px; }
+.talk ol li { margin: 2px 0; }
+.ending { padding: 6px 0; border-top: 1px solid var(--line); }
+.ending:first-of-type { border-top: 0; }
+.ending .count { color: var(--muted); font-size: 13px; margin-left: 6px; }
+.ending i { display:inline-block; width: 10px; height: 10px; border-radius: 3px; margin-right: 6px; }
+.side { margin: 4px 0 0 16px; padding-left: 10px; border-left: 3px solid var(--line); font-size: 14px; }
+.side b { font-weight: 600; }
 .empty { color: var(--muted); font-style: italic; }
 .muted { color: var(--muted); }
 footer { color: var(--muted); font-size: 12px; padding: 12px 0 40px; }
@@ -174,6 +193,26 @@ def _split(s: Split) -> str:
     )
 
 
+def _ending(e: EndingReached) -> str:
+    color = OUTCOME_COLORS.get(e.outcome, OUTCOME_COLORS["unknown"])
+    sides = "".join(
+        f'<p class="side"><b>{_e(p.name)}</b>{f" ({_e(p.role)})" if p.role else ""}: {_e(p.text)}</p>'
+        for p in e.perspective)
+    return (
+        f'<div class="ending"><i style="background:{color}" title="{_e(e.outcome)}"></i><b>{_e(e.title)}</b>'
+        f'<span class="count">{e.attempts} attempt{"s" * (e.attempts != 1)} · {e.learners}'
+        f' learner{"s" * (e.learners != 1)}</span>{sides}</div>'
+    )
+
+
+def _discussion(d: Discussion) -> str:
+    questions = ("<h4>Questions to open the discussion</h4><ol>"
+                 + "".join(f"<li>{_e(q)}</li>" for q in d.reflect) + "</ol>") if d.reflect else ""
+    endings = ("<h4>Endings the class reached, and their side</h4>"
+               + "".join(_ending(e) for e in d.endings)) if d.endings else ""
+    return f'<div class="card talk"><h3>{_e(d.title)}</h3>{questions}{endings}</div>'
+
+
 def render_html(r: ClassReport) -> str:
     legend = _legend([(OUTCOME_COLORS[k], k) for k in ("success", "mixed", "setback")]
                      + [(STATUS_COLORS["abandoned"], "abandoned"), (STATUS_COLORS["in_progress"], "in progress")])
@@ -184,6 +223,8 @@ def render_html(r: ClassReport) -> str:
         '<p class="empty">No decision split the class (or too few learners answered the same one).</p>')
     misses = "".join(_split(s) for s in r.misses) or (
         '<p class="empty">Wherever most of the class agreed, they agreed on the best choice.</p>')
+    talks = "".join(_discussion(d) for d in r.discussions) or (
+        '<p class="empty">No finished attempt yet, so no ending to talk about.</p>')
     skipped = "".join(f"<li><code>{_e(p)}</code>: {_e(why)}</li>" for p, why in r.skipped)
     skipped_html = f"<p><b>Skipped</b></p><ul>{skipped}</ul>" if skipped else ""
     lrs = [src for src in r.sources if src.startswith("the LRS at ")]
@@ -223,6 +264,10 @@ divided come first. Good prompts for discussion.</p>
 <p class="lead">Decisions where 60% or more agreed on an answer that was not the best one: worth replaying
 together.</p>
 <div class="grid">{misses}</div></section>
+<section><h2>For the discussion</h2>
+<p class="lead">Per scenario, the questions it leaves learners with, to open the group discussion; then each ending
+the class reached, how often, and what the other person thought of it (their side).</p>
+<div class="grid">{talks}</div></section>
 </main>
 <footer class="wrap">Built from {built} by <code>rapport report</code>.
 This page is self-contained: it loads nothing from the network.{skipped_html}</footer>

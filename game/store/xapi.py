@@ -16,7 +16,7 @@ One attempt sends:
   between the worst and best possible totals, success = a "success" ending,
   and a `debrief` extension with what the class report needs besides the
   scores (principle and pattern names, tips, the best choice at each
-  decision), so `rapport report --lrs` can rebuild the report from the LRS;
+  decision, the ending's `perspective` and the scenario's `reflect`), so `rapport report --lrs` can rebuild the report from the LRS;
 - `scored` once per principle the scenario can move, with that principle's
   score between its worst and best;
 - or `abandoned` (the cmi5 verb) when the player gives up.
@@ -193,12 +193,16 @@ def _debrief(a: Attempt) -> Debrief:
 
 
 def debrief_summary(d: Debrief) -> dict[str, Any]:
-    """The names, tips and best answers the class report shows: what the scores alone do not say."""
+    """The names, tips, best answers, their side and questions the class report shows: what the scores do not say."""
     return {
         "principles": {p.id: p.name[:TEXT_LIMIT] for p in d.principles},
         "patterns": {p.id: {"name": p.name[:TEXT_LIMIT], "tip": p.tip[:TEXT_LIMIT]} for p in d.patterns},
         "best": [{"node_id": r.node_id, "best_id": r.best_id, "best_index": r.best_index,
                   "best_text": r.best_text[:TEXT_LIMIT], "prompt": r.prompt[:TEXT_LIMIT]} for r in d.decisions],
+        # The ending's "Their side" and the scenario's questions: the report's discussion prompts.
+        "perspective": [{"character": p.character, "name": p.name[:TEXT_LIMIT], "role": p.role,
+                         "text": p.text[:TEXT_LIMIT]} for p in d.perspective],
+        "reflect": [q[:TEXT_LIMIT] for q in d.reflect],
     }
 
 

@@ -306,10 +306,20 @@ def _completed(ext: Any) -> dict[str, Any]:
                      "best_index": _int(b.get("best_index"), "a best answer's index", 0, MAX_ITEMS),
                      "best_text": _text(b.get("best_text"), "a best answer's text", empty=True),
                      "prompt": _opt_text(b.get("prompt"), "a best answer's prompt")})
+    perspective = []
+    for v in _list(summary.get("perspective") or [], "the debrief's perspective"):
+        v = _obj(v, "a perspective")
+        character = _text(v.get("character"), "a perspective's character")
+        perspective.append({"character": character,
+                            "name": _opt_text(v.get("name"), "a perspective's name") or character,
+                            "role": _opt_text(v.get("role"), "a perspective's role"),
+                            "text": _text(v.get("text"), "a perspective's text", empty=True)})
+    reflect = [_text(q, "a reflect question") for q in _list(summary.get("reflect") or [], "the debrief's reflect")]
     return {"grade": grade, "outcome": outcome,
             "ending_id": _opt_text(ending.get("id"), "the ending's id"),
+            "ending_title": _opt_text(ending.get("title"), "the ending's title"),
             "principles": principles, "counts": counts, "names": names, "pattern_info": pattern_info,
-            "best": best}
+            "best": best, "perspective": perspective, "reflect": reflect}
 
 
 # --------------------------------------------------------------------------- attempts
@@ -360,6 +370,9 @@ def _record(reg: str, items: list[_Parsed]) -> dict[str, Any]:
                           "tip": (c["pattern_info"].get(pid) or {}).get("tip"), "count": n}
                          for pid, n in c["counts"].items()],
             "decisions": c["best"],
+            "ending_title": c["ending_title"],
+            "perspective": c["perspective"],
+            "reflect": c["reflect"],
         }
     elif gave_up is not None:
         rec.update(status="abandoned", finished=gave_up.timestamp)

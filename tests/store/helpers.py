@@ -84,6 +84,18 @@ SCRIPTS = {
     "alumni-mixer": ("The Alumni Mixer", SCRIPT_MIXER, {"good_end": "An unexpected ally", "meh_end": "Small talk"}),
 }
 PATTERNS["self_server"] = ("The Self-Server", "reciprocity", "Talk to the person in front of you, not their title.")
+# Each ending's `perspective` as (character, name, role, text); "meh_end" has none.
+PERSPECTIVES: dict[str, list[tuple[str, str, str | None, str]]] = {
+    "warm_lead": [("maya", "Maya", "Recruiter", "The student who sent the dashboard. I forwarded it to my lead.")],
+    "quiet_end": [("maya", "Maya", "Recruiter", "Nice enough; I could not tell you what we talked about."),
+                  ("sam", "Sam", None, "Maya mentioned someone stopped by. She did not remember the name.")],
+    "good_end": [("lena", "Lena", "Alumna", "Someone actually offered to help. I will remember that.")],
+}
+# Each scenario's `reflect` questions.
+REFLECTS = {
+    "career-fair-booth": ["What did Maya need from you before she could help?"],
+    "alumni-mixer": ["Who at the mixer could you help first?", "What did the favor cost, and what did it buy?"],
+}
 
 
 def _bounds(script: list[Any], pick: Any) -> dict[str, int]:
@@ -132,6 +144,8 @@ def debrief_for(choices: list[int], *, scenario: str = "career-fair-booth") -> d
         "patterns": [{"id": p, "name": PATTERNS[p][0], "principle": PATTERNS[p][1], "summary": "...",
                       "tip": PATTERNS[p][2], "count": c} for p, c in counts.items()],
         "decisions": decisions,
+        "perspective": [{"character": c, "name": n, "role": r, "text": t} for c, n, r, t in PERSPECTIVES.get(ending, [])],
+        "reflect": list(REFLECTS[scenario]),
     }
 
 
