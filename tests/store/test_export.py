@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -53,6 +54,46 @@ def test_csv_export_one_row_per_decision(db: Database, tmp_path: Path) -> None:
     assert rows[0]["effect:first_impression"] == "-2" and rows[0]["effect:reciprocity"] == "0"
     assert rows[0]["final:communication"] == "1" and rows[0]["patterns"] == "hard_seller"
     assert rows[3]["status"] == "in_progress" and rows[3]["step"] == ""
+
+
+# The CSV's first columns as they were before `ending_perspective` and `reflect`: spreadsheets read them by place.
+COLUMNS_BEFORE = [
+    "player", "attempt_uuid", "scenario_id", "scenario_title", "pack", "mode", "started", "finished",
+    "status", "ending_id", "outcome", "grade", "step", "seq", "node_id", "choice_id", "choice_number", "choice_index",
+    "choice_text", "patterns", "elapsed", "at", "rewound",
+]
+
+
+def test_csv_appends_their_side_and_the_questions(db: Database, tmp_path: Path) -> None:
+    play(db, "ana", [0, 0, 0])  # "warm_lead": Maya's side
+    play(db, "ana", [1, 0, 1])  # "quiet_end": two sides
+    Recorder(db, "ana", FakeScenario(), "practice", identity=Identity())  # unfinished: no debrief
+    text = ex.export(db, "csv", "-", player="ana").text
+    assert text is not None
+    header = next(csv.reader(text.splitlines()))
+    principles = ["authenticity", "communication", "first_impression", "follow_through", "reciprocity"]
+    assert header == COLUMNS_BEFORE + [f"effect:{p}" for p in principles] + [f"final:{p}" for p in principles] \
+        + ["ending_perspective", "reflect"]
+    rows = list(csv.DictReader(io.StringIO(text)))
+    by_ending = {r["ending_id"]: r for r in rows}
+    assert by_ending["warm_lead"]["ending_perspective"] == (
+        "Maya (Recruiter): The student who sent the dashboard. I forwarded it to my lead.")
+    assert by_ending["quiet_end"]["ending_perspective"].split("\n") == [
+        "Maya (Recruiter): Nice enough; I could not tell you what we talked about.",
+        "Sam: Maya mentioned someone stopped by. She did not remember the name."]
+    assert {r["reflect"] for r in rows if r["status"] == "finished"} == {
+        "What did Maya need from you before she could help?"}
+    assert by_ending[""]["ending_perspective"] == by_ending[""]["reflect"] == ""
+
+
+def test_csv_defuses_formulas_in_their_side(db: Database) -> None:
+    play(db, "ana", [0, 0, 0])
+    records = ex.collect(db, player="ana")
+    records[0]["debrief"]["perspective"] = [{"character": "x", "name": "=cmd|'/c calc'!A0", "text": "hi"}]
+    records[0]["debrief"]["reflect"] = ["+1+1", "Why?"]
+    text, _rows = ex.to_csv(records)
+    row = next(csv.DictReader(io.StringIO(text)))
+    assert row["ending_perspective"].startswith("'=cmd") and row["reflect"] == "'+1+1\nWhy?"
 
 
 def test_csv_reads_the_debrief_typed(db: Database) -> None:

@@ -72,6 +72,13 @@ JSON_CASES: dict[str, tuple[Callable[[Doc], None], str]] = {
     "decision-patterns-text": (_set("attempts.0.decisions.0.patterns", "p1"), "decisions[0].patterns"),
     "decision-score-text": (_set("attempts.0.decisions.0.score", {"empathy": "lots"}), "score.empathy"),
     "decision-node-null": (_set("attempts.0.decisions.0.node_id", None), "decisions[0].node_id"),
+    "perspective-text-number": (_set("attempts.0.debrief.perspective.0.text", 7), "debrief.perspective[0].text"),
+    "perspective-object": (_set("attempts.0.debrief.perspective", {"maya": "hi"}), "debrief.perspective"),
+    "perspective-character-null": (_set("attempts.0.debrief.perspective.0.character", None),
+                                   "perspective[0].character"),
+    "reflect-text": (_set("attempts.0.debrief.reflect", "Why?"), "debrief.reflect"),
+    "reflect-question-list": (_set("attempts.0.debrief.reflect.0", ["Why?"]), "debrief.reflect[0]"),
+    "ending-title-number": (_set("attempts.0.debrief.ending_title", 3), "debrief.ending_title"),
 }
 
 RAW_CASES: dict[str, tuple[bytes, str]] = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import random
 import re
@@ -10,6 +11,7 @@ import struct
 import subprocess
 import tempfile
 import zlib
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -20,7 +22,7 @@ from game.store.report import analyse, build_report, load
 from game.store.report_html import render_html
 from game.store.xapi import Identity
 
-from .helpers import FakeScenario, decision_for, play
+from .helpers import PERSPECTIVES, REFLECTS, FakeScenario, decision_for, play
 
 NAMES = ["Ana", "Bo", "Cy", "Dee", "Eli", "Fay", "Gus", "Hal", "Ivy", "Jo", "Kit", "Lu"]
 
@@ -107,6 +109,33 @@ def test_the_numbers(hand_ins: list[Path]) -> None:
     assert write.options[0].text == 'Send a generic "nice to meet you".'
 
 
+def test_the_discussion_prompts_per_scenario_and_ending(hand_ins: list[Path]) -> None:
+    records = load(hand_ins).records
+    r = analyse(records)
+    assert [d.scenario_id for d in r.discussions] == [s.scenario_id for s in r.scenarios]
+    booth, mixer = (next(d for d in r.discussions if d.scenario_id == sid)
+                    for sid in ("career-fair-booth", "alumni-mixer"))
+    assert booth.reflect == REFLECTS["career-fair-booth"] and mixer.reflect == REFLECTS["alumni-mixer"]
+    finished = [x for x in records if x["status"] == "finished"]
+    for d in (booth, mixer):
+        mine = [x for x in finished if x["scenario_id"] == d.scenario_id]
+        assert sorted((e.ending_id, e.attempts) for e in d.endings) == sorted(
+            Counter(x["ending_id"] for x in mine).items())
+        assert [e.attempts for e in d.endings] == sorted((e.attempts for e in d.endings), reverse=True)
+        for e in d.endings:
+            assert [(p.name, p.role, p.text) for p in e.perspective] == [
+                (n, role, t) for _c, n, role, t in PERSPECTIVES.get(e.ending_id, [])]
+            assert e.learners == len({x["player"] for x in mine if x["ending_id"] == e.ending_id})
+    assert any(not e.perspective for e in mixer.endings)  # "Small talk" has no side to show
+    page = render_html(r)
+    talk = page.split("For the discussion")[1]
+    for q in REFLECTS["career-fair-booth"] + REFLECTS["alumni-mixer"]:
+        assert html.escape(q) in talk
+    assert "<b>Sam</b>: Maya mentioned someone stopped by." in talk
+    assert "<b>Maya</b> (Recruiter): The student who sent the dashboard." in talk
+    assert "Questions to open the discussion" in talk and "A warm lead" in talk
+
+
 def test_the_page_is_self_contained_and_escaped(hand_ins: list[Path]) -> None:
     loaded = load(hand_ins)
     for r in loaded.records:
@@ -115,15 +144,24 @@ def test_the_page_is_self_contained_and_escaped(hand_ins: list[Path]) -> None:
             for d in r["decisions"]:
                 if d["node_id"] == "pitch" and d["index"] == 1:
                     d["text"] = "<script>alert(1)</script>"
+            if r["debrief"]:
+                r["debrief"]["reflect"] = ["<img src=x onerror=alert(2)> & why?"]
+                r["debrief"]["ending_title"] = "<i>end</i>"
+                r["debrief"]["perspective"] = [{"character": "m", "name": "<u>Maya</u>", "role": '"><svg onload=x>',
+                                                "text": "</p><script>alert(3)</script>"}]
     page = render_html(analyse(loaded.records, title="Spring <cohort>", sources=loaded.sources))
     assert "<script" not in page and "&lt;script&gt;alert(1)" in page
+    assert "<img" not in page and "&lt;img src=x onerror=alert(2)&gt; &amp; why?" in page
+    assert "<svg onload" not in page and "&quot;&gt;&lt;svg onload=x&gt;" in page
+    assert "&lt;/p&gt;&lt;script&gt;alert(3)" in page and "&lt;u&gt;Maya&lt;/u&gt;" in page
+    assert "<i>end</i>" not in page and "&lt;i&gt;end&lt;/i&gt;" in page
     assert "Spring &lt;cohort&gt;" in page and "Booth &quot;&lt;b&gt;" in page
     assert "Ana" not in page  # the class view is aggregate: no learner is named
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)
     assert "@import" not in page and "url(" not in page
     assert "default-src 'none'" in page
     for heading in ("Completion by scenario", "Principles", "Most common patterns", "Where the class split",
-                    "missed the best choice"):
+                    "missed the best choice", "For the discussion"):
         assert heading in page
 
 

@@ -14,6 +14,7 @@ from game.store.report import analyse, load
 from game.store.xapi import DEFAULT_BASE
 from game.store.xapi_read import rebuild
 
+from .helpers import PERSPECTIVES, REFLECTS
 from .lrs_class import comparable, record_class, statements_of
 
 
@@ -38,6 +39,12 @@ def test_statements_rebuild_the_report_the_hand_ins_give(klass: tuple[Path, list
     assert comparable(from_lrs) == comparable(from_files)
     assert from_files.misses and from_files.splits and from_files.patterns  # the comparison covers them
     assert any(p.tip for p in from_lrs.patterns) and all(p.name != p.id for p in from_lrs.patterns)
+    # their side and the questions came through the statements too (the comparison above covers them)
+    talks = {d.scenario_id: d for d in from_lrs.discussions}
+    assert talks["alumni-mixer"].reflect == REFLECTS["alumni-mixer"]
+    sides = {e.ending_id: [(p.name, p.role, p.text) for p in e.perspective] for e in talks["career-fair-booth"].endings}
+    assert sides == {k: [(n, r, t) for _c, n, r, t in PERSPECTIVES[k]] for k in ("warm_lead", "quiet_end")}
+    assert {e.title for e in talks["career-fair-booth"].endings} == {"A warm lead", "The trail goes cold"}
     assert {s.statuses.get("abandoned", 0) for s in from_lrs.scenarios} != {0}
 
 
@@ -114,6 +121,36 @@ def test_statements_from_before_the_debrief_extension_still_report(klass: tuple[
                                                                    new.median_grade)
     assert [p.name for p in r.principles] == [p.name for p in new.principles]  # names from `scored`
     assert all(p.name == p.id for p in r.patterns) and not r.misses  # no names, no best answers to miss
+
+
+def test_statements_from_before_perspective_and_reflect_still_report(
+        klass: tuple[Path, list[dict[str, Any]]]) -> None:
+    _handin, stmts = klass
+    old = copy.deepcopy(stmts)
+    for s in old:
+        summary = s.get("result", {}).get("extensions", {}).get(DEFAULT_BASE + "/extensions/debrief")
+        if summary:
+            summary.pop("perspective")
+            summary.pop("reflect")
+    got = rebuild(old)
+    assert got.skipped_total == 0
+    r = analyse(got.records)
+    assert r.discussions and all(not d.reflect and all(not e.perspective for e in d.endings) for d in r.discussions)
+    assert [e.attempts for d in r.discussions for e in d.endings] == [
+        e.attempts for d in analyse(rebuild(stmts).records).discussions for e in d.endings]
+
+
+def test_a_completed_statement_with_a_broken_side_is_skipped(klass: tuple[Path, list[dict[str, Any]]]) -> None:
+    _handin, stmts = klass
+    bad = copy.deepcopy(stmts)
+    key = DEFAULT_BASE + "/extensions/debrief"
+    done = [s for s in bad if s["verb"]["id"].endswith("/completed") and s["result"]["extensions"][key]["perspective"]]
+    done[0]["result"]["extensions"][key]["perspective"][0]["text"] = {"<b>": 1}
+    done[1]["result"]["extensions"][key]["reflect"] = [None]
+    done[2]["result"]["extensions"][key]["perspective"] = "Maya liked it"
+    got = rebuild(bad)
+    assert got.skipped == {"a perspective's text is not text": 1, "a reflect question is not text": 1,
+                           "the debrief's perspective is not a list": 1}
 
 
 def test_since_until_and_activity_arguments() -> None:

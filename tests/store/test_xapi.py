@@ -12,7 +12,7 @@ from game.store import Database, Recorder, xapi
 from game.store.outbox import pending_bodies
 from game.store.xapi import Identity, statement_id
 
-from .helpers import FakeScenario, decision_for, play
+from .helpers import PERSPECTIVES, REFLECTS, FakeScenario, decision_for, play
 
 
 def _by_verb(statements: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
@@ -105,3 +105,32 @@ def test_odd_ids_are_escaped_in_activity_iris(db: Database) -> None:
     assert launched["object"]["id"].endswith("/scenarios/weird%20id%2Fwith%20spaces")
     assert launched["context"]["contextActivities"]["grouping"][0]["id"].endswith("/packs/my%20pack")
     assert rec.attempt.scenario_id == "weird id/with spaces"
+
+
+def test_completed_carries_their_side_and_the_questions(db: Database) -> None:
+    """The `debrief` extension holds the ending's perspective and the scenario's reflect; the ids do not move."""
+    base = xapi.DEFAULT_BASE + "/extensions/"
+    rec = play(db, "ana", [1, 0, 1])  # the generic message: "quiet_end", two characters' sides
+    done = _by_verb(pending_bodies(db))["completed"][0]
+    summary = done["result"]["extensions"][base + "debrief"]
+    assert summary["perspective"] == [{"character": c, "name": n, "role": r, "text": t}
+                                      for c, n, r, t in PERSPECTIVES["quiet_end"]]
+    assert summary["reflect"] == REFLECTS["career-fair-booth"]
+    assert done["result"]["extensions"][base + "ending"] == {"id": "quiet_end", "title": "The trail goes cold"}
+    assert done["id"] == statement_id(rec.uuid, "completed")
+
+    mixer = play(db, "bo", [0, 0, 1], scenario="alumni-mixer")  # "meh_end": no perspective at all
+    done = next(s for s in pending_bodies(db) if s["id"] == statement_id(mixer.uuid, "completed"))
+    summary = done["result"]["extensions"][base + "debrief"]
+    assert summary["perspective"] == [] and summary["reflect"] == REFLECTS["alumni-mixer"]
+
+
+def test_long_sides_and_questions_are_cut_like_every_text(db: Database) -> None:
+    from game.store.records import Debrief
+
+    rec = play(db, "ana", [0, 0, 0])
+    d = Debrief.from_dict(rec.attempt.debrief or {})
+    long = Debrief.from_dict({**d.to_dict(), "reflect": ["Why? " * 200],
+                              "perspective": [{"character": "maya", "name": "Maya", "text": "x" * 900}]})
+    summary = xapi.debrief_summary(long)
+    assert len(summary["reflect"][0]) == len(summary["perspective"][0]["text"]) == xapi.TEXT_LIMIT
