@@ -291,16 +291,27 @@ def translate_scenario(sc: Scenario, tr: Translations, pack: Any = None) -> Scen
     return out
 
 
-def translate_pack(pack: Pack, tr: Translations) -> Pack:
-    """A translated copy of a pack: its principles, patterns and every scenario (which name the copy as pack)."""
+def translate_pack(pack: Pack, tr: Translations, *, scenarios: bool = True) -> Pack:
+    """A translated copy of a pack: its principles, patterns and (unless `scenarios` is false) every scenario,
+    each naming the copy as its pack."""
     t = _translated(principle_places(pack), tr)
     out = dataclasses.replace(pack)
     out.principles = {k: _with(v, t, (PRINCIPLES, k), ("name", "summary", "tip"))
                       for k, v in pack.principles.items()}
     out.patterns = {k: _with(v, t, (PRINCIPLES, k), ("name", "summary", "tip"))
                     for k, v in pack.patterns.items()}
-    out.scenarios = [translate_scenario(sc, tr, out) for sc in pack.scenarios]
+    out.scenarios = [translate_scenario(sc, tr, out) for sc in pack.scenarios] if scenarios else list(pack.scenarios)
     return out
+
+
+def scenario_in(sc: Scenario, tr: Translations) -> Scenario:
+    """One loaded scenario translated, with its pack's principles and patterns."""
+    from game.scenario.pack import Pack
+
+    pack = sc.pack
+    if not isinstance(pack, Pack):
+        return translate_scenario(sc, tr)
+    return translate_scenario(sc, tr, translate_pack(pack, tr, scenarios=False))
 
 
 # ----------------------------------------------------------------- lint --lang
@@ -359,7 +370,7 @@ def _short(ctx: str) -> str:
 
 
 __all__ = ["Entry", "Place", "Translations", "load_translations", "pack_places", "principle_places",
-           "read_translations", "scenario_places", "translate_pack", "translate_scenario", "translation_findings"]
+           "read_translations", "scenario_in", "scenario_places", "translate_pack", "translate_scenario", "translation_findings"]
 
 
 # ----------------------------------------------------------------- rapport l10n extract
