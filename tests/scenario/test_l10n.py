@@ -273,3 +273,17 @@ def test_hostile_catalogs_never_crash(pack_dir: Path, capsys: pytest.CaptureFixt
     assert code == 1 and f"{po}:1:1: error: the catalog cannot be read" in out
     with pytest.raises(ScenarioError):
         read_translations(po, str(po), "xx")
+
+
+def test_the_window_catalog_plays_each_pack_in_the_language_it_has(pack_dir: Path, tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    from game.ui.catalog import Catalog
+
+    po = start_language(capsys, pack_dir)
+    fill(po, {"booth||title": "El stand"})
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "booth2.yaml").write_text(SCENARIO.replace("id: booth", "id: booth2"), encoding="utf-8")
+    titles = sorted(e.scenario.title for e in Catalog.load([pack_dir, other], "es").playable if e.scenario)
+    assert titles == ["Booth", "El stand"]  # the pack without es.po keeps its own language
+    assert sorted(e.scenario.title for e in Catalog.load([pack_dir]).playable if e.scenario) == ["Booth"]
