@@ -39,7 +39,13 @@ def _engine_warning_passes() -> list[Any]:
 def cmd_lint(args: argparse.Namespace) -> int:
     from game.scenario.lint import check_paths
 
-    findings = check_paths(args.paths, with_warnings=True, extra=_engine_warning_passes())
+    if args.lang is not None:
+        from game.scenario.l10n import check_lang
+
+        problem = check_lang(args.lang)
+        if problem is not None:
+            raise UserError(f"--lang: {problem}")
+    findings = check_paths(args.paths, with_warnings=True, extra=_engine_warning_passes(), lang=args.lang)
     print_findings(findings, args.format)
     errors = sum(f.severity == "error" for f in findings)
     warns = len(findings) - errors
@@ -111,6 +117,35 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 1 if broken else 0
 
 
+def cmd_l10n_extract(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from game.scenario import load_pack
+    from game.scenario.l10n import write_pot
+
+    root = Path(args.pack)
+    if not root.is_dir():
+        raise UserError(f"no pack folder at {root}; give the folder that holds the pack's .yaml files")
+    pack = load_pack(root)
+    problems = [*pack.findings, *(f for b in pack.broken for f in b.findings)]
+    errors = [f for f in problems if f.severity == "error"]
+    if errors:
+        for f in errors:
+            sys.stderr.write(f"{f}\n")
+        sys.stderr.write("rapport: fix these errors first (`rapport validate` lists them); a catalog without "
+                         "these files' texts would drop their translations. l10n/messages.pot was not written.\n")
+        return 1
+    if not pack.scenarios:
+        raise UserError(f"{root} holds no scenario files; nothing to extract")
+    path, changed = write_pot(pack)
+    out(f"{'wrote' if changed else 'up to date:'} {path}")
+    if changed:
+        out("next: copy it to l10n/LANG.po (like es.po) to start a language, or merge it into the .po files "
+            "you have (Poedit: Translation > Update from POT File); then run  rapport lint --lang LANG "
+            f"{root}")
+    return 0
+
+
 def register(sub: Any) -> None:
     p = sub.add_parser("validate", help="check scenario files or pack folders for errors")
     p.add_argument("paths", nargs="+", metavar="PATH")
@@ -121,7 +156,15 @@ def register(sub: Any) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--lang", metavar="LANG",
+                   help="also check the pack's translation l10n/LANG.po: every missing or stale entry")
     p.set_defaults(func=cmd_lint)
+
+    p = sub.add_parser("l10n", help="translations of a pack (gettext .po files in its l10n/ folder)")
+    l10n = p.add_subparsers(dest="l10n_command", metavar="ACTION", required=True)
+    e = l10n.add_parser("extract", help="write or update PACK/l10n/messages.pot, the texts to translate")
+    e.add_argument("pack", metavar="PACK", help="the pack folder")
+    e.set_defaults(func=cmd_l10n_extract)
 
     p = sub.add_parser("schema", help="print the JSON Schema of a scenario file")
     p.set_defaults(func=cmd_schema)

@@ -133,6 +133,9 @@ def _play_in_window(args: argparse.Namespace, first: Any) -> int | None:
             kwargs["watch"] = True
         if getattr(args, "in_order", False):
             kwargs["in_order"] = True
+        lang = check_lang_arg(args)
+        if lang is not None:
+            kwargs["lang"] = lang
         if first is not None:
             kwargs["first_frame"] = first
         status = int(run(packs, **kwargs))
@@ -152,16 +155,50 @@ def make_recorder(args: argparse.Namespace, scenario: Any, mode: str, db: Any, s
                     sender=sender)
 
 
+def check_lang_arg(args: argparse.Namespace) -> str | None:
+    """`--lang`, checked: a language code, or None for the pack's own language."""
+    lang = getattr(args, "lang", None)
+    if not lang:
+        return None
+    from game.scenario.l10n import check_lang
+
+    problem = check_lang(lang)
+    if problem is not None:
+        raise UserError(f"--lang: {problem}")
+    return str(lang)
+
+
+def _translations(args: argparse.Namespace, root: Path | None) -> Any:
+    """The pack's catalog for `--lang`, or None without `--lang`. Raises _Broken when it is missing or broken."""
+    lang = check_lang_arg(args)
+    if lang is None:
+        return None
+    from game.scenario import ScenarioError
+    from game.scenario.l10n import load_translations
+
+    if root is None:
+        raise UserError("--lang needs a scenario in a pack folder (its translations are in the folder's l10n/)")
+    try:
+        return load_translations(root, lang)
+    except ScenarioError as exc:
+        raise _Broken(exc.findings) from None
+
+
 def _choose_scenario(args: argparse.Namespace) -> Any:
-    """The scenario to play, or None (nothing chosen: end of input). Raises _Broken for a broken file."""
+    """The scenario to play, or None (nothing chosen: end of input). Raises _Broken for a broken file.
+
+    With `--lang`, the scenario (and the list to choose from) comes translated."""
     from game.scenario import ScenarioError, load_pack, load_scenario
+    from game.scenario.l10n import scenario_in, translate_pack
     from game.text_play import pick_scenario
 
     if args.file and (Path(args.file).is_file() or Path(args.file).suffix.lower() in (".yaml", ".yml")):
         try:
-            return load_scenario(args.file)
+            sc = load_scenario(args.file)
         except ScenarioError as exc:
             raise _Broken(exc.findings) from None
+        tr = _translations(args, Path(args.file).resolve().parent)
+        return sc if tr is None else scenario_in(sc, tr)
     if args.file:
         args.scenario = args.file
     root = Path(args.pack) if args.pack else default_pack()
@@ -170,6 +207,9 @@ def _choose_scenario(args: argparse.Namespace) -> Any:
     pack = load_pack(root)
     if pack.findings:
         raise _Broken(pack.findings)
+    tr = _translations(args, root)
+    if tr is not None:
+        pack = translate_pack(pack, tr)
     if args.scenario:
         found = pack.scenario(args.scenario)
         if found is not None:
@@ -234,6 +274,7 @@ def play_in_terminal(args: argparse.Namespace) -> int:
 
 
 def cmd_play(args: argparse.Namespace) -> int:
+    check_lang_arg(args)  # a bad --lang is said before any window opens
     if not args.text:
         status = _try_window(args)
         if status is not None:
@@ -281,6 +322,9 @@ def register(sub: Any) -> None:
                         "(needs the own-words extra)")
     p.add_argument("--in-order", action="store_true",
                    help="show every node's options in file order instead of shuffled (for authors checking a path)")
+    p.add_argument("--lang", metavar="LANG",
+                   help="play the pack's translation l10n/LANG.po, like `--lang es`; a missing or stale entry "
+                        "shows the source text")
     p.set_defaults(func=cmd_play)
 
     p = sub.add_parser("screens", help="render every screen to PNG files, without a display")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from game.scenario.errors import Finding, ScenarioError
 from game.scenario.model import Scenario
-from game.scenario.pack import _display, load_pack, load_pack_meta, parse_scenario, scenario_files
+from game.scenario.pack import Pack, _display, load_pack, load_pack_meta, parse_scenario, scenario_files
 from game.scenario.yamlread import read_file
 
 # Extra warning passes registered by higher layers (the engine's path analysis) — kept as a
@@ -23,9 +23,25 @@ def warnings(scenario: Scenario) -> list[Finding]:
     return static_warnings(scenario)
 
 
+def translation_check(root: Path, scenarios: list[Scenario], lang: str, pack: Pack | None) -> list[Finding]:
+    """`lint --lang`: the missing and stale entries of the pack's catalog for `lang`, for `scenarios`; with the
+    whole `pack`, also its principles and the catalog's entries that name no text."""
+    from game.scenario.l10n import load_translations, principle_places, scenario_places, translation_findings
+
+    try:
+        tr = load_translations(root, lang)
+    except ScenarioError as exc:
+        return exc.findings
+    places = [p for sc in sorted(scenarios, key=lambda s: s.path) for p in scenario_places(sc)]
+    if pack is not None:
+        places += principle_places(pack)
+    return translation_findings(places, tr, whole_pack=pack is not None)
+
+
 def check_paths(paths: Iterable[str | os.PathLike[str]], *, with_warnings: bool,
-                extra: Iterable[WarningPass] = ()) -> list[Finding]:
-    """Errors (and warnings) for files and pack folders. Never raises for bad input."""
+                extra: Iterable[WarningPass] = (), lang: str | None = None) -> list[Finding]:
+    """Errors (and warnings) for files and pack folders; with `lang`, the translation's warnings too.
+    Never raises for bad input."""
     found: list[Finding] = []
     extra = list(extra)
 
@@ -47,6 +63,8 @@ def check_paths(paths: Iterable[str | os.PathLike[str]], *, with_warnings: bool,
                 found.extend(broken.findings)
             for sc in pack.scenarios:
                 scenario_warnings(sc)
+            if lang is not None:
+                found.extend(translation_check(p, pack.scenarios, lang, pack))
             if not pack.scenarios and not pack.broken and not pack.findings:
                 found.append(Finding(_display(p), 1, 1, "warning", "empty-pack",
                                      "this folder holds no *.yaml or *.yml scenario files."))
@@ -60,6 +78,8 @@ def check_paths(paths: Iterable[str | os.PathLike[str]], *, with_warnings: bool,
                 found.extend(exc.findings)
                 continue
             scenario_warnings(sc)
+            if lang is not None:
+                found.extend(translation_check(p.parent, [sc], lang, None))
         else:
             found.append(Finding(str(p), 1, 1, "error", "not-found",
                                  "no such file or folder; check the path."))

@@ -397,7 +397,8 @@ class App:
 
 def run(pack_dirs: list[Path], scenario: str | None = None, settings_path: Path | None = None,
         player: str | None = None, workshop: bool = False, results: ResultsSource | None = None,
-        watch: bool = False, first_frame: FirstFrame | None = None, in_order: bool = False) -> int:
+        watch: bool = False, first_frame: FirstFrame | None = None, in_order: bool = False,
+        lang: str | None = None) -> int:
     """Open the game window and play until it closes. Returns a process exit status.
 
     `scenario` (an id or file name) skips straight to its briefing;
@@ -409,7 +410,8 @@ def run(pack_dirs: list[Path], scenario: str | None = None, settings_path: Path 
     `first_frame` is the window `game.ui.boot.show_title` already opened with
     the title on screen: the App takes over its settings, fonts, text and
     pictures, so nothing is opened or drawn twice. `in_order` shows every node's options in file order
-    (for authors checking a path); otherwise each new attempt shuffles them from a fresh seed.
+    (for authors checking a path); otherwise each new attempt shuffles them from a fresh seed. `lang` plays
+    each pack's l10n/LANG.po translation where it has one (a file reloaded by `watch` shows its source text).
     """
     if first_frame is not None:
         path, settings = first_frame.settings_path, first_frame.settings
@@ -421,7 +423,7 @@ def run(pack_dirs: list[Path], scenario: str | None = None, settings_path: Path 
     if watch and results is not None:
         results = ReadOnlyResults(results)
     try:
-        app = App(Catalog.load(pack_dirs), settings, settings_path=path, results=results,
+        app = App(Catalog.load(pack_dirs, lang), settings, settings_path=path, results=results,
                   player=player, workshop=workshop, in_order=in_order)
         if first_frame is not None:
             first_frame.hand_over(app)

@@ -84,7 +84,9 @@ class Catalog:
     entries: list[Entry] = field(default_factory=list)
 
     @classmethod
-    def load(cls, pack_dirs: list[Path]) -> Catalog:
+    def load(cls, pack_dirs: list[Path], lang: str | None = None) -> Catalog:
+        """Every pack in `pack_dirs`; with `lang`, each pack that has l10n/LANG.po comes translated (the
+        others, and a catalog that cannot be read, keep their own language, with a line in the log)."""
         cat = cls()
         for d in pack_dirs:
             try:
@@ -95,7 +97,7 @@ class Catalog:
                 cat.packs.append(pack)
                 cat.entries.append(Entry(pack, error=f"{d}: {exc}"))
                 continue
-            cat.add(pack)
+            cat.add(_in_language(pack, Path(d), lang) if lang else pack)
         return cat
 
     def add(self, pack: Pack) -> None:
@@ -127,3 +129,14 @@ class Catalog:
             return None
         idx = next((i for i, e in enumerate(items) if e is entry), None)
         return items[0] if idx is None else items[(idx + 1) % len(items)]
+
+
+def _in_language(pack: Pack, root: Path, lang: str) -> Pack:
+    from game.scenario import ScenarioError
+    from game.scenario.l10n import load_translations, translate_pack
+
+    try:
+        return translate_pack(pack, load_translations(root, lang))
+    except ScenarioError as exc:
+        log.warning("%s: playing in the pack's own language", exc)
+        return pack
