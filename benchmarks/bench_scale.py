@@ -3,8 +3,8 @@
     .venv/bin/python -m benchmarks.bench_scale       # this file only (make bench runs every bench_*.py)
 
 The scenarios come from `benchmarks.scenarios.stitched(n)`: the shipped scenarios' own graphs (choices,
-branches, conditions, flags, rapport, scores) copied end to end, each copy with its own names, cut short in
-words. 5,000 nodes of that shape take about 1.4 MB, over the 1 MiB cap on a scenario file, so the cap
+branches, conditions, flags, rapport, scores) copied end to end, each copy with its own names (the scores
+its conditions read included, as counters of its own: see `benchmarks.scenarios`), cut short in words. 5,000 nodes of that shape take about 1.4 MB, over the 1 MiB cap on a scenario file, so the cap
 (a size check made before any work) is lifted while these run. Time per node at each size shows the growth; the growth
 exponent between 1,000 and 5,000 nodes, log(t5000 / t1000) / log 5, is 1 for linear work, about 1.13 for
 n log n and 2 for quadratic. "Close to linear" is held as an exponent of at most 1.2.
@@ -14,6 +14,8 @@ n log n and 2 for quadratic. "Close to linear" is held as an exponent of at most
 * analyze: `game.engine.analysis.analyze` on the loaded scenario, in a child process with a time limit
   (a search that does not finish is a figure too). Floor: counting paths over the same node graph with a
   plain memoised walk (what analysis would cost if no condition read any state).
+* requires: `game.engine.claims.unmet` (lint's proof of every `requires`) on the same scenarios with a
+  `requires` after every branch entry and flag-setting choice, at 1,000 and 5,000 nodes; its growth exponent.
 * simulate: `game.engine.simulate.simulate` on the largest shipped scenario, its analysis done beforehand;
   playthroughs per second. Floor: random walks over the same graph that ignore every condition and effect.
 """
@@ -36,7 +38,7 @@ from benchmarks.scenarios import count_paths, graph, parse_events, random_walks,
 
 SIZES = (100, 1000, 5000)
 EXPONENT_MAX = 1.2
-ANALYZE_LIMIT_S = 10.0  # per size, in a child process; a search still running then counts as not finishing
+ANALYZE_LIMIT_S = 60.0  # per size, in a child process; a search still running then counts as not finishing
 SIM_RUNS = 5000
 CAUSE_SIZES = (250, 1000)  # the same scenarios without score conditions (detail for docs/performance.md)
 GROUP = "scale (generated scenarios)"
@@ -47,10 +49,16 @@ import game.scenario.yamlread as yamlread
 yamlread.MAX_BYTES = 1 << 24  # see raised_file_limit
 from game.scenario import load_scenario
 from game.engine.analysis import analyze
+from game.engine.claims import unmet
 sc = load_scenario(sys.argv[1])
 times = []
 for _ in range(int(sys.argv[2])):
     t = time.perf_counter()
+    if sys.argv[3] == "requires":
+        got = unmet(sc)
+        times.append(time.perf_counter() - t)
+        print(json.dumps({"times": times, "unmet": len(got)}), flush=True)
+        continue
     a = analyze(sc)
     times.append(time.perf_counter() - t)
     print(json.dumps({"times": times, "states": len(a.solver.memo), "paths": str(a.paths),
@@ -83,9 +91,10 @@ def timed(fn: Any, repeat: int) -> list[float]:
     return out
 
 
-def analyze_in_child(path: Path, repeat: int, limit: float) -> dict[str, Any]:
-    """Analyze in a child process; {"times": [...], ...}, or {"finished": False} if it ran past `limit`."""
-    proc = subprocess.Popen([sys.executable, "-c", _ANALYZE_CHILD, str(path), str(repeat)], cwd=REPO,
+def analyze_in_child(path: Path, repeat: int, limit: float, what: str = "analyze") -> dict[str, Any]:
+    """Analyze (or prove the `requires`, with `what="requires"`) in a child process; {"times": [...], ...},
+    or {"finished": False} if it ran past `limit`."""
+    proc = subprocess.Popen([sys.executable, "-c", _ANALYZE_CHILD, str(path), str(repeat), what], cwd=REPO,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.perf_counter() + limit
     last: dict[str, Any] | None = None
@@ -171,7 +180,7 @@ def run() -> dict[str, Any]:
             if stop:
                 got: dict[str, Any] = {"finished": False, "skipped": True}
             else:
-                got = analyze_in_child(files[n], 3 if n <= 1000 else 1, ANALYZE_LIMIT_S)
+                got = analyze_in_child(files[n], 3 if n <= 100 else 1, ANALYZE_LIMIT_S)
             got["floor_seconds"] = fl
             detail["analyze"][n] = got
             floor_per = median(fl) / n * 1e6
@@ -198,6 +207,35 @@ def run() -> dict[str, Any]:
             figures.append(figure("analyze growth exponent, 1,000 → 5,000", None, "", budget=f"≤ {EXPONENT_MAX:g}",
                                   ok=False, group=GROUP, floor=1.0, floor_is="linear",
                                   note="analysis did not finish at every size"))
+        # requires: lint's proof of every `requires` (each branch entry's condition on the node it leads to,
+        # and a flag on the node after the choice that sets it), 1,000 and 5,000 nodes
+        r_tot: dict[int, float] = {}
+        for n in (1000, 5000):
+            path = tmp / f"stitched-{n}-requires.yaml"
+            path.write_text(stitched(n, claims=True), encoding="utf-8")
+            got = analyze_in_child(path, 1, ANALYZE_LIMIT_S, "requires")
+            detail.setdefault("requires", {})[n] = got
+            if got["finished"]:
+                r_tot[n] = median(got["times"])
+                figures.append(figure(f"requires {n:,} nodes, per node", r_tot[n] / n * 1e6, "µs", group=GROUP,
+                                      total_s=r_tot[n], unmet=got["unmet"]))
+            else:
+                figures.append(figure(f"requires {n:,} nodes, per node", ANALYZE_LIMIT_S / n * 1e6, "µs",
+                                      group=GROUP, lower_bound=True, budget=f"finishes in {ANALYZE_LIMIT_S:g} s",
+                                      ok=False, note=f"still running after {ANALYZE_LIMIT_S:g} s"))
+        if len(r_tot) == 2:
+            rexp = growth(r_tot[1000], r_tot[5000], 1000, 5000)
+            figures.append(figure("requires growth exponent, 1,000 → 5,000", rexp, "", budget=f"≤ {EXPONENT_MAX:g}",
+                                  ok=rexp <= EXPONENT_MAX, group=GROUP, floor=1.0, floor_is="linear"))
+        # one set of scores across every copy: a score read in copy 40 then sums 400 decisions, so the
+        # joint values a node must tell apart grow with the scenario (a detail, not a budget)
+        path = tmp / "stitched-100-shared-scores.yaml"
+        path.write_text(stitched(100, shared_scores=True), encoding="utf-8")
+        sh = detail["analyze_shared_scores"] = {100: analyze_in_child(path, 1, ANALYZE_LIMIT_S)}
+        figures.append(figure("analyze 100 nodes, scores shared across copies",
+                              median(sh[100]["times"]) if sh[100]["finished"] else ANALYZE_LIMIT_S, "s", group=GROUP,
+                              lower_bound=not sh[100]["finished"],
+                              note="one set of scores across 5 copies; the main figures give each copy its own"))
         # the cause, isolated: the same scenarios with no condition reading a score
         for n in CAUSE_SIZES:
             path = tmp / f"stitched-{n}-no-scores.yaml"

@@ -2,8 +2,9 @@
 
 `stitched(n)` builds one scenario of exactly `n` nodes with the shape of the real ones: it chains copies
 of the shipped scenarios (their choices, branches, `next`/`end`, conditions, flags, rapport and scores),
-each copy with its own node, character and flag names, so a copy's conditions read that copy's state the
-way a real conversation does. The words are left out (node text and speakers are optional; a choice's
+each copy with its own node, character and flag names, and the scores its conditions read standing in as
+counters of its own, so a copy's conditions read that copy's state the way a real conversation does
+(`shared_scores=True` keeps one set of scores across every copy: see bench_scale). The words are left out (node text and speakers are optional; a choice's
 text is one letter) and every choice is one flow line, to keep the file small: even so 5,000 nodes take
 about 1.4 MB, over the 1 MiB cap on a scenario file (`game.scenario.yamlread.MAX_BYTES`), which
 bench_scale lifts while it measures.
@@ -42,8 +43,14 @@ _SCORE_TEST = re.compile(r"\b(?:" + "|".join(sorted(PRINCIPLES)) + r")\s*(?:==|!
 
 
 def _copy(doc: dict[str, Any], k: int, next_start: str | None, score_conditions: bool = True,
-          claims: bool = False) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+          claims: bool = False, shared_scores: bool = False) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
     """Copy `k` of one shipped scenario: (nodes, characters, endings). Its endings lead to `next_start`.
+
+    Flags and characters get the copy's own names, and so, unless `shared_scores`, do the scores its
+    conditions read: each principle a condition compares becomes the rapport of a stand-in character of the
+    copy's own (`s{k}_{j}`), which the copy's choices change as they change that score (the scores are
+    still kept too). A score read in copy 40 then depends on copy 40's choices, as in the scenario it comes
+    from, rather than on the 400 decisions of the copies before it.
 
     Without `score_conditions`, each comparison that reads a principle's score becomes `true`. With `claims`,
     a node a branch entry leads to `requires` that entry's condition, and a node a choice that sets a flag
@@ -54,6 +61,7 @@ def _copy(doc: dict[str, Any], k: int, next_start: str | None, score_conditions:
     targets = {**node_ids, **ends}
     chars = {cid: f"c{k}_{j}" for j, cid in enumerate(doc.get("characters") or {})}
     flags: dict[str, str] = {}
+    own = {p: f"s{k}_{j}" for j, p in enumerate(sorted(PRINCIPLES))}
 
     def flag(name: str) -> str:
         return flags.setdefault(name, f"f{k}_{len(flags)}")
@@ -65,6 +73,8 @@ def _copy(doc: dict[str, Any], k: int, next_start: str | None, score_conditions:
             if m.group(2):
                 return f"{chars.get(m.group(2), m.group(2))}.rapport"
             word = m.group(3)
+            if word in PRINCIPLES and not shared_scores:
+                return f"{own[word]}.rapport"
             return word if word in KEYWORDS or word in PRINCIPLES else flag(word)
 
         text = str(text) if score_conditions else _SCORE_TEST.sub("true", str(text))
@@ -83,6 +93,8 @@ def _copy(doc: dict[str, Any], k: int, next_start: str | None, score_conditions:
                     nc["score"] = dict(c["score"])
                 if c.get("rapport"):
                     nc["rapport"] = {chars[ch]: v for ch, v in c["rapport"].items()}
+                if c.get("score") and not shared_scores:
+                    nc["rapport"] = nc.get("rapport", {}) | {own[p]: v for p, v in c["score"].items() if v}
                 if c.get("set"):
                     nc["set"] = {flag(f): v for f, v in c["set"].items()}
                 if c.get("pattern"):
@@ -109,12 +121,14 @@ def _copy(doc: dict[str, Any], k: int, next_start: str | None, score_conditions:
                     nodes[node_ids[c["to"]]].setdefault("requires", flag(sets[0]))
     characters = {chars[cid]: {"name": f"P{k}.{j}", **({"rapport": c["rapport"]} if c.get("rapport") else {})}
                   for j, (cid, c) in enumerate((doc.get("characters") or {}).items())}
+    if not shared_scores:
+        characters |= {sid: {"name": f"S{k}.{p}"} for p, sid in own.items()}
     endings = {} if next_start else {f"k{k}e{j}": {"title": e["title"][:40], "text": "End.", "outcome": e["outcome"]}
                                      for j, e in enumerate(doc["endings"].values())}
     return nodes, characters, endings
 
 
-def stitched(n: int, score_conditions: bool = True, claims: bool = False) -> str:
+def stitched(n: int, score_conditions: bool = True, claims: bool = False, shared_scores: bool = False) -> str:
     """A valid scenario of exactly `n` nodes (YAML text): copies of the shipped ones in a row, then filler."""
     docs = _shipped_docs()
     plan: list[dict[str, Any]] = []
@@ -131,7 +145,7 @@ def stitched(n: int, score_conditions: bool = True, claims: bool = False) -> str
     for k in reversed(range(len(plan))):  # last first, so each copy knows where the next one starts
         d = plan[k]
         next_start = copies[0][0] if copies else None
-        copy_nodes, copy_chars, copy_endings = _copy(d, k, next_start, score_conditions, claims)
+        copy_nodes, copy_chars, copy_endings = _copy(d, k, next_start, score_conditions, claims, shared_scores)
         start = f"k{k}n{list(d['nodes']).index(d.get('start') or next(iter(d['nodes'])))}"
         copies.insert(0, (start, copy_nodes, copy_chars, copy_endings))
     nodes: dict[str, Any] = {}

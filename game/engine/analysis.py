@@ -19,6 +19,7 @@ so a 3^40-path scenario costs 40 steps.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -177,13 +178,14 @@ class Solver:
         # Per choice: score vector, total, focus total — computed once.
         self._vec: dict[int, tuple[tuple[int, ...], int, int]] = {}
         # Per node: the key's variables for every condition (`key`), for the forward pass (observed scores
-        # left out) and for the search (steering conditions only); observed scores relevant at each node.
+        # left out) and for the search (steering conditions only); observed numbers live at each node.
         self.spec_all: dict[str, Spec] = {}
         self.spec_fwd: dict[str, Spec] = {}
         self.spec_val: dict[str, Spec] = {}
-        self.observed_at: dict[str, tuple[str, ...]] = {}
-        self._branch_cells: dict[str, tuple[str, tuple[int, ...]]] = {}
-        self._offset: dict[str, int] = {}
+        self.observed_at: dict[str, tuple[tuple[int, float, float], ...]] = {}  # (index in obs_vars, lo, hi)
+        self.obs_vars: tuple[Var, ...] = ()
+        self.obs_init: tuple[int, ...] = ()
+        self._cells: dict[str, tuple[tuple[int, ...], ...]] = {}
         self.live: dict[str, tuple[tuple[str, ...], ...]] = {}
         if self.stateful:
             self._plan()
@@ -252,28 +254,13 @@ class Solver:
                     for v, ks in numbers.items()}
             conds.append(_Cond(claim.reader, "claim", i, reads, {v: numbers.get(v) for v in reads if v[0] in (1, 2)},
                                False))
-        # Scores the forward pass carries as sets of values: read only by non-steering branches, compared
-        # only with numbers, and the only score their branch reads.
-        observed = set(self.read_scores)
-        by_branch: dict[str, set[str]] = {}
-        for c in conds:
-            for v in c.reads:
-                if v[0] == 1 and (c.steering or c.where == "claim" or c.numbers.get(v) is None):
-                    observed.discard(v[1])
-            if c.where == "branch" and not c.steering:
-                by_branch.setdefault(c.nid, set()).update(v[1] for v in c.reads if v[0] == 1)
-        for got in by_branch.values():
-            if len(got) > 1:
-                observed -= got
-        for p in observed:
-            self._offset[p] = sum(max(0, -ch.score.get(p, 0)) for node in sc.nodes.values()
-                                  for ch in node.choices or [])
-        for c in conds:
-            got = by_branch.get(c.nid, set())
-            if c.where == "branch" and not c.steering and got and got <= observed:
-                (p,) = got
-                cells = self._branch_cells.get(c.nid, (p, ()))
-                self._branch_cells[c.nid] = (p, tuple(sorted({*cells[1], *(c.numbers.get((1, p)) or ())})))
+        # Numbers (scores and rapport) the forward pass carries as a set of joint values beside the key: read
+        # only by branches that cannot change a `Value`, and only compared with numbers. States that differ
+        # only in them merge, and each such branch tries every joint value that reaches it.
+        numeric = {v for c in conds for v in c.reads if v[0] in (1, 2)}
+        observed: set[Var] = {v for v in numeric
+                              if all(c.where == "branch" and not c.steering and c.numbers.get(v) is not None
+                                     for c in conds if v in c.reads)}
         # Writes: the nodes where a path continues once a variable has been changed.
         writes: dict[Var, set[str]] = {}
         for nid, node in sc.nodes.items():
@@ -343,7 +330,7 @@ class Solver:
         spec_all: dict[str, list[tuple[int, str, float, float]]] = {nid: [] for nid in sc.nodes}
         spec_fwd: dict[str, list[tuple[int, str, float, float]]] = {nid: [] for nid in sc.nodes}
         spec_val: dict[str, list[tuple[int, str, float, float]]] = {nid: [] for nid in sc.nodes}
-        observed_at: dict[str, list[str]] = {nid: [] for nid in sc.nodes}
+        observed_at: dict[str, list[tuple[int, str, float, float]]] = {nid: [] for nid in sc.nodes}
         for v, which in readers_all.items():
             for steer_only in (False, True):
                 use = [c for c in which if c.steering] if steer_only else which
@@ -358,8 +345,8 @@ class Solver:
                     entry = (v[0], v[1], lo, hi)
                     if steer_only:
                         spec_val[u].append(entry)
-                    elif v[0] == 1 and v[1] in observed:
-                        observed_at[u].append(v[1])
+                    elif v in observed:
+                        observed_at[u].append(entry)
                         spec_all[u].append(entry)
                     else:
                         spec_all[u].append(entry)
@@ -367,7 +354,21 @@ class Solver:
         self.spec_all = {nid: tuple(sorted(s)) for nid, s in spec_all.items()}
         self.spec_fwd = {nid: tuple(sorted(s)) for nid, s in spec_fwd.items()}
         self.spec_val = {nid: tuple(sorted(s)) for nid, s in spec_val.items()}
-        self.observed_at = {nid: tuple(sorted(s)) for nid, s in observed_at.items()}
+        self.obs_vars = tuple(sorted(observed))
+        slot = {v: j for j, v in enumerate(self.obs_vars)}
+        self.obs_init = tuple(0 if kind == 1 else self._base_rapport.get(name, 0) for kind, name in self.obs_vars)
+        self.observed_at = {nid: tuple((slot[(kind, name)], lo, hi) for kind, name, lo, hi in sorted(s))
+                            for nid, s in observed_at.items()}
+        # Per branch reading observed numbers: for each live one, the numbers its entries compare it with
+        # (values between two of them read alike, so the branch tries one of each such range).
+        numbers_at: dict[str, dict[Var, set[int]]] = {}
+        for c in conds:
+            if c.where == "branch":
+                for v in c.reads:
+                    if v in observed:
+                        numbers_at.setdefault(c.nid, {}).setdefault(v, set()).update(c.numbers.get(v) or ())
+        self._cells = {nid: tuple(tuple(sorted(got.get(self.obs_vars[j], ()))) for j, _lo, _hi in self.observed_at[nid])
+                       for nid, got in numbers_at.items()}
         self.live = {nid: tuple(tuple(name for kind, name, _lo, _hi in s if kind == k) for k in range(4))
                      for nid, s in self.spec_all.items()}
 
@@ -570,9 +571,9 @@ class Solver:
         """Every node and ending some allowed path reaches, and every condition it evaluates or makes true.
 
         Nodes are taken in topological order, each with its states merged by key, so each (node, key) is
-        handled once. An observed score travels as a bit mask of its reachable values (bit `offset + v` for
-        value v) beside the key; it is read only by branches that cannot change a `Value`, which try one
-        value from each range their comparisons cannot tell apart.
+        handled once. Observed numbers (scores and rapport read only by branches that cannot change a
+        `Value`) travel beside the key as the set of their joint values, each clamped to the window the node
+        can tell apart; such a branch tries every joint value that reaches it.
         """
         sc, rules = self.sc, self.rules
         nodes = sc.nodes
@@ -588,10 +589,31 @@ class Solver:
                     stack.extend(x.to for x in nodes[nid].successors())
             self.reachable |= seen_nodes
             return
-        offset = self._offset
-        pending: dict[str, dict[StateKey, list[Any]]] = {}
+        live = self.observed_at
+        init = self.obs_init
+        # The observed numbers at a node are a tuple over the ones live there (`live[nid]`); moving along an
+        # edge maps it onto the next node's: a number not live before reads as its start (no change reached
+        # it), shifted by the choice's change, and clamped to the next node's window.
+        moves: dict[tuple[str, str, int], tuple[tuple[int, int, int, int], ...]] = {}
 
-        def arrive(t: str, s: PlayState, bits: dict[str, int]) -> None:
+        def move(u: str, t: str, c: Choice | None) -> tuple[tuple[int, int, int, int], ...]:
+            k = (u, t, id(c))
+            got = moves.get(k)
+            if got is None:
+                pos = {j: i for i, (j, _lo, _hi) in enumerate(live[u])}
+                out = []
+                for j, lo, hi in live.get(t, ()):
+                    kind, name = self.obs_vars[j]
+                    d = 0 if c is None else (c.score if kind == 1 else c.rapport).get(name, 0)
+                    i = pos.get(j, -1)
+                    out.append((i, d if i >= 0 else init[j] + d, _int(lo), _int(hi)))
+                got = moves[k] = tuple(out)
+            return got
+
+        pending: dict[str, dict[StateKey, tuple[PlayState, set[tuple[int, ...]]]]] = {}
+
+        def arrive(u: str | None, t: str, s: PlayState, values: Iterable[tuple[int, ...]],
+                   c: Choice | None = None) -> None:
             if t not in nodes:
                 self.reachable.add(t)
                 return
@@ -599,17 +621,23 @@ class Solver:
                 s.visited.add(t)
             spec = self.spec_fwd[t]
             k = self._key(s, spec)
-            here = {p: bits.get(p, 1 << offset[p]) for p in self.observed_at[t]}
+            if u is not None and (live[u] or live[t]):
+                m = move(u, t, c)
+                values = {tuple(min(hi, max(lo, (x[i] if i >= 0 else 0) + d)) for i, d, lo, hi in m) for x in values}
             bucket = pending.setdefault(t, {})
             got = bucket.get(k)
             if got is None:
-                bucket[k] = [self._prune(s, spec), here]
+                bucket[k] = (self._prune(s, spec), set(values))
             else:
-                old = got[1]
-                for p, b in here.items():
-                    old[p] |= b
+                got[1].update(values)
 
-        arrive(sc.start_id, PlayState.initial(sc), {})
+        def put(s: PlayState, u: str, x: tuple[int, ...]) -> None:
+            for (j, _lo, _hi), v in zip(live[u], x):
+                kind, name = self.obs_vars[j]
+                (s.scores if kind == 1 else s.rapport)[name] = v
+
+        s0 = PlayState.initial(sc)
+        arrive(None, sc.start_id, s0, {tuple(init[j] for j, _lo, _hi in live.get(sc.start_id, ()))})
         for nid in self._topo:
             states = pending.pop(nid, None)
             if not states:
@@ -618,7 +646,7 @@ class Solver:
             self.forward_states += len(states)
             choices = rules.choices.get(nid)
             branch = rules.branches.get(nid)
-            for rep, bits in states.values():
+            for rep, values in states.values():
                 if choices is not None:
                     offered = False
                     for i, _c, cond in choices:
@@ -634,30 +662,27 @@ class Solver:
                     for _i, c in rules.available(nid, rep):
                         s2 = self._copy(rep)
                         s2.apply(c)
-                        b2 = dict(bits)
-                        for p, x in c.score.items():
-                            if x and p in offset:
-                                b = b2.get(p, 1 << offset[p])
-                                b2[p] = b << x if x > 0 else b >> -x
-                        arrive(c.to, s2, b2)
+                        arrive(nid, c.to, s2, values, c)
                 elif branch is not None:
-                    cells = self._branch_cells.get(nid)
-                    if cells is None:
-                        arrive(self._branch(nid, branch, rep), rep, bits)
+                    if not live[nid]:
+                        arrive(nid, self._branch(nid, branch, rep), rep, values)
                         continue
-                    p, ks = cells
-                    off = offset[p]
-                    b = bits.get(p, 1 << off)
-                    targets: set[str] = set()
-                    for v in _representatives(b, off, ks):
-                        rep.scores[p] = v
-                        targets.add(self._branch(nid, branch, rep))
-                    for t in targets:  # one node, or endings: the value set goes on as it is
-                        arrive(t, self._copy(rep), bits)
+                    targets: dict[str, list[tuple[int, ...]]] = {}
+                    cells = self._cells.get(nid)
+                    tried: dict[tuple[int, ...], str] = {}
+                    for x in values:
+                        y = x if cells is None else tuple(_cell(v, ks) for v, ks in zip(x, cells))
+                        to = tried.get(y)
+                        if to is None:
+                            put(rep, nid, y)
+                            to = tried[y] = self._branch(nid, branch, rep)
+                        targets.setdefault(to, []).append(x)
+                    for t, got in targets.items():  # one node, or endings
+                        arrive(nid, t, self._copy(rep), got)
                 else:
                     to = rules.auto.get(nid)
                     if to is not None:
-                        arrive(to, rep, bits)
+                        arrive(nid, to, rep, values)
 
     def _branch(self, nid: str, entries: tuple[tuple[str, Any], ...], s: PlayState) -> str:
         """Where a branch goes in `s`, noting the entries evaluated and the one that held (as play does)."""
@@ -671,26 +696,17 @@ class Solver:
         return entries[-1][0]
 
 
-def _representatives(bits: int, offset: int, numbers: tuple[int, ...]) -> list[int]:
-    """One value in `bits` from each range that comparisons with `numbers` cannot tell apart."""
-    cuts: list[tuple[float, float]] = []
-    lo: float = -INF
-    for k in numbers:
-        if lo <= k - 1:
-            cuts.append((lo, k - 1))
-        cuts.append((k, k))
-        lo = k + 1
-    cuts.append((lo, INF))
-    out = []
-    for a, b in cuts:
-        m = bits
-        if a != -INF:
-            m &= ~((1 << max(0, int(a) + offset)) - 1)
-        if b != INF:
-            m &= (1 << max(0, int(b) + offset + 1)) - 1
-        if m:
-            out.append((m & -m).bit_length() - 1 - offset)
-    return out
+def _int(x: float) -> int:
+    """A window's end as a whole number (an open end as one far past any score or rapport)."""
+    return -(1 << 40) if x == -INF else (1 << 40) if x == INF else int(x)
+
+
+def _cell(v: int, ks: tuple[int, ...]) -> int:
+    """One value standing for every value that comparisons with the numbers `ks` (sorted) cannot tell from `v`."""
+    if not ks or v in ks:
+        return v
+    i = bisect_left(ks, v)
+    return ks[0] - 1 if i == 0 else ks[i - 1] + 1
 
 
 def analyze(sc: Scenario) -> Analysis:
