@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from game.ui import draw
 from game.ui.answer_field import AnswerField
 from game.ui.widgets import ChoiceList
 
@@ -176,45 +177,49 @@ class OwnWordsAsk:
         return False
 
     # -- drawing
-    def draw(self, surface: pygame.Surface, text: TextRenderer, box: pygame.Rect) -> None:
-        """The field or the choices it became, in the dialogue's choices area."""
+    def draw(self, surface: pygame.Surface, text: TextRenderer, area: pygame.Rect) -> None:
+        """The field or the choices it became, on a card at the top of the dialogue's choices area (the card
+        is as tall as what it holds, so the scene stays in view below it)."""
         th = text.theme
         pal = th.palette
         gap = th.space(1)
+        pad = th.space(2)
+        box = area.inflate(-2 * pad, -2 * pad)
         hint = HINTS[self.state]
         if self.state == TYPE and not self.ready():
             hint = LOADING
         hint_h = text.height(hint, box.w, "caption")
         notice_h = text.height(self.notice, box.w, "caption", "bold") + gap if self.notice else 0
         bottom = box.bottom - hint_h - notice_h - gap
-        y = box.y
+        said = self.said() if self.state != TYPE else None
+        quote = f"You said: \u201c{said}\u201d" if said else ""
+        quote_h = min(text.height(quote, box.w, "caption", "italic"), max(0, (bottom - box.y) // 3)) if quote else 0
+        heading = ASK if self.state == TYPE else HEADINGS[self.state]
+        head_h = text.height(heading, box.w, "body", "bold")
+        y = box.y + (quote_h + gap if quote else 0) + head_h + gap
         if self.state == TYPE:
-            r = text.draw(surface, ASK, pygame.Rect(box.x, y, box.w, text.height(ASK, box.w, "body", "bold")),
-                          "body", "bold", pal.ink)
-            y = r.bottom + gap
             line_h = th.fonts.get("regular", th.px("body")).get_linesize()
             lines_max = max(1, (bottom - y - 2 * th.space(1.25)) // line_h)
-            h = min(self.field.height(text, box.w, lines_max), max(0, bottom - y))
-            self.field_rect = pygame.Rect(box.x, y, box.w, h)
+            body_h = min(self.field.height(text, box.w, lines_max), max(0, bottom - y))
+            self.field_rect = pygame.Rect(box.x, y, box.w, body_h)
+        else:
+            body_h = self.choices.layout(pygame.Rect(box.x, y, box.w, max(0, bottom - y)), text)
+        end = y + body_h + gap + notice_h + hint_h
+        draw.card(surface, pygame.Rect(area.x, area.y, area.w, min(area.h, end - area.y + pad)), th)
+        y = box.y
+        if quote:
+            r = text.draw(surface, quote, pygame.Rect(box.x, y, box.w, quote_h), "caption", "italic", pal.ink_muted)
+            y = r.bottom + gap
+        text.draw(surface, heading, pygame.Rect(box.x, y, box.w, head_h), "body", "bold", pal.ink)
+        if self.state == TYPE:
             placeholder = "Loading\u2026" if not self.ready() else "Type your answer here"
             self.field.draw(surface, text, self.field_rect, placeholder)
             if self.app.window and pygame.display.get_init():
                 pygame.key.set_text_input_rect(self.field_rect)  # where an input method shows its candidates
             y = self.field_rect.bottom + gap
         else:
-            said = self.said()
-            if said:
-                quote = f"You said: \u201c{said}\u201d"
-                qh = min(text.height(quote, box.w, "caption", "italic"), max(0, (bottom - y) // 3))
-                r = text.draw(surface, quote, pygame.Rect(box.x, y, box.w, qh), "caption", "italic", pal.ink_muted)
-                y = r.bottom + gap
-            heading = HEADINGS[self.state]
-            r = text.draw(surface, heading, pygame.Rect(box.x, y, box.w, text.height(heading, box.w, "body", "bold")),
-                          "body", "bold", pal.ink)
-            y = r.bottom + gap
-            self.choices.layout(pygame.Rect(box.x, y, box.w, max(0, bottom - y)), text)
             self.choices.draw(surface, text)
-            y = (self.choices.slots[-1].rect.bottom if self.choices.slots else y) + gap
+            y = (self.choices.slots[-1].rect.bottom if self.choices.slots else y + head_h) + gap
         if self.notice:
             r = text.draw(surface, self.notice, pygame.Rect(box.x, y, box.w, notice_h - gap), "caption", "bold",
                           pal.bad)
