@@ -264,3 +264,26 @@ def test_field_wraps_and_stays_in_its_box_at_every_size(make_app, ui, text_size,
     assert inside and all(field.contains(r.rect) for r in inside)
     assert not [r.text for r in app.text.records if r.overflows]
     pygame.image.save(app.surface, str(tmp_path / f"field-{text_size}.png"))
+
+
+def test_cached_frames_match_fresh_ones_through_the_exchange(make_app, ui) -> None:  # type: ignore[no-untyped-def]
+    from .test_layer_cache import assert_fresh
+
+    model = FakeModel(ANSWERS, ready=False)
+    app = own_app(make_app, model)
+    dlg = to_decision(app, ui)
+    assert_fresh(app, "loading")
+    type_text(app, "hi, I'm Sam")
+    assert_fresh(app, "typed")
+    ui.press(app, pygame.K_RETURN)
+    model.loaded = True
+    app.step(0.016)
+    assert dlg.own.state == SURE
+    assert_fresh(app, "understood")
+    ui.press(app, pygame.K_TAB)
+    assert_fresh(app, "the list")
+    ui.press(app, pygame.K_DOWN)
+    assert_fresh(app, "focus moved")
+    ui.press(app, pygame.K_BACKSPACE)
+    ui.press(app, pygame.K_BACKSPACE)
+    assert_fresh(app, "editing")
