@@ -136,6 +136,8 @@ def _play_in_window(args: argparse.Namespace, first: Any) -> int | None:
         lang = check_lang_arg(args)
         if lang is not None:
             kwargs["lang"] = lang
+        if _own_words_wanted(args):
+            kwargs["own_words"] = True  # for this run; the model loads in the background once the window is up
         if first is not None:
             kwargs["first_frame"] = first
         status = int(run(packs, **kwargs))
@@ -228,18 +230,25 @@ class _Broken(Exception):
         self.findings = findings
 
 
-def _own_words(args: argparse.Namespace) -> Any:
-    """An OwnWords for `--own-words` when the extra is installed; otherwise None, and a line saying why."""
+def _own_words_wanted(args: argparse.Namespace) -> bool:
+    """Whether `--own-words` can apply: not in workshop mode, and with the extra installed (else a line says why)."""
     if not getattr(args, "own_words", False):
-        return None
+        return False
     if getattr(args, "workshop", False):
         sys.stderr.write("rapport: workshop mode keeps lettered choices; --own-words is ignored.\n")
-        return None
+        return False
     from game.ownwords import missing
 
     hint = missing()
     if hint:
         sys.stderr.write(f"rapport: {hint} Playing with numbered choices for now.\n")
+        return False
+    return True
+
+
+def _own_words(args: argparse.Namespace) -> Any:
+    """An OwnWords for `--own-words` when the extra is installed; otherwise None, and a line saying why."""
+    if not _own_words_wanted(args):
         return None
     from game.ownwords.prompt import OwnWords
 

@@ -50,6 +50,15 @@ class OwnWords:
         finally:
             self._ready.set()
 
+    def ready(self) -> bool:
+        """Whether the model has loaded (or failed to): a window polls this instead of waiting."""
+        return self._ready.is_set()
+
+    @property
+    def error(self) -> BaseException | None:
+        """Why the model could not load, once loading has ended; None while loading or when it loaded."""
+        return self._error if self._ready.is_set() else None
+
     def embed(self) -> Callable[[list[str]], Any]:
         self._ready.wait()
         if self._error is not None:

@@ -12,7 +12,7 @@ import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pygame
 
@@ -57,7 +57,8 @@ class App:
     def __init__(self, catalog: Catalog, settings: Settings, *, settings_path: Path | None = None,
                  results: ResultsSource | None = None, player: str | None = None, workshop: bool = False,
                  surface: pygame.Surface | None = None, seed: int | None = None, in_order: bool = False,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, own_words: bool | None = None,
+                 own_words_model: Callable[[], Any] | None = None) -> None:
         from game.ui.screens import make_scenes  # screens import App for typing only
 
         self.catalog = catalog
@@ -69,6 +70,13 @@ class App:
         # Workshop mode projects: its text size holds for this run only and never touches saved settings.
         self.text_size_override: str | None = boot.WORKSHOP_TEXT_SIZE if workshop else None
         self.clock = clock
+        # Answering in your own words: `--own-words` turns it on for this run only (None: the saved setting).
+        # `own_words_model` makes the matcher's model (game.ownwords.prompt.OwnWords, which loads in a thread);
+        # tests pass a stand-in. It is made only once the setting is on, never on the start-up path.
+        self.own_words_override = own_words
+        self._own_words_factory = own_words_model
+        self._own_words_model: Any = None
+        self._own_words_hint: str | None | bool = False  # False: not looked up yet
         self.window = surface is None
         shown = surface if surface is not None else pygame.display.get_surface()
         if shown is None:
@@ -97,6 +105,7 @@ class App:
         self.flow = Flow(self, seed=seed, in_order=in_order)
         self.scenes: dict[str, Scene] = make_scenes(self)
         self.on_screen_changed()
+        self.own_words_model()  # on: start loading now, in the background, while the player reads the title
 
     # -- services
     @property
@@ -119,6 +128,50 @@ class App:
     def text_size(self) -> str:
         """The text size in force: the workshop's run-only size, else the saved setting."""
         return self.text_size_override or self.settings.text_size
+
+    @property
+    def own_words_wanted(self) -> bool:
+        """The own-words setting in force: `--own-words` for this run, else the saved one."""
+        return self.settings.own_words if self.own_words_override is None else self.own_words_override
+
+    def own_words_missing(self) -> str | None:
+        """None when answers in the player's own words can be matched; else how to install the extra."""
+        if self._own_words_factory is not None:
+            return None
+        if self._own_words_hint is False:  # looked up once: installing the extra needs a restart anyway
+            from game.ownwords import missing
+
+            self._own_words_hint = missing()
+        return self._own_words_hint if isinstance(self._own_words_hint, str) else None
+
+    @property
+    def own_words(self) -> bool:
+        """Whether decisions ask for the player's own words: wanted, installed, and not a workshop (a room
+        votes on lettered choices)."""
+        return self.own_words_wanted and not self.workshop and self.own_words_missing() is None
+
+    def set_own_words(self, on: bool) -> None:
+        """Turn own words on or off: for this run when `--own-words` set it, else saved for next time."""
+        if self.own_words_override is not None:
+            self.own_words_override = on
+        else:
+            self.settings.own_words = on
+            self.save_settings()
+        self.own_words_model()
+
+    def own_words_model(self) -> Any:
+        """The model that matches typed answers (its loading starts on first call, in a thread); None when
+        own words are off."""
+        if not self.own_words:
+            return None
+        if self._own_words_model is None:
+            if self._own_words_factory is not None:
+                self._own_words_model = self._own_words_factory()
+            else:
+                from game.ownwords.prompt import OwnWords
+
+                self._own_words_model = OwnWords()
+        return self._own_words_model
 
     def set_text_size(self, size: str) -> None:
         """Change the text size: for this run only in workshop mode, else saved for next time."""
@@ -398,7 +451,7 @@ class App:
 def run(pack_dirs: list[Path], scenario: str | None = None, settings_path: Path | None = None,
         player: str | None = None, workshop: bool = False, results: ResultsSource | None = None,
         watch: bool = False, first_frame: FirstFrame | None = None, in_order: bool = False,
-        lang: str | None = None) -> int:
+        lang: str | None = None, own_words: bool | None = None) -> int:
     """Open the game window and play until it closes. Returns a process exit status.
 
     `scenario` (an id or file name) skips straight to its briefing;
@@ -412,6 +465,7 @@ def run(pack_dirs: list[Path], scenario: str | None = None, settings_path: Path 
     pictures, so nothing is opened or drawn twice. `in_order` shows every node's options in file order
     (for authors checking a path); otherwise each new attempt shuffles them from a fresh seed. `lang` plays
     each pack's l10n/LANG.po translation where it has one (a file reloaded by `watch` shows its source text).
+    `own_words` True (`--own-words`) answers decisions in the player's own words for this run.
     """
     if first_frame is not None:
         path, settings = first_frame.settings_path, first_frame.settings
@@ -424,7 +478,7 @@ def run(pack_dirs: list[Path], scenario: str | None = None, settings_path: Path 
         results = ReadOnlyResults(results)
     try:
         app = App(Catalog.load(pack_dirs, lang), settings, settings_path=path, results=results,
-                  player=player, workshop=workshop, in_order=in_order)
+                  player=player, workshop=workshop, in_order=in_order, own_words=own_words)
         if first_frame is not None:
             first_frame.hand_over(app)
         watching = watch and scenario is not None and app.start_watching(scenario)

@@ -252,9 +252,9 @@ class Flow:
             self.play.discard(point)
         self.begin()
 
-    def choose(self, number: int, elapsed: float | None) -> Step:
-        """Take a choice in the engine and queue what the dialogue shows next."""
-        return self.play.choose(number, elapsed)  # keeps the decision's own beat (its `discuss:`) as last_beat
+    def choose(self, number: int, elapsed: float | None, said: str | None = None) -> Step:
+        """Take a choice in the engine (`said`: the player's own words for it) and queue what the dialogue shows next."""
+        return self.play.choose(number, elapsed, said)  # keeps the decision's own beat (its `discuss:`) as last_beat
 
     def rewind(self, k: int) -> None:
         """Go back to just before decision k and play on from there (practice mode)."""

@@ -34,6 +34,7 @@ class Settings:
     mode: str = "practice"
     fullscreen: bool = False
     self_voicing: bool = False
+    own_words: bool = False  # answer decisions by typing (needs the own-words extra; never in workshop mode)
 
     _CHOICES = {"text_size": TEXT_SIZES, "text_speed": TEXT_SPEEDS, "mode": MODES}
 

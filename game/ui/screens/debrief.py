@@ -354,7 +354,10 @@ class DebriefScene(Scene):
         for r in d.decisions:
             prompt = f"{r.step + 1}. {r.prompt}"
             rows.append((prompt, "caption", "italic", "ink_muted", self.sp(2.5)))
-            rows.append((("You (best choice): " if r.was_best else "You: ") + r.chosen_text, "body", "bold",
+            if r.said:  # answered in their own words: what they typed, beside the choice it became
+                rows.append((f"You said: \u201c{r.said}\u201d", "body", "italic", "ink", self.sp(0.5)))
+            you = ("Taken as" if r.said else "You") + (" (best choice): " if r.was_best else ": ")
+            rows.append((you + r.chosen_text, "body", "bold",
                          "good" if r.was_best else "ink", self.sp(0.5)))
             if not r.was_best:
                 rows.append((f"Better: {r.best_text}", "body", "regular", "accent", self.sp(0.5)))

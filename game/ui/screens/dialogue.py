@@ -16,6 +16,7 @@ from game.engine.session import Beat
 from game.ui import draw
 from game.ui.art import Mood, face_mood, mood_for
 from game.ui.modal import Modal
+from game.ui.own_words import OwnWordsAsk
 from game.ui.results import NullResults
 from game.ui.scene import Same, Scene
 from game.ui.text import Typewriter
@@ -54,6 +55,8 @@ class DialogueScene(Scene):
         self.setting: str | None = None
         self.said: str | None = None  # your last choice, quoted above the reply it caused
         self.choices = ChoiceList(lettered=app.workshop)
+        self.own = OwnWordsAsk(app)  # the player's own words, when that setting is on
+        self.asking = False  # this decision asks for own words (game.ui.own_words) instead of the list
         self.shown_at = 0.0
         self.timed_out = False  # the timer reached 0: say so once, then stop animating
         self.reveal = Button("Reveal all", "reveal", "secondary", hint="V")
@@ -153,12 +156,17 @@ class DialogueScene(Scene):
         self.phase = "choices"
         self.shown_at = self.app.clock()
         self.timed_out = False
+        self.asking = self.app.own_words  # never in a workshop: the room votes on letters
+        if self.asking:
+            self.own.start(opts)
+            return
         self.app.speak(" ".join(f"{self.choices.label(o.number)}: {o.text}." for o in opts))
 
-    def choose(self, number: int) -> None:
-        """Send the choice to the engine and queue what it answers."""
+    def choose(self, number: int, said: str | None = None) -> None:
+        """Send the choice to the engine (with the player's own words for it, if any) and queue what it answers."""
         elapsed = round(self.app.clock() - self.shown_at, 2)
-        step = self.app.flow.choose(number, elapsed)
+        step = self.app.flow.choose(number, elapsed, said)
+        self.asking = False
         self.said = step.decision.text
         queue: list[Beat | str] = []
         if self.app.workshop:
@@ -197,6 +205,13 @@ class DialogueScene(Scene):
 
     # -- input
     def handle(self, event: pygame.event.Event) -> None:
+        if self.phase == "choices" and self.asking:
+            taken = self.own.handle(event)  # Esc clears the words first; then it opens the menu
+            if taken == "pause":
+                self.pause()
+            elif isinstance(taken, int):
+                self.choose(taken, self.own.said())
+            return
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
             self.pause()
             return
@@ -254,6 +269,8 @@ class DialogueScene(Scene):
             moving = True
             if self.writer.update(dt) and self.writer.done:
                 self._typed()
+        if self.phase == "choices" and self.asking and self.own.update():
+            moving = True  # the model is loading: look again next frame
         left = self.timer_left()
         if left is not None and left > 0:
             moving = True
@@ -287,7 +304,8 @@ class DialogueScene(Scene):
         left = self.timer_left()
         return self._key(self.phase, self.writer.done if self.writer is not None else None,
                          None if left is None else left <= 0,
-                         self.choices.key() if self.phase == "choices" else None)
+                         (self.choices.key(), self.own.key() if self.asking else None)
+                         if self.phase == "choices" else None)
 
     def moods(self, cid: str) -> tuple[Mood, Mood]:
         """A character's standing (rapport's mood, on the name plate) and face (this line's `mood`, if
@@ -309,7 +327,8 @@ class DialogueScene(Scene):
     def grow_layer(self, surface: pygame.Surface, old: object) -> bool:
         """The line has typed in and the choices came up, and nothing else changed: the layer holds all the
         rest already, so only the choices are drawn onto it. False (nothing drawn) in any other case."""
-        if self.phase != "choices" or self.app.workshop or self.layout is None or self.timer_left() is not None:
+        if (self.phase != "choices" or self.app.workshop or self.asking or self.layout is None
+                or self.timer_left() is not None):
             return False  # the workshop adds a hint and a button, a timer its bar: the card changes
         drawn = self._drawn  # what the last draw (the layer's, when `old` matches) put where
         if drawn is None or old != self._key("beat", False, None, None) or drawn[:3] != (
@@ -362,7 +381,9 @@ class DialogueScene(Scene):
                 self._scene_card(surface)
             return
         self._text_card(surface, lay)
-        if self.phase == "choices":
+        if self.phase == "choices" and self.asking:
+            self.own.draw(surface, self.text, lay.choices)
+        elif self.phase == "choices":
             self.choices.draw(surface, self.text)
         elif self.phase == "beat" and self.writer is not None and self.writer.done:
             self.cont.rect = lay.cont
@@ -486,7 +507,7 @@ class DialogueScene(Scene):
         rest = pygame.Rect(right.x, card.bottom + self.sp(2), right.w, right.bottom - card.bottom - self.sp(2))
         cw, chh = self.cont.size(t)
         cont = pygame.Rect(rest.right - cw, rest.y, cw, chh)
-        if self.phase == "choices":
+        if self.phase == "choices" and not self.asking:
             self.choices.layout(rest, t)
         self.layout = _Layout(portrait, plate, card, rest, cont)
         return self.layout

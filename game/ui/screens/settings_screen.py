@@ -1,4 +1,4 @@
-"""Settings: text size, contrast, motion, speed, timers, mode, fullscreen, self-voicing.
+"""Settings: text size, contrast, motion, speed, timers, mode, own words, fullscreen, self-voicing.
 
 Every change applies at once and is saved at once, so a facilitator can turn
 on the projector size mid-session and see it immediately.
@@ -36,6 +36,9 @@ ROWS = (
     Row("text_speed", "Text speed", "How fast each line types in.", TEXT_SPEEDS),
     Row("timers", "Timers", "A countdown on decisions that have one, for real-time pressure.", (False, True)),
     Row("mode", "Mode", "Practice: a coach's note after each choice. Assessment: notes wait for the debrief.", MODES),
+    Row("own_words", "Answer in my own words",
+        "At each decision, type what you would say; the game shows the choice it understood for you to confirm. "
+        "Workshop mode keeps lettered choices.", (False, True)),
     Row("fullscreen", "Fullscreen", "F11 switches at any time.", (False, True)),
     Row("self_voicing", "Self-voicing", "Reads text and choices aloud (pyttsx3 with espeak-ng).", (False, True)),
 )
@@ -69,12 +72,25 @@ class SettingsScene(Scene):
         return f"{row.label}: {self.value_label(row)}. {self.help_text(row)}"
 
     def available(self, row: Row) -> bool:
+        if row.key == "own_words":
+            return self.app.own_words_missing() is None and not self.app.workshop
         return row.key != "self_voicing" or voice.available()
 
+    def _value(self, row: Row) -> object:
+        if row.key == "text_size":
+            return self.app.text_size
+        if row.key == "own_words":
+            return self.app.own_words_wanted
+        return getattr(self.app.settings, row.key)
+
     def value_label(self, row: Row) -> str:
-        v = self.app.text_size if row.key == "text_size" else getattr(self.app.settings, row.key)
+        v = self._value(row)
         if row.key == "self_voicing" and not voice.available():
             return "Not installed"
+        if row.key == "own_words" and self.app.own_words_missing() is not None:
+            return "Not installed"
+        if row.key == "own_words" and self.app.workshop:
+            return "Not in workshops"
         if isinstance(v, bool):
             return "On" if v else "Off"
         return str(v).capitalize()
@@ -83,9 +99,13 @@ class SettingsScene(Scene):
         if not self.available(row):
             return
         s = self.app.settings
-        cur = self.app.text_size if row.key == "text_size" else getattr(s, row.key)
+        cur = self._value(row)
         i = row.values.index(cur) if cur in row.values else 0
         new = row.values[(i + step) % len(row.values)]
+        if row.key == "own_words":  # `--own-words` holds for its run; App decides, and starts the model loading
+            self.app.set_own_words(bool(new))
+            self.app.speak(self._describe(row))
+            return
         if row.key == "text_size":  # workshop mode keeps its size for the run; App decides
             self.app.set_text_size(str(new))
             self.app.speak(self._describe(row))
@@ -129,12 +149,16 @@ class SettingsScene(Scene):
     def layer_key(self) -> tuple[object, ...]:
         """The focused row (keys and hover move it), the scroll and the button's focus; every value shown is a
         setting, which the app keys for every screen."""
-        return (self.focus, self.group.focus, button_key(self.back), self.scroll.key(), voice.available())
+        return (self.focus, self.group.focus, button_key(self.back), self.scroll.key(), voice.available(),
+                self.app.own_words_wanted)
 
     def help_text(self, row: Row) -> str:
         """The row's description; for self-voicing without its package, how to install it."""
         if row.key == "self_voicing" and not voice.available():
             return f"{row.help} {INSTALL_VOICE}"
+        hint = self.app.own_words_missing() if row.key == "own_words" else None
+        if hint:
+            return f"{row.help} Not installed. {hint}"
         return row.help
 
     def _layout(self, area: pygame.Rect) -> list[pygame.Rect]:
@@ -202,7 +226,7 @@ class SettingsScene(Scene):
                                            t.height(help_, inner.w, "caption")), "caption", color=pal.ink_muted)
         ctrl = pygame.Rect(inner.right - ctrl_w, inner.y, ctrl_w, head_h)
         if is_bool and ok:
-            on = bool(getattr(self.app.settings, row.key))
+            on = bool(self._value(row))
             sw = pygame.Rect(0, 0, ctrl_w, min(head_h, self.sp(3.5)))
             sw.midright = ctrl.midright
             pygame.draw.rect(surface, pal.accent if on else pal.line, sw, border_radius=sw.h // 2)
