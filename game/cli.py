@@ -20,7 +20,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """
     parser = argparse.ArgumentParser(
         prog="rapport",
-        description="Rapport: practise professional networking, one conversation at a time.",
+        description="Rapport: practice professional networking, one conversation at a time.",
     )
     parser.add_argument("--version", action="version", version=f"rapport {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

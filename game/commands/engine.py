@@ -114,7 +114,7 @@ def cmd_graph(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     p = sub.add_parser("analyze", help="paths, best and worst score per principle, reachable endings",
-                       description="Analyse every path a scenario's conditions allow.")
+                       description="Analyze every path a scenario's conditions allow.")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_analyze)
@@ -130,7 +130,7 @@ def register(sub: Any) -> None:
     p.set_defaults(func=cmd_simulate)
 
     p = sub.add_parser("graph", help="the branch map as Mermaid or DOT",
-                       description="Print the branch map: choices labelled, endings coloured by outcome.")
+                       description="Print the branch map: choices labeled, endings colored by outcome.")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--format", choices=["mermaid", "dot"], default="mermaid")
     p.add_argument("--highlight", metavar="best|PRINCIPLE",

@@ -40,7 +40,7 @@ _PRINCIPLES = {
     "authenticity": (
         "Authenticity",
         "Personal, specific messages in your own voice that remember the human on the other end.",
-        "Mention one detail only this person would recognise, in the words you would use out loud.",
+        "Mention one detail only this person would recognize, in the words you would use out loud.",
     ),
 }
 
@@ -77,7 +77,7 @@ _PATTERNS = {
     ),
     "broken_promise": (
         "Undelivered Promise", "follow_through",
-        "Offers an article, a contact or a favour, then never delivers or explains.",
+        "Offers an article, a contact or a favor, then never delivers or explains.",
         "Deliver what you offered, or say early and honestly why you can't.",
     ),
     "cookie_cutter": (

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import random
-import re
 import subprocess
 import sys
 from collections import Counter
@@ -30,6 +29,7 @@ from game.engine.session import Session
 from game.scenario import Scenario, builtin, load_scenario
 from game.scenario.tells import DecisionTells, decisions, scenario_tells
 from game.scenario.tells import total as total_score
+from tests.pack.british import BRITISH
 
 REPO = Path(__file__).resolve().parents[2]
 PACK = REPO / "scenarios"
@@ -290,21 +290,6 @@ def test_gimme_is_at_most_a_fifth_of_the_pattern_tags() -> None:
     share = _share(tags["gimme"], total)
     assert share <= GIMME_MAX_SHARE, (f"gimme is {tags['gimme']} of {total} pattern tags ({share:.0%}, at most "
                                       f"{GIMME_MAX_SHARE:.0%}); per scenario: {dict(per)}")
-
-
-# British spellings a US pack must not use (stems, so "favourite" and "apologised" are caught too).
-BRITISH = re.compile(
-    r"\b(?:\w*(?:favour|colour|behaviour|honour|labour|neighbour|humour|flavour|rumour|endeavour|harbour|"
-    r"rigour|vigour|odour|parlour|armour)\w*"
-    r"|(?:apologi|organi|recogni|reali|priori|summari|emphasi|speciali|categori|memori|personali|finali|"
-    r"utili|customi|minimi|maximi|critici|sociali|visuali|optimi|authori|standardi|familiari|characteri|"
-    r"sympathi|energi|mobili|moderni|capitali|centrali|scrutini)s(?:e|ed|es|ing|ation|ations)"
-    r"|analys(?:e|ed|es|ing)|practis(?:e|ed|es|ing)|licence|defence|offence|pretence"
-    r"|centre[sd]?|theatres?|metres?|fibres?|litres?|calibre"
-    r"|(?:travel|cancel|label|model|counsel|fuel|signal|total|level|marvel)l(?:ed|ing|er|ers)|marvellous|jewellery"
-    r"|grey|whilst|amongst|learnt|spelt|judgement|programme|catalogue|cheque|enquir(?:y|ies)|tyres?"
-    r"|fulfil|fulfilment|enrol|enrolment|instalment|skilful|storey|pyjamas|aluminium|maths)\b",
-    re.IGNORECASE)
 
 
 def test_us_english_throughout() -> None:

@@ -38,7 +38,7 @@ class TitleScene(Scene):
         self.group.focus = 0
 
     def spoken(self) -> str:
-        return "Rapport. Practise professional networking. Play, History, Settings or Quit."
+        return "Rapport. Practice professional networking. Play, History, Settings or Quit."
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN:
@@ -87,7 +87,7 @@ class TitleScene(Scene):
         r = t.draw(surface, "Rapport", pygame.Rect(inner.x, y, inner.w, t.line_height("display", "black") + 8),
                    "display", "black", self.pal.ink, wrap=False)
         y = r.bottom + self.sp(1)
-        r = t.draw(surface, "Practise professional networking, one conversation at a time.",
+        r = t.draw(surface, "Practice professional networking, one conversation at a time.",
                    pygame.Rect(inner.x, y, inner.w, t.line_height("lead") * 3), "lead", color=self.pal.ink_muted)
         y = r.bottom + self.sp(4)
         bh = self.buttons[0].size(t, "lead")[1]
