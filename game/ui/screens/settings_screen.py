@@ -41,7 +41,8 @@ ROWS = (
 )
 
 # What Settings says when self-voicing's package is missing (the `voice` extra; the README says the same).
-INSTALL_VOICE = "Not installed: add it with pip install 'rapport-trainer[voice]'."
+INSTALL_VOICE = ('Not installed: add it with pip install "rapport-trainer[voice]" (from a clone: make play VOICE=1), '
+                 "plus a speech engine such as espeak-ng.")
 
 
 class SettingsScene(Scene):
