@@ -93,6 +93,7 @@ class SettingsScene(Scene):
             return
         setattr(s, row.key, new)
         if row.key == "fullscreen":
+            self.app.saved_fullscreen = None  # the player's own choice, saved from now on
             self.app.apply_display_mode()
         self.app.save_settings()
         self.app.speak(self._describe(row))
