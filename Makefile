@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
-LOCKS := requirements/build.txt requirements/play.txt requirements/test.txt requirements/own-words.txt
+LOCKS := requirements/build.txt requirements/play.txt requirements/test.txt requirements/own-words.txt requirements/voice.txt
 # Locks resolve from PyPI alone (no local wheel folders or mirrors), so their hashes hold anywhere.
 COMPILE := env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null $(BIN)/pip-compile --quiet --generate-hashes \
 	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
@@ -36,7 +36,14 @@ $(OWN_WORDS_STAMP): requirements/own-words.txt | $(STAMP)
 	$(PIP) install --quiet --require-hashes -r requirements/own-words.txt
 	touch $@
 
-play: $(STAMP) $(if $(OWN_WORDS),$(OWN_WORDS_STAMP))
+VOICE_STAMP := $(VENV)/.installed-voice
+
+# `make play VOICE=1` also installs the voice extra (self-voicing: pyttsx3; it needs a speech engine such as espeak-ng).
+$(VOICE_STAMP): requirements/voice.txt | $(STAMP)
+	$(PIP) install --quiet --require-hashes -r requirements/voice.txt
+	touch $@
+
+play: $(STAMP) $(if $(OWN_WORDS),$(OWN_WORDS_STAMP)) $(if $(VOICE),$(VOICE_STAMP))
 	$(BIN)/rapport play $(ARGS)
 
 test: $(TEST_STAMP)
@@ -58,6 +65,7 @@ lock: | $(BIN)/python
 	$(COMPILE) -o requirements/build.txt requirements/build.in
 	$(COMPILE) -o requirements/play.txt pyproject.toml
 	$(COMPILE) --extra own-words -o requirements/own-words.txt pyproject.toml
+	$(COMPILE) --extra voice -o requirements/voice.txt pyproject.toml
 	$(COMPILE) --extra test --extra own-words -o requirements/test.txt pyproject.toml
 
 clean:

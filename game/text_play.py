@@ -32,9 +32,11 @@ from game.engine.order import new_seed
 from game.engine.scoring import Debrief
 from game.engine.session import Beat, Mode, Option, Session
 from game.play.controller import PlayController, Resumed
+from game.play.effects import rapport_changes, score_changes
 from game.play.results import NullResults, ResumePoint
 from game.scenario.model import Scenario
 from game.scenario.pack import Pack
+from game.termwrap import fit
 from game.textsafe import for_terminal
 
 BOLD, DIM, CYAN, GREEN, YELLOW, RED, RESET = "\x1b[1m", "\x1b[2m", "\x1b[36m", "\x1b[32m", "\x1b[33m", "\x1b[31m", "\x1b[0m"
@@ -82,8 +84,9 @@ def _isatty(stream: Any) -> bool:
 class TextUI:
     """Reading lines and writing plain text, with colour only on a terminal."""
 
-    def __init__(self, inp: TextIO, out: TextIO, color: bool | None = None):
+    def __init__(self, inp: TextIO, out: TextIO, color: bool | None = None, width: int | None = None):
         self.inp = inp
+        self.width = width  # columns to wrap at; None: the terminal's width, asked at each line (it can change)
         self.out = out
         if color is None:
             color = _isatty(out) and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
@@ -91,14 +94,16 @@ class TextUI:
         self.echo = not _isatty(inp)  # piped input is not echoed by a terminal: echo it so the transcript reads
 
     def say(self, text: str = "") -> None:
-        self.out.write(_safe(text) + "\n")
+        self.out.write(fit(_safe(text), self.width) + "\n")
 
     def style(self, text: str, code: str) -> str:
         return f"{code}{text}{RESET}" if self.color and text else text
 
     def ask(self, prompt: str) -> str:
         """One line of input, stripped; raises _Stop at the end of the input."""
-        self.out.write(_safe(prompt))
+        shown = _safe(prompt)
+        bare = shown.rstrip(" ")
+        self.out.write(fit(bare, self.width) + shown[len(bare):])  # the space after "Your choice (1-3):" stays
         self.out.flush()
         line = self.inp.readline()
         if not line:
@@ -116,10 +121,11 @@ class TextPlay:
     def __init__(self, scenario: Scenario, *, mode: Mode = "practice", inp: TextIO | None = None,
                  out: TextIO | None = None, recorder: Any = None, color: bool | None = None,
                  seed: int | None = None, in_order: bool = False, controller: PlayController | None = None,
-                 recording: bool | None = None, own_words: Any = None):
+                 recording: bool | None = None, own_words: Any = None, width: int | None = None):
         self.scenario = scenario
         self.own_words = own_words  # a game.ownwords.prompt.OwnWords: the player types their answers
-        self.ui = TextUI(inp if inp is not None else sys.stdin, out if out is not None else sys.stdout, color)
+        self.ui = TextUI(inp if inp is not None else sys.stdin, out if out is not None else sys.stdout, color,
+                         width)
         self.recording = recorder is not None if recording is None else recording
         if controller is None:  # a new attempt, recorded by `recorder` (or not at all)
             controller = PlayController(RecorderResults(recorder), seed=seed, in_order=in_order)
@@ -233,6 +239,8 @@ class TextPlay:
         if practice and step.decision.feedback:
             ui.say()
             ui.say(f"{ui.style('Coach:', CYAN)} {step.decision.feedback}")
+        if practice:
+            self.show_effects(step.decision)
         for beat in step.beats:
             self.show_beat(beat)
         if step.ending is not None:
@@ -240,6 +248,25 @@ class TextPlay:
             ui.say()
             ui.say(ui.style(f"=== {e.title} ({e.outcome}) ===", OUTCOME_COLOUR.get(e.outcome, BOLD)))
             ui.say(e.text)
+
+    def show_effects(self, decision: Any) -> None:
+        """What the choice did, as the window's coach's note shows it: the score chips ("+2 Reciprocity"),
+        who warmed or cooled, and any mistake pattern it showed. Practice mode only, like the coach."""
+        ui = self.ui
+        pack = self.scenario.pack
+        chips = score_changes(decision, pack.principles if pack is not None else {})
+        moods = rapport_changes(decision, self.scenario.characters)
+        patterns = pack.patterns if pack is not None else {}
+        shown = [patterns[p] for p in decision.patterns if p in patterns]
+        if not (chips or moods or shown):
+            return
+        ui.say()
+        if chips:
+            ui.say("  ".join(ui.style(f"{v:+d} {name}", GREEN if v > 0 else RED) for name, v in chips))
+        if moods:
+            ui.say(" ".join(moods))
+        for pat in shown:
+            ui.say(f"{ui.style('Pattern:', YELLOW)} {pat.name}. {pat.summary}")
 
     def _read_choice(self, options: list[Option]) -> tuple[int, str | None] | None:
         """The option the player takes (its number, and their own words for it), or None after going back."""
@@ -352,8 +379,8 @@ class TextPlay:
         if d.reflect:
             ui.say()
             ui.say(ui.style("To think about", BOLD))
-            for q in d.reflect:
-                ui.say(f"  {q}")
+            for n, q in enumerate(d.reflect, start=1):
+                ui.say(f"  {n}. {q}")
 
 
 def new_session(scenario: Scenario, mode: Mode = "practice", seed: int | None = None,
@@ -364,11 +391,11 @@ def new_session(scenario: Scenario, mode: Mode = "practice", seed: int | None = 
 
 def play_text(scenario: Scenario, *, mode: Mode = "practice", inp: TextIO | None = None, out: TextIO | None = None,
               recorder: Any = None, color: bool | None = None, seed: int | None = None,
-              in_order: bool = False) -> TextResult:
+              in_order: bool = False, width: int | None = None) -> TextResult:
     """Play one scenario in the terminal (or on any pair of text streams). Options are shuffled from `seed`
-    (a fresh random one when None) unless `in_order`."""
+    (a fresh random one when None) unless `in_order`. Lines wrap at `width` columns (None: the terminal's)."""
     return TextPlay(scenario, mode=mode, inp=inp, out=out, recorder=recorder, color=color, seed=seed,
-                    in_order=in_order).run()
+                    in_order=in_order, width=width).run()
 
 
 @dataclass(frozen=True)
@@ -468,7 +495,7 @@ def play_or_continue(scenario: Scenario, *, mode: Mode = "practice",
                      new_recorder: Callable[[Session], Any] | None = None, interrupted: Interrupted | None = None,
                      inp: TextIO | None = None, out: TextIO | None = None, color: bool | None = None,
                      seed: int | None = None, in_order: bool = False, ask: bool | None = None,
-                     own_words: Any = None) -> TextResult:
+                     own_words: Any = None, width: int | None = None) -> TextResult:
     """Play `scenario`, first offering to continue `interrupted` (see `interrupted_attempt`).
 
     `ask`: None asks only when the input is a terminal; without asking, a new attempt starts (and the
@@ -480,7 +507,7 @@ def play_or_continue(scenario: Scenario, *, mode: Mode = "practice",
     """
     inp = inp if inp is not None else sys.stdin
     out = out if out is not None else sys.stdout
-    ui = TextUI(inp, out, color)
+    ui = TextUI(inp, out, color, width)
     results = RecorderResults(make=new_recorder, interrupted=interrupted)
     play = PlayController(results, seed=seed, in_order=in_order)
     play.select(scenario)
@@ -499,14 +526,14 @@ def play_or_continue(scenario: Scenario, *, mode: Mode = "practice",
                 return TextResult(False, None, None, 0)
             if went.ok:
                 return TextPlay(scenario, inp=inp, out=out, color=color, controller=play, recording=True,
-                                own_words=own_words).run()
+                                own_words=own_words, width=width).run()
             ui.say(went.note)  # the file changed since: the attempt can never be picked up again
             ui.say()
         else:
             play.discard(point)
     play.begin(mode)
     return TextPlay(scenario, inp=inp, out=out, color=color, controller=play, recording=recording,
-                    own_words=own_words).run()
+                    own_words=own_words, width=width).run()
 
 
 def _ask_to_continue(ui: TextUI, scenario: Scenario, interrupted: Interrupted, mode: Mode) -> bool:
@@ -529,9 +556,9 @@ def _ask_to_continue(ui: TextUI, scenario: Scenario, interrupted: Interrupted, m
 
 
 def pick_scenario(pack: Pack, *, inp: TextIO | None = None, out: TextIO | None = None,
-                  color: bool | None = None) -> Scenario | None:
+                  color: bool | None = None, width: int | None = None) -> Scenario | None:
     """List a pack's scenarios (broken files with their first error) and read a number; None at end of input."""
-    ui = TextUI(inp if inp is not None else sys.stdin, out if out is not None else sys.stdout, color)
+    ui = TextUI(inp if inp is not None else sys.stdin, out if out is not None else sys.stdout, color, width)
     ui.say(ui.style(f"Scenarios in {pack.title}", BOLD))
     for n, sc in enumerate(pack.scenarios, start=1):
         minutes = f", about {sc.minutes} minutes" if sc.minutes else ""

@@ -18,5 +18,7 @@ def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch
     root: Path = tmp_path_factory.mktemp("user")
     monkeypatch.setenv("RAPPORT_DATA_DIR", str(root / "data"))
     monkeypatch.setenv("RAPPORT_CONFIG_DIR", str(root / "config"))
+    # Output never depends on the terminal the tests run in: lines wrap only where a test asks for a width.
+    monkeypatch.setenv("COLUMNS", "1000")
     for var in ("RAPPORT_LRS_ENDPOINT", "RAPPORT_LRS_USERNAME", "RAPPORT_LRS_PASSWORD"):
         monkeypatch.delenv(var, raising=False)

@@ -102,7 +102,8 @@ def _try_window(args: argparse.Namespace) -> int | None:
             boot = importlib.import_module("game.ui.boot")  # pygame is imported only here, on the window path
         except ImportError:
             return None
-        first = boot.show_title(player=player_name(args), workshop=args.workshop)
+        extra = {"fullscreen": True} if getattr(args, "fullscreen", False) else {}
+        first = boot.show_title(player=player_name(args), workshop=args.workshop, **extra)
         if first is None:  # no window can open
             return None
     try:
@@ -138,6 +139,8 @@ def _play_in_window(args: argparse.Namespace, first: Any) -> int | None:
             kwargs["lang"] = lang
         if _own_words_wanted(args):
             kwargs["own_words"] = True  # for this run; the model loads in the background once the window is up
+        if getattr(args, "fullscreen", False):
+            kwargs["fullscreen"] = True
         if first is not None:
             kwargs["first_frame"] = first
         status = int(run(packs, **kwargs))
@@ -324,6 +327,8 @@ def register(sub: Any) -> None:
     p.add_argument("--player", metavar="NAME", help="whose progress to record (default: your user name)")
     p.add_argument("--workshop", action="store_true",
                    help="workshop mode for a projected class: lettered choices, discussion prompts, reveal all")
+    p.add_argument("--fullscreen", action="store_true",
+                   help="open the window fullscreen at the desktop's size, for this run (F11 switches back)")
     p.add_argument("--watch", action="store_true",
                    help="reload the scenario when its file changes, keeping your place (for authors)")
     p.add_argument("--own-words", action="store_true",

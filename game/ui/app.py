@@ -8,6 +8,7 @@ a plain Surface for tests and `rapport screens`.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable
@@ -64,6 +65,8 @@ class App:
         self.catalog = catalog
         self.settings = settings
         self.settings_path = settings_path
+        # While `--fullscreen` overrides the saved value, that value is what is written back (None: no override).
+        self.saved_fullscreen: bool | None = None
         self.results: ResultsSource = results if results is not None else MemoryResults()
         self.player = player
         self.workshop = workshop
@@ -192,7 +195,10 @@ class App:
         self.dirty = True
 
     def save_settings(self) -> None:
-        settings_mod.save(self.settings, self.settings_path)
+        settings = self.settings
+        if self.saved_fullscreen is not None:
+            settings = dataclasses.replace(settings, fullscreen=self.saved_fullscreen)
+        settings_mod.save(settings, self.settings_path)
         self.refresh_theme()
 
     def speak(self, text: str) -> None:
@@ -249,6 +255,7 @@ class App:
         ctrl = bool(event.mod & pygame.KMOD_CTRL)
         if event.key == pygame.K_F11:
             self.settings.fullscreen = not self.settings.fullscreen
+            self.saved_fullscreen = None  # the player's own choice from now on
             self.apply_display_mode()
             self.save_settings()
             return True
@@ -451,7 +458,7 @@ class App:
 def run(pack_dirs: list[Path], scenario: str | None = None, settings_path: Path | None = None,
         player: str | None = None, workshop: bool = False, results: ResultsSource | None = None,
         watch: bool = False, first_frame: FirstFrame | None = None, in_order: bool = False,
-        lang: str | None = None, own_words: bool | None = None) -> int:
+        lang: str | None = None, own_words: bool | None = None, fullscreen: bool = False) -> int:
     """Open the game window and play until it closes. Returns a process exit status.
 
     `scenario` (an id or file name) skips straight to its briefing;
@@ -466,12 +473,13 @@ def run(pack_dirs: list[Path], scenario: str | None = None, settings_path: Path 
     (for authors checking a path); otherwise each new attempt shuffles them from a fresh seed. `lang` plays
     each pack's l10n/LANG.po translation where it has one (a file reloaded by `watch` shows its source text).
     `own_words` True (`--own-words`) answers decisions in the player's own words for this run.
+    `fullscreen` (`--fullscreen`) opens the window fullscreen at the desktop's size for this run, whatever
+    the saved setting says (a `first_frame` was opened so already).
     """
     if first_frame is not None:
-        path, settings = first_frame.settings_path, first_frame.settings
+        path, settings, saved = first_frame.settings_path, first_frame.settings, first_frame.saved_fullscreen
     else:
-        path = settings_path if settings_path is not None else settings_mod.default_path()
-        settings = settings_mod.load(path)
+        path, settings, saved = boot.load_settings(settings_path, fullscreen)
         if not boot.open_window(settings):
             return 3
     if watch and results is not None:
@@ -479,6 +487,7 @@ def run(pack_dirs: list[Path], scenario: str | None = None, settings_path: Path 
     try:
         app = App(Catalog.load(pack_dirs, lang), settings, settings_path=path, results=results,
                   player=player, workshop=workshop, in_order=in_order, own_words=own_words)
+        app.saved_fullscreen = saved
         if first_frame is not None:
             first_frame.hand_over(app)
         watching = watch and scenario is not None and app.start_watching(scenario)

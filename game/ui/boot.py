@@ -103,9 +103,10 @@ class FirstFrame:
     catalog = None
 
     def __init__(self, settings: Settings, settings_path: Path | None, player: str | None = None,
-                 workshop: bool = False) -> None:
+                 workshop: bool = False, saved_fullscreen: bool | None = None) -> None:
         self.settings = settings
         self.settings_path = settings_path
+        self.saved_fullscreen = saved_fullscreen  # the file's value while `--fullscreen` overrides it
         self.player = player
         self.workshop = workshop
         shown = pygame.display.get_surface()
@@ -146,13 +147,25 @@ class FirstFrame:
         pygame.quit()
 
 
-def show_title(settings_path: Path | None = None, player: str | None = None,
-               workshop: bool = False) -> FirstFrame | None:
-    """Open the window and flip the title's first frame; None when no window can open."""
+def load_settings(settings_path: Path | None, fullscreen: bool = False) -> tuple[Path, Settings, bool | None]:
+    """The settings file's path, its settings, and (with `fullscreen`, the command line's `--fullscreen`) the
+    file's own fullscreen value, kept to save back: the flag holds for this run and is not saved unless the
+    player switches fullscreen themselves (F11 or Settings)."""
     path = settings_path if settings_path is not None else settings_mod.default_path()
     settings = settings_mod.load(path)
+    saved = None
+    if fullscreen:
+        saved, settings.fullscreen = settings.fullscreen, True
+    return path, settings, saved
+
+
+def show_title(settings_path: Path | None = None, player: str | None = None,
+               workshop: bool = False, fullscreen: bool = False) -> FirstFrame | None:
+    """Open the window (fullscreen at the desktop's size with `fullscreen`, else as the settings say) and flip
+    the title's first frame; None when no window can open."""
+    path, settings, saved = load_settings(settings_path, fullscreen)
     if not open_window(settings):
         return None
-    first = FirstFrame(settings, path, player=player, workshop=workshop)
+    first = FirstFrame(settings, path, player=player, workshop=workshop, saved_fullscreen=saved)
     first.draw_title()
     return first

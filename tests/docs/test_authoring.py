@@ -113,7 +113,8 @@ def _positions(arg: str) -> tuple[str, int, int]:
 def _env(tmp: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update(SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", NO_COLOR="1", PYTHONPATH=str(REPO),
-               RAPPORT_DATA_DIR=str(tmp / ".data"), RAPPORT_CONFIG_DIR=str(tmp / ".config"))
+               RAPPORT_DATA_DIR=str(tmp / ".data"), RAPPORT_CONFIG_DIR=str(tmp / ".config"),
+               COLUMNS="80")  # the transcripts show an 80-column terminal
     return env
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from game.play.effects import rapport_changes, score_changes
 from game.ui import draw
 from game.ui.scene import Same, Scene
 from game.ui.scroll import Scroll
@@ -57,7 +58,7 @@ class FeedbackScene(Scene):
         d = self.decision
         pack = self.app.flow.entry.pack if self.app.flow.entry else None
         names = pack.principles if pack is not None else {}
-        return [(names[p].name if p in names else p, v) for p, v in d.score.items() if v]
+        return score_changes(d, names)
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN:
@@ -176,11 +177,7 @@ class FeedbackScene(Scene):
     def _rapport_lines(self) -> str:
         d = self.decision
         chars = self.app.flow.session.scenario.characters if self.app.flow.session else {}
-        out = []
-        for cid, v in d.rapport.items():
-            name = chars[cid].name if cid in chars else cid
-            out.append(f"{name} warmed to you." if v > 0 else f"{name} cooled toward you." if v < 0 else "")
-        return " ".join(o for o in out if o)
+        return " ".join(rapport_changes(d, chars))
 
     def _part(self, surface: pygame.Surface, kind: str, payload: Any, box: pygame.Rect) -> None:
         t, pal = self.text, self.pal

@@ -44,7 +44,8 @@ ROWS = (
 )
 
 # What Settings says when self-voicing's package is missing (the `voice` extra; the README says the same).
-INSTALL_VOICE = "Not installed: add it with pip install 'rapport-trainer[voice]'."
+INSTALL_VOICE = ('Not installed: add it with pip install "rapport-trainer[voice]" (from a clone: make play VOICE=1), '
+                 "plus a speech engine such as espeak-ng.")
 
 
 class SettingsScene(Scene):
@@ -112,6 +113,7 @@ class SettingsScene(Scene):
             return
         setattr(s, row.key, new)
         if row.key == "fullscreen":
+            self.app.saved_fullscreen = None  # the player's own choice, saved from now on
             self.app.apply_display_mode()
         self.app.save_settings()
         self.app.speak(self._describe(row))
