@@ -27,6 +27,11 @@ def test_voice_not_installed_says_how_to_install_it(make_app, ui, monkeypatch: p
     scene = app.scenes["settings"]
     row = next(r for r in ROWS if r.key == "self_voicing")
     assert scene.value_label(row) == "Not installed"
+    for _ in range(len(ROWS)):  # move to the row, as a player would, so the column scrolls it into view
+        if ROWS[scene.focus].key == "self_voicing":
+            break
+        ui.press(app, pygame.K_DOWN)
+    assert ROWS[scene.focus].key == "self_voicing"
     drawn = " ".join(_drawn(app).split())  # wrapped lines joined again
     assert 'pip install "rapport-trainer[voice]"' in drawn and "make play VOICE=1" in drawn
     assert "make play VOICE=1" in scene._describe(row)  # what self-voicing would read aloud
