@@ -158,6 +158,16 @@ def _engine(pressed: list[int]) -> tuple[int, list[tuple[str, str]]]:
     return debrief(s).grade, [(f"{d.node_id}-{d.step + 1}", d.choice_id) for d in s.log]
 
 
+def _policy_keys() -> list[int]:
+    """The keys `Learner.press_choice` presses (the second option where there are two or more), by the engine."""
+    [sc] = [s for s in load_pack(PACK).scenarios if s.id == SCENARIO]
+    s, keys = Session(sc, mode="practice", in_order=True), []
+    while not s.finished:
+        keys.append(2 if len(s.options()) >= 2 else 1)
+        s.choose(keys[-1])
+    return keys
+
+
 def _interactions(cmi: dict[str, Any]) -> list[tuple[str, str]]:
     got = cmi["interactions"]
     rows = [got[str(i)] for i in range(len(got))]
@@ -221,3 +231,16 @@ def test_the_attempt_resumes_from_suspend_data_on_another_machine(browser: Any, 
     assert _interactions(cmi) == decisions  # the two from the first session, then this session's
     assert second.sco.locator(".review > li").count() == len(pressed)
     second.close()
+
+
+def test_a_grade_at_the_lms_mastery_score_passes(browser: Any, lms: str, package: Path) -> None:
+    keys = _policy_keys()
+    grade, _ = _engine(keys)
+    learner = Learner(browser, lms, _launch(package), {"student_data": {"mastery_score": str(grade)}})
+    _start(learner)
+    pressed: list[int] = []
+    learner.play_to_debrief(pressed)
+    assert pressed == keys
+    cmi = learner.cmi()
+    assert cmi["core"]["score"]["raw"] == str(grade) and cmi["core"]["lesson_status"] == "passed"
+    learner.close()
