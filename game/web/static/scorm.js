@@ -1,5 +1,6 @@
 // SCORM 1.2, when the page runs inside an LMS: report each decision, the grade and the status, and keep the
 // attempt in cmi.suspend_data so it resumes even on another machine. Outside an LMS every call does nothing.
+// tests/web/test_scorm.py plays it inside scorm-again's SCORM 1.2 runtime.
 
 function findAPI() {
   // The LMS puts `API` on the window that opened the course or on one of its frames' parents.
@@ -57,12 +58,20 @@ export class Lms {
     this.set("cmi.core.score.min", 0);
     this.set("cmi.core.score.max", 100);
     this.set("cmi.core.score.raw", debrief.grade);
-    this.set("cmi.core.lesson_status", "completed");
+    this.set("cmi.core.lesson_status", status(debrief.grade, this.get("cmi.student_data.mastery_score")));
     this.set("cmi.suspend_data", "");
     this.set("cmi.core.exit", "");
     this.commit();
   }
   finish() { if (this.on) { this.api.LMSFinish(""); this.on = false; } }
+}
+
+// SCORM 1.2 (RTE 3.4.4): with a mastery score from the LMS the grade passes or fails the lesson;
+// without one, finishing the scenario completes it.
+function status(grade, mastery) {
+  const bar = mastery === "" ? NaN : Number(mastery);
+  if (Number.isNaN(bar)) return "completed";
+  return grade >= bar ? "passed" : "failed";
 }
 
 function hms(seconds) {
