@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import pygame
 
+from game import i18n
 from game.ui import boot
 from game.ui import settings as settings_mod
 from game.ui.art import ArtLibrary
@@ -58,12 +59,14 @@ class App:
                  results: ResultsSource | None = None, player: str | None = None, workshop: bool = False,
                  surface: pygame.Surface | None = None, seed: int | None = None, in_order: bool = False,
                  clock: Callable[[], float] = time.monotonic, own_words: bool | None = None,
-                 own_words_model: Callable[[], Any] | None = None) -> None:
+                 own_words_model: Callable[[], Any] | None = None, lang: str | None = None) -> None:
         from game.ui.screens import make_scenes  # screens import App for typing only
 
         self.catalog = catalog
         self.settings = settings
         self.settings_path = settings_path
+        self.lang_override = lang  # `--lang`: the window's language for this run, over the Language setting
+        self.apply_language()
         self.results: ResultsSource = results if results is not None else MemoryResults()
         self.player = player
         self.workshop = workshop
@@ -190,6 +193,10 @@ class App:
         self.theme = self._make_theme()
         self.text.theme = self.theme
         self.dirty = True
+
+    def apply_language(self) -> str:
+        """Speak the language `--lang`, the Language setting or the environment asks for; returns the one in use."""
+        return i18n.set_language(i18n.choose(self.lang_override, self.settings.language))
 
     def save_settings(self) -> None:
         settings_mod.save(self.settings, self.settings_path)
@@ -478,7 +485,7 @@ def run(pack_dirs: list[Path], scenario: str | None = None, settings_path: Path 
         results = ReadOnlyResults(results)
     try:
         app = App(Catalog.load(pack_dirs, lang), settings, settings_path=path, results=results,
-                  player=player, workshop=workshop, in_order=in_order, own_words=own_words)
+                  player=player, workshop=workshop, in_order=in_order, own_words=own_words, lang=lang)
         if first_frame is not None:
             first_frame.hand_over(app)
         watching = watch and scenario is not None and app.start_watching(scenario)

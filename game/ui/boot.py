@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game import i18n
 from game.ui import settings as settings_mod
 from game.ui.art import ArtLibrary
 from game.ui.settings import Settings
@@ -147,10 +148,11 @@ class FirstFrame:
 
 
 def show_title(settings_path: Path | None = None, player: str | None = None,
-               workshop: bool = False) -> FirstFrame | None:
-    """Open the window and flip the title's first frame; None when no window can open."""
+               workshop: bool = False, lang: str | None = None) -> FirstFrame | None:
+    """Open the window and flip the title's first frame; None when no window can open. `lang` is `--lang`."""
     path = settings_path if settings_path is not None else settings_mod.default_path()
     settings = settings_mod.load(path)
+    i18n.set_language(i18n.choose(lang, settings.language))
     if not open_window(settings):
         return None
     first = FirstFrame(settings, path, player=player, workshop=workshop)

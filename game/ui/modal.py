@@ -78,7 +78,7 @@ class Modal:
                 by += bh + gap
         else:
             x = self.rect.right - pad - row_w
-            for b, (bw, _) in zip(self.group.buttons, sizes):
+            for b, (bw, _bh) in zip(self.group.buttons, sizes):
                 b.rect = pygame.Rect(x, self.rect.bottom - pad - bh, bw, bh)
                 x += bw + gap
         self.group.draw(surface, text)

@@ -265,7 +265,7 @@ class RevealPanel:
             plans.append((o, blocks, chip_rows, fixed))
 
         def card_h(plan: tuple[Outcome, list[_Block], list[list[tuple[_Chip, int]]], int], scale: float) -> int:
-            _, b, _, fixed = plan
+            _a, b, _c, fixed = plan
             return 2 * pad + max(badge, self._height(b[:1], tw, scale)) + self._height(b[1:], iw, scale) + fixed + 2
 
         def heights(scale: float) -> list[int]:

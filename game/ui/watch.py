@@ -255,7 +255,7 @@ class ErrorOverlay:
         pal = th.palette
         n = len(self.watcher.errors)
         label = f"{self.watcher.path.name} doesn't load ({n} error{'s' if n != 1 else ''})  ·  F2 shows them"
-        w, _ = surface.get_size()
+        w, _h = surface.get_size()
         pad = th.space(1.5)
         h = text.line_height("caption", "bold") + 2 * th.space(0.8)
         bw = min(round(w * 0.4), text.theme.fonts.get("bold", text.theme.px("caption")).size(label)[0] + 2 * pad)

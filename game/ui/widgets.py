@@ -211,7 +211,7 @@ class ChoiceList:
         while True:
             badge = round(px * 1.7)
             tw = max(40, box.w - 2 * pad - badge - bgap)
-            texts = [text.clamp_px(t, tw, px, "regular", max_lines) if max_lines else t for _, t in self._options]
+            texts = [text.clamp_px(t, tw, px, "regular", max_lines) if max_lines else t for _k, t in self._options]
             heights = [max(badge, text.surface(t, "regular", px, th.palette.ink, tw).get_height()) + 2 * pad
                        for t in texts]
             total = sum(heights) + gap * (n - 1)
@@ -225,13 +225,13 @@ class ChoiceList:
             badge = max(8, min(badge, share - 2 * pad))
             tw = max(40, box.w - 2 * pad - badge - bgap)
             lines = max(1, (share - 2 * pad) // th.fonts.get("regular", px).get_linesize())
-            texts = [text.clamp_px(t, tw, px, "regular", lines) for _, t in self._options]
+            texts = [text.clamp_px(t, tw, px, "regular", lines) for _k, t in self._options]
             heights = [max(badge, text.surface(t, "regular", px, th.palette.ink, tw).get_height()) + 2 * pad
                        for t in texts]
         self.px, self.pad, self.badge = px, pad, badge
         y = box.top
         self.slots = []
-        for (num, _), t, h in zip(self._options, texts, heights):
+        for (num, _t), t, h in zip(self._options, texts, heights):
             self.slots.append(_Slot(num, t, pygame.Rect(box.x, y, box.w, h)))
             y += h + gap
         self._key = key
@@ -246,7 +246,7 @@ class ChoiceList:
             n = NUMBER_KEYS.get(event.key)
             if self.lettered and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_META):
                 n = LETTER_KEYS.get(event.key, n)
-            if n is not None and any(num == n for num, _ in opts):
+            if n is not None and any(num == n for num, _t in opts):
                 return n
             if event.key in PREV_KEYS or (event.key == pygame.K_TAB and event.mod & pygame.KMOD_SHIFT):
                 self.focus = (self.focus - 1) % len(opts)
@@ -269,7 +269,7 @@ class ChoiceList:
     def draw(self, target: pygame.Surface, text: TextRenderer) -> None:
         th = text.theme
         pal = th.palette
-        _, _, bgap = self._metrics(th)
+        _a, _b, bgap = self._metrics(th)
         pad = self.pad
         for i, s in enumerate(self.slots):
             focused = i == self.focus

@@ -188,7 +188,7 @@ class DebriefScene(Scene):
         """The ending's title, its outcome and (when it is short enough) its text, beside the grade; returns
         where the body starts and whether the ending's text was shown (else the review opens with it)."""
         t, pal = self.text, self.pal
-        w, _ = surface.get_size()
+        w, _h = surface.get_size()
         y = self.sp(3)
         colour = {"success": pal.good, "mixed": pal.mixed, "setback": pal.bad}.get(d.outcome or "", pal.ink_muted)
         gw = t.theme.fonts.get("black", t.theme.px("display")).size("100")[0] + self.sp(4)
@@ -368,7 +368,7 @@ class DebriefScene(Scene):
         return rows
 
     def _heights(self, rows: list[tuple[str, str, str, str, int]], width: int) -> list[int]:
-        return [self.text.height(text, width, role, weight) for text, role, weight, _, _ in rows]  # type: ignore[arg-type]
+        return [self.text.height(text, width, role, weight) for text, role, weight, _c, _g in rows]  # type: ignore[arg-type]
 
     def _rows(self, d: Any, width: int, ending: Any) -> list[tuple[str, str, str, str, int]]:
         """The review's rows, opening with the ending's text when the hero had no room for all of it."""

@@ -534,7 +534,7 @@ class DialogueScene(Scene):
         inner_w = right.w - 2 * pad
         total = 2 * pad
         blocks = self._blocks(inner_w)
-        for text, role, weight, _ in blocks:
+        for text, role, weight, _c in blocks:
             if text:
                 total += t.height(text, inner_w, role, weight) + self.sp(1)  # type: ignore[arg-type]
         left = self.timer_left()

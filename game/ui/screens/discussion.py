@@ -96,7 +96,7 @@ class DiscussionScene(Scene):
         if d is None or self.prompt is None:
             return
         pal = self.pal
-        w, _ = surface.get_size()
+        w, _h = surface.get_size()
         m = self.margin()
         cw = min(w - 2 * m, self.sp(130))
         pad = self.sp(5)
@@ -104,7 +104,7 @@ class DiscussionScene(Scene):
         area = pygame.Rect((w - cw) // 2, m, cw, foot - self.sp(3) - m)
         parts = self._parts(iw, area.h - 2 * pad)
         gap = self.row_gap()
-        content_h = sum(h for *_, h in parts) + gap * (len(parts) - 1) + 2 * pad
+        content_h = sum(h for *_rest, h in parts) + gap * (len(parts) - 1) + 2 * pad
         rect = pygame.Rect(area.x, area.y + max(0, (area.h - content_h) // 2), cw, min(area.h, content_h))
         draw.card(surface, rect, self.theme)
         pygame.draw.rect(surface, pal.accent, (rect.x, rect.y, rect.w, self.sp(0.75)),
@@ -135,7 +135,7 @@ class DiscussionScene(Scene):
         about_h = label_h + (t.height(about, iw, "body") if about else 0)
         gaps = self.row_gap() * (len(parts) + (1 if about_h else 0))  # between every row once the question is in
         question_room = max(t.line_height("h2", "black"),
-                            room - sum(h for *_, h in parts) - about_h - gaps)
+                            room - sum(h for *_rest, h in parts) - about_h - gaps)
         # the size the question settles on, so the card hugs it instead of leaving a gap below
         q_h = t.fit(p.text, pygame.Rect(0, 0, iw, question_room), "h1", "black").get_height()
         parts.append(("question", p.text, min(question_room, q_h)))

@@ -92,7 +92,7 @@ class FeedbackScene(Scene):
         foot = self.footer_buttons(surface, self.group, [self.again, self.cont], align="center")
         if d is None:
             return
-        w, _ = surface.get_size()
+        w, _h = surface.get_size()
         m = self.margin()
         cw = min(w - 2 * m, self.sp(110))
         pad = self.sp(4)
@@ -101,7 +101,7 @@ class FeedbackScene(Scene):
         area = pygame.Rect((w - cw) // 2, m, cw, foot - self.sp(3) - m)
         parts = self._parts(iw)
         gap = self.sp(2)
-        content_h = sum(h for *_, h in parts) + gap * (len(parts) - 1)
+        content_h = sum(h for *_rest, h in parts) + gap * (len(parts) - 1)
         rect = pygame.Rect(area.x, area.y + max(0, (area.h - content_h - 2 * pad) // 2), cw,
                            min(area.h, content_h + 2 * pad))
         draw.card(surface, rect, self.theme)

@@ -113,7 +113,7 @@ class HistoryScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         self.fill(surface)
         t, pal = self.text, self.pal
-        w, _ = surface.get_size()
+        w, _h = surface.get_size()
         rows = self.rows()
         who = f" for {self.app.player}" if self.app.player else ""
         sub = f"{len(rows)} finished attempt{'s' if len(rows) != 1 else ''}{who}, newest first." if rows else \
@@ -207,12 +207,12 @@ class HistoryScene(Scene):
         t, pal = self.text, self.pal
         cols = [("When", 0.18), ("Scenario", 0.34), ("Ending", 0.26), ("Mode", 0.12), ("Score", 0.10)]
         xs, cx = [], x
-        for _, f in cols:
+        for _k, f in cols:
             xs.append((cx, round(w * f) - self.sp(1)))
             cx += round(w * f)
         head_h = t.line_height("caption", "bold")
         if surface is not None:
-            for (label, _), (hx, hw) in zip(cols, xs):
+            for (label, _w), (hx, hw) in zip(cols, xs):
                 # A cell cut to its column ends in an ellipsis: the row's debrief, one Enter away, shows it whole.
                 t.draw(surface, label.upper(), pygame.Rect(hx, y, hw, head_h), "caption", "bold", pal.ink_muted,
                        "right" if label == "Score" else "left", wrap=False, elsewhere=True)
@@ -236,7 +236,7 @@ class HistoryScene(Scene):
                 cells = [(e.when.strftime("%d %b, %H:%M"), pal.ink_muted, "regular"),
                          (e.scenario_title, pal.ink, "bold"), (e.ending_title, colour, "regular"),
                          (e.mode.capitalize(), pal.ink_muted, "regular"), (f"{e.grade}", pal.ink, "bold")]
-                for (text, c, weight), (cx, cw), (label, _) in zip(cells, xs, cols):
+                for (text, c, weight), (cx, cw), (label, _w) in zip(cells, xs, cols):
                     t.draw(surface, text, pygame.Rect(cx, y, cw, row_h), "body", weight, c,  # type: ignore[arg-type]
                            "right" if label == "Score" else "left", "middle", wrap=False, elsewhere=True)
             y += row_h

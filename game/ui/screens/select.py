@@ -105,7 +105,7 @@ class SelectScene(Scene):
                 return
             if not self.region.collidepoint(event.pos):
                 return
-            for i, (_, rect) in enumerate(self.cards):
+            for i, (_e, rect) in enumerate(self.cards):
                 if rect.collidepoint(event.pos):
                     self.focus = i
                     if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
@@ -160,7 +160,7 @@ class SelectScene(Scene):
                 self.scroll = fr.bottom - self.region.bottom + self.sp(1)
             self._reveal = False
         self.scroll = max(0, min(self.scroll, max_scroll))
-        for _, rect in self.cards:
+        for _k, rect in self.cards:
             rect.y -= self.scroll
         if not self.entries:
             self.text.draw(surface, "No scenarios found. Point Rapport at a pack folder with --pack DIR.",

@@ -1,0 +1,101 @@
+"""The game's own words in the player's language: gettext catalogs for the window's buttons, headings and notes.
+
+The catalogs are game/locale/<lang>/LC_MESSAGES/rapport.mo (domain `rapport`), made from the .po files beside
+them by `make locale` (docs/translating.md, "The game's own words"). Pack texts (scenarios, characters,
+principles) are translated separately, by the pack's l10n/LANG.po (game.scenario.l10n).
+
+The language is chosen in this order: `--lang`, then the Language setting, then the environment (LANGUAGE,
+LC_ALL, LC_MESSAGES, LANG, as gettext reads them), then English. A string missing from a catalog shows in
+English, string by string. Nothing here imports pygame.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+DOMAIN = "rapport"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+ENV_VARS = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+SOURCE = "en"  # the language the strings are written in
+
+_current: gettext.NullTranslations = gettext.NullTranslations()
+_language = SOURCE
+
+
+def from_environment(environ: Mapping[str, str] | None = None) -> list[str]:
+    """The languages the environment asks for, best first (`es_MX.UTF-8` -> `es_MX`); [] for none or C/POSIX.
+
+    Like gettext, the first of LANGUAGE, LC_ALL, LC_MESSAGES and LANG that is set decides; LANGUAGE may
+    list several, separated by colons."""
+    env = os.environ if environ is None else environ
+    for var in ENV_VARS:
+        value = env.get(var, "")
+        if not value:
+            continue
+        out = []
+        for item in value.split(":") if var == "LANGUAGE" else [value]:
+            code = item.split(".")[0].split("@")[0].strip()
+            if code and code not in ("C", "POSIX"):
+                out.append(code)
+        return out
+    return []
+
+
+def choose(cli: str | None = None, setting: str | None = None,
+           environ: Mapping[str, str] | None = None) -> list[str]:
+    """The languages to try, best first: `--lang`, else the setting, else the environment, else English."""
+    if cli:
+        return [cli]
+    if setting:
+        return [setting]
+    return from_environment(environ) or [SOURCE]
+
+
+def set_language(lang: str | list[str] | None) -> str:
+    """Use the first of `lang` that has a catalog (English when none has); returns the language in use."""
+    global _current, _language
+    wanted = [lang] if isinstance(lang, str) else list(lang or [])
+    wanted = [w.replace("-", "_") for w in wanted if w]
+    for code in wanted:
+        if code.split("_")[0] == SOURCE:
+            break
+        found = gettext.translation(DOMAIN, LOCALE_DIR, languages=[code], fallback=True)
+        if type(found) is not gettext.NullTranslations:
+            _current, _language = found, code
+            return code
+    _current, _language = gettext.NullTranslations(), SOURCE
+    return SOURCE
+
+
+def language() -> str:
+    """The language in use (`en` when no catalog matched)."""
+    return _language
+
+
+def available() -> list[str]:
+    """The languages with a compiled catalog, English first."""
+    found = sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
+    return [SOURCE, *[f for f in found if f != SOURCE]]
+
+
+def _(message: str) -> str:
+    """`message` in the language in use (itself when the catalog has no translation)."""
+    return _current.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form of a message for the number `n` (`{n} decision` / `{n} decisions`), in the language in use."""
+    return _current.ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """`message` in the language in use, told apart from the same English words elsewhere by `context`."""
+    return _current.pgettext(context, message)
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction without translating it yet (module constants; `_()` them where shown)."""
+    return message
