@@ -14,6 +14,7 @@ from __future__ import annotations
 import gettext
 import os
 from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 
 DOMAIN = "rapport"
@@ -99,3 +100,16 @@ def pgettext(context: str, message: str) -> str:
 def N_(message: str) -> str:
     """Mark a string for extraction without translating it yet (module constants; `_()` them where shown)."""
     return message
+
+
+def short_datetime(when: datetime) -> str:
+    """A day and time the way the language in use writes it: `05 Mar, 14:30` in English, `05 mar, 14:30` in
+    Spanish (month names from Babel's locale data)."""
+    if _language == SOURCE:
+        return when.strftime("%d %b, %H:%M")
+    from babel.dates import format_datetime
+
+    try:
+        return str(format_datetime(when, "dd MMM, HH:mm", locale=_language))
+    except ValueError:  # a catalog's language Babel has no locale data for
+        return when.strftime("%d %b, %H:%M")

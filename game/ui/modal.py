@@ -40,7 +40,7 @@ class Modal:
             self.on_result(action)
 
     def spoken(self) -> str:
-        return f"{self.title}. {self.message} " + ". ".join(b.label for b in self.group.buttons)
+        return f"{self.title}. {self.message} " + ". ".join(b.shown for b in self.group.buttons)
 
     def layer_key(self) -> tuple[object, ...]:
         """What the dialog looks like: itself, its words and its buttons' focus (hover moves it)."""

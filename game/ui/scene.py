@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import pygame
 
+from game.i18n import _
 from game.ui import draw
 from game.ui.text import TextRenderer
 from game.ui.theme import Palette, Theme
@@ -108,7 +109,7 @@ class Scene:
 
     def spoken(self) -> str:
         """What self-voicing reads when the screen opens."""
-        return self.title
+        return _(self.title)
 
     # -- shared frame pieces
     def margin(self) -> int:

@@ -13,6 +13,7 @@ from typing import Literal
 
 import pygame
 
+from game.i18n import _
 from game.ui import draw
 from game.ui.text import MIN_PX, TextRenderer, Typewriter
 from game.ui.theme import Theme
@@ -36,7 +37,10 @@ NEXT_KEYS = (pygame.K_DOWN, pygame.K_RIGHT)
 
 @dataclass
 class Button:
-    """A labelled button; `action` is what the scene gets back when it is pressed."""
+    """A labelled button; `action` is what the scene gets back when it is pressed.
+
+    `label` is English (marked with N_ where it is written); `shown` is it in the language in use, read at
+    each frame, so a button made before the Language setting changed speaks the new language."""
 
     label: str
     action: str
@@ -45,10 +49,14 @@ class Button:
     enabled: bool = True
     rect: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
 
+    @property
+    def shown(self) -> str:
+        return _(self.label)
+
     def size(self, text: TextRenderer, role: str = "body") -> tuple[int, int]:
         th = text.theme
         font = th.fonts.get("bold", th.px(role))
-        w = font.size(self.label)[0] + 2 * th.space(2.5)
+        w = font.size(self.shown)[0] + 2 * th.space(2.5)
         if self.hint:
             w += th.fonts.get("regular", th.px("caption")).size(self.hint)[0] + th.space(1.5)
         return w, font.get_linesize() + 2 * th.space(1.5)
@@ -81,12 +89,12 @@ class Button:
                 text.draw(target, self.hint, hint_box, "caption", color=draw.mix(fg, bg, 0.35),
                           valign="middle", wrap=False)
                 inner.w -= hint_w + th.space(1)
-        text.draw(target, self.label, inner, role, "bold", fg, "center", "middle", wrap=False)
+        text.draw(target, self.shown, inner, role, "bold", fg, "center", "middle", wrap=False)
 
 
 def button_key(b: Button) -> tuple[object, ...]:
     """What a button's face depends on (its place is laid out by the screen, from the same state)."""
-    return (b.label, b.action, b.style, b.hint, b.enabled)
+    return (b.shown, b.action, b.style, b.hint, b.enabled)
 
 
 class FocusGroup:

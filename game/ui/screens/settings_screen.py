@@ -77,7 +77,7 @@ class SettingsScene(Scene):
         self.focus = 0
         self.rects: list[pygame.Rect] = []
         self.group = FocusGroup()
-        self.back = Button(_("Done"), "back", "primary", hint="Esc")
+        self.back = Button(N_("Done"), "back", "primary", hint="Esc")
         self.scroll = Scroll()
         self._reveal = False  # the focus moved by key: scroll it into view at the next draw
 
