@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.engine.session import Beat
+from game.i18n import N_, _
 from game.ui import draw
 from game.ui.scene import Same, Scene
 from game.ui.widgets import Button, FocusGroup, button_key
@@ -23,13 +24,13 @@ if TYPE_CHECKING:
 
 class DiscussionScene(Scene):
     name = "discussion"
-    title = "Discuss"
+    title = N_("Discuss")
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
         self.group = FocusGroup()
-        self.reveal = Button("Reveal all", "reveal", hint="V")
-        self.cont = Button("Continue", "continue", "primary", hint="Enter")
+        self.reveal = Button(N_("Reveal all"), "reveal", hint="V")
+        self.cont = Button(N_("Continue"), "continue", "primary", hint="Enter")
         self.prompt: Prompt | None = None
         self.beat: Beat | None = None
 
@@ -41,7 +42,8 @@ class DiscussionScene(Scene):
     def enter(self) -> None:
         step = self.app.flow.last_step
         session = self.app.flow.session
-        self.cont.label = "See the class's debrief" if step is not None and step.ending is not None else "Continue"
+        last = step is not None and step.ending is not None
+        self.cont.label = N_("See the class's debrief") if last else N_("Continue")
         self.group.set([self.reveal, self.cont], keep=False)
         self.group.focus = 1
         self.beat = None
@@ -56,7 +58,8 @@ class DiscussionScene(Scene):
         d = self.decision
         if d is None or self.prompt is None:
             return ""
-        return f"Discuss. The class chose {letter(d.number)}: {d.text}. {self.prompt.text}"
+        return _("Discuss. The class chose {letter}: {choice}. {prompt}").format(letter=letter(d.number), choice=d.text,
+                                                                                prompt=self.prompt.text)
 
     # -- input
     def handle(self, event: pygame.event.Event) -> None:
@@ -125,7 +128,7 @@ class DiscussionScene(Scene):
         chose_h = max(badge, t.height(chose, iw - 2 * inset - badge - self.sp(1.5), "lead", "italic")) \
             + 2 * self.sp(1.5)
         parts: list[tuple[str, Any, int]] = [
-            ("overline", f"DISCUSS · DECISION {d.step + 1}", t.line_height("caption", "bold")),
+            ("overline", _("DISCUSS · DECISION {n}").format(n=d.step + 1), t.line_height("caption", "bold")),
             ("chose", chose, chose_h),
         ]
         about = ""
@@ -140,7 +143,7 @@ class DiscussionScene(Scene):
         q_h = t.fit(p.text, pygame.Rect(0, 0, iw, question_room), "h1", "black").get_height()
         parts.append(("question", p.text, min(question_room, q_h)))
         if about_h:
-            parts.append(("about", (f"PRINCIPLE AT STAKE · {(p.principle_name or '').upper()}", about, label_h), about_h))
+            parts.append(("about", (_("PRINCIPLE AT STAKE · {name}").format(name=(p.principle_name or "").upper()), about, label_h), about_h))
         return parts
 
     def row_gap(self) -> int:

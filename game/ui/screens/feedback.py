@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from game.i18n import N_, _
 from game.ui import draw
 from game.ui.scene import Same, Scene
 from game.ui.scroll import Scroll
@@ -22,13 +23,13 @@ if TYPE_CHECKING:
 
 class FeedbackScene(Scene):
     name = "feedback"
-    title = "Coach's note"
+    title = N_("Coach's note")
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
         self.group = FocusGroup()
-        self.again = Button("Choose again", "again", hint="R")
-        self.cont = Button("Continue", "continue", "primary", hint="Enter")
+        self.again = Button(N_("Choose again"), "again", hint="R")
+        self.cont = Button(N_("Continue"), "continue", "primary", hint="Enter")
         self.scroll = Scroll()
 
     def enter(self) -> None:
@@ -36,7 +37,7 @@ class FeedbackScene(Scene):
         self.scroll.reset()
         # "See your debrief" only when the ending comes next: story lines that still follow come first.
         last = step is not None and step.ending is not None and not any(b.text for b in step.beats)
-        self.cont.label = "See your debrief" if last else "Continue"
+        self.cont.label = N_("See your debrief") if last else N_("Continue")
         self.group.set([self.again, self.cont], keep=False)
         self.group.focus = 1
 
@@ -50,8 +51,9 @@ class FeedbackScene(Scene):
         if d is None:
             return ""
         reply = self._reply()
-        return f"Coach's note. You chose: {d.text}. {reply + ' ' if reply else ''}{d.feedback or ''} " + " ".join(
-            f"{v:+d} {n}." for n, v in self._effects())
+        effects = " ".join(f"{v:+d} {n}." for n, v in self._effects())
+        said = _("Coach's note. You chose: {choice}.").format(choice=d.text)
+        return " ".join(p for p in (said, reply, d.feedback or "", effects) if p)
 
     def _effects(self) -> list[tuple[str, int]]:
         d = self.decision
@@ -122,7 +124,7 @@ class FeedbackScene(Scene):
         """The card's rows with their full heights, measured before drawing so the card fits them."""
         t, d = self.text, self.decision
         inset = self.sp(2)
-        said = f"{'The class' if self.app.workshop else 'You'}: {d.text}"
+        said = (_("The class: {said}") if self.app.workshop else _("You: {said}")).format(said=d.text)
         parts: list[tuple[str, Any, int]] = [
             ("overline", "COACH'S NOTE", t.line_height("caption", "bold")),
             ("quote", said, t.height(said, iw - 2 * inset, "body", "italic") + 2 * self.sp(1.5)),
@@ -130,7 +132,7 @@ class FeedbackScene(Scene):
         reply = self._reply()
         if reply:  # practice mode shows the answer here, with the note, instead of on its own screen
             parts.append(("reply", reply, t.height(reply, iw, "body")))
-        note = d.feedback or "No note from the coach on this one. Watch how the conversation responds."
+        note = d.feedback or _("No note from the coach on this one. Watch how the conversation responds.")
         parts.append(("note", note, t.height(note, iw, "lead")))
         effects = self._effects()
         if effects:
@@ -143,7 +145,7 @@ class FeedbackScene(Scene):
             pat = pack.patterns.get(pid) if pack is not None else None
             if pat is None:
                 continue
-            text = f"Pattern: {pat.name}. {pat.summary}"
+            text = _("Pattern: {name}. {summary}").format(name=pat.name, summary=pat.summary)
             parts.append(("pattern", text, t.height(text, self._pattern_w(iw), "body") + 2 * self.sp(1.25)))
         return parts
 
@@ -179,7 +181,8 @@ class FeedbackScene(Scene):
         out = []
         for cid, v in d.rapport.items():
             name = chars[cid].name if cid in chars else cid
-            out.append(f"{name} warmed to you." if v > 0 else f"{name} cooled toward you." if v < 0 else "")
+            if v:
+                out.append((_("{name} warmed to you.") if v > 0 else _("{name} cooled toward you.")).format(name=name))
         return " ".join(o for o in out if o)
 
     def _part(self, surface: pygame.Surface, kind: str, payload: Any, box: pygame.Rect) -> None:
