@@ -64,11 +64,32 @@ def set_language(lang: str | list[str] | None) -> str:
         if code.split("_")[0] == SOURCE:
             break
         found = gettext.translation(DOMAIN, LOCALE_DIR, languages=[code], fallback=True)
+        if type(found) is gettext.NullTranslations:
+            found = _from_po(code) or found
         if type(found) is not gettext.NullTranslations:
             _current, _language = found, code
             return code
     _current, _language = gettext.NullTranslations(), SOURCE
     return SOURCE
+
+
+def _from_po(code: str) -> gettext.GNUTranslations | None:
+    """The catalog read from its .po when no .mo was compiled (a checkout run without `make`); None if none."""
+    for candidate in (code, code.split("_")[0]):
+        po = LOCALE_DIR / candidate / "LC_MESSAGES" / f"{DOMAIN}.po"
+        if po.is_file():
+            import io
+
+            from babel.messages.mofile import write_mo
+            from babel.messages.pofile import read_po
+
+            with po.open("rb") as f:
+                catalog = read_po(f)
+            buf = io.BytesIO()
+            write_mo(buf, catalog)
+            buf.seek(0)
+            return gettext.GNUTranslations(buf)
+    return None
 
 
 def language() -> str:
@@ -77,8 +98,8 @@ def language() -> str:
 
 
 def available() -> list[str]:
-    """The languages with a compiled catalog, English first."""
-    found = sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo"))
+    """The languages with a catalog, English first."""
+    found = sorted({p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.[mp]o")})
     return [SOURCE, *[f for f in found if f != SOURCE]]
 
 

@@ -153,7 +153,8 @@ def render_all(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int] = (12
     key(app, pygame.K_h)
     shoot("history")
     if playable:
-        written.update(render_workshop(out_dir, pack_dirs, size, playable_index=0, text_size=text_size))
+        written.update(render_workshop(out_dir, pack_dirs, size, playable_index=0, text_size=text_size,
+                                       lang=lang))
     from game.ui.art.sheet import write_sheets  # contact sheets: faces.png (the pack's people), looks.png
 
     sheets = write_sheets(out_dir, app)
@@ -161,7 +162,7 @@ def render_all(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int] = (12
 
 
 def render_workshop(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int] = (1280, 800),
-                    playable_index: int = 0, text_size: str | None = None) -> dict[str, Path]:
+                    playable_index: int = 0, text_size: str | None = None, lang: str | None = None) -> dict[str, Path]:
     """workshop.png (a lettered decision), reveal.png and discussion.png, from a workshop-mode app."""
     from game.ui.app import App
     from game.ui.catalog import Catalog
@@ -170,8 +171,8 @@ def render_workshop(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int] 
     from game.ui.settings import Settings
 
     surface = pygame.Surface(size)
-    app = App(Catalog.load([Path(p) for p in pack_dirs]), Settings(reduced_motion=True), results=MemoryResults(),
-              surface=surface, seed=0, clock=_Clock(), workshop=True)
+    app = App(Catalog.load([Path(p) for p in pack_dirs], lang), Settings(reduced_motion=True),
+              results=MemoryResults(), surface=surface, seed=0, clock=_Clock(), workshop=True, lang=lang)
     if text_size is not None:
         app.text_size_override = text_size
         app.refresh_theme()
