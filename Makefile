@@ -26,7 +26,7 @@ LOCALE := game/locale
 PO := $(wildcard $(LOCALE)/*/LC_MESSAGES/rapport.po)
 MO := $(PO:.po=.mo)
 
-$(LOCALE)/%/LC_MESSAGES/rapport.mo: $(LOCALE)/%/LC_MESSAGES/rapport.po | $(BIN)/python
+$(LOCALE)/%/LC_MESSAGES/rapport.mo: $(LOCALE)/%/LC_MESSAGES/rapport.po | $(STAMP)
 	$(BIN)/pybabel -q compile -D rapport -d $(LOCALE) -l $*
 
 $(STAMP): requirements/play.txt requirements/build.txt | $(BIN)/python
@@ -40,12 +40,12 @@ $(TEST_STAMP): requirements/test.txt requirements/build.txt | $(BIN)/python
 	touch $(STAMP) $@
 
 locale: $(STAMP)
-	$(BIN)/pybabel -q extract -F babel.cfg --no-location --sort-output --project=Rapport \
+	$(BIN)/pybabel -q extract -F babel.cfg --no-location --sort-output --project=Rapport --version=0.1.0 \
 		--msgid-bugs-address= -c TRANSLATORS: -o $(LOCALE)/rapport.pot game/ui
 	for po in $(PO); do lang=$$(basename $$(dirname $$(dirname $$po))); \
 		$(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -D rapport -d $(LOCALE) -l $$lang \
 			-i $(LOCALE)/rapport.pot || exit 1; done
-	$(MAKE) --always-make $(MO)
+	$(BIN)/pybabel -q compile -D rapport -d $(LOCALE)
 
 OWN_WORDS_STAMP := $(VENV)/.installed-own-words
 
