@@ -13,11 +13,21 @@ LOCKS := requirements/build.txt requirements/play.txt requirements/test.txt requ
 COMPILE := env -u PIP_FIND_LINKS PIP_CONFIG_FILE=/dev/null $(BIN)/pip-compile --quiet --generate-hashes \
 	--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 
-.PHONY: play test bench clean screens lock web
+.PHONY: play test bench clean screens lock web locale
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
 	$(PIP) install --quiet --require-hashes -r requirements/build.txt
+
+# The game's own words in other languages: game/locale/LANG/LC_MESSAGES/rapport.po, compiled to .mo at
+# install (the .mo files are not committed). `make locale` re-extracts the .pot, merges it into every .po and
+# compiles them; translators edit the .po (docs/translating.md).
+LOCALE := game/locale
+PO := $(wildcard $(LOCALE)/*/LC_MESSAGES/rapport.po)
+MO := $(PO:.po=.mo)
+
+$(LOCALE)/%/LC_MESSAGES/rapport.mo: $(LOCALE)/%/LC_MESSAGES/rapport.po | $(STAMP)
+	$(BIN)/pybabel -q compile -D rapport -d $(LOCALE) -l $*
 
 $(STAMP): requirements/play.txt requirements/build.txt | $(BIN)/python
 	$(PIP) install --quiet --require-hashes -r requirements/play.txt
@@ -28,6 +38,14 @@ $(TEST_STAMP): requirements/test.txt requirements/build.txt | $(BIN)/python
 	$(PIP) install --quiet --require-hashes -r requirements/test.txt
 	$(PIP) install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP) $@
+
+locale: $(STAMP)
+	$(BIN)/pybabel -q extract -F babel.cfg --no-location --sort-output --project=Rapport --version=0.1.0 \
+		--msgid-bugs-address= -c TRANSLATORS: -o $(LOCALE)/rapport.pot game/ui
+	for po in $(PO); do lang=$$(basename $$(dirname $$(dirname $$po))); \
+		$(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -D rapport -d $(LOCALE) -l $$lang \
+			-i $(LOCALE)/rapport.pot || exit 1; done
+	$(BIN)/pybabel -q compile -D rapport -d $(LOCALE)
 
 OWN_WORDS_STAMP := $(VENV)/.installed-own-words
 
@@ -43,20 +61,20 @@ $(VOICE_STAMP): requirements/voice.txt | $(STAMP)
 	$(PIP) install --quiet --require-hashes -r requirements/voice.txt
 	touch $@
 
-play: $(STAMP) $(if $(OWN_WORDS),$(OWN_WORDS_STAMP)) $(if $(VOICE),$(VOICE_STAMP))
+play: $(STAMP) $(MO) $(if $(OWN_WORDS),$(OWN_WORDS_STAMP)) $(if $(VOICE),$(VOICE_STAMP))
 	$(BIN)/rapport play $(ARGS)
 
-test: $(TEST_STAMP)
+test: $(TEST_STAMP) $(MO)
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: $(TEST_STAMP)
+bench: $(TEST_STAMP) $(MO)
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/python -m benchmarks
 
-screens: $(STAMP)
+screens: $(STAMP) $(MO)
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/rapport screens --out screens
 
 # The browser version of the shipped pack: a static site in build/web (npm ci installs the pinned Pyodide core).
-web: $(STAMP)
+web: $(STAMP) $(MO)
 	SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy $(BIN)/rapport web build scenarios --out build/web
 
 # Refresh the lock files from pyproject.toml (and requirements/build.in), e.g. after adding a dependency.

@@ -22,3 +22,9 @@ def _isolated_user_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch
     monkeypatch.setenv("COLUMNS", "1000")
     for var in ("RAPPORT_LRS_ENDPOINT", "RAPPORT_LRS_USERNAME", "RAPPORT_LRS_PASSWORD"):
         monkeypatch.delenv(var, raising=False)
+    # The window speaks English unless a test asks for another language (the machine's locale never decides).
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    from game import i18n
+
+    i18n.set_language(None)

@@ -103,7 +103,7 @@ def _try_window(args: argparse.Namespace) -> int | None:
         except ImportError:
             return None
         extra = {"fullscreen": True} if getattr(args, "fullscreen", False) else {}
-        first = boot.show_title(player=player_name(args), workshop=args.workshop, **extra)
+        first = boot.show_title(player=player_name(args), workshop=args.workshop, lang=check_lang_arg(args), **extra)
         if first is None:  # no window can open
             return None
     try:
@@ -309,7 +309,7 @@ def cmd_screens(args: argparse.Namespace) -> int:
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
     written = render_all(out_dir, [Path(args.pack) if args.pack else default_pack()], size,
-                         text_size=args.text_size)
+                         text_size=args.text_size, lang=check_lang_arg(args))
     for path in written:
         sys.stdout.write(f"{path}\n")
     return 0
@@ -337,8 +337,9 @@ def register(sub: Any) -> None:
     p.add_argument("--in-order", action="store_true",
                    help="show every node's options in file order instead of shuffled (for authors checking a path)")
     p.add_argument("--lang", metavar="LANG",
-                   help="play the pack's translation l10n/LANG.po, like `--lang es`; a missing or stale entry "
-                        "shows the source text")
+                   help="play in this language, like `--lang es`: the window's own words (over the Language "
+                        "setting) and the pack's translation l10n/LANG.po; a missing or stale entry shows the "
+                        "source text")
     p.set_defaults(func=cmd_play)
 
     p = sub.add_parser("screens", help="render every screen to PNG files, without a display")
@@ -347,4 +348,6 @@ def register(sub: Any) -> None:
     p.add_argument("--size", default="1280x800", metavar="WxH", help="window size (default 1280x800)")
     p.add_argument("--text-size", default="medium", choices=("small", "medium", "large", "projector"),
                    help="the text size to render at (default medium)")
+    p.add_argument("--lang", metavar="LANG",
+                   help="render in this language, like `--lang es` (the window's words and the pack's l10n/LANG.po)")
     p.set_defaults(func=cmd_screens)

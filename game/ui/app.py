@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import pygame
 
+from game import i18n
 from game.ui import boot
 from game.ui import settings as settings_mod
 from game.ui.art import ArtLibrary
@@ -59,7 +60,7 @@ class App:
                  results: ResultsSource | None = None, player: str | None = None, workshop: bool = False,
                  surface: pygame.Surface | None = None, seed: int | None = None, in_order: bool = False,
                  clock: Callable[[], float] = time.monotonic, own_words: bool | None = None,
-                 own_words_model: Callable[[], Any] | None = None) -> None:
+                 own_words_model: Callable[[], Any] | None = None, lang: str | None = None) -> None:
         from game.ui.screens import make_scenes  # screens import App for typing only
 
         self.catalog = catalog
@@ -67,6 +68,8 @@ class App:
         self.settings_path = settings_path
         # While `--fullscreen` overrides the saved value, that value is what is written back (None: no override).
         self.saved_fullscreen: bool | None = None
+        self.lang_override = lang  # `--lang`: the window's language for this run, over the Language setting
+        self.apply_language()
         self.results: ResultsSource = results if results is not None else MemoryResults()
         self.player = player
         self.workshop = workshop
@@ -193,6 +196,10 @@ class App:
         self.theme = self._make_theme()
         self.text.theme = self.theme
         self.dirty = True
+
+    def apply_language(self) -> str:
+        """Speak the language `--lang`, the Language setting or the environment asks for; returns the one in use."""
+        return i18n.set_language(i18n.choose(self.lang_override, self.settings.language))
 
     def save_settings(self) -> None:
         settings = self.settings
@@ -486,7 +493,7 @@ def run(pack_dirs: list[Path], scenario: str | None = None, settings_path: Path 
         results = ReadOnlyResults(results)
     try:
         app = App(Catalog.load(pack_dirs, lang), settings, settings_path=path, results=results,
-                  player=player, workshop=workshop, in_order=in_order, own_words=own_words)
+                  player=player, workshop=workshop, in_order=in_order, own_words=own_words, lang=lang)
         app.saved_fullscreen = saved
         if first_frame is not None:
             first_frame.hand_over(app)

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game import i18n
 from game.ui import settings as settings_mod
 from game.ui.art import ArtLibrary
 from game.ui.settings import Settings
@@ -160,10 +161,12 @@ def load_settings(settings_path: Path | None, fullscreen: bool = False) -> tuple
 
 
 def show_title(settings_path: Path | None = None, player: str | None = None,
-               workshop: bool = False, fullscreen: bool = False) -> FirstFrame | None:
+               workshop: bool = False, fullscreen: bool = False,
+               lang: str | None = None) -> FirstFrame | None:
     """Open the window (fullscreen at the desktop's size with `fullscreen`, else as the settings say) and flip
     the title's first frame; None when no window can open."""
     path, settings, saved = load_settings(settings_path, fullscreen)
+    i18n.set_language(i18n.choose(lang, settings.language))  # `lang` is `--lang`
     if not open_window(settings):
         return None
     first = FirstFrame(settings, path, player=player, workshop=workshop, saved_fullscreen=saved)

@@ -40,7 +40,7 @@ class Modal:
             self.on_result(action)
 
     def spoken(self) -> str:
-        return f"{self.title}. {self.message} " + ". ".join(b.label for b in self.group.buttons)
+        return f"{self.title}. {self.message} " + ". ".join(b.shown for b in self.group.buttons)
 
     def layer_key(self) -> tuple[object, ...]:
         """What the dialog looks like: itself, its words and its buttons' focus (hover moves it)."""
@@ -78,7 +78,7 @@ class Modal:
                 by += bh + gap
         else:
             x = self.rect.right - pad - row_w
-            for b, (bw, _) in zip(self.group.buttons, sizes):
+            for b, (bw, _bh) in zip(self.group.buttons, sizes):
                 b.rect = pygame.Rect(x, self.rect.bottom - pad - bh, bw, bh)
                 x += bw + gap
         self.group.draw(surface, text)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from game.i18n import N_, _
 from game.ui import draw
 from game.ui.answer_field import AnswerField
 from game.ui.widgets import ChoiceList
@@ -28,17 +29,18 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 TYPE, SURE, UNSURE, LIST = "type", "sure", "unsure", "list"
-ASK = "What do you say? Type it in your own words."
-LOADING = "Loading the matching model\u2026 keep typing; your words are kept."
-EMPTY = "Type what you would say first, or press Tab to see the choices."
+# Marked with N_ and translated where shown.
+ASK = N_("What do you say? Type it in your own words.")
+LOADING = N_("Loading the matching model\u2026 keep typing; your words are kept.")
+EMPTY = N_("Type what you would say first, or press Tab to see the choices.")
 HINTS = {
-    TYPE: "Enter: answer   \u00b7   Tab: see the choices   \u00b7   Esc: clear",
-    SURE: "Enter: go with that   \u00b7   Tab: pick another   \u00b7   Backspace: change your words",
-    UNSURE: "Enter or a number: pick   \u00b7   Tab: all choices   \u00b7   Backspace: change your words",
-    LIST: "A number, or arrows and Enter: pick   \u00b7   Backspace: change your words",
+    TYPE: N_("Enter: answer   \u00b7   Tab: see the choices   \u00b7   Esc: clear"),
+    SURE: N_("Enter: go with that   \u00b7   Tab: pick another   \u00b7   Backspace: change your words"),
+    UNSURE: N_("Enter or a number: pick   \u00b7   Tab: all choices   \u00b7   Backspace: change your words"),
+    LIST: N_("A number, or arrows and Enter: pick   \u00b7   Backspace: change your words"),
 }
-HEADINGS = {SURE: "I understood:", UNSURE: "I'm not sure which you mean. The closest two:",
-            LIST: "Pick the choice you meant:"}
+HEADINGS = {SURE: N_("I understood:"), UNSURE: N_("I'm not sure which you mean. The closest two:"),
+            LIST: N_("Pick the choice you meant:")}
 
 
 class OwnWordsAsk:
@@ -67,7 +69,7 @@ class OwnWordsAsk:
         self.choices.set_options([])
         if pygame.display.get_init():
             pygame.key.start_text_input()
-        self.app.speak(ASK)
+        self.app.speak(_(ASK))
 
     # -- state
     def said(self) -> str | None:
@@ -86,7 +88,7 @@ class OwnWordsAsk:
         self.choices.set_options([(o.number, o.text) for o in options])
         self.app.dirty = True
         words = " ".join(f"{o.number}: {o.text}." for o in options)
-        self.app.speak(f"{HEADINGS[state]} {words} {HINTS[state]}")
+        self.app.speak(f"{_(HEADINGS[state])} {words} {_(HINTS[state])}")
 
     def _fall_back(self, why: str) -> None:
         """The words cannot be matched: say why, and offer the whole list."""
@@ -96,11 +98,11 @@ class OwnWordsAsk:
     def submit(self) -> None:
         typed = self.field.text.strip()
         if not typed:
-            self.notice = EMPTY
+            self.notice = _(EMPTY)
             return
         model = self.app.own_words_model()
         if model is None:
-            self._fall_back("Answering in your own words is off; pick a choice.")
+            self._fall_back(_("Answering in your own words is off; pick a choice."))
             return
         if not model.ready():
             self.pending = True
@@ -114,7 +116,7 @@ class OwnWordsAsk:
             m = self._matcher.match(typed)
         except Exception as exc:  # the extra is damaged or missing: the player can still pick
             log.warning("own-words matching failed: %s", exc)
-            self._fall_back(f"Your words could not be matched ({exc}); pick the choice you meant.")
+            self._fall_back(_("Your words could not be matched ({error}); pick the choice you meant.").format(error=exc))
             return
         by_id = {o.id: o for o in self.options}
         top = by_id[m.choice]
@@ -152,7 +154,7 @@ class OwnWordsAsk:
             self.state = TYPE
             self.notice = None
             self.choices.set_options([])
-            self.app.speak(f"Your words: {self.field.text}. Edit them, then press Enter.")
+            self.app.speak(_("Your words: {words}. Edit them, then press Enter.").format(words=self.field.text))
             return None
         if key == pygame.K_TAB and self.state != LIST and not event.mod & pygame.KMOD_SHIFT:
             self._show(LIST, self.options)
@@ -185,16 +187,16 @@ class OwnWordsAsk:
         gap = th.space(1)
         pad = th.space(2)
         box = area.inflate(-2 * pad, -2 * pad)
-        hint = HINTS[self.state]
+        hint = _(HINTS[self.state])
         if self.state == TYPE and not self.ready():
-            hint = LOADING
+            hint = _(LOADING)
         hint_h = text.height(hint, box.w, "caption")
         notice_h = text.height(self.notice, box.w, "caption", "bold") + gap if self.notice else 0
         bottom = box.bottom - hint_h - notice_h - gap
         said = self.said() if self.state != TYPE else None
-        quote = f"You said: \u201c{said}\u201d" if said else ""
+        quote = _("You said: \u201c{said}\u201d").format(said=said) if said else ""
         quote_h = min(text.height(quote, box.w, "caption", "italic"), max(0, (bottom - box.y) // 3)) if quote else 0
-        heading = ASK if self.state == TYPE else HEADINGS[self.state]
+        heading = _(ASK) if self.state == TYPE else _(HEADINGS[self.state])
         head_h = text.height(heading, box.w, "body", "bold")
         y = box.y + (quote_h + gap if quote else 0) + head_h + gap
         if self.state == TYPE:
@@ -212,7 +214,7 @@ class OwnWordsAsk:
             y = r.bottom + gap
         text.draw(surface, heading, pygame.Rect(box.x, y, box.w, head_h), "body", "bold", pal.ink)
         if self.state == TYPE:
-            placeholder = "Loading\u2026" if not self.ready() else "Type your answer here"
+            placeholder = _("Loading\u2026") if not self.ready() else _("Type your answer here")
             self.field.draw(surface, text, self.field_rect, placeholder)
             if self.app.window and pygame.display.get_init():
                 pygame.key.set_text_input_rect(self.field_rect)  # where an input method shows its candidates

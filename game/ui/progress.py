@@ -9,8 +9,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from game.i18n import N_, _
 from game.store.trend import trend
 from game.ui.results import HistoryEntry
+
+# A trend's word (game.store.trend) as the history screen shows it.
+DIRECTION_WORDS = {"improving": N_("improving"), "slipping": N_("slipping"), "steady": N_("steady")}
 
 
 @dataclass(frozen=True)
@@ -26,8 +30,12 @@ class PrincipleProgress:
         """"38% to 73% · improving", agreeing with the verdict (the means it compares), or one attempt's level.
         ("to", not an arrow: the UI font has no arrow glyph.)"""
         if self.early is None or self.late is None:
-            return f"{round(self.levels[0] * 100)}% · one attempt" if self.levels else "not scored yet"
-        return f"{round(self.early * 100)}% to {round(self.late * 100)}% · {self.direction}"
+            if not self.levels:
+                return _("not scored yet")
+            return _("{level}% · one attempt").format(level=round(self.levels[0] * 100))
+        word = DIRECTION_WORDS.get(self.direction)
+        return _("{early}% to {late}% · {trend}").format(early=round(self.early * 100), late=round(self.late * 100),
+                                                         trend=_(word) if word else self.direction)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.engine.session import Beat
+from game.i18n import N_, _
 from game.ui import draw
 from game.ui.scroll import Scroll
 from game.ui.text import MIN_PX
@@ -25,7 +26,8 @@ from game.ui.workshop import Outcome, letter, outcomes
 if TYPE_CHECKING:
     from game.ui.app import App
 
-OUTCOME_LABEL = {"success": "Success", "mixed": "Mixed result", "setback": "Setback"}
+OUTCOME_LABEL = {"success": N_("Success"), "mixed": N_("Mixed result"), "setback": N_("Setback")}
+CLASS_CHOICE, STRONGEST = N_("CLASS CHOICE"), N_("STRONGEST OPTION")
 FLOOR = 0.8  # the smallest share of the type scale the cards shrink to; below it they scroll instead
 CLOSE_KEYS = (pygame.K_ESCAPE, pygame.K_v, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
 
@@ -63,7 +65,7 @@ class RevealPanel:
         self.heading = heading
         self.prompt = prompt
         self.items = items
-        self.close = Button("Close", "close", "primary", hint="V")
+        self.close = Button(N_("Close"), "close", "primary", hint="V")
         self.group = FocusGroup([self.close])
         self.rect = pygame.Rect(0, 0, 0, 0)
         self.cards: list[pygame.Rect] = []
@@ -83,7 +85,7 @@ class RevealPanel:
                          in_order=session.in_order)
         n = (step if step is not None else len(taken)) + 1
         prompt = beat.text if beat is not None else ""
-        return cls(app, f"REVEAL ALL · DECISION {n}", prompt, items)
+        return cls(app, _("REVEAL ALL · DECISION {n}").format(n=n), prompt, items)
 
     # -- the overlay contract
     def handle(self, event: pygame.event.Event) -> None:
@@ -100,7 +102,7 @@ class RevealPanel:
         return (self, self.group.key(), self.scroll.key())  # a panel compares by identity
 
     def spoken(self) -> str:
-        parts = [f"Reveal all. {self.prompt}"]
+        parts = [_("Reveal all. {prompt}").format(prompt=self.prompt)]
         for o in self.items:
             parts.append(f"{letter(o.number)}: {o.text}. {o.feedback or ''} {self._where(o)}.")
         return " ".join(parts)
@@ -111,16 +113,21 @@ class RevealPanel:
         chars = session.scenario.characters if session is not None else {}
         if speaker in chars:
             return str(chars[speaker].name)
-        return "" if speaker in (None, "narrator") else ("You" if speaker == "you" else str(speaker))
+        return "" if speaker in (None, "narrator") else (_("You") if speaker == "you" else str(speaker))
 
     def _where(self, o: Outcome) -> str:
         if o.ending_title is not None:
-            return f"Ends: {o.ending_title} ({OUTCOME_LABEL.get(o.ending_outcome or '', 'Ending')})"
+            return _("Ends: {ending} ({outcome})").format(
+                ending=o.ending_title, outcome=_(OUTCOME_LABEL.get(o.ending_outcome or "", N_("Ending"))))
         if o.next_line is None:
-            return "The scenario goes on."
+            return _("The scenario goes on.")
+        return _("Next: {moment}").format(moment=self._next(o))
+
+    def _next(self, o: Outcome) -> str:
+        """The moment an option leads on to: its scene, who speaks and the line."""
         who = self._name(o.next_speaker)
         scene = f"{o.next_scene}. " if o.next_scene else ""
-        return f"Next: {scene}{who + ': ' if who else ''}{o.next_line}"
+        return f"{scene}{who + ': ' if who else ''}{o.next_line or ''}"
 
     def _blocks(self, o: Outcome) -> list[_Block]:
         pal = self.app.theme.palette
@@ -130,7 +137,7 @@ class RevealPanel:
             who = self._name(o.reply_speaker)
             out.append(_Block(f"{who + ': ' if who else ''}\u201c{o.reply}\u201d", "caption", "italic", pal.ink,
                               sp(1)))
-        out.append(_Block(o.feedback or "No coach's note on this option.", "caption", "regular",
+        out.append(_Block(o.feedback or _("No coach's note on this option."), "caption", "regular",
                           pal.ink_muted if o.feedback else pal.ink_muted, sp(1)))
         if self.shared_next is not None:
             return out
@@ -153,13 +160,13 @@ class RevealPanel:
         for cid, v in o.rapport.items():
             name = chars[cid].name if cid in chars else cid
             colour = pal.good if v > 0 else pal.bad
-            chips.append(_Chip(f"{_short(name)} {'warms' if v > 0 else 'cools'}", colour,
+            chips.append(_Chip((_("{name} warms") if v > 0 else _("{name} cools")).format(name=_short(name)), colour,
                                draw.mix(colour, pal.surface, 0.86)))
         for pid in o.patterns:
             name = patterns[pid].name if pid in patterns else pid
             chips.append(_Chip(name, pal.mixed, draw.mix(pal.mixed, pal.surface, 0.86)))
         if not chips:
-            chips.append(_Chip("No score change", pal.ink_muted, pal.surface_alt))
+            chips.append(_Chip(_("No score change"), pal.ink_muted, pal.surface_alt))
         return chips
 
     # -- layout
@@ -222,9 +229,10 @@ class RevealPanel:
         y = max(r.bottom, self.close.rect.bottom)
         if self.shared_next is not None:
             y += sp(1)
-            every = "Both options" if len(self.items) == 2 else "Every option"
-            rest = self.shared_next.removeprefix("Next: ")
-            line = f"{every} leads on to: {rest}"
+            first = self.items[0]
+            rest = self._next(first) if first.next_line is not None else self.shared_next
+            line = (_("Both options lead on to: {moment}") if len(self.items) == 2
+                    else _("Every option leads on to: {moment}")).format(moment=rest)
             lh = text.height(line, inner.w, "body", "bold")
             r = text.draw(surface, line, pygame.Rect(inner.x, y, inner.w, lh), "body", "bold", pal.accent)
             y = r.bottom
@@ -241,12 +249,12 @@ class RevealPanel:
         n = len(self.items)
         self.cards = []
         if not n:
-            text.draw(surface, "Nothing to reveal here.", area, "body", color=pal.ink_muted)
+            text.draw(surface, _("Nothing to reveal here."), area, "body", color=pal.ink_muted)
             return
         gap = sp(2)
         pad = sp(2)
         bar = Scroll.bar_width(th) + sp(1)
-        labels = [c.label for o in self.items for c in self._chips(o)] + ["CLASS CHOICE", "STRONGEST OPTION"]
+        labels = [c.label for o in self.items for c in self._chips(o)] + [_(CLASS_CHOICE), _(STRONGEST)]
         widest = max(draw.chip_size(text, label)[0] for label in labels)
         cols = self._columns(n, area.w, area.h)
         while cols > 1 and (area.w - bar - gap * (cols - 1)) // cols - 2 * pad < widest:
@@ -265,7 +273,7 @@ class RevealPanel:
             plans.append((o, blocks, chip_rows, fixed))
 
         def card_h(plan: tuple[Outcome, list[_Block], list[list[tuple[_Chip, int]]], int], scale: float) -> int:
-            _, b, _, fixed = plan
+            _a, b, _c, fixed = plan
             return 2 * pad + max(badge, self._height(b[:1], tw, scale)) + self._height(b[1:], iw, scale) + fixed + 2
 
         def heights(scale: float) -> list[int]:
@@ -301,7 +309,7 @@ class RevealPanel:
         text, sp = self.app.text, self.app.theme.space
         chip_h = draw.chip_size(text, "Ag")[1]
         both = o.best and o.chosen
-        wide = draw.chip_size(text, "CLASS CHOICE")[0] + sp(0.75) + draw.chip_size(text, "STRONGEST OPTION")[0]
+        wide = draw.chip_size(text, _(CLASS_CHOICE))[0] + sp(0.75) + draw.chip_size(text, _(STRONGEST))[0]
         return (2 * chip_h + sp(0.5) if both and wide > width else chip_h) + sp(1)
 
     def _card(self, surface: pygame.Surface, rect: pygame.Rect, o: Outcome, blocks: list[_Block],
@@ -317,8 +325,8 @@ class RevealPanel:
         y = inner.y
         if o.best or o.chosen:
             x, ty = inner.x, y
-            for label, colour in (("CLASS CHOICE", pal.accent) if o.chosen else ("", pal.accent),
-                                  ("STRONGEST OPTION", pal.good) if o.best else ("", pal.good)):
+            for label, colour in ((_(CLASS_CHOICE), pal.accent) if o.chosen else ("", pal.accent),
+                                  (_(STRONGEST), pal.good) if o.best else ("", pal.good)):
                 if label:
                     if x > inner.x and x + draw.chip_size(text, label)[0] > inner.right:
                         x, ty = inner.x, ty + chip_h + sp(0.5)  # the second tag on its own row

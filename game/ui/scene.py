@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import pygame
 
+from game.i18n import _
 from game.ui import draw
 from game.ui.text import TextRenderer
 from game.ui.theme import Palette, Theme
@@ -108,16 +109,16 @@ class Scene:
 
     def spoken(self) -> str:
         """What self-voicing reads when the screen opens."""
-        return self.title
+        return _(self.title)
 
     # -- shared frame pieces
     def margin(self) -> int:
-        w, _ = self.app.size
+        w, _h = self.app.size
         return max(self.sp(3), round(w * 0.04))
 
     def header(self, surface: pygame.Surface, title: str, subtitle: str = "") -> int:
         """A page header on the plain background; returns the y where content may start."""
-        w, _ = surface.get_size()
+        w, _h = surface.get_size()
         m = self.margin()
         y = self.sp(3)
         rect = self.text.draw(surface, title, pygame.Rect(m, y, w - 2 * m, self.text.line_height("h1", "black") + 4),
@@ -143,7 +144,7 @@ class Scene:
         if align == "center":
             x = (w - round(total * scale)) // 2
         y = h - m - bh
-        for b, (bw, _) in zip(buttons, sizes):
+        for b, (bw, _bh) in zip(buttons, sizes):
             b.rect = pygame.Rect(x, y, round(bw * scale), bh)
             x += round(bw * scale) + gap
         group.set(buttons)

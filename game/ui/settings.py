@@ -18,6 +18,9 @@ log = logging.getLogger(__name__)
 TEXT_SIZES = ("small", "medium", "large", "projector")
 TEXT_SPEEDS = ("slow", "normal", "fast")
 MODES = ("practice", "assessment")
+# The window's languages: "" follows the system (the environment), then each language with a catalog.
+LANGUAGES = ("", "en", "es")
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}  # each in its own language, so it can be found
 # Characters per second for each speed; a typed line should never feel like waiting.
 CHARS_PER_SECOND = {"slow": 30.0, "normal": 60.0, "fast": 120.0}
 
@@ -35,8 +38,9 @@ class Settings:
     fullscreen: bool = False
     self_voicing: bool = False
     own_words: bool = False  # answer decisions by typing (needs the own-words extra; never in workshop mode)
+    language: str = ""  # the window's language; "" follows the system, `--lang` overrides it for a run
 
-    _CHOICES = {"text_size": TEXT_SIZES, "text_speed": TEXT_SPEEDS, "mode": MODES}
+    _CHOICES = {"text_size": TEXT_SIZES, "text_speed": TEXT_SPEEDS, "mode": MODES, "language": LANGUAGES}
 
     @property
     def chars_per_second(self) -> float:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from game.i18n import _, ngettext
 from game.scenario import Finding, Pack, Scenario, ScenarioError, load_scenario
 from game.scenario.pack import ASSET_KINDS
 from game.ui import draw
@@ -175,7 +176,8 @@ class ErrorOverlay:
 
     def spoken(self) -> str:
         n = len(self.watcher.errors)
-        return f"The scenario file has {n} error{'s' if n != 1 else ''}. " + " ".join(self.lines()[:3])
+        head = ngettext("The scenario file has {n} error.", "The scenario file has {n} errors.", n).format(n=n)
+        return " ".join([head, *self.lines()[:3]])
 
     def draw(self, surface: pygame.Surface, app: App) -> None:
         if not self.shown:
@@ -196,11 +198,11 @@ class ErrorOverlay:
         cw = w - 2 * m
         iw = cw - 2 * pad - bar
         name = self.watcher.path.name
-        title = f"Can't load {name}"
-        hint = "F2 folds this away"
+        title = _("Can't load {file}").format(file=name)
+        hint = _("F2 folds this away")
         has_good = app.flow.entry is not None and app.flow.entry.scenario is not None
-        sub = ("Still playing the last version that loaded. Fix the file and save; this goes away."
-               if has_good else "Fix the file and save; the scenario opens as soon as it loads.")
+        sub = (_("Still playing the last version that loaded. Fix the file and save; this goes away.")
+               if has_good else _("Fix the file and save; the scenario opens as soon as it loads."))
         title_h = text.line_height("h2", "black")
         sub_h = text.height(sub, iw, "body")
         limit = round(h * self.MAX_SHARE)
@@ -245,7 +247,7 @@ class ErrorOverlay:
             text.draw(surface, line, box, "body", color=pal.ink)
             y += lh
         if hidden:
-            text.draw(surface, f"… and {hidden} more", pygame.Rect(x, y, iw, max(0, min(more_h, bottom - y + pad))),
+            text.draw(surface, _("… and {n} more").format(n=hidden), pygame.Rect(x, y, iw, max(0, min(more_h, bottom - y + pad))),
                       "body", "bold", pal.ink_muted, wrap=False)
 
 
@@ -254,8 +256,9 @@ class ErrorOverlay:
         th, text = app.theme, app.text
         pal = th.palette
         n = len(self.watcher.errors)
-        label = f"{self.watcher.path.name} doesn't load ({n} error{'s' if n != 1 else ''})  ·  F2 shows them"
-        w, _ = surface.get_size()
+        label = ngettext("{file} doesn't load ({n} error)  ·  F2 shows them",
+                         "{file} doesn't load ({n} errors)  ·  F2 shows them", n).format(file=self.watcher.path.name, n=n)
+        w, _h = surface.get_size()
         pad = th.space(1.5)
         h = text.line_height("caption", "bold") + 2 * th.space(0.8)
         bw = min(round(w * 0.4), text.theme.fonts.get("bold", text.theme.px("caption")).size(label)[0] + 2 * pad)

@@ -13,6 +13,7 @@ from typing import Literal
 
 import pygame
 
+from game.i18n import _
 from game.ui import draw
 from game.ui.text import MIN_PX, TextRenderer, Typewriter
 from game.ui.theme import Theme
@@ -36,7 +37,10 @@ NEXT_KEYS = (pygame.K_DOWN, pygame.K_RIGHT)
 
 @dataclass
 class Button:
-    """A labelled button; `action` is what the scene gets back when it is pressed."""
+    """A labelled button; `action` is what the scene gets back when it is pressed.
+
+    `label` is English (marked with N_ where it is written); `shown` is it in the language in use, read at
+    each frame, so a button made before the Language setting changed speaks the new language."""
 
     label: str
     action: str
@@ -45,10 +49,14 @@ class Button:
     enabled: bool = True
     rect: pygame.Rect = field(default_factory=lambda: pygame.Rect(0, 0, 0, 0))
 
+    @property
+    def shown(self) -> str:
+        return _(self.label)
+
     def size(self, text: TextRenderer, role: str = "body") -> tuple[int, int]:
         th = text.theme
         font = th.fonts.get("bold", th.px(role))
-        w = font.size(self.label)[0] + 2 * th.space(2.5)
+        w = font.size(self.shown)[0] + 2 * th.space(2.5)
         if self.hint:
             w += th.fonts.get("regular", th.px("caption")).size(self.hint)[0] + th.space(1.5)
         return w, font.get_linesize() + 2 * th.space(1.5)
@@ -81,12 +89,12 @@ class Button:
                 text.draw(target, self.hint, hint_box, "caption", color=draw.mix(fg, bg, 0.35),
                           valign="middle", wrap=False)
                 inner.w -= hint_w + th.space(1)
-        text.draw(target, self.label, inner, role, "bold", fg, "center", "middle", wrap=False)
+        text.draw(target, self.shown, inner, role, "bold", fg, "center", "middle", wrap=False)
 
 
 def button_key(b: Button) -> tuple[object, ...]:
     """What a button's face depends on (its place is laid out by the screen, from the same state)."""
-    return (b.label, b.action, b.style, b.hint, b.enabled)
+    return (b.shown, b.action, b.style, b.hint, b.enabled)
 
 
 class FocusGroup:
@@ -211,7 +219,7 @@ class ChoiceList:
         while True:
             badge = round(px * 1.7)
             tw = max(40, box.w - 2 * pad - badge - bgap)
-            texts = [text.clamp_px(t, tw, px, "regular", max_lines) if max_lines else t for _, t in self._options]
+            texts = [text.clamp_px(t, tw, px, "regular", max_lines) if max_lines else t for _k, t in self._options]
             heights = [max(badge, text.surface(t, "regular", px, th.palette.ink, tw).get_height()) + 2 * pad
                        for t in texts]
             total = sum(heights) + gap * (n - 1)
@@ -225,13 +233,13 @@ class ChoiceList:
             badge = max(8, min(badge, share - 2 * pad))
             tw = max(40, box.w - 2 * pad - badge - bgap)
             lines = max(1, (share - 2 * pad) // th.fonts.get("regular", px).get_linesize())
-            texts = [text.clamp_px(t, tw, px, "regular", lines) for _, t in self._options]
+            texts = [text.clamp_px(t, tw, px, "regular", lines) for _k, t in self._options]
             heights = [max(badge, text.surface(t, "regular", px, th.palette.ink, tw).get_height()) + 2 * pad
                        for t in texts]
         self.px, self.pad, self.badge = px, pad, badge
         y = box.top
         self.slots = []
-        for (num, _), t, h in zip(self._options, texts, heights):
+        for (num, _t), t, h in zip(self._options, texts, heights):
             self.slots.append(_Slot(num, t, pygame.Rect(box.x, y, box.w, h)))
             y += h + gap
         self._key = key
@@ -246,7 +254,7 @@ class ChoiceList:
             n = NUMBER_KEYS.get(event.key)
             if self.lettered and not event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT | pygame.KMOD_META):
                 n = LETTER_KEYS.get(event.key, n)
-            if n is not None and any(num == n for num, _ in opts):
+            if n is not None and any(num == n for num, _t in opts):
                 return n
             if event.key in PREV_KEYS or (event.key == pygame.K_TAB and event.mod & pygame.KMOD_SHIFT):
                 self.focus = (self.focus - 1) % len(opts)
@@ -269,7 +277,7 @@ class ChoiceList:
     def draw(self, target: pygame.Surface, text: TextRenderer) -> None:
         th = text.theme
         pal = th.palette
-        _, _, bgap = self._metrics(th)
+        _a, _b, bgap = self._metrics(th)
         pad = self.pad
         for i, s in enumerate(self.slots):
             focused = i == self.focus

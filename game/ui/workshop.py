@@ -13,23 +13,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from game.i18n import N_, _
+
 if TYPE_CHECKING:  # the engine loads when a workshop needs it, not with the widgets that letter the choices
     from game.engine.session import Beat, Mode, Session
     from game.scenario import Scenario
 
 # A default prompt for each built-in principle, for decisions whose author wrote no `discuss:`.
 # They ask the room to reason, not to guess the "right" letter.
-PROMPTS: dict[str, str] = {
-    "first_impression": "Picture the first ten seconds from the other side. What did they notice before a word "
-                        "was said, and what picture of us will they keep?",
-    "communication": "Who did most of the talking just now? What could we ask next, and what should we listen "
-                     "for in the answer?",
-    "reciprocity": "What could we offer this person, even as a student? How would this look if it were a "
-                   "two-way street?",
-    "follow_through": "What did we just commit to, even without saying so? When and how should the next step "
-                      "happen, and what if we can't keep it?",
-    "authenticity": "Does this sound like a real person talking to another real person? How would you say it "
-                    "in your own words?",
+PROMPTS: dict[str, str] = {  # marked with N_, translated when a prompt is made
+    "first_impression": N_("Picture the first ten seconds from the other side. What did they notice before a "
+                           "word was said, and what picture of us will they keep?"),
+    "communication": N_("Who did most of the talking just now? What could we ask next, and what should we "
+                        "listen for in the answer?"),
+    "reciprocity": N_("What could we offer this person, even as a student? How would this look if it were a "
+                      "two-way street?"),
+    "follow_through": N_("What did we just commit to, even without saying so? When and how should the next "
+                         "step happen, and what if we can't keep it?"),
+    "authenticity": N_("Does this sound like a real person talking to another real person? How would you say "
+                       "it in your own words?"),
 }
 # Choices stop at six per node, so A-F letters every option.
 LETTERS = "ABCDEF"
@@ -40,7 +42,7 @@ def letter(number: int) -> str:
     return LETTERS[number - 1] if 1 <= number <= len(LETTERS) else str(number)
 
 
-GENERIC_PROMPT = "Why did the room choose this? What might the other person be thinking right now?"
+GENERIC_PROMPT = N_("Why did the room choose this? What might the other person be thinking right now?")
 
 
 @dataclass(frozen=True)
@@ -84,12 +86,12 @@ def prompt_for(scenario: Scenario, beat: Beat) -> Prompt:
     principles: dict[str, Any] = pack.principles if pack is not None else builtin.principles()
     p = principles.get(pid) if pid is not None else None
     if pid is None or p is None:
-        return Prompt(GENERIC_PROMPT, "generic")
+        return Prompt(_(GENERIC_PROMPT), "generic")
     stock = builtin.principles().get(pid)
     if pid in PROMPTS and stock is not None and stock.name == p.name:
-        text = PROMPTS[pid]
+        text = _(PROMPTS[pid])
     else:  # a pack's own principle (or a built-in one the pack renamed): ask in its own words
-        text = f"What does {p.name} look like here?"
+        text = _("What does {principle} look like here?").format(principle=p.name)
     return Prompt(text, "principle", pid, p.name, p.summary)
 
 

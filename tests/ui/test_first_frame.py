@@ -171,8 +171,8 @@ def _fake_front_end(monkeypatch: pytest.MonkeyPatch, log: list[str], opens: bool
     boot = types.ModuleType("game.ui.boot")
     seen: list[dict[str, Any]] = []
 
-    def show_title(player: str | None = None, workshop: bool = False) -> _FakeFirst | None:
-        log.append(f"title player={player} workshop={workshop}")
+    def show_title(player: str | None = None, workshop: bool = False, lang: str | None = None) -> _FakeFirst | None:
+        log.append(f"title player={player} workshop={workshop}" + (f" lang={lang}" if lang else ""))
         return _FakeFirst(log) if opens else None
 
     boot.show_title = show_title  # type: ignore[attr-defined]

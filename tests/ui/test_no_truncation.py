@@ -1,4 +1,5 @@
-"""No content is cut at any size: every screen, every text size, three windows, in English and long strings.
+"""No content is cut at any size: every screen, every text size, three windows, in English and long strings,
+and in Spanish (the window's own words, game/locale/es) at the smallest and the projector text size.
 
 The text renderer reports every cut it makes (`TextRenderer.truncations`); a cut is allowed only where the
 caller vouched that the full text is one action away. Each configuration plays one scenario of the pack
@@ -23,7 +24,8 @@ from tests.ui.longtext import lengthen_builtins, long_pack
 WINDOWS = [(1024, 640), (1280, 800), (1920, 1080)]
 
 
-def build(pack: Path, size: tuple[int, int], text_size: str, long: bool, workshop: bool = False) -> App:
+def build(pack: Path, size: tuple[int, int], text_size: str, long: bool, workshop: bool = False,
+          lang: str | None = None) -> App:
     pygame.display.init()
     pygame.font.init()
     catalog = Catalog.load([pack])
@@ -32,7 +34,7 @@ def build(pack: Path, size: tuple[int, int], text_size: str, long: bool, worksho
     from tests.ui.conftest import FakeClock  # noqa: PLC0415
 
     app = App(catalog, Settings(reduced_motion=True, text_size=text_size), results=MemoryResults(),
-              surface=pygame.Surface(size), seed=0, in_order=True, clock=FakeClock(), workshop=workshop)
+              surface=pygame.Surface(size), seed=0, in_order=True, clock=FakeClock(), workshop=workshop, lang=lang)
     if workshop:
         app.text_size_override = text_size
         app.refresh_theme()
@@ -172,3 +174,28 @@ def test_no_content_is_cut_in_workshop_mode(size: tuple[int, int], long: bool, l
     cuts = Cuts(app)
     walk_workshop(app, cuts, WINDOWS.index(size) + 3)
     assert not cuts.found, f"content cut in workshop mode at {size}:\n{cuts.report()}"
+
+
+SPANISH = [(size, ts) for size in WINDOWS for ts in ("small", "projector")]
+
+
+@pytest.mark.parametrize(("size", "text_size"), SPANISH, ids=[f"{w}x{h}-{t}" for (w, h), t in SPANISH])
+def test_no_content_is_cut_in_spanish(size: tuple[int, int], text_size: str, ui: Any) -> None:
+    from game import i18n  # noqa: PLC0415
+
+    app = build(ui.SHIPPED, size, text_size, False, lang="es")
+    assert i18n.language() == "es" and i18n._("Play") == "Jugar"  # the walk really is in Spanish
+    cuts = Cuts(app)
+    walk(app, cuts, SPANISH.index((size, text_size)))
+    assert not cuts.found, f"content cut in Spanish at {size} {text_size}:\n{cuts.report()}"
+
+
+@pytest.mark.parametrize("size", WINDOWS, ids=[f"{w}x{h}" for w, h in WINDOWS])
+def test_no_content_is_cut_in_spanish_workshop_mode(size: tuple[int, int], ui: Any) -> None:
+    from game import i18n  # noqa: PLC0415
+
+    app = build(ui.SHIPPED, size, "projector", False, workshop=True, lang="es")
+    assert i18n.language() == "es"
+    cuts = Cuts(app)
+    walk_workshop(app, cuts, WINDOWS.index(size))
+    assert not cuts.found, f"content cut in Spanish workshop mode at {size}:\n{cuts.report()}"

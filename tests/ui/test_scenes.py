@@ -241,3 +241,46 @@ def test_timer_at_zero_stops_redrawing_and_picks_nothing(make_app, ui) -> None: 
     assert len(app.flow.session.log) == 1 and dlg.phase == "choices"  # nothing was chosen for the player
     ui.press(app, pygame.K_2)
     assert app.flow.session.log[-1].node_id == "pitch" and app.flow.session.log[-1].index == 1
+
+
+def test_the_language_setting_changes_the_window_at_once_and_is_saved(make_app, tmp_path, ui) -> None:  # type: ignore[no-untyped-def]
+    from game import i18n
+    from game.ui import settings as settings_mod
+    from game.ui.screens.settings_screen import ROWS
+
+    app = make_app()
+    app.settings_path = tmp_path / "cfg" / "settings.json"
+    ui.press(app, pygame.K_s)
+    scene = app.scenes["settings"]
+    row = next(i for i, r in enumerate(ROWS) if r.key == "language")
+    scene.focus, scene._reveal = row, True  # the row, scrolled into view
+    ui.press(app, pygame.K_RIGHT)  # System -> English
+    ui.press(app, pygame.K_RIGHT)  # English -> Español
+    assert app.settings.language == "es" and i18n.language() == "es"
+    assert settings_mod.load(app.settings_path).language == "es"
+    drawn = [r.text for r in app.text.records]
+    assert "Ajustes" in drawn and "Idioma" in drawn and "‹  Español  ›" in drawn and "Settings" not in drawn
+    ui.press(app, pygame.K_ESCAPE)  # back to the title, made before the change: its buttons speak Spanish too
+    drawn = [r.text for r in app.text.records]
+    assert "Jugar" in drawn and "Play" not in drawn
+    ui.press(app, pygame.K_s)
+    scene.focus = row
+    ui.press(app, pygame.K_RIGHT)  # Español -> System (the test environment asks for none: English)
+    assert app.settings.language == "" and i18n.language() == "en"
+    assert "Settings" in [r.text for r in app.text.records]
+
+
+def test_lang_on_the_command_line_holds_the_language_for_the_run(make_app, ui) -> None:  # type: ignore[no-untyped-def]
+    from game import i18n
+    from game.ui.screens.settings_screen import ROWS
+
+    app = make_app(language="en")
+    app.lang_override = "es"
+    app.apply_language()
+    assert i18n.language() == "es"
+    ui.press(app, pygame.K_s)
+    scene = app.scenes["settings"]
+    row = next(r for r in ROWS if r.key == "language")
+    assert scene.value_label(row) == "Definido por --lang"
+    scene.change(row, 1)  # the setting cannot change it for this run
+    assert app.settings.language == "en" and i18n.language() == "es"

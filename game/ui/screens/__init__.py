@@ -67,7 +67,7 @@ def play_to_end(app: App, on_screen: dict[str, object] | None = None,
 
     shot = shoot if callable(shoot) else (lambda name: None)
     taken = 0
-    for _ in range(max_steps):
+    for _i in range(max_steps):
         state = app.flow.state
         if state == "debrief":
             shot("debrief")
@@ -101,9 +101,10 @@ def play_to_end(app: App, on_screen: dict[str, object] | None = None,
 
 
 def render_all(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int] = (1280, 800),
-               text_size: str = "medium") -> list[Path]:
+               text_size: str = "medium", lang: str | None = None) -> list[Path]:
     """Write title.png, select.png, ... (see SCREEN_NAMES) into `out_dir`, then the contact sheets
-    faces.png and looks.png (game.ui.art.sheet); returns the files written.
+    faces.png and looks.png (game.ui.art.sheet); returns the files written. `lang` is the window's
+    language and the packs' translation (like `--lang`); None follows the environment.
 
     Screens that need a playable scenario are skipped when the packs have none.
     Nothing is saved to the player's settings or history.
@@ -117,8 +118,8 @@ def render_all(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int] = (12
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     surface = pygame.Surface(size)
-    app = App(Catalog.load([Path(p) for p in pack_dirs]), Settings(reduced_motion=True, text_size=text_size),
-              results=MemoryResults(), surface=surface, seed=0, clock=_Clock())
+    app = App(Catalog.load([Path(p) for p in pack_dirs], lang), Settings(reduced_motion=True, text_size=text_size),
+              results=MemoryResults(), surface=surface, seed=0, clock=_Clock(), lang=lang)
     written: dict[str, Path] = {}
 
     def shoot(name: str) -> None:
@@ -152,7 +153,8 @@ def render_all(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int] = (12
     key(app, pygame.K_h)
     shoot("history")
     if playable:
-        written.update(render_workshop(out_dir, pack_dirs, size, playable_index=0, text_size=text_size))
+        written.update(render_workshop(out_dir, pack_dirs, size, playable_index=0, text_size=text_size,
+                                       lang=lang))
     from game.ui.art.sheet import write_sheets  # contact sheets: faces.png (the pack's people), looks.png
 
     sheets = write_sheets(out_dir, app)
@@ -160,7 +162,7 @@ def render_all(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int] = (12
 
 
 def render_workshop(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int] = (1280, 800),
-                    playable_index: int = 0, text_size: str | None = None) -> dict[str, Path]:
+                    playable_index: int = 0, text_size: str | None = None, lang: str | None = None) -> dict[str, Path]:
     """workshop.png (a lettered decision), reveal.png and discussion.png, from a workshop-mode app."""
     from game.ui.app import App
     from game.ui.catalog import Catalog
@@ -169,8 +171,8 @@ def render_workshop(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int] 
     from game.ui.settings import Settings
 
     surface = pygame.Surface(size)
-    app = App(Catalog.load([Path(p) for p in pack_dirs]), Settings(reduced_motion=True), results=MemoryResults(),
-              surface=surface, seed=0, clock=_Clock(), workshop=True)
+    app = App(Catalog.load([Path(p) for p in pack_dirs], lang), Settings(reduced_motion=True),
+              results=MemoryResults(), surface=surface, seed=0, clock=_Clock(), workshop=True, lang=lang)
     if text_size is not None:
         app.text_size_override = text_size
         app.refresh_theme()
@@ -190,7 +192,7 @@ def render_workshop(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int] 
     app.flow.begin()
     dlg = app.scenes["dialogue"]
     assert isinstance(dlg, DialogueScene)
-    for _ in range(50):  # on to a decision with a person in it, so the picture shows a face
+    for _i in range(50):  # on to a decision with a person in it, so the picture shows a face
         choosing = app.flow.state == "dialogue" and dlg.phase == "choices"
         if choosing and dlg.present is not None:
             break
@@ -204,7 +206,7 @@ def render_workshop(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int] 
     shoot("reveal")
     key(app, pygame.K_v)
     key(app, pygame.K_b)
-    for _ in range(10):
+    for _i in range(10):
         if app.flow.state != "dialogue":
             break
         key(app, pygame.K_RETURN)

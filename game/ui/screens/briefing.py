@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.i18n import N_, _, ngettext, short_datetime
 from game.ui import draw
 from game.ui.flow import UNREADABLE
 from game.ui.modal import Modal
 from game.ui.results import ResumePoint
 from game.ui.scene import Same, Scene
+from game.ui.screens.select import DIFFICULTY_LABELS
 from game.ui.scroll import Scroll
 from game.ui.theme import Color, Weight
 from game.ui.widgets import Button, FocusGroup
@@ -25,12 +27,12 @@ if TYPE_CHECKING:
 
 class BriefingScene(Scene):
     name = "briefing"
-    title = "Briefing"
+    title = N_("Briefing")
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
         self.group = FocusGroup()
-        self.buttons = [Button("Back", "back", hint="Esc"), Button("Start", "start", "primary", hint="Enter")]
+        self.buttons = [Button(N_("Back"), "back", hint="Esc"), Button(N_("Start"), "start", "primary", hint="Enter")]
         self.offer: ResumePoint | None = None  # an interrupted attempt that Continue picks up
         self.notice = ""  # why an interrupted attempt could not be picked up (its scenario changed)
         self._entered_at = 0
@@ -46,13 +48,13 @@ class BriefingScene(Scene):
         self._entered_at = self.app.frames
 
     def _set_buttons(self) -> None:
-        back = Button("Back", "back", hint="Esc")
+        back = Button(N_("Back"), "back", hint="Esc")
         if self.offer is not None:
-            self.buttons = [back, Button("Start over", "start_over"),
-                            Button(f"Continue (decision {self.offer.at_decision})", "continue", "primary",
-                                   hint="Enter")]
+            self.buttons = [back, Button(N_("Start over"), "start_over"),
+                            Button(_("Continue (decision {n})").format(n=self.offer.at_decision), "continue",
+                                   "primary", hint="Enter")]
         else:
-            self.buttons = [back, Button("Start", "start", "primary", hint="Enter")]
+            self.buttons = [back, Button(N_("Start"), "start", "primary", hint="Enter")]
         self.group.set(self.buttons, keep=False)
         self.group.focus = len(self.buttons) - 1  # the primary button: Enter starts (or continues)
 
@@ -76,22 +78,27 @@ class BriefingScene(Scene):
         if sc is None:
             return ""
         who = ", ".join(f"{c.name}, {c.role}" if c.role else c.name for c in sc.characters.values())
-        head = f"Briefing. {sc.title}. {sc.goal or sc.summary} You'll meet {who}."
+        head = _("Briefing. {title}. {goal} You'll meet {who}.").format(title=sc.title, goal=sc.goal or sc.summary,
+                                                                       who=who)
         if self.offer is not None:
-            return (f"{head} {self._note()} Press Enter to continue from decision {self.offer.at_decision}, "
-                    "or, to start over, choose Start over.")
+            return _("{head} {note} Press Enter to continue from decision {n}, or, to start over, choose Start "
+                     "over.").format(head=head, note=self._note(), n=self.offer.at_decision)
         if self.notice:
-            return f"{head} {self.notice} Press Enter to start."
-        return f"{head} Press Enter to start."
+            return _("{head} {notice} Press Enter to start.").format(head=head, notice=self.notice)
+        return _("{head} Press Enter to start.").format(head=head)
 
     def _note(self) -> str:
         """The line above the mode line: where the player stopped, or why they start from the beginning."""
         point = self.offer
         if point is None:
             return self.notice
-        when = point.stopped.strftime("%d %b, %H:%M")
-        mode = "" if point.mode == self.app.settings.mode else f", in {point.mode} mode"
-        return f"You stopped at decision {point.at_decision} on {when}{mode}."
+        when = short_datetime(point.stopped)
+        if point.mode == self.app.settings.mode:
+            return _("You stopped at decision {n} on {when}.").format(n=point.at_decision, when=when)
+        if point.mode == "assessment":
+            return _("You stopped at decision {n} on {when}, in assessment mode.").format(n=point.at_decision,
+                                                                                         when=when)
+        return _("You stopped at decision {n} on {when}, in practice mode.").format(n=point.at_decision, when=when)
 
     def _scenario(self):  # type: ignore[no-untyped-def]
         e = self.app.flow.entry
@@ -117,18 +124,21 @@ class BriefingScene(Scene):
                 if notice != UNREADABLE:
                     self.offer = None
                 self._set_buttons()
-                self.app.speak(f"{self.notice} Press Enter to {'continue' if self.offer else 'start'}.")
+                self.app.speak((_("{notice} Press Enter to continue.") if self.offer
+                                else _("{notice} Press Enter to start.")).format(notice=self.notice))
 
     def confirm_start_over(self) -> None:
         """Starting over gives up the interrupted attempt, so it asks first; keeping it is the default."""
         if self.offer is None:
             return
         n = self.offer.decisions
-        body = (f"Your attempt stopped at decision {self.offer.at_decision}. Starting over closes it (its {n} "
-                f"choice{'' if n == 1 else 's'} stay in your history) and begins again from the top.")
-        buttons = [Button("Keep my attempt", "keep", "primary", hint="Esc"),
-                   Button("Start over", "start_over", "danger")]
-        self.app.open_modal(Modal("Start over?", body, buttons, self._confirmed, "keep"))
+        body = ngettext("Your attempt stopped at decision {at}. Starting over closes it (its {n} choice stays in "
+                        "your history) and begins again from the top.",
+                        "Your attempt stopped at decision {at}. Starting over closes it (its {n} choices stay in "
+                        "your history) and begins again from the top.", n).format(at=self.offer.at_decision, n=n)
+        buttons = [Button(N_("Keep my attempt"), "keep", "primary", hint="Esc"),
+                   Button(N_("Start over"), "start_over", "danger")]
+        self.app.open_modal(Modal(_("Start over?"), body, buttons, self._confirmed, "keep"))
 
     def _confirmed(self, action: str) -> None:
         self.app.close_modal()
@@ -137,8 +147,8 @@ class BriefingScene(Scene):
 
     def _mode_line(self) -> str:
         if self.app.settings.mode == "assessment":
-            return "Assessment mode: no hints along the way; the coach's notes wait for the debrief."
-        return "Practice mode: after each choice the coach explains what it did."
+            return _("Assessment mode: no hints along the way; the coach's notes wait for the debrief.")
+        return _("Practice mode: after each choice the coach explains what it did.")
 
     def draw(self, surface: pygame.Surface) -> None:
         sc = self._scenario()
@@ -191,9 +201,11 @@ class BriefingScene(Scene):
         """The title, the summary, the goal, the principles in focus, any notice and the mode line."""
         t, pal = self.text, self.pal
         top = y
-        y = self._put(surface, "BRIEFING", x, y, w, "caption", "bold", pal.accent) + self.sp(1)
+        y = self._put(surface, _("BRIEFING"), x, y, w, "caption", "bold", pal.accent) + self.sp(1)
         y = self._put(surface, sc.title, x, y, w, "h1", "black", pal.ink) + self.sp(1.5)
-        meta = [sc.difficulty.capitalize()] + ([f"about {sc.minutes} min"] if sc.minutes else [])
+        level = DIFFICULTY_LABELS.get(sc.difficulty)
+        meta = [_(level) if level else sc.difficulty.capitalize()]
+        meta += [_("about {minutes} min").format(minutes=sc.minutes)] if sc.minutes else []
         cx, bottom = x, y
         for label in meta:
             cw, ch = draw.chip_size(t, label)
@@ -205,7 +217,7 @@ class BriefingScene(Scene):
         y = bottom + self.sp(2.5)
         y = self._put(surface, sc.summary, x, y, w, "lead", color=pal.ink) + self.sp(2.5)
         if sc.goal:
-            y = self._put(surface, "Your goal", x, y, w, "h3", "bold", pal.ink) + self.sp(0.75)
+            y = self._put(surface, _("Your goal"), x, y, w, "h3", "bold", pal.ink) + self.sp(0.75)
             y = self._put(surface, sc.goal, x, y, w, "body", color=pal.ink_muted) + self.sp(2.5)
         y = self._focus(surface, x, y, w, sc, entry)
         note = self._note()
@@ -226,7 +238,7 @@ class BriefingScene(Scene):
         """Who you'll meet: a face, the name and the whole role of each character; returns the height."""
         t, pal = self.text, self.pal
         top = y
-        y = self._put(surface, "Who you'll meet", x, y, w, "h3", "bold", pal.ink) + self.sp(1.5)
+        y = self._put(surface, _("Who you'll meet"), x, y, w, "h3", "bold", pal.ink) + self.sp(1.5)
         ph = self.sp(8)
         for cid, ch in sc.characters.items():
             tx = x + ph + self.sp(1.5)
@@ -249,7 +261,7 @@ class BriefingScene(Scene):
         focus = [entry.pack.principles[p] for p in sc.focus if p in entry.pack.principles]
         if not focus:
             return y
-        y = self._put(surface, "Principles in focus", x, y, w, "h3", "bold", pal.ink) + self.sp(1)
+        y = self._put(surface, _("Principles in focus"), x, y, w, "h3", "bold", pal.ink) + self.sp(1)
         dot = max(3, self.sp(0.5))
         tx = x + 2 * dot + self.sp(1)
         for p in focus:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
+from game.i18n import N_, _
 from game.ui import draw
 from game.ui.scene import Same, Scene
 from game.ui.scroll import Scroll
@@ -17,21 +18,21 @@ from game.ui.widgets import ENTER_KEYS, Button, ChoiceList, FocusGroup, button_k
 if TYPE_CHECKING:
     from game.ui.app import App
 
-OUTCOME_LABEL = {"success": "Success", "mixed": "Mixed result", "setback": "Setback"}
+OUTCOME_LABEL = {"success": N_("Success"), "mixed": N_("Mixed result"), "setback": N_("Setback")}
 
 
 class DebriefScene(Scene):
     name = "debrief"
-    title = "Debrief"
+    title = N_("Debrief")
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
         self.group = FocusGroup()
         self.buttons = [
-            Button("Scenarios", "back", hint="Esc"),
-            Button("Try a decision again", "rewind", hint="T"),
-            Button("Replay", "replay", hint="R"),
-            Button("Next scenario", "next", "primary", hint="N"),
+            Button(N_("Scenarios"), "back", hint="Esc"),
+            Button(N_("Try a decision again"), "rewind", hint="T"),
+            Button(N_("Replay"), "replay", hint="R"),
+            Button(N_("Next scenario"), "next", "primary", hint="N"),
         ]
         self.scroll = Scroll()
         self.panel = pygame.Rect(0, 0, 0, 0)
@@ -59,12 +60,14 @@ class DebriefScene(Scene):
         d = self.d
         if d is None:
             return ""
-        parts = [f"Debrief. {d.ending_title}. {d.ending_text} Score {d.grade} out of 100."]
-        parts += [f"{p.name}: {p.score}, best possible {p.best}." for p in d.principles if p.in_focus]
+        parts = [_("Debrief. {ending}. {text} Score {grade} out of 100.").format(ending=d.ending_title,
+                                                                               text=d.ending_text, grade=d.grade)]
+        parts += [_("{name}: {score}, best possible {best}.").format(name=p.name, score=p.score, best=p.best)
+                  for p in d.principles if p.in_focus]
         if d.perspective:
-            parts += ["Their side."] + [f"{p.name}: {p.text}" for p in d.perspective]
+            parts += [_("Their side.")] + [f"{p.name}: {p.text}" for p in d.perspective]
         if d.reflect:
-            parts += ["Closing discussion." if self.app.workshop else "To think about."] + list(d.reflect)
+            parts += [_("Closing discussion.") if self.app.workshop else _("To think about.")] + list(d.reflect)
         return " ".join(parts)
 
     # -- input
@@ -97,10 +100,11 @@ class DebriefScene(Scene):
             self.picking = True
             self.picker_scroll.reset()
             self.picker.set_options([(i + 1, self._pick_label(r)) for i, r in enumerate(self.d.decisions)])
-            self.app.speak("Go back to which decision? " + " ".join(f"{n}: {t}." for n, t in self.picker.options))
+            self.app.speak(_("Go back to which decision? {options}").format(
+                options=" ".join(f"{n}: {t}." for n, t in self.picker.options)))
 
     def _pick_label(self, r: Any) -> str:
-        return f"{r.chosen_text}" + ("  (best choice)" if r.was_best else "")
+        return _("{choice}  (best choice)").format(choice=r.chosen_text) if r.was_best else str(r.chosen_text)
 
     def _handle_picker(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN and event.key == pygame.K_ESCAPE:
@@ -188,22 +192,22 @@ class DebriefScene(Scene):
         """The ending's title, its outcome and (when it is short enough) its text, beside the grade; returns
         where the body starts and whether the ending's text was shown (else the review opens with it)."""
         t, pal = self.text, self.pal
-        w, _ = surface.get_size()
+        w, _h = surface.get_size()
         y = self.sp(3)
         colour = {"success": pal.good, "mixed": pal.mixed, "setback": pal.bad}.get(d.outcome or "", pal.ink_muted)
         gw = t.theme.fonts.get("black", t.theme.px("display")).size("100")[0] + self.sp(4)
         text_w = w - 2 * m - gw - self.sp(3)
-        label = "CLASS DEBRIEF" if self.app.workshop else "DEBRIEF"
-        head = f"{label} · {d.title.upper()}"
+        label = _("CLASS DEBRIEF · {title}") if self.app.workshop else _("DEBRIEF · {title}")
+        head = label.format(title=d.title.upper())
         r = t.draw(surface, head, pygame.Rect(m, y, text_w, t.height(head, text_w, "caption", "bold")),
                    "caption", "bold", pal.accent)
         y = r.bottom + self.sp(0.75)
-        title = d.ending_title or "The end"
+        title = d.ending_title or _("The end")
         role = "h1" if t.height(title, text_w, "h1", "black") <= t.line_height("h1", "black") else "h2"
         r = t.draw(surface, title, pygame.Rect(m, y, text_w, t.height(title, text_w, role, "black")),
                    role, "black", pal.ink)
         y = r.bottom + self.sp(1)
-        c = draw.chip(surface, t, OUTCOME_LABEL.get(d.outcome or "", "Ending"), m, y, text_w, pal.surface, colour)
+        c = draw.chip(surface, t, _(OUTCOME_LABEL.get(d.outcome or "", N_("Ending"))), m, y, text_w, pal.surface, colour)
         ending = d.ending_text or ""
         ew = text_w - c.w - self.sp(1.5)
         shown = t.height(ending, ew, "body") <= t.line_height("body") * 2 + 2
@@ -221,7 +225,7 @@ class DebriefScene(Scene):
         gy = grade_box.y + max(0, (grade_box.h - total) // 2)
         t.draw(surface, str(d.grade), pygame.Rect(grade_box.x, gy, gw, min(num_h, grade_box.h)), "display", "black",
                pal.accent, "center")
-        t.draw(surface, "SCORE / 100", pygame.Rect(grade_box.x, min(gy + num_h, grade_box.bottom - label_h), gw, label_h),
+        t.draw(surface, _("SCORE / 100"), pygame.Rect(grade_box.x, min(gy + num_h, grade_box.bottom - label_h), gw, label_h),
                "caption", "bold", pal.ink_muted, "center")
         return max(bottom, grade_box.bottom) + self.sp(3), shown
 
@@ -238,31 +242,32 @@ class DebriefScene(Scene):
                 t.draw(surface, text, pygame.Rect(box.x, box.y, box.w, h), role, weight, color, align)
             return box.y + h
 
-        y = put("Principles", pygame.Rect(x, y, w, 0), "h3", "bold", pal.ink) + self.sp(0.5)
-        whose = "The class's" if self.app.workshop else "Your"
-        y = put(f"{whose} score on the track from the worst to the best this scenario allows.",
+        y = put(_("Principles"), pygame.Rect(x, y, w, 0), "h3", "bold", pal.ink) + self.sp(0.5)
+        y = put(_("The class's score on the track from the worst to the best this scenario allows.")
+                if self.app.workshop else _("Your score on the track from the worst to the best this scenario allows."),
                 pygame.Rect(x, y, w, 0), "caption", color=pal.ink_muted) + self.sp(2)
         rows = sorted((p for p in d.principles if p.best != p.worst or p.score), key=lambda p: not p.in_focus)
         bar_h = self.sp(1.25)
         cap = t.theme.fonts.get("regular", t.theme.px("caption"))
         # Every track starts and ends at the same x: the end labels get the widest label's room.
-        ww = max((cap.size(f"worst {draw.signed(p.worst)}")[0] for p in rows), default=0) + 2
-        bw = max((cap.size(f"best {draw.signed(p.best)}")[0] for p in rows), default=0) + 2
+        ww = max((cap.size(_("worst {n}").format(n=draw.signed(p.worst)))[0] for p in rows), default=0) + 2
+        bw = max((cap.size(_("best {n}").format(n=draw.signed(p.best)))[0] for p in rows), default=0) + 2
         for p in rows:
-            fig = f"{'Class' if self.app.workshop else 'You'} {draw.signed(p.score)}"
+            fig = (_("Class {n}") if self.app.workshop else _("You {n}")).format(n=draw.signed(p.score))
             fw = t.theme.fonts.get("bold", t.theme.px("body")).size(fig)[0] + 2
             span = max(1, p.best - p.worst)
             frac = (p.score - p.worst) / span if p.best != p.worst else 1.0
             colour = pal.good if frac >= 0.67 else pal.mixed if frac >= 0.34 else pal.bad
             colour = colour if p.in_focus else pal.ink_muted
             name_w = max(1, w - fw - self.sp(1))
-            label = p.name + ("" if p.in_focus else " (not in focus)")
+            label = p.name if p.in_focus else _("{name} (not in focus)").format(name=p.name)
             ny = put(label, pygame.Rect(x, y, name_w, 0), "body", "bold", pal.ink if p.in_focus else pal.ink_muted)
             if surface is not None:
                 t.draw(surface, fig, pygame.Rect(x + w - fw, y, fw, t.line_height("body", "bold")), "body", "bold",
                        colour, "right")
             # worst ——— track ——— best, on one line: both ends labelled, one caption line saved per row
-            worst, best = f"worst {draw.signed(p.worst)}", f"best {draw.signed(p.best)}"
+            worst = _("worst {n}").format(n=draw.signed(p.worst))
+            best = _("best {n}").format(n=draw.signed(p.best))
             cap_h = t.line_height("caption")
             line_y = ny + self.sp(0.5)
             track = pygame.Rect(x + ww + self.sp(1.5), line_y + (cap_h - bar_h) // 2,
@@ -287,7 +292,7 @@ class DebriefScene(Scene):
             rows.append((f"{p.name}{times}", "body", "bold", "bad", self.sp(1.25)))
             rows.append((p.summary, "body", "regular", "ink_muted", self.sp(0.25)))
             if p.tip:
-                rows.append((f"Tip: {p.tip}", "body", "regular", "ink", self.sp(0.5)))
+                rows.append((_("Tip: {tip}").format(tip=p.tip), "body", "regular", "ink", self.sp(0.5)))
         return rows
 
     def _path_rows(self, d: Any, width: int) -> list[tuple[str, str, str, str, int]]:
@@ -297,23 +302,25 @@ class DebriefScene(Scene):
         session = self.app.flow.session
         if session is None:
             return []
-        rows: list[tuple[str, str, str, str, int]] = [("The class's path", "h3", "bold", "ink", 0)]
+        rows: list[tuple[str, str, str, str, int]] = [(_("The class's path"), "h3", "bold", "ink", 0)]
         for p in class_path(session, d.decisions):  # compact, so a room can see the whole route at once
             prompt = f"{p.step + 1}. {p.prompt}"
             rows.append((prompt, "caption", "italic", "ink_muted", self.sp(2)))
-            mark = "  (strongest option)" if p.was_best else ""
-            rows.append((f"{p.letter} · {p.text}{mark}", "body", "bold", "good" if p.was_best else "ink",
+            picked = (_("{letter} · {choice}  (strongest option)") if p.was_best else _("{letter} · {choice}")).format(
+                letter=p.letter, choice=p.text)
+            rows.append((picked, "body", "bold", "good" if p.was_best else "ink",
                          self.sp(0.5)))
             if p.best_text:
-                which = f"{p.best_letter} · " if p.best_letter else ""
-                rows.append((f"Strongest: {which}{p.best_text}", "caption", "regular", "accent", self.sp(0.5)))
+                strongest = (_("Strongest: {letter} · {choice}").format(letter=p.best_letter, choice=p.best_text)
+                             if p.best_letter else _("Strongest: {choice}").format(choice=p.best_text))
+                rows.append((strongest, "caption", "regular", "accent", self.sp(0.5)))
         return rows
 
     def _their_side_rows(self, d: Any, gap: int) -> list[tuple[str, str, str, str, int]]:
         """What the other person thought of the exchange (the ending's `perspective`), under "Their side"."""
         if not d.perspective:
             return []
-        rows: list[tuple[str, str, str, str, int]] = [("Their side", "h3", "bold", "ink", gap)]
+        rows: list[tuple[str, str, str, str, int]] = [(_("Their side"), "h3", "bold", "ink", gap)]
         for p in d.perspective:
             rows.append((p.name, "body", "bold", "accent", self.sp(1.25)))
             rows.append((f"\u201c{p.text}\u201d", "body", "italic", "ink", self.sp(0.25)))
@@ -334,41 +341,44 @@ class DebriefScene(Scene):
         rows: list[tuple[str, str, str, str, int]] = []
         if self.app.workshop:
             # The room's closing discussion comes first, where a projected screen shows it without scrolling.
-            rows = self._reflect_rows(d, "Closing discussion", 0)
+            rows = self._reflect_rows(d, _("Closing discussion"), 0)
             rows += self._their_side_rows(d, self.sp(3) if rows else 0)
             path = self._path_rows(d, width)
             if path and rows:
                 path[0] = (*path[0][:4], self.sp(3))
             rows += path
             if d.patterns:
-                rows += self._pattern_rows(d, "Patterns the class showed", self.sp(3))
+                rows += self._pattern_rows(d, _("Patterns the class showed"), self.sp(3))
             return rows
         rows += self._their_side_rows(d, 0)
         if d.patterns:
-            rows += self._pattern_rows(d, "Patterns you showed", self.sp(3) if rows else 0)
+            rows += self._pattern_rows(d, _("Patterns you showed"), self.sp(3) if rows else 0)
         else:
-            rows.append(("No mistake patterns this time", "h3", "bold", "ink", self.sp(3) if rows else 0))
-            rows.append(("None of the classic networking mistakes showed up in your choices.",
+            rows.append((_("No mistake patterns this time"), "h3", "bold", "ink", self.sp(3) if rows else 0))
+            rows.append((_("None of the classic networking mistakes showed up in your choices."),
                          "body", "regular", "ink_muted", self.sp(0.5)))
-        rows.append(("Decision by decision", "h3", "bold", "ink", self.sp(3)))
+        rows.append((_("Decision by decision"), "h3", "bold", "ink", self.sp(3)))
         for r in d.decisions:
             prompt = f"{r.step + 1}. {r.prompt}"
             rows.append((prompt, "caption", "italic", "ink_muted", self.sp(2.5)))
             if r.said:  # answered in their own words: what they typed, beside the choice it became
-                rows.append((f"You said: \u201c{r.said}\u201d", "body", "italic", "ink", self.sp(0.5)))
-            you = ("Taken as" if r.said else "You") + (" (best choice): " if r.was_best else ": ")
-            rows.append((you + r.chosen_text, "body", "bold",
+                rows.append((_("You said: \u201c{said}\u201d").format(said=r.said), "body", "italic", "ink", self.sp(0.5)))
+            if r.said:
+                you = _("Taken as (best choice): {choice}") if r.was_best else _("Taken as: {choice}")
+            else:
+                you = _("You (best choice): {choice}") if r.was_best else _("You: {choice}")
+            rows.append((you.format(choice=r.chosen_text), "body", "bold",
                          "good" if r.was_best else "ink", self.sp(0.5)))
             if not r.was_best:
-                rows.append((f"Better: {r.best_text}", "body", "regular", "accent", self.sp(0.5)))
+                rows.append((_("Better: {choice}").format(choice=r.best_text), "body", "regular", "accent", self.sp(0.5)))
             note = r.feedback if r.was_best else (r.best_feedback or r.feedback)
             if note:
                 rows.append((note, "caption", "regular", "ink_muted", self.sp(0.5)))
-        rows += self._reflect_rows(d, "To think about", self.sp(3))
+        rows += self._reflect_rows(d, _("To think about"), self.sp(3))
         return rows
 
     def _heights(self, rows: list[tuple[str, str, str, str, int]], width: int) -> list[int]:
-        return [self.text.height(text, width, role, weight) for text, role, weight, _, _ in rows]  # type: ignore[arg-type]
+        return [self.text.height(text, width, role, weight) for text, role, weight, _c, _g in rows]  # type: ignore[arg-type]
 
     def _rows(self, d: Any, width: int, ending: Any) -> list[tuple[str, str, str, str, int]]:
         """The review's rows, opening with the ending's text when the hero had no room for all of it."""
@@ -411,11 +421,11 @@ class DebriefScene(Scene):
         draw.card(surface, self.picker_rect, self.theme)
         pad = self.sp(3)
         inner = self.picker_rect.inflate(-2 * pad, -2 * pad)
-        head = "Go back to which decision?"
+        head = _("Go back to which decision?")
         r = t.draw(surface, head, pygame.Rect(inner.x, inner.y, inner.w, t.height(head, inner.w, "h2", "black")),
                    "h2", "black", pal.ink)
         y = r.bottom + self.sp(0.5)
-        sub = "You'll replay from just before it. Esc to cancel."
+        sub = _("You'll replay from just before it. Esc to cancel.")
         r = t.draw(surface, sub, pygame.Rect(inner.x, y, inner.w, t.height(sub, inner.w, "caption")), "caption",
                    color=pal.ink_muted)
         view = pygame.Rect(inner.x, r.bottom + self.sp(2), inner.w, inner.bottom - r.bottom - self.sp(2))
@@ -440,11 +450,11 @@ class PastDebriefScene(DebriefScene):
     the attempt is over)."""
 
     name = "past_debrief"
-    title = "Debrief"
+    title = N_("Debrief")
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
-        self.buttons = [Button("Back to history", "back", "primary", hint="Esc")]
+        self.buttons = [Button(N_("Back to history"), "back", "primary", hint="Esc")]
 
     @property
     def d(self) -> Any:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.engine.session import Beat
+from game.i18n import N_, _, ngettext
 from game.ui import draw
 from game.ui.art import Mood, face_mood, mood_for
 from game.ui.modal import Modal
@@ -26,7 +27,8 @@ if TYPE_CHECKING:
     from game.ui.app import App
 
 FEEDBACK, DISCUSS, END = "feedback", "discuss", "end"
-TIMES_UP = "Time's up: choose now"
+MOOD_LABELS = {"warm": N_("Warm"), "neutral": N_("Neutral"), "cool": N_("Cool")}
+TIMES_UP = N_("Time's up: choose now")
 _MODIFIERS = {pygame.K_LSHIFT, pygame.K_RSHIFT, pygame.K_LCTRL, pygame.K_RCTRL, pygame.K_LALT, pygame.K_RALT,
               pygame.K_LGUI, pygame.K_RGUI, pygame.K_CAPSLOCK, pygame.K_NUMLOCK, pygame.K_TAB}
 
@@ -42,7 +44,7 @@ class _Layout:
 
 class DialogueScene(Scene):
     name = "dialogue"
-    title = "Dialogue"
+    title = N_("Dialogue")
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
@@ -59,8 +61,8 @@ class DialogueScene(Scene):
         self.asking = False  # this decision asks for own words (game.ui.own_words) instead of the list
         self.shown_at = 0.0
         self.timed_out = False  # the timer reached 0: say so once, then stop animating
-        self.reveal = Button("Reveal all", "reveal", "secondary", hint="V")
-        self.cont = Button("Continue", "continue", "primary", hint="Enter")
+        self.reveal = Button(N_("Reveal all"), "reveal", "secondary", hint="V")
+        self.cont = Button(N_("Continue"), "continue", "primary", hint="Enter")
         self.layout: _Layout | None = None
         # Where the last still layer left room for what moves: the typed line (text, weight, px, colour,
         # width, box) and the timer bar's track. `draw_live` paints them; `live_key` says how they look now.
@@ -243,18 +245,20 @@ class DialogueScene(Scene):
                 and self.reveal.rect.collidepoint(event.pos))
 
     def pause(self) -> None:
-        buttons = [Button("Keep playing", "stay", "primary", hint="Esc"), Button("Settings", "settings"),
-                   Button("Leave scenario", "leave", "danger")]
+        buttons = [Button(N_("Keep playing"), "stay", "primary", hint="Esc"), Button(N_("Settings"), "settings"),
+                   Button(N_("Leave scenario"), "leave", "danger")]
         session = self.app.flow.session
         n = len(session.log) if session is not None else 0
         if n == 0 or isinstance(self.app.results, NullResults):  # nothing chosen, or nothing is recorded
-            body = "You can start it again from the scenario list."
+            body = _("You can start it again from the scenario list.")
         elif self.app.workshop:
-            body = "This run ends here; the choices made so far stay in the history as unfinished."
+            body = _("This run ends here; the choices made so far stay in the history as unfinished.")
         else:
-            body = (f"Your {n} choice{' is' if n == 1 else 's are'} kept: open this scenario again to continue "
-                    "from here, or start it over.")
-        self.app.open_modal(Modal("Leave this scenario?", body, buttons, self._paused, "stay"))
+            body = ngettext("Your {n} choice is kept: open this scenario again to continue from here, or start it "
+                            "over.",
+                            "Your {n} choices are kept: open this scenario again to continue from here, or start "
+                            "it over.", n).format(n=n)
+        self.app.open_modal(Modal(_("Leave this scenario?"), body, buttons, self._paused, "stay"))
 
     def _paused(self, action: str) -> None:
         self.app.close_modal()
@@ -278,7 +282,7 @@ class DialogueScene(Scene):
             # Time's up: draw the notice once and go still. Nothing is chosen for the player.
             self.timed_out = True
             self.app.dirty = True
-            self.app.speak(TIMES_UP)
+            self.app.speak(_(TIMES_UP))
         return moving
 
     def spoken(self) -> str:
@@ -287,7 +291,7 @@ class DialogueScene(Scene):
     # -- drawing
     def speaker_name(self, speaker: str) -> str:
         if speaker == "you":
-            return "You"
+            return _("You")
         if speaker == "narrator":
             return ""
         ch = self.session.scenario.characters.get(speaker) if self.session else None
@@ -429,7 +433,7 @@ class DialogueScene(Scene):
         sc = self.session.scenario
         label = sc.title
         step = len(self.session.log) + 1
-        right = f"Decision {step}   ·   Esc  Menu"
+        right = _("Decision {n}   ·   Esc  Menu").format(n=step)
         rw = t.theme.fonts.get("bold", t.theme.px("caption")).size(right)[0] + 2 * self.sp(1.5)
         h = t.line_height("caption", "bold") + 2 * self.sp(0.8)
         w = surface.get_width()
@@ -460,13 +464,13 @@ class DialogueScene(Scene):
         rect = pygame.Rect((w - cw) // 2, (h - ch) // 2, cw, ch)
         draw.card(surface, rect, self.theme)
         y = rect.y + pad
-        r = t.draw(surface, "NEXT SCENE", pygame.Rect(rect.x + pad, y, cw - 2 * pad, t.line_height("caption", "bold")),
+        r = t.draw(surface, _("NEXT SCENE"), pygame.Rect(rect.x + pad, y, cw - 2 * pad, t.line_height("caption", "bold")),
                    "caption", "bold", pal.accent, "center", wrap=False)
         y = r.bottom + self.sp(1.5)
         r = t.draw(surface, self.card_title, pygame.Rect(rect.x + pad, y, cw - 2 * pad, title_h), "h1", "black",
                    pal.ink, "center")
         y = r.bottom + self.sp(3)
-        t.draw(surface, "Press any key to continue", pygame.Rect(rect.x + pad, y, cw - 2 * pad,
+        t.draw(surface, _("Press any key to continue"), pygame.Rect(rect.x + pad, y, cw - 2 * pad,
                                                                  t.line_height("caption")),
                "caption", color=pal.ink_muted, align="center", wrap=False)
 
@@ -519,13 +523,14 @@ class DialogueScene(Scene):
             return []
         parts: list[tuple[str, str, str, str]] = []
         if self.said and beat.kind == "reply":
-            parts.append((f"{'The class' if self.app.workshop else 'You'}: {self.said}", "caption", "italic",
+            parts.append(((_("The class: {said}") if self.app.workshop else _("You: {said}")).format(said=self.said),
+                          "caption", "italic",
                           "ink_muted"))
         name = self.speaker_name(beat.speaker)
         parts.append((name.upper() if name else "", "caption", "bold", "accent"))
         parts.append((beat.text, "lead", "italic" if beat.speaker == "narrator" else "regular", "ink"))
         if self.phase == "choices" and self.app.workshop:
-            parts.append(("Take a show of hands, then press the class's letter.", "caption", "bold", "ink_muted"))
+            parts.append((_("Take a show of hands, then press the class's letter."), "caption", "bold", "ink_muted"))
         return parts
 
     def _card_height(self, right: pygame.Rect) -> int:
@@ -534,7 +539,7 @@ class DialogueScene(Scene):
         inner_w = right.w - 2 * pad
         total = 2 * pad
         blocks = self._blocks(inner_w)
-        for text, role, weight, _ in blocks:
+        for text, role, weight, _c in blocks:
             if text:
                 total += t.height(text, inner_w, role, weight) + self.sp(1)  # type: ignore[arg-type]
         left = self.timer_left()
@@ -555,7 +560,7 @@ class DialogueScene(Scene):
         y = inner.y
         left = self.timer_left()
         if left is not None and left <= 0:
-            r = t.draw(surface, TIMES_UP, pygame.Rect(inner.x, y, inner.w, t.line_height("body", "bold")), "body",
+            r = t.draw(surface, _(TIMES_UP), pygame.Rect(inner.x, y, inner.w, t.line_height("body", "bold")), "body",
                        "bold", pal.bad, wrap=False)
             y = r.bottom + self.sp(1)
         elif left is not None and beat.timer:
@@ -606,7 +611,7 @@ class DialogueScene(Scene):
         draw.card(surface, lay.plate, self.theme)
         pad = self.sp(1.5)
         inner = lay.plate.inflate(-2 * pad, -2 * pad)
-        mood_label = {"warm": "Warm", "neutral": "Neutral", "cool": "Cool"}[mood]
+        mood_label = _(MOOD_LABELS[mood])
         mood_colour = {"warm": pal.good, "neutral": pal.ink_muted, "cool": pal.bad}[mood]
         mw = self._mood_w()
         name_w = max(1, inner.w - mw - self.sp(1))
@@ -625,4 +630,4 @@ class DialogueScene(Scene):
     def _mood_w(self) -> int:
         """The room the plate keeps for the mood label: the widest label, so the plate never changes size."""
         font = self.text.theme.fonts.get("bold", self.text.theme.px("caption"))
-        return max(font.size(label)[0] for label in ("Warm", "Neutral", "Cool")) + self.sp(2.5)
+        return max(font.size(label)[0] for label in map(_, MOOD_LABELS.values())) + self.sp(2.5)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.engine.session import Beat
+from game.i18n import N_, _
 from game.ui import draw
 from game.ui.scene import Same, Scene
 from game.ui.widgets import Button, FocusGroup, button_key
@@ -23,13 +24,13 @@ if TYPE_CHECKING:
 
 class DiscussionScene(Scene):
     name = "discussion"
-    title = "Discuss"
+    title = N_("Discuss")
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
         self.group = FocusGroup()
-        self.reveal = Button("Reveal all", "reveal", hint="V")
-        self.cont = Button("Continue", "continue", "primary", hint="Enter")
+        self.reveal = Button(N_("Reveal all"), "reveal", hint="V")
+        self.cont = Button(N_("Continue"), "continue", "primary", hint="Enter")
         self.prompt: Prompt | None = None
         self.beat: Beat | None = None
 
@@ -41,7 +42,8 @@ class DiscussionScene(Scene):
     def enter(self) -> None:
         step = self.app.flow.last_step
         session = self.app.flow.session
-        self.cont.label = "See the class's debrief" if step is not None and step.ending is not None else "Continue"
+        last = step is not None and step.ending is not None
+        self.cont.label = N_("See the class's debrief") if last else N_("Continue")
         self.group.set([self.reveal, self.cont], keep=False)
         self.group.focus = 1
         self.beat = None
@@ -56,7 +58,8 @@ class DiscussionScene(Scene):
         d = self.decision
         if d is None or self.prompt is None:
             return ""
-        return f"Discuss. The class chose {letter(d.number)}: {d.text}. {self.prompt.text}"
+        return _("Discuss. The class chose {letter}: {choice}. {prompt}").format(letter=letter(d.number), choice=d.text,
+                                                                                prompt=self.prompt.text)
 
     # -- input
     def handle(self, event: pygame.event.Event) -> None:
@@ -96,7 +99,7 @@ class DiscussionScene(Scene):
         if d is None or self.prompt is None:
             return
         pal = self.pal
-        w, _ = surface.get_size()
+        w, _h = surface.get_size()
         m = self.margin()
         cw = min(w - 2 * m, self.sp(130))
         pad = self.sp(5)
@@ -104,7 +107,7 @@ class DiscussionScene(Scene):
         area = pygame.Rect((w - cw) // 2, m, cw, foot - self.sp(3) - m)
         parts = self._parts(iw, area.h - 2 * pad)
         gap = self.row_gap()
-        content_h = sum(h for *_, h in parts) + gap * (len(parts) - 1) + 2 * pad
+        content_h = sum(h for *_rest, h in parts) + gap * (len(parts) - 1) + 2 * pad
         rect = pygame.Rect(area.x, area.y + max(0, (area.h - content_h) // 2), cw, min(area.h, content_h))
         draw.card(surface, rect, self.theme)
         pygame.draw.rect(surface, pal.accent, (rect.x, rect.y, rect.w, self.sp(0.75)),
@@ -125,7 +128,7 @@ class DiscussionScene(Scene):
         chose_h = max(badge, t.height(chose, iw - 2 * inset - badge - self.sp(1.5), "lead", "italic")) \
             + 2 * self.sp(1.5)
         parts: list[tuple[str, Any, int]] = [
-            ("overline", f"DISCUSS · DECISION {d.step + 1}", t.line_height("caption", "bold")),
+            ("overline", _("DISCUSS · DECISION {n}").format(n=d.step + 1), t.line_height("caption", "bold")),
             ("chose", chose, chose_h),
         ]
         about = ""
@@ -135,12 +138,12 @@ class DiscussionScene(Scene):
         about_h = label_h + (t.height(about, iw, "body") if about else 0)
         gaps = self.row_gap() * (len(parts) + (1 if about_h else 0))  # between every row once the question is in
         question_room = max(t.line_height("h2", "black"),
-                            room - sum(h for *_, h in parts) - about_h - gaps)
+                            room - sum(h for *_rest, h in parts) - about_h - gaps)
         # the size the question settles on, so the card hugs it instead of leaving a gap below
         q_h = t.fit(p.text, pygame.Rect(0, 0, iw, question_room), "h1", "black").get_height()
         parts.append(("question", p.text, min(question_room, q_h)))
         if about_h:
-            parts.append(("about", (f"PRINCIPLE AT STAKE · {(p.principle_name or '').upper()}", about, label_h), about_h))
+            parts.append(("about", (_("PRINCIPLE AT STAKE · {name}").format(name=(p.principle_name or "").upper()), about, label_h), about_h))
         return parts
 
     def row_gap(self) -> int:

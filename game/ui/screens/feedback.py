@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from game.play.effects import rapport_changes, score_changes
+from game.i18n import N_, _
+from game.play.effects import score_changes
 from game.ui import draw
 from game.ui.scene import Same, Scene
 from game.ui.scroll import Scroll
@@ -23,13 +24,13 @@ if TYPE_CHECKING:
 
 class FeedbackScene(Scene):
     name = "feedback"
-    title = "Coach's note"
+    title = N_("Coach's note")
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
         self.group = FocusGroup()
-        self.again = Button("Choose again", "again", hint="R")
-        self.cont = Button("Continue", "continue", "primary", hint="Enter")
+        self.again = Button(N_("Choose again"), "again", hint="R")
+        self.cont = Button(N_("Continue"), "continue", "primary", hint="Enter")
         self.scroll = Scroll()
 
     def enter(self) -> None:
@@ -37,7 +38,7 @@ class FeedbackScene(Scene):
         self.scroll.reset()
         # "See your debrief" only when the ending comes next: story lines that still follow come first.
         last = step is not None and step.ending is not None and not any(b.text for b in step.beats)
-        self.cont.label = "See your debrief" if last else "Continue"
+        self.cont.label = N_("See your debrief") if last else N_("Continue")
         self.group.set([self.again, self.cont], keep=False)
         self.group.focus = 1
 
@@ -51,8 +52,9 @@ class FeedbackScene(Scene):
         if d is None:
             return ""
         reply = self._reply()
-        return f"Coach's note. You chose: {d.text}. {reply + ' ' if reply else ''}{d.feedback or ''} " + " ".join(
-            f"{v:+d} {n}." for n, v in self._effects())
+        effects = " ".join(f"{v:+d} {n}." for n, v in self._effects())
+        said = _("Coach's note. You chose: {choice}.").format(choice=d.text)
+        return " ".join(p for p in (said, reply, d.feedback or "", effects) if p)
 
     def _effects(self) -> list[tuple[str, int]]:
         d = self.decision
@@ -93,7 +95,7 @@ class FeedbackScene(Scene):
         foot = self.footer_buttons(surface, self.group, [self.again, self.cont], align="center")
         if d is None:
             return
-        w, _ = surface.get_size()
+        w, _h = surface.get_size()
         m = self.margin()
         cw = min(w - 2 * m, self.sp(110))
         pad = self.sp(4)
@@ -102,7 +104,7 @@ class FeedbackScene(Scene):
         area = pygame.Rect((w - cw) // 2, m, cw, foot - self.sp(3) - m)
         parts = self._parts(iw)
         gap = self.sp(2)
-        content_h = sum(h for *_, h in parts) + gap * (len(parts) - 1)
+        content_h = sum(h for *_rest, h in parts) + gap * (len(parts) - 1)
         rect = pygame.Rect(area.x, area.y + max(0, (area.h - content_h - 2 * pad) // 2), cw,
                            min(area.h, content_h + 2 * pad))
         draw.card(surface, rect, self.theme)
@@ -123,7 +125,7 @@ class FeedbackScene(Scene):
         """The card's rows with their full heights, measured before drawing so the card fits them."""
         t, d = self.text, self.decision
         inset = self.sp(2)
-        said = f"{'The class' if self.app.workshop else 'You'}: {d.text}"
+        said = (_("The class: {said}") if self.app.workshop else _("You: {said}")).format(said=d.text)
         parts: list[tuple[str, Any, int]] = [
             ("overline", "COACH'S NOTE", t.line_height("caption", "bold")),
             ("quote", said, t.height(said, iw - 2 * inset, "body", "italic") + 2 * self.sp(1.5)),
@@ -131,7 +133,7 @@ class FeedbackScene(Scene):
         reply = self._reply()
         if reply:  # practice mode shows the answer here, with the note, instead of on its own screen
             parts.append(("reply", reply, t.height(reply, iw, "body")))
-        note = d.feedback or "No note from the coach on this one. Watch how the conversation responds."
+        note = d.feedback or _("No note from the coach on this one. Watch how the conversation responds.")
         parts.append(("note", note, t.height(note, iw, "lead")))
         effects = self._effects()
         if effects:
@@ -144,7 +146,7 @@ class FeedbackScene(Scene):
             pat = pack.patterns.get(pid) if pack is not None else None
             if pat is None:
                 continue
-            text = f"Pattern: {pat.name}. {pat.summary}"
+            text = _("Pattern: {name}. {summary}").format(name=pat.name, summary=pat.summary)
             parts.append(("pattern", text, t.height(text, self._pattern_w(iw), "body") + 2 * self.sp(1.25)))
         return parts
 
@@ -177,7 +179,12 @@ class FeedbackScene(Scene):
     def _rapport_lines(self) -> str:
         d = self.decision
         chars = self.app.flow.session.scenario.characters if self.app.flow.session else {}
-        return " ".join(rapport_changes(d, chars))
+        out = []
+        for cid, v in d.rapport.items():
+            name = chars[cid].name if cid in chars else cid
+            if v:
+                out.append((_("{name} warmed to you.") if v > 0 else _("{name} cooled toward you.")).format(name=name))
+        return " ".join(o for o in out if o)
 
     def _part(self, surface: pygame.Surface, kind: str, payload: Any, box: pygame.Rect) -> None:
         t, pal = self.text, self.pal

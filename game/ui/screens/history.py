@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.i18n import N_, _, ngettext, short_datetime
 from game.ui import draw
 from game.ui.progress import progress
 from game.ui.results import HistoryEntry
@@ -19,7 +20,8 @@ from game.ui.widgets import ENTER_KEYS, Button, FocusGroup, button_key
 if TYPE_CHECKING:
     from game.ui.app import App
 
-OUTCOME = {"success": "Success", "mixed": "Mixed", "setback": "Setback"}
+OUTCOME = {"success": N_("Success"), "mixed": N_("Mixed"), "setback": N_("Setback")}
+MODE_NAMES = {"practice": N_("Practice"), "assessment": N_("Assessment")}
 
 
 class HistoryScene(Scene):
@@ -27,7 +29,7 @@ class HistoryScene(Scene):
     attempt; Up/Down pick an attempt, Enter or a click opens its debrief again. The page scrolls."""
 
     name = "history"
-    title = "History"
+    title = N_("History")
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
@@ -36,7 +38,7 @@ class HistoryScene(Scene):
         self._reveal = False
         self.rects: list[pygame.Rect] = []  # each attempt's row on screen (empty when scrolled out)
         self.group = FocusGroup()
-        self.back = Button("Back", "back", "primary", hint="Esc")
+        self.back = Button(N_("Back"), "back", "primary", hint="Esc")
 
     def enter(self) -> None:
         # Back from an attempt's debrief: the same row stays picked and in view.
@@ -54,12 +56,17 @@ class HistoryScene(Scene):
     def spoken(self) -> str:
         rows = self.rows()
         if not rows:
-            return "History. No attempts yet."
+            return _("History. No attempts yet.")
         prog = progress(rows)
         trends = " ".join(f"{p.name}: {p.words()}." for p in prog.principles)
-        back = " ".join(f"{p.name}, in {p.attempts} attempts." for p in prog.recurring)
-        return (f"History. {len(rows)} attempts. {trends} {'Patterns that keep coming back: ' + back if back else ''}"
-                f" Latest: {rows[0].scenario_title}, score {rows[0].grade}. Enter opens an attempt's debrief.")
+        back = " ".join(ngettext("{name}, in {n} attempt.", "{name}, in {n} attempts.", p.attempts).format(
+            name=p.name, n=p.attempts) for p in prog.recurring)
+        parts = [ngettext("History. {n} attempt.", "History. {n} attempts.", len(rows)).format(n=len(rows)), trends]
+        if back:
+            parts.append(_("Patterns that keep coming back: {patterns}").format(patterns=back))
+        parts.append(_("Latest: {title}, score {grade}. Enter opens an attempt's debrief.").format(
+            title=rows[0].scenario_title, grade=rows[0].grade))
+        return " ".join(p for p in parts if p)
 
     def handle(self, event: pygame.event.Event) -> None:
         rows = self.rows()
@@ -71,7 +78,8 @@ class HistoryScene(Scene):
                 self.focus = max(0, min(len(rows) - 1, self.focus + (1 if event.key == pygame.K_DOWN else -1)))
                 self._reveal = True
                 e = rows[self.focus]
-                self.app.speak(f"{e.scenario_title}, {e.ending_title}, score {e.grade}.")
+                self.app.speak(_("{title}, {ending}, score {grade}.").format(title=e.scenario_title,
+                                                                             ending=e.ending_title, grade=e.grade))
                 return
             if event.key in ENTER_KEYS and rows:
                 self.open(rows[min(self.focus, len(rows) - 1)])
@@ -100,7 +108,7 @@ class HistoryScene(Scene):
     def open(self, entry: HistoryEntry) -> None:
         """Show this attempt's debrief again (when its store kept one)."""
         if entry.debrief is None:
-            self.app.speak("This attempt's debrief was not kept.")
+            self.app.speak(_("This attempt's debrief was not kept."))
             return
         self.app.flow.open_past(entry.debrief)
 
@@ -113,12 +121,17 @@ class HistoryScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         self.fill(surface)
         t, pal = self.text, self.pal
-        w, _ = surface.get_size()
+        w, _h = surface.get_size()
         rows = self.rows()
-        who = f" for {self.app.player}" if self.app.player else ""
-        sub = f"{len(rows)} finished attempt{'s' if len(rows) != 1 else ''}{who}, newest first." if rows else \
-            "Finished scenarios appear here with their ending and score."
-        top = self.header(surface, "History", sub)
+        n = len(rows)
+        if not rows:
+            sub = _("Finished scenarios appear here with their ending and score.")
+        elif self.app.player:
+            sub = ngettext("{n} finished attempt for {name}, newest first.",
+                           "{n} finished attempts for {name}, newest first.", n).format(n=n, name=self.app.player)
+        else:
+            sub = ngettext("{n} finished attempt, newest first.", "{n} finished attempts, newest first.", n).format(n=n)
+        top = self.header(surface, _("History"), sub)
         foot = self.footer_buttons(surface, self.group, [self.back], focusable=False)
         m = self.margin()
         box = pygame.Rect(m, top, w - 2 * m, foot - self.sp(2.5) - top)
@@ -127,7 +140,7 @@ class HistoryScene(Scene):
         view = box.inflate(-2 * pad, -2 * pad)
         if not rows:
             self.rects = []
-            t.draw(surface, "No attempts yet. Play a scenario and your results will be listed here.",
+            t.draw(surface, _("No attempts yet. Play a scenario and your results will be listed here."),
                    view, "lead", color=pal.ink_muted, align="center", valign="middle")
             return
         iw = view.w - Scroll.bar_width(self.theme) - self.sp(1.5)
@@ -169,9 +182,9 @@ class HistoryScene(Scene):
         prog = progress(rows)
         colour = {"improving": pal.good, "slipping": pal.bad}
         if prog.principles:
-            y = self._put(surface, "Your progress", x, y, w, "h3", "bold", pal.ink)
-            y = self._put(surface, "Each principle's level: where your score fell between the worst and the best "
-                          "each scenario allows, earliest attempts against the latest.", x, y, w, "caption",
+            y = self._put(surface, _("Your progress"), x, y, w, "h3", "bold", pal.ink)
+            y = self._put(surface, _("Each principle's level: where your score fell between the worst and the best "
+                                     "each scenario allows, earliest attempts against the latest."), x, y, w, "caption",
                           color=pal.ink_muted) + self.sp(1.5)
             spark_w = min(w // 3, self.sp(24))
             for p in prog.principles:
@@ -183,22 +196,22 @@ class HistoryScene(Scene):
                 y = self._put(surface, p.words(), x, ny, w, "caption", "bold",
                               colour.get(p.direction, pal.ink_muted)) + self.sp(1.25)
             y += self.sp(1.5)
-        y = self._put(surface, "Patterns that keep coming back", x, y, w, "h3", "bold", pal.ink) + self.sp(0.75)
+        y = self._put(surface, _("Patterns that keep coming back"), x, y, w, "h3", "bold", pal.ink) + self.sp(0.75)
         if not prog.recurring:
-            y = self._put(surface, "None so far.", x, y, w, "body", color=pal.ink_muted)
+            y = self._put(surface, _("None so far."), x, y, w, "body", color=pal.ink_muted)
         for r in prog.recurring:
-            y = self._put(surface, f"{r.name}: in {r.attempts} attempts ({r.times} choices)", x, y, w, "body", "bold",
+            y = self._put(surface, _("{name}: in {attempts} attempts ({times} choices)").format(name=r.name, attempts=r.attempts, times=r.times), x, y, w, "body", "bold",
                           pal.bad)
             if r.tip:
-                y = self._put(surface, f"Tip: {r.tip}", x, y, w, "caption", color=pal.ink)
+                y = self._put(surface, _("Tip: {tip}").format(tip=r.tip), x, y, w, "caption", color=pal.ink)
             y += self.sp(1)
         once = [p.name for p in prog.patterns if p.attempts < 2]
         if once:
-            y = self._put(surface, "Seen once: " + ", ".join(once), x, y + self.sp(0.5), w, "caption",
+            y = self._put(surface, _("Seen once: {patterns}").format(patterns=", ".join(once)), x, y + self.sp(0.5), w, "caption",
                           color=pal.ink_muted)
         y += self.sp(3)
-        y = self._put(surface, "Attempts", x, y, w, "h3", "bold", pal.ink)
-        y = self._put(surface, "Up and Down pick one; Enter or a click opens its debrief again.", x, y, w, "caption",
+        y = self._put(surface, _("Attempts"), x, y, w, "h3", "bold", pal.ink)
+        y = self._put(surface, _("Up and Down pick one; Enter or a click opens its debrief again."), x, y, w, "caption",
                       color=pal.ink_muted) + self.sp(1.5)
         return self._table(surface, rows, x, y, w, upto_table) - top
 
@@ -206,15 +219,16 @@ class HistoryScene(Scene):
                upto_table: bool) -> int:
         t, pal = self.text, self.pal
         cols = [("When", 0.18), ("Scenario", 0.34), ("Ending", 0.26), ("Mode", 0.12), ("Score", 0.10)]
+        heads = [_("WHEN"), _("SCENARIO"), _("ENDING"), _("MODE"), _("SCORE")]
         xs, cx = [], x
-        for _, f in cols:
+        for _k, f in cols:
             xs.append((cx, round(w * f) - self.sp(1)))
             cx += round(w * f)
         head_h = t.line_height("caption", "bold")
         if surface is not None:
-            for (label, _), (hx, hw) in zip(cols, xs):
+            for (label, _w), (hx, hw), head in zip(cols, xs, heads):
                 # A cell cut to its column ends in an ellipsis: the row's debrief, one Enter away, shows it whole.
-                t.draw(surface, label.upper(), pygame.Rect(hx, y, hw, head_h), "caption", "bold", pal.ink_muted,
+                t.draw(surface, head, pygame.Rect(hx, y, hw, head_h), "caption", "bold", pal.ink_muted,
                        "right" if label == "Score" else "left", wrap=False, elsewhere=True)
             pygame.draw.line(surface, pal.line, (x, y + head_h + self.sp(0.75)), (x + w, y + head_h + self.sp(0.75)))
         y += head_h + self.sp(1.5)
@@ -233,10 +247,10 @@ class HistoryScene(Scene):
                 elif i % 2:
                     pygame.draw.rect(surface, pal.surface_alt, rect, border_radius=self.sp(0.75))
                 colour = {"success": pal.good, "mixed": pal.mixed, "setback": pal.bad}.get(e.outcome, pal.ink)
-                cells = [(e.when.strftime("%d %b, %H:%M"), pal.ink_muted, "regular"),
+                cells = [(short_datetime(e.when), pal.ink_muted, "regular"),
                          (e.scenario_title, pal.ink, "bold"), (e.ending_title, colour, "regular"),
-                         (e.mode.capitalize(), pal.ink_muted, "regular"), (f"{e.grade}", pal.ink, "bold")]
-                for (text, c, weight), (cx, cw), (label, _) in zip(cells, xs, cols):
+                         (_(MODE_NAMES[e.mode]) if e.mode in MODE_NAMES else e.mode.capitalize(), pal.ink_muted, "regular"), (f"{e.grade}", pal.ink, "bold")]
+                for (text, c, weight), (cx, cw), (label, _w) in zip(cells, xs, cols):
                     t.draw(surface, text, pygame.Rect(cx, y, cw, row_h), "body", weight, c,  # type: ignore[arg-type]
                            "right" if label == "Score" else "left", "middle", wrap=False, elsewhere=True)
             y += row_h

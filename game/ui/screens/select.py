@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.i18n import N_, _, ngettext
 from game.ui import draw
 from game.ui.catalog import Entry
 from game.ui.scene import Same, Scene
@@ -21,9 +22,13 @@ if TYPE_CHECKING:
 
 
 
+# A scenario's difficulty as its card shows it (SCENARIO_FORMAT.md, `difficulty`).
+DIFFICULTY_LABELS = {"beginner": N_("Beginner"), "intermediate": N_("Intermediate"), "advanced": N_("Advanced")}
+
+
 class SelectScene(Scene):
     name = "select"
-    title = "Choose a scenario"
+    title = N_("Choose a scenario")
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
@@ -34,8 +39,8 @@ class SelectScene(Scene):
         self.cols = 2
         self._reveal = True
         self.footer = FocusGroup()
-        self.buttons = [Button("Back", "back", hint="Esc"), Button("Settings", "settings", hint="S"),
-                        Button("Open", "open", "primary", hint="Enter")]
+        self.buttons = [Button(N_("Back"), "back", hint="Esc"), Button(N_("Settings"), "settings", hint="S"),
+                        Button(N_("Open"), "open", "primary", hint="Enter")]
 
     @property
     def entries(self) -> list[Entry]:
@@ -49,14 +54,15 @@ class SelectScene(Scene):
 
     def spoken(self) -> str:
         n = len(self.app.catalog.playable)
-        return f"Choose a scenario. {n} available. " + self._describe()
+        return ngettext("Choose a scenario. {n} available. {focused}", "Choose a scenario. {n} available. {focused}",
+                        n).format(n=n, focused=self._describe())
 
     def _describe(self) -> str:
         if not self.entries:
             return ""
         e = self.entries[self.focus]
         if not e.playable:
-            return f"{e.title}: cannot load. {e.first_error}"
+            return _("{title}: cannot load. {error}").format(title=e.title, error=e.first_error)
         return f"{e.title}. {e.summary}"
 
     def handle(self, event: pygame.event.Event) -> None:
@@ -105,7 +111,7 @@ class SelectScene(Scene):
                 return
             if not self.region.collidepoint(event.pos):
                 return
-            for i, (_, rect) in enumerate(self.cards):
+            for i, (_e, rect) in enumerate(self.cards):
                 if rect.collidepoint(event.pos):
                     self.focus = i
                     if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:
@@ -136,8 +142,14 @@ class SelectScene(Scene):
         w, h = surface.get_size()
         n = len(self.app.catalog.playable)
         named = [p.info.title for p in self.app.catalog.packs if p.info.title]
-        sub = f"{n} scenario{'s' if n != 1 else ''}" + (f" from {', '.join(named)}" if named else "")
-        top = self.header(surface, "Choose a scenario", sub + " · arrows to browse, Enter to open")
+        if named:
+            sub = ngettext("{n} scenario from {packs} · arrows to browse, Enter to open",
+                           "{n} scenarios from {packs} · arrows to browse, Enter to open", n).format(
+                n=n, packs=", ".join(named))
+        else:
+            sub = ngettext("{n} scenario · arrows to browse, Enter to open",
+                           "{n} scenarios · arrows to browse, Enter to open", n).format(n=n)
+        top = self.header(surface, _("Choose a scenario"), sub)
         m = self.margin()
         self.buttons[2].enabled = bool(self.entries) and self.entries[min(self.focus, len(self.entries) - 1)].playable
         foot_top = self.footer_buttons(surface, self.footer, self.buttons, focusable=False)
@@ -160,10 +172,10 @@ class SelectScene(Scene):
                 self.scroll = fr.bottom - self.region.bottom + self.sp(1)
             self._reveal = False
         self.scroll = max(0, min(self.scroll, max_scroll))
-        for _, rect in self.cards:
+        for _k, rect in self.cards:
             rect.y -= self.scroll
         if not self.entries:
-            self.text.draw(surface, "No scenarios found. Point Rapport at a pack folder with --pack DIR.",
+            self.text.draw(surface, _("No scenarios found. Point Rapport at a pack folder with --pack DIR."),
                            self.region, "lead", color=self.pal.ink_muted)
             return
         # Shadows spill a few pixels; clip a little outside the region so they are not cut flat.
@@ -198,7 +210,7 @@ class SelectScene(Scene):
         best = self.app.results.best_for(e.id) if e.playable else None
         title_w = inner.w
         if best is not None:
-            label = f"Best {best.grade}%"
+            label = _("Best {grade}%").format(grade=best.grade)
             bw, bh = draw.chip_size(t, label)
             bw = min(bw, inner.w // 3)
             draw.chip(surface, t, label, inner.right - bw, y + (lh - bh) // 2, bw, pal.accent_ink, pal.accent,
@@ -210,7 +222,7 @@ class SelectScene(Scene):
                elsewhere=True)
         y += lh + self.sp(1)
         if not e.playable:
-            chip = draw.chip(surface, t, "Can't load", inner.x, y, inner.w, pal.surface, pal.bad)
+            chip = draw.chip(surface, t, _("Can't load"), inner.x, y, inner.w, pal.surface, pal.bad)
             y = chip.bottom + self.sp(1.25)
             box = pygame.Rect(inner.x, y, inner.w, inner.bottom - y)
             msg = t.clamp(e.error_text, box.w, "caption", max_lines=max(1, box.h // t.line_height("caption")))
@@ -219,14 +231,15 @@ class SelectScene(Scene):
         sc = e.scenario
         assert sc is not None
         x = inner.x
-        chips = [(sc.difficulty.capitalize(), pal.ink_muted, pal.surface_alt)]
+        level = DIFFICULTY_LABELS.get(sc.difficulty)
+        chips = [(_(level) if level else sc.difficulty.capitalize(), pal.ink_muted, pal.surface_alt)]
         stopped = None if self.app.workshop else self.app.results.resumable(e.id, self.app.player)
         if stopped is not None:  # first, so a narrow card keeps it: the briefing offers to continue
-            chips.insert(0, (f"Stopped at decision {stopped.at_decision}", pal.accent, pal.accent_soft))
+            chips.insert(0, (_("Stopped at decision {n}").format(n=stopped.at_decision), pal.accent, pal.accent_soft))
         if sc.minutes:
-            chips.append((f"{sc.minutes} min", pal.ink_muted, pal.surface_alt))
+            chips.append((_("{minutes} min").format(minutes=sc.minutes), pal.ink_muted, pal.surface_alt))
         if best is not None:
-            chips.append((f"{best.attempts} attempt{'s' if best.attempts != 1 else ''}", pal.ink_muted,
+            chips.append((ngettext("{n} attempt", "{n} attempts", best.attempts).format(n=best.attempts), pal.ink_muted,
                           pal.surface_alt))
         chip_h = 0
         for label, fg, bg in chips:
@@ -240,6 +253,7 @@ class SelectScene(Scene):
         t.draw(surface, t.clamp(sc.summary, body.w, "body", max_lines=2, elsewhere=True), body, "body",
                color=pal.ink_muted)
         y = body.bottom + self.sp(1.25)
-        trains = "Trains: " + (" · ".join(e.focus_names) if e.focus_names else "all principles")
+        trains = (_("Trains: {principles}").format(principles=" · ".join(e.focus_names)) if e.focus_names
+                  else _("Trains: all principles"))
         t.draw(surface, trains, pygame.Rect(inner.x, y, inner.w, t.line_height("caption")), "caption",
                "bold", pal.accent, wrap=False, elsewhere=True)

@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.i18n import N_, _
 from game.ui import draw, voice
 from game.ui.scene import Scene
 from game.ui.scroll import Scroll
-from game.ui.settings import MODES, TEXT_SIZES, TEXT_SPEEDS
+from game.ui.settings import LANGUAGE_NAMES, LANGUAGES, MODES, TEXT_SIZES, TEXT_SPEEDS
 from game.ui.widgets import ENTER_KEYS, Button, FocusGroup, button_key
 
 if TYPE_CHECKING:
@@ -24,40 +25,60 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Row:
     key: str
-    label: str
+    label: str  # marked with N_ and translated where shown
     help: str
     values: tuple[object, ...]  # the choices, in order; booleans are (False, True)
 
 
 ROWS = (
-    Row("text_size", "Text size", "Projector is sized for the back of a workshop room.", TEXT_SIZES),
-    Row("high_contrast", "High contrast", "Black background, bright text and solid outlines.", (False, True)),
-    Row("reduced_motion", "Reduced motion", "Text appears at once instead of typing in.", (False, True)),
-    Row("text_speed", "Text speed", "How fast each line types in.", TEXT_SPEEDS),
-    Row("timers", "Timers", "A countdown on decisions that have one, for real-time pressure.", (False, True)),
-    Row("mode", "Mode", "Practice: a coach's note after each choice. Assessment: notes wait for the debrief.", MODES),
-    Row("own_words", "Answer in my own words",
-        "At each decision, type what you would say; the game shows the choice it understood for you to confirm. "
-        "Workshop mode keeps lettered choices.", (False, True)),
-    Row("fullscreen", "Fullscreen", "F11 switches at any time.", (False, True)),
-    Row("self_voicing", "Self-voicing", "Reads text and choices aloud (pyttsx3 with espeak-ng).", (False, True)),
+    Row("text_size", N_("Text size"), N_("Projector is sized for the back of a workshop room."), TEXT_SIZES),
+    Row("high_contrast", N_("High contrast"), N_("Black background, bright text and solid outlines."), (False, True)),
+    Row("reduced_motion", N_("Reduced motion"), N_("Text appears at once instead of typing in."), (False, True)),
+    Row("text_speed", N_("Text speed"), N_("How fast each line types in."), TEXT_SPEEDS),
+    Row("timers", N_("Timers"), N_("A countdown on decisions that have one, for real-time pressure."), (False, True)),
+    Row("mode", N_("Mode"),
+        N_("Practice: a coach's note after each choice. Assessment: notes wait for the debrief."), MODES),
+    Row("own_words", N_("Answer in my own words"),
+        N_("At each decision, type what you would say; the game shows the choice it understood for you to "
+           "confirm. Workshop mode keeps lettered choices."), (False, True)),
+    Row("language", N_("Language"),
+        N_("The language of the game's own words. System follows your computer; `--lang` sets it for one run."),
+        LANGUAGES),
+    Row("fullscreen", N_("Fullscreen"), N_("F11 switches at any time."), (False, True)),
+    Row("self_voicing", N_("Self-voicing"), N_("Reads text and choices aloud (pyttsx3 with espeak-ng)."),
+        (False, True)),
 )
 
+# What the choices of a row are called on screen (every choice that is not on/off).
+VALUE_LABELS = {"small": N_("Small"), "medium": N_("Medium"), "large": N_("Large"), "projector": N_("Projector"),
+                "slow": N_("Slow"), "normal": N_("Normal"), "fast": N_("Fast"),
+                "practice": N_("Practice"), "assessment": N_("Assessment"), "": N_("System")}
+
 # What Settings says when self-voicing's package is missing (the `voice` extra; the README says the same).
-INSTALL_VOICE = ('Not installed: add it with pip install "rapport-trainer[voice]" (from a clone: make play VOICE=1), '
-                 "plus a speech engine such as espeak-ng.")
+INSTALL_VOICE = N_('Not installed: add it with pip install "rapport-trainer[voice]" (from a clone: make play VOICE=1), '
+                   "plus a speech engine such as espeak-ng.")
+
+
+def choice_label(value: object) -> str:
+    """A setting's choice as shown: a language by its own name, the others translated."""
+    if isinstance(value, bool):
+        return _("On") if value else _("Off")
+    if value in LANGUAGE_NAMES:
+        return LANGUAGE_NAMES[str(value)]
+    label = VALUE_LABELS.get(str(value))
+    return _(label) if label is not None else str(value).capitalize()
 
 
 class SettingsScene(Scene):
     name = "settings"
-    title = "Settings"
+    title = N_("Settings")
 
     def __init__(self, app: App) -> None:
         super().__init__(app)
         self.focus = 0
         self.rects: list[pygame.Rect] = []
         self.group = FocusGroup()
-        self.back = Button("Done", "back", "primary", hint="Esc")
+        self.back = Button(N_("Done"), "back", "primary", hint="Esc")
         self.scroll = Scroll()
         self._reveal = False  # the focus moved by key: scroll it into view at the next draw
 
@@ -67,14 +88,17 @@ class SettingsScene(Scene):
         self.group.set([self.back], keep=False)
 
     def spoken(self) -> str:
-        return "Settings. " + self._describe(ROWS[self.focus])
+        return _("Settings. {row}").format(row=self._describe(ROWS[self.focus]))
 
     def _describe(self, row: Row) -> str:
-        return f"{row.label}: {self.value_label(row)}. {self.help_text(row)}"
+        return _("{label}: {value}. {help}").format(label=_(row.label), value=self.value_label(row),
+                                                    help=self.help_text(row))
 
     def available(self, row: Row) -> bool:
         if row.key == "own_words":
             return self.app.own_words_missing() is None and not self.app.workshop
+        if row.key == "language":
+            return self.app.lang_override is None
         return row.key != "self_voicing" or voice.available()
 
     def _value(self, row: Row) -> object:
@@ -87,14 +111,14 @@ class SettingsScene(Scene):
     def value_label(self, row: Row) -> str:
         v = self._value(row)
         if row.key == "self_voicing" and not voice.available():
-            return "Not installed"
+            return _("Not installed")
         if row.key == "own_words" and self.app.own_words_missing() is not None:
-            return "Not installed"
+            return _("Not installed")
         if row.key == "own_words" and self.app.workshop:
-            return "Not in workshops"
-        if isinstance(v, bool):
-            return "On" if v else "Off"
-        return str(v).capitalize()
+            return _("Not in workshops")
+        if row.key == "language" and self.app.lang_override is not None:
+            return _("Set by --lang")
+        return choice_label(v)
 
     def change(self, row: Row, step: int) -> None:
         if not self.available(row):
@@ -112,6 +136,8 @@ class SettingsScene(Scene):
             self.app.speak(self._describe(row))
             return
         setattr(s, row.key, new)
+        if row.key == "language":
+            self.app.apply_language()
         if row.key == "fullscreen":
             self.app.saved_fullscreen = None  # the player's own choice, saved from now on
             self.app.apply_display_mode()
@@ -157,11 +183,11 @@ class SettingsScene(Scene):
     def help_text(self, row: Row) -> str:
         """The row's description; for self-voicing without its package, how to install it."""
         if row.key == "self_voicing" and not voice.available():
-            return f"{row.help} {INSTALL_VOICE}"
+            return f"{_(row.help)} {_(INSTALL_VOICE)}"
         hint = self.app.own_words_missing() if row.key == "own_words" else None
         if hint:
-            return f"{row.help} Not installed. {hint}"
-        return row.help
+            return _("{help} Not installed. {hint}").format(help=_(row.help), hint=hint)
+        return _(row.help)
 
     def _layout(self, area: pygame.Rect) -> list[pygame.Rect]:
         """One column of rows at their full height (every description wraps, none is cut), in content
@@ -181,8 +207,8 @@ class SettingsScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         self.fill(surface)
-        w, _ = surface.get_size()
-        top = self.header(surface, "Settings", "Changes apply at once and are saved for next time.")
+        w, _h = surface.get_size()
+        top = self.header(surface, _("Settings"), _("Changes apply at once and are saved for next time."))
         foot = self.footer_buttons(surface, self.group, [self.back])
         m = self.margin()
         area = pygame.Rect(m, top, w - 2 * m, foot - self.sp(2.5) - top)
@@ -216,12 +242,12 @@ class SettingsScene(Scene):
         value = self.value_label(row)
         is_bool = isinstance(row.values[0], bool)
         bold = t.theme.fonts.get("bold", t.theme.px("body"))
-        widest = max((bold.size(f"‹  {str(v).capitalize()}  ›")[0] for v in row.values), default=0)
+        widest = max((bold.size(f"‹  {choice_label(v)}  ›")[0] for v in row.values), default=0)
         ctrl_w = self.sp(7) if is_bool and ok else (widest if ok else bold.size(value)[0] + 2)
         ctrl_w = min(ctrl_w, inner.w // 2)
         head_h = max(t.line_height("body", "bold"), self.sp(3.5))
         label_w = inner.w - ctrl_w - self.sp(2)
-        t.draw(surface, row.label, pygame.Rect(inner.x, inner.y, label_w, head_h), "body", "bold",
+        t.draw(surface, _(row.label), pygame.Rect(inner.x, inner.y, label_w, head_h), "body", "bold",
                pal.ink if ok else pal.ink_muted, valign="middle")
         help_ = self.help_text(row)
         t.draw(surface, help_, pygame.Rect(inner.x, inner.y + head_h + self.sp(0.25), inner.w,

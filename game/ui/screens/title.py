@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.i18n import N_, _, ngettext
 from game.ui import draw
 from game.ui.scene import Scene
 from game.ui.widgets import Button, FocusGroup
@@ -26,10 +27,10 @@ class TitleScene(Scene):
         super().__init__(app)
         self.group = FocusGroup()
         self.buttons = [
-            Button("Play", "play", "primary", hint="Enter"),
-            Button("History", "history", hint="H"),
-            Button("Settings", "settings", hint="S"),
-            Button("Quit", "quit", "ghost", hint="Q"),
+            Button(N_("Play"), "play", "primary", hint="Enter"),
+            Button(N_("History"), "history", hint="H"),
+            Button(N_("Settings"), "settings", hint="S"),
+            Button(N_("Quit"), "quit", "ghost", hint="Q"),
         ]
         self.group.set(self.buttons, keep=False)
 
@@ -38,7 +39,7 @@ class TitleScene(Scene):
         self.group.focus = 0
 
     def spoken(self) -> str:
-        return "Rapport. Practice professional networking. Play, History, Settings or Quit."
+        return _("Rapport. Practice professional networking. Play, History, Settings or Quit.")
 
     def handle(self, event: pygame.event.Event) -> None:
         if event.type == pygame.KEYDOWN:
@@ -87,7 +88,7 @@ class TitleScene(Scene):
         r = t.draw(surface, "Rapport", pygame.Rect(inner.x, y, inner.w, t.line_height("display", "black") + 8),
                    "display", "black", self.pal.ink, wrap=False)
         y = r.bottom + self.sp(1)
-        r = t.draw(surface, "Practice professional networking, one conversation at a time.",
+        r = t.draw(surface, _("Practice professional networking, one conversation at a time."),
                    pygame.Rect(inner.x, y, inner.w, t.line_height("lead") * 3), "lead", color=self.pal.ink_muted)
         y = r.bottom + self.sp(4)
         bh = self.buttons[0].size(t, "lead")[1]
@@ -111,8 +112,8 @@ class TitleScene(Scene):
     def _steps(self, surface: pygame.Surface, box: pygame.Rect) -> None:
         """How a session goes, in three short steps, if the panel has room for them."""
         t, pal = self.text, self.pal
-        steps = ("Walk into a real networking moment.", "Choose what to say and do.",
-                 "Get a debrief on five networking principles.")
+        steps = (_("Walk into a real networking moment."), _("Choose what to say and do."),
+                 _("Get a debrief on five networking principles."))
         d = t.line_height("caption", "bold") + self.sp(0.75)
         tw = box.w - d - self.sp(1.5)
         heights = [max(t.line_height("body"), d, t.height(s, tw, "body")) for s in steps]
@@ -130,16 +131,15 @@ class TitleScene(Scene):
     def _footer(self) -> str:
         cat = self.app.catalog
         if cat is None:  # the first frame (game.ui.boot) is on screen before the pack has loaded
-            bits = ["loading scenarios…"]
+            bits = [_("Loading scenarios…")]
         else:
             n = len(cat.playable)
-            bits = [f"{n} scenario{'s' if n != 1 else ''} ready"]
+            bits = [ngettext("{n} scenario ready", "{n} scenarios ready", n).format(n=n)]
         if self.app.player:
-            bits.append(f"playing as {self.app.player}")
+            bits.append(_("Playing as {name}").format(name=self.app.player))
         if self.app.workshop:
-            bits.append("workshop mode")
-        line = " · ".join(bits)
-        return line[:1].upper() + line[1:]  # a player's name keeps its capitals
+            bits.append(_("Workshop mode"))
+        return " · ".join(bits)
 
     def _cast(self, surface: pygame.Surface, panel: pygame.Rect) -> None:
         """Three warm faces on the right: the people a player is about to meet."""

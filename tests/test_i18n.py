@@ -1,0 +1,114 @@
+"""The game's own words in other languages (game/i18n.py, game/locale): the catalogs are complete and current,
+and the language is chosen in the documented order (--lang, the Language setting, the environment, English)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from game import i18n
+from game.ui.settings import LANGUAGES, Settings
+
+REPO = Path(__file__).resolve().parents[1]
+POT = REPO / "game" / "locale" / "rapport.pot"
+SPANISH = REPO / "game" / "locale" / "es" / "LC_MESSAGES" / "rapport.po"
+PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")
+
+
+def _ids(path: Path) -> set[str | tuple[str, ...]]:
+    with path.open("rb") as f:
+        return {m.id for m in read_po(f) if m.id}
+
+
+def test_the_pot_holds_every_string_the_window_marks() -> None:
+    """A new `_()` in game/ui without `make locale` leaves the .pot (and so every language) behind."""
+    method_map = [("**.py", "python")]
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(REPO / "game" / "ui", method_map):
+        found.add(message if isinstance(message, str) else tuple(message))
+    in_pot = _ids(POT)
+    assert not found - in_pot, f"run `make locale`: not in game/locale/rapport.pot: {sorted(map(str, found - in_pot))}"
+    assert not in_pot - found, f"run `make locale`: no longer in the code: {sorted(map(str, in_pot - found))}"
+
+
+def test_every_string_has_a_spanish_translation_with_the_same_placeholders() -> None:
+    with SPANISH.open("rb") as f:
+        catalog = read_po(f)
+    for msgid in sorted(_ids(POT), key=str):
+        m = catalog.get(msgid)
+        assert m is not None and not m.fuzzy, f"es/rapport.po has no (or only a fuzzy) entry for msgid {msgid!r}"
+        sources = [msgid] if isinstance(msgid, str) else list(msgid)
+        strings = [m.string] if isinstance(m.string, str) else list(m.string)
+        assert all(strings), f"es/rapport.po leaves msgid {msgid!r} untranslated"
+        names = {n for s in sources for n in PLACEHOLDER.findall(s)}
+        for s in strings:
+            assert set(PLACEHOLDER.findall(s)) == names, f"es/rapport.po: {s!r} has other placeholders than {msgid!r}"
+
+
+@pytest.fixture
+def english() -> object:
+    yield
+    i18n.set_language(None)
+
+
+@pytest.mark.usefixtures("english")
+def test_spanish_catalog_translates_and_falls_back_to_english_string_by_string() -> None:
+    assert i18n.set_language("es") == "es"
+    assert i18n._("Play") == "Jugar"
+    assert i18n._("a string no catalog has") == "a string no catalog has"
+    assert i18n.ngettext("{n} attempt", "{n} attempts", 1).format(n=1) == "1 intento"
+    assert i18n.ngettext("{n} attempt", "{n} attempts", 3).format(n=3) == "3 intentos"
+    assert i18n.set_language("es-MX") == "es_MX"  # a region falls back to its language's catalog
+    assert i18n._("Settings") == "Ajustes"
+    assert i18n.set_language("fr") == "en"  # no French catalog: English
+    assert i18n._("Play") == "Play"
+    assert i18n.available()[:1] == ["en"] and "es" in i18n.available()
+
+
+def test_the_command_line_wins_over_the_setting_and_the_environment() -> None:
+    env = {"LANG": "es_MX.UTF-8"}
+    assert i18n.choose("en", "es", env) == ["en"]
+    assert i18n.choose(None, "en", env) == ["en"]  # the setting wins over the environment
+    assert i18n.choose(None, "", env) == ["es_MX"]  # "" (System) follows the environment
+    assert i18n.choose(None, None, {}) == ["en"]  # nothing asks: English
+
+
+def test_the_environment_is_read_as_gettext_reads_it() -> None:
+    assert i18n.from_environment({"LANGUAGE": "es:fr", "LANG": "de_DE.UTF-8"}) == ["es", "fr"]
+    assert i18n.from_environment({"LC_ALL": "es_AR.UTF-8@euro", "LANG": "de_DE"}) == ["es_AR"]
+    assert i18n.from_environment({"LC_MESSAGES": "es_CL", "LANG": "de_DE"}) == ["es_CL"]
+    assert i18n.from_environment({"LANG": "C.UTF-8"}) == []
+    assert i18n.from_environment({"LANGUAGE": "", "LANG": "POSIX"}) == []
+    assert i18n.from_environment({}) == []
+
+
+@pytest.mark.usefixtures("english")
+def test_the_order_holds_end_to_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "es_ES.UTF-8")
+    assert i18n.set_language(i18n.choose(None, Settings().language)) == "es_ES"  # environment
+    assert i18n.set_language(i18n.choose(None, "en")) == "en"  # setting over environment
+    assert i18n.set_language(i18n.choose("es", "en")) == "es"  # --lang over setting
+    monkeypatch.delenv("LANG")
+    assert i18n.set_language(i18n.choose(None, "")) == "en"  # nothing: English
+
+
+def test_the_language_setting_keeps_known_languages_only() -> None:
+    assert Settings.from_dict({"language": "es"}).language == "es"
+    assert Settings.from_dict({"language": "xx"}).language == ""
+    assert Settings.from_dict({"language": 3}).language == ""
+    assert set(LANGUAGES) - {""} <= set(i18n.available())  # every choice offered has a catalog
+
+
+@pytest.mark.usefixtures("english")
+def test_the_po_is_read_when_no_mo_was_compiled(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A checkout run without `make` has no .mo: the .po beside it serves."""
+    folder = tmp_path / "es" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "rapport.po").write_bytes(SPANISH.read_bytes())
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    assert i18n.set_language("es") == "es"
+    assert i18n._("Quit") == "Salir"
