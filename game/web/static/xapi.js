@@ -28,7 +28,7 @@ export class Outbox {
     this.failures = 0;
     this.timer = null;
     this.refused = false;
-    addEventListener("online", () => this.kick());
+    addEventListener("online", () => this.kick(true));
   }
   get enabled() { return !!this.endpoint; }
   get auth() { return sessionStorage.getItem(AUTH) || ""; }
@@ -36,7 +36,7 @@ export class Outbox {
     if (value) sessionStorage.setItem(AUTH, value); else sessionStorage.removeItem(AUTH);
     this.refused = false;
     this.failures = 0;
-    this.kick();
+    this.kick(true);
   }
   // The launch address's credentials (and endpoint, which must be the one the site was built for), then
   // the address without them, so they are not bookmarked, shared or sent on as a referrer.
@@ -58,9 +58,11 @@ export class Outbox {
     }
     return note;
   }
-  kick() {
+  // Send what is queued now; while backing off from a failure, only when `now` (back online, new credentials).
+  kick(now = false) {
     if (!this.enabled) return;
     if (this.busy) { this.again = true; return; }
+    if (this.timer && !now) return;
     clearTimeout(this.timer);
     this.timer = null;
     this.flush().catch((err) => this.report(`Could not send results: ${err.message}`));
@@ -69,7 +71,7 @@ export class Outbox {
     this.failures += 1;
     const delay = Math.min(MAX_DELAY_MS, 1000 * 2 ** (this.failures - 1)) * (0.5 + Math.random() / 2);
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.kick(), delay);
+    this.timer = setTimeout(() => { this.timer = null; this.kick(); }, delay);
   }
   async post(body) {
     const ctrl = new AbortController();
