@@ -25,7 +25,7 @@ def cmd_web_build(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="rapport-site-") as tmp:
         site = Path(args.out) if args.out else Path(tmp) / "site"
         try:
-            result = build_site(Path(args.pack), site, log=log)
+            result = build_site(Path(args.pack), site, log=log, lrs=args.lrs, lrs_homepage=args.lrs_homepage)
             package = scorm_package(site, Path(args.scorm)) if args.scorm else None
         except WebBuildError as exc:
             raise UserError(str(exc)) from None
@@ -35,6 +35,9 @@ def cmd_web_build(args: argparse.Namespace) -> int:
     if args.out:
         out(f"built {result.out}: {what}")
         out(f"serve the folder from any static web host, e.g. `python -m http.server -d {result.out}`")
+        if args.lrs:
+            out(f"statements go to {args.lrs.rstrip('/')}: allow this site's origin in the LRS's CORS settings, "
+                "and open it as index.html?auth=Basic%20<base64 key:secret> (or learners enter the key in Settings)")
     if package is not None:
         out(f"wrote the SCORM 1.2 package {package} ({package.stat().st_size / 2**20:.1f} MB; {what}); "
             "upload it to your LMS as a SCORM package")
@@ -51,4 +54,8 @@ def register(sub: Any) -> None:
     b.add_argument("pack", metavar="PACK", help="a folder of scenarios")
     b.add_argument("--out", metavar="DIR", help="the folder to write the site to (new or empty)")
     b.add_argument("--scorm", metavar="FILE.zip", help="also (or only) write the site as a SCORM 1.2 package")
+    b.add_argument("--lrs", metavar="URL", help="send xAPI statements from the browser to this LRS endpoint "
+                   "(its xAPI base, e.g. https://lrs.example.org/xAPI); learners give the credentials")
+    b.add_argument("--lrs-homepage", metavar="URL", help="the learners' account homePage in statements "
+                   "(as `rapport lrs configure --homepage`; default https://rapport.example)")
     b.set_defaults(func=cmd_web_build)

@@ -189,30 +189,50 @@ class _Flusher:
             c.executemany("UPDATE outbox SET lease = ? WHERE id = ?", [(self.lease_until(), r[0]) for r in rows])
         bodies = [r[1] for r in rows]
         code, text = self.send(self.config, bodies, self.timeout)
-        where = redact(self.config.endpoint)
-        if 200 <= code < 300:
-            # ralph answers a POST of statements it already holds with an empty 204: that is delivered too.
-            why = None if code == 204 and not text.strip() else accepted_ids(text, _statement_ids(bodies))
-            if why is not None:  # not an LRS that stored them: keep them pending
-                raise LrsUnavailable(f"the LRS at {where} answered {code} but {why}: {clean(text)}")
-            self.mark(rows, "sent")
-            self.result.delivered += len(rows)
-        elif len(rows) > 1 and code in (400, 409, 413):
+        self.answer(rows, code, text)
+
+    def answer(self, rows: list[Row], code: int, text: str) -> None:
+        """Record what the LRS answered to POSTing `rows` (raises LrsUnavailable when they stay pending)."""
+        kind, note = judge(code, text, [r[1] for r in rows], redact(self.config.endpoint))
+        if kind == "split":
             for row in rows:  # isolate the statement the LRS objects to
                 self.deliver([row])
-        elif code == 409:
-            self.mark(rows, "sent", f"409: the LRS already holds this statement id ({clean(text)})")
+        elif kind == "sent":
+            self.mark(rows, "sent")
+            self.result.delivered += len(rows)
+        elif kind == "duplicate":
+            self.mark(rows, "sent", note)
             self.result.duplicates += 1
-        elif code == 400:
-            self.mark(rows, "failed", f"400: the LRS rejected the statement: {clean(text)}")
-            self.result.rejected += 1  # summed up once by the caller, not logged per statement
-        elif code in (401, 403):
-            raise LrsRefused(f"the LRS at {where} refused the credentials ({code})")
-        elif 300 <= code < 400:
-            raise LrsUnavailable(f"the LRS at {where} answered {code}, a {clean(text)}; redirects are not"
-                                 " followed, so set the endpoint to the LRS's own address")
         else:
-            raise LrsUnavailable(f"the LRS at {where} answered {code}: {clean(text)}")
+            self.mark(rows, "failed", note)
+            self.result.rejected += 1  # summed up once by the caller, not logged per statement
+
+
+def judge(code: int, text: str, bodies: list[str], where: str) -> tuple[str, str | None]:
+    """What an LRS's answer to POSTing `bodies` means: ("sent" | "duplicate" | "failed" | "split", note).
+
+    "split": a batch the LRS objects to as a whole, to be sent again one statement at a time. Raises
+    LrsRefused (401/403) or LrsUnavailable (anything worth retrying later; the statements stay pending).
+    The desktop's sender and the browser's (`game/web/runtime.py`) both decide here.
+    """
+    if 200 <= code < 300:
+        # ralph answers a POST of statements it already holds with an empty 204: that is delivered too.
+        why = None if code == 204 and not text.strip() else accepted_ids(text, _statement_ids(bodies))
+        if why is not None:  # not an LRS that stored them: keep them pending
+            raise LrsUnavailable(f"the LRS at {where} answered {code} but {why}: {clean(text)}")
+        return "sent", None
+    if len(bodies) > 1 and code in (400, 409, 413):
+        return "split", None
+    if code == 409:
+        return "duplicate", f"409: the LRS already holds this statement id ({clean(text)})"
+    if code == 400:
+        return "failed", f"400: the LRS rejected the statement: {clean(text)}"
+    if code in (401, 403):
+        raise LrsRefused(f"the LRS at {where} refused the credentials ({code})")
+    if 300 <= code < 400:
+        raise LrsUnavailable(f"the LRS at {where} answered {code}, a {clean(text)}; redirects are not"
+                             " followed, so set the endpoint to the LRS's own address")
+    raise LrsUnavailable(f"the LRS at {where} answered {code}: {clean(text)}")
 
 
 def flush(

@@ -10,7 +10,9 @@ What goes into DIR, all made here so the browser downloads nothing from anywhere
   pinned in `game/web/package.json` and `package-lock.json` (installed with `npm ci`, which checks each
   file's integrity hash);
 - `img/`: every portrait in every mood its scenario can show, and every background, drawn to PNG by the game's own art code;
-- `index.html`, `app.js`, `app.css`, `theme.css` (the window's palettes) and the Lato fonts.
+- `index.html`, `app.js`, `app.css`, `theme.css` (the window's palettes) and the Lato fonts;
+- `lrs.json`: the Learning Record Store the page sends xAPI statements to (`--lrs`), or `{}`; an
+  address only, never credentials.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 GAME_MODULES = (
     "__init__.py", "textsafe.py", "engine", "play", "store",
     "scenario/model.py", "scenario/declare.py", "scenario/expr.py", "scenario/errors.py", "scenario/builtin.py",
-    "web/__init__.py", "web/runtime.py",
+    "web/__init__.py", "web/runtime.py", "web/sync.py",
 )
 PURE_DEPENDENCIES = ("transitions", "six")
 PORTRAIT_HEIGHT = 200  # px; shown at 180 CSS px, which keeps the site within its 15 MB
@@ -282,12 +284,40 @@ def _prepare(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
 
 
-def build_site(pack_dir: Path | str, out: Path | str, *, log: Callable[[str], None] | None = None) -> BuildResult:
+def lrs_settings(endpoint: str | None, homepage: str | None = None) -> dict[str, str]:
+    """What `lrs.json` tells the page: the LRS's address and the learners' homePage. Never credentials:
+    the page takes those from its launch address or asks (docs/web.md)."""
+    from game.store.lrs_config import ConfigError, check_endpoint
+    from game.store.lrs_http import redact
+
+    if not endpoint:
+        if homepage:
+            raise WebBuildError("--lrs-homepage names learners in xAPI statements; give --lrs URL with it")
+        return {}
+    if "@" in endpoint.split("//", 1)[-1].split("/", 1)[0]:
+        raise WebBuildError(f"--lrs {redact(endpoint)}: the address holds a user name or password, which would be "
+                            "readable by anyone who opens the site; give the address without them (learners give "
+                            "the credentials when they open the site)")
+    try:
+        data = {"endpoint": check_endpoint(endpoint)}
+    except ConfigError as exc:
+        raise WebBuildError(f"--lrs: {exc}") from None
+    if homepage:
+        if not homepage.startswith(("http://", "https://")):
+            raise WebBuildError(f"--lrs-homepage {homepage!r}: give an http:// or https:// address (the "
+                                "institution's system that names the learners, as `rapport lrs configure`)")
+        data["homepage"] = homepage
+    return data
+
+
+def build_site(pack_dir: Path | str, out: Path | str, *, log: Callable[[str], None] | None = None,
+               lrs: str | None = None, lrs_homepage: str | None = None) -> BuildResult:
     from game import __version__
 
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # the pictures are drawn with pygame
     pack_dir, out = Path(pack_dir), Path(out)
     pack = load_checked_pack(pack_dir)
+    lrs_json = lrs_settings(lrs, lrs_homepage)
     modules = install_npm_packages(npm_folder(), log)
     _prepare(out)
     files: list[Path] = []
@@ -306,6 +336,8 @@ def build_site(pack_dir: Path | str, out: Path | str, *, log: Callable[[str], No
             files.append(out / src.name)
     (out / "theme.css").write_text(theme_css(), encoding="utf-8")
     files.append(out / "theme.css")
+    (out / "lrs.json").write_text(json.dumps(lrs_json, indent=2) + "\n", encoding="utf-8")
+    files.append(out / "lrs.json")
     manifest = {"kind": "rapport-site", "rapport": __version__, "pyodide": pyodide_version(modules),
                 "pack": pack.title, "scenarios": [sc.id for sc in pack.scenarios],
                 "python": f"{sys.version_info.major}.{sys.version_info.minor}"}

@@ -21,6 +21,7 @@ from game.play.compiled import CompiledPack, pack_from_data
 from game.play.controller import PlayController, Resumed
 from game.play.store_results import StoreResults
 from game.scenario.model import Scenario
+from game.web.sync import PageSender
 
 MODES: tuple[Mode, ...] = ("practice", "assessment")
 
@@ -36,10 +37,17 @@ def _ok(data: Any) -> str:
 class Runtime:
     """One page's game: the compiled pack, the store in `data_dir`, and the player whose results they are."""
 
-    def __init__(self, pack_json: str, data_dir: str, player: str = "Student", in_order: bool = False) -> None:
+    def __init__(self, pack_json: str, data_dir: str, player: str = "Student", in_order: bool = False,
+                 lrs_json: str = "") -> None:
         os.environ.setdefault("RAPPORT_DATA_DIR", data_dir)
         os.environ.setdefault("RAPPORT_CONFIG_DIR", str(Path(data_dir) / "config"))
         from game.store.db import Database
+        from game.web.sync import site_config
+
+        lrs = site_config(lrs_json)
+        if lrs.get("endpoint"):  # statements name learners as the desktop's do (`rapport lrs configure`)
+            os.environ["RAPPORT_LRS_ENDPOINT"] = lrs["endpoint"]
+            os.environ["RAPPORT_LRS_HOMEPAGE"] = lrs.get("homepage", "")
 
         data = json.loads(pack_json)
         self.moods: dict[str, str] = data.get("web", {}).get("moods", {})
@@ -50,6 +58,7 @@ class Runtime:
         self.in_order = bool(in_order)  # the page's `?in-order`: options in file order (authors, tests)
         self.play = PlayController()
         self.set_player(player)
+        self.sender = PageSender(self.db, lrs["endpoint"]) if lrs.get("endpoint") else None
 
     # ------------------------------------------------------------------ helpers
     def set_player(self, player: str) -> str:
@@ -294,6 +303,23 @@ class Runtime:
         from game.store.export import collect, to_json
 
         return _ok({"text": to_json(collect(self.db)), "player": self.player})
+
+    # ------------------------------------------------------------------ xAPI: the page sends, Python decides
+    def _sender(self) -> PageSender:
+        if self.sender is None:
+            raise WebError("this site was built without an LRS (rapport web build --lrs URL)")
+        return self.sender
+
+    def outbox_take(self, limit: int = 50) -> str:
+        """The next batch of queued statements: their outbox ids and the JSON array to POST."""
+        return _ok(self._sender().take(limit))
+
+    def outbox_answer(self, ids: list[int], code: int, text: str) -> str:
+        """What the LRS answered to the batch `outbox_take` gave (`code` 0: no answer at all)."""
+        return _ok(self._sender().answer(ids, code, text))
+
+    def outbox_status(self) -> str:
+        return _ok(self._sender().status())
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the database file before the page saves its folder to IndexedDB."""

@@ -234,10 +234,12 @@ class RalphLrs:
     username = "coach"
     password = "secret-test-password"
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, cors_origins: list[str] | None = None) -> None:
         import bcrypt
 
         self.root = root
+        # A page served from another origin (the browser build) may call it: ralph's own CORS setting.
+        self.cors_origins = list(cors_origins or [])
         self.app_dir = root / "app"
         self.data_dir = root / "data"
         self.app_dir.mkdir(parents=True)
@@ -255,6 +257,8 @@ class RalphLrs:
     def start(self, timeout: float = 30.0) -> None:
         env = {**os.environ, "RALPH_APP_DIR": str(self.app_dir), "RALPH_RUNSERVER_BACKEND": "fs",
                "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH": str(self.data_dir)}
+        if self.cors_origins:
+            env["RALPH_RUNSERVER_CORS_ALLOW_ORIGINS"] = json.dumps(self.cors_origins)
         server = Path(__file__).with_name("ralph_server.py")
         with open(self.log, "ab") as log:
             self.proc = subprocess.Popen(

@@ -12,6 +12,11 @@ REPO = Path(__file__).resolve().parents[2]
 PACK = REPO / "scenarios"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "lrs: starts a real Learning Record Store (ralph) on loopback")
+    config.addinivalue_line("markers", "chromium: renders a page in headless Chromium")
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped pack built with `rapport web build` (npm ci runs once, into the shared npm folder)."""

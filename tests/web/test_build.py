@@ -97,3 +97,28 @@ def test_the_build_never_writes_into_a_folder_it_did_not_make(tmp_path: Path,
     assert main(["web", "build", str(PACK), "--out", str(tmp_path)]) != 0
     assert "other files in it" in capsys.readouterr().err
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_a_site_without_an_lrs_names_none(site: Path) -> None:
+    assert json.loads((site / "lrs.json").read_text(encoding="utf-8")) == {}
+
+
+@pytest.mark.parametrize(("args", "says"), [
+    (["--lrs", "https://key:secret@lrs.example.org/xAPI"], "holds a user name or password"),
+    (["--lrs", "ftp://lrs.example.org/xAPI"], "http:// or https://"),
+    (["--lrs-homepage", "https://school.example"], "give --lrs URL with it"),
+    (["--lrs", "https://lrs.example.org/xAPI", "--lrs-homepage", "school"], "--lrs-homepage 'school'"),
+])
+def test_an_lrs_the_site_cannot_use_stops_the_build_with_a_sentence(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], says: str) -> None:
+    assert main(["web", "build", str(PACK), "--out", str(tmp_path / "site"), *args]) != 0
+    err = capsys.readouterr().err
+    assert says in err and "Traceback" not in err and "secret" not in err
+    assert not (tmp_path / "site").exists()
+
+
+def test_the_lrs_address_goes_into_the_site_without_credentials() -> None:
+    from game.web.build import lrs_settings
+
+    assert lrs_settings("https://lrs.example.org/xAPI/", "https://school.example") == {
+        "endpoint": "https://lrs.example.org/xAPI", "homepage": "https://school.example"}

@@ -2,6 +2,7 @@
 // Every rule of play, score and record lives in Python; this file only shows screens and reads keys.
 import { loadPyodide } from "./pyodide/pyodide.mjs";
 import { Lms } from "./scorm.js";
+import { Outbox, basicAuth } from "./xapi.js";
 
 const DATA = "/rapport";           // Pyodide's folder kept in IndexedDB: the results database lives here
 const PLAYING = "rapport.playing"; // the scenario on screen, so a reload goes straight back to it
@@ -17,6 +18,7 @@ let transcript = [];               // the lines shown in this scenario so far, f
 let current = null;                // the last view the runtime returned
 let lms = null;                    // the LMS's SCORM 1.2 API, when the page runs inside one
 let shownAt = 0;                   // when the current options appeared (an interaction's latency)
+let outbox = null;                 // sends the queued xAPI statements to the site's LRS (xapi.js)
 
 // ------------------------------------------------------------------ preferences
 function prefs() {
@@ -83,6 +85,7 @@ async function call(name, ...args) {
   const answer = JSON.parse(rt.call(name, JSON.stringify(args)));
   await persist();
   if (!answer.ok) throw new Error(answer.error || "something went wrong");
+  if (outbox && !name.startsWith("outbox_")) outbox.kick(); // anything may have queued a statement
   return answer;
 }
 async function boot() {
@@ -92,20 +95,25 @@ async function boot() {
   const files = Promise.all([
     fetch("py/rapport.zip").then((r) => r.arrayBuffer()),
     fetch("pack.json").then((r) => r.text()),
+    fetch("lrs.json").then((r) => r.ok ? r.text() : "{}").catch(() => "{}"),
   ]);
   py = await loadPyodide({ indexURL: new URL("./pyodide/", location.href).href, packages: [] });
   performance.mark("rapport:pyodide");
   py.FS.mkdirTree(DATA);
   py.FS.mount(py.FS.filesystems.IDBFS, {}, DATA);
   await new Promise((resolve, reject) => py.FS.syncfs(true, (err) => err ? reject(err) : resolve()));
-  const [zip, pack] = await files;
+  const [zip, pack, lrs] = await files;
   py.unpackArchive(new Uint8Array(zip), "zip", { extractDir: "/home/pyodide/site" });
   py.runPython("import sys; sys.path.insert(0, '/home/pyodide/site')");
   performance.mark("rapport:bundle");
   const Runtime = py.pyimport("game.web.runtime").Runtime;
-  rt = Runtime(pack, DATA, p.player || "Student", params.has("in-order"));
+  rt = Runtime(pack, DATA, p.player || "Student", params.has("in-order"), lrs);
   performance.mark("rapport:runtime");
   await persist();
+  outbox = new Outbox(JSON.parse(lrs), call, (text) => { document.getElementById("lrs-status").textContent = text; });
+  const launchNote = outbox.takeLaunch(params);
+  if (launchNote) say(launchNote);
+  outbox.kick(); // what an earlier visit left unsent
   document.getElementById("pack-title").textContent = JSON.parse(rt.call("scenarios", "[]")).pack;
   setupSettings();
   lms = new Lms();
@@ -337,6 +345,9 @@ function setupSettings() {
   form.size.value = p.size;
   form.contrast.checked = !!p.contrast;
   form.motion.checked = !!p.motion;
+  const lrsFields = document.getElementById("lrs-fields");
+  lrsFields.hidden = !outbox.enabled;
+  if (outbox.enabled) document.getElementById("lrs-where").textContent = outbox.endpoint;
   button.addEventListener("click", () => {
     panel.hidden = !panel.hidden;
     button.setAttribute("aria-expanded", String(!panel.hidden));
@@ -348,6 +359,10 @@ function setupSettings() {
                    contrast: form.contrast.checked, motion: form.motion.checked };
     const status = document.getElementById("settings-status");
     try {
+      if (form.lrs_key.value || form.lrs_secret.value) {
+        outbox.setAuth(basicAuth(form.lrs_key.value, form.lrs_secret.value));
+        form.lrs_secret.value = "";
+      }
       const { player } = await call("set_player", next.player);
       next.player = player;
       localStorage.setItem(PREFS, JSON.stringify(next));
