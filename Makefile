@@ -41,7 +41,7 @@ $(TEST_STAMP): requirements/test.txt requirements/build.txt | $(BIN)/python
 
 locale: $(STAMP)
 	$(BIN)/pybabel -q extract -F babel.cfg --no-location --sort-output --project=Rapport --version=0.1.0 \
-		--msgid-bugs-address= -c TRANSLATORS: -o $(LOCALE)/rapport.pot game/ui
+		--msgid-bugs-address= -c TRANSLATORS: -o $(LOCALE)/rapport.pot game/ui game/play
 	for po in $(PO); do lang=$$(basename $$(dirname $$(dirname $$po))); \
 		$(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -D rapport -d $(LOCALE) -l $$lang \
 			-i $(LOCALE)/rapport.pot || exit 1; done

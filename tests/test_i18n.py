@@ -25,11 +25,12 @@ def _ids(path: Path) -> set[str | tuple[str, ...]]:
 
 
 def test_the_pot_holds_every_string_the_window_marks() -> None:
-    """A new `_()` in game/ui without `make locale` leaves the .pot (and so every language) behind."""
+    """A new `_()` in game/ui or game/play without `make locale` leaves the .pot (and so every language) behind."""
     method_map = [("**.py", "python")]
     found = set()
-    for _file, _line, message, _comments, _context in extract_from_dir(REPO / "game" / "ui", method_map):
-        found.add(message if isinstance(message, str) else tuple(message))
+    for where in ("ui", "play"):
+        for _file, _line, message, _comments, _context in extract_from_dir(REPO / "game" / where, method_map):
+            found.add(message if isinstance(message, str) else tuple(message))
     in_pot = _ids(POT)
     assert not found - in_pot, f"run `make locale`: not in game/locale/rapport.pot: {sorted(map(str, found - in_pot))}"
     assert not in_pot - found, f"run `make locale`: no longer in the code: {sorted(map(str, in_pot - found))}"

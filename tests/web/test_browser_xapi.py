@@ -7,13 +7,10 @@ same way, and keep them through a reload while the LRS is down, sending each onc
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,7 +23,7 @@ from game.store.xapi import statement_id
 from tests.store.helpers import RalphLrs
 
 from .conftest import PACK, REPO
-from .test_browser import ARGS, BOOT_MS, CHROMIUM, SCENARIO, _need_browser, _play_to_end, _Quiet
+from .test_browser import ARGS, BOOT_MS, CHROMIUM, SCENARIO, _need_browser, _play_to_end, serving
 
 pytestmark = [pytest.mark.lrs, pytest.mark.chromium]
 
@@ -55,18 +52,13 @@ def lrs_site(tmp_path_factory: pytest.TempPathFactory, site: Path) -> Iterator[L
     from game.web.build import build_site
 
     out = tmp_path_factory.mktemp("lrs-site")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(out)))
-    origin = f"http://127.0.0.1:{server.server_port}"
-    ralph = RalphLrs(tmp_path_factory.mktemp("ralph-web"), cors_origins=[origin])
-    build_site(PACK, out, lrs=ralph.endpoint)
-    assert json.loads((out / "lrs.json").read_text()) == {"endpoint": ralph.endpoint}  # an address, no secret
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    ralph.start()
-    yield Lrs(out, origin, ralph)
-    ralph.stop()
-    server.shutdown()
-    server.server_close()
+    with serving(out) as origin:  # the origin first: ralph must allow it (CORS)
+        ralph = RalphLrs(tmp_path_factory.mktemp("ralph-web"), cors_origins=[origin])
+        build_site(PACK, out, lrs=ralph.endpoint)
+        assert json.loads((out / "lrs.json").read_text()) == {"endpoint": ralph.endpoint}  # an address, no secret
+        ralph.start()
+        yield Lrs(out, origin, ralph)
+        ralph.stop()
 
 
 @pytest.fixture

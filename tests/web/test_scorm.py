@@ -8,10 +8,7 @@ test_browser.py where Chromium or Playwright is absent.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
@@ -25,7 +22,7 @@ from game.engine.session import Session
 from game.scenario import load_pack
 
 from .conftest import PACK
-from .test_browser import ARGS, BOOT_MS, CHROMIUM, SCENARIO, _need_browser, _Quiet
+from .test_browser import ARGS, BOOT_MS, CHROMIUM, SCENARIO, _need_browser, serving
 
 CP = "{http://www.imsproject.org/xsd/imscp_rootv1p1p2}"
 ADLCP = "{http://www.adlnet.org/xsd/adlcp_rootv1p2}"
@@ -84,12 +81,8 @@ def lms(package: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
         z.extractall(root / "course")
     shutil.copyfile(runtime, root / "scorm12.js")
     shutil.copyfile(HERE / "scorm_lms.html", root / "lms.html")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    with serving(root) as origin:
+        yield origin
 
 
 @pytest.fixture(scope="module")

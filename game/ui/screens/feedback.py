@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.i18n import N_, _
-from game.play.effects import score_changes
+from game.play.effects import rapport_changes, score_changes
 from game.ui import draw
 from game.ui.scene import Same, Scene
 from game.ui.scroll import Scroll
@@ -179,12 +179,7 @@ class FeedbackScene(Scene):
     def _rapport_lines(self) -> str:
         d = self.decision
         chars = self.app.flow.session.scenario.characters if self.app.flow.session else {}
-        out = []
-        for cid, v in d.rapport.items():
-            name = chars[cid].name if cid in chars else cid
-            if v:
-                out.append((_("{name} warmed to you.") if v > 0 else _("{name} cooled toward you.")).format(name=name))
-        return " ".join(o for o in out if o)
+        return " ".join(rapport_changes(d, chars))
 
     def _part(self, surface: pygame.Surface, kind: str, payload: Any, box: pygame.Rect) -> None:
         t, pal = self.text, self.pal
