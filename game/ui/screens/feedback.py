@@ -127,7 +127,7 @@ class FeedbackScene(Scene):
         inset = self.sp(2)
         said = (_("The class: {said}") if self.app.workshop else _("You: {said}")).format(said=d.text)
         parts: list[tuple[str, Any, int]] = [
-            ("overline", "COACH'S NOTE", t.line_height("caption", "bold")),
+            ("overline", _(self.title).upper(), t.line_height("caption", "bold")),
             ("quote", said, t.height(said, iw - 2 * inset, "body", "italic") + 2 * self.sp(1.5)),
         ]
         reply = self._reply()
