@@ -66,6 +66,7 @@ def render_own_words(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int]
     """Play the pack's first playable scenario in own words, shooting each own-words state once."""
     from game.ui.app import App
     from game.ui.catalog import Catalog
+    from game.ui.own_words import SURE, TYPE, UNSURE
     from game.ui.results import MemoryResults
     from game.ui.screens import _Clock, key
     from game.ui.screens.dialogue import DialogueScene
@@ -102,7 +103,7 @@ def render_own_words(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int]
     for _i in range(400):
         if app.flow.state == "debrief":
             break
-        if app.flow.state == "dialogue" and dlg.phase == "choices" and dlg.asking and dlg.own.state == "type":
+        if app.flow.state == "dialogue" and dlg.phase == "choices" and dlg.asking and dlg.own.state == TYPE:
             options = dlg.own.options
             # The first decision is answered with confidence, the second is not; the rest as the first.
             longest = max(options, key=lambda o: len(o.text))
@@ -111,7 +112,8 @@ def render_own_words(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int]
                 shoot("own_words_type")
             model.confident = decisions != 1
             key(app, pygame.K_RETURN)
-            shoot("own_words_sure" if model.confident else "own_words_unsure")
+            if dlg.own.state in (SURE, UNSURE):  # named after the state the window is in, not the one asked for
+                shoot(f"own_words_{dlg.own.state}")
             decisions += 1
         key(app, pygame.K_RETURN)
     if app.flow.state == "debrief":
