@@ -1,8 +1,10 @@
-"""The own-words text field: what the player types at a decision, wrapped, with a caret at its end.
+"""The own-words text field: what the player types at a decision, wrapped, with a caret in it.
 
-Text comes from pygame's TEXTINPUT events (so accents, dead keys and input methods work); Backspace
-deletes a character (Ctrl+Backspace a word), Enter submits. The field wraps its own lines, so the
-caret can be drawn exactly after the last character at every text size.
+Text comes from pygame's TEXTINPUT events (so accents, dead keys and input methods work) and goes in at
+the caret. Left/Right move the caret a character (with Ctrl or Alt, a word), Home/End to the start or
+end; Backspace deletes the character before it and Delete the one after (with Ctrl or Alt, a word);
+Enter submits. The field wraps its own lines, so the caret is drawn exactly where it is at every text
+size, and the view keeps the caret's line in sight.
 """
 
 from __future__ import annotations
@@ -15,54 +17,122 @@ from game.ui.widgets import ENTER_KEYS
 MAX_CHARS = 300  # a spoken answer is a sentence or two; the matcher reads far less
 
 
-def wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
-    """`text` in lines no wider than `width`: broken at spaces, and inside a word only when it is too long."""
-    lines: list[str] = []
-    line = ""
+def spans(font: pygame.font.Font, text: str, width: int) -> list[tuple[int, int]]:
+    """Where `wrap`'s lines lie in `text`: (start, end) of each, so line i is text[start:end].
+
+    The space a line breaks at belongs to neither line."""
+    out: list[tuple[int, int]] = []
+    start = end = pos = 0
+    line = ""  # always text[start:end]
     for word in text.split(" "):
+        at = pos
+        pos += len(word) + 1
         candidate = f"{line} {word}" if line else word
         if font.size(candidate)[0] <= width or not line and not word:
-            line = candidate
+            if not line:
+                start = at
+            line, end = candidate, at + len(word)
             continue
         if line:
-            lines.append(line)
-        line = ""
+            out.append((start, end))
+        line, start = "", at
         for ch in word:  # a word wider than the field breaks where it must
             if line and font.size(line + ch)[0] > width:
-                lines.append(line)
+                out.append((start, start + len(line)))
+                start += len(line)
                 line = ""
             line += ch
-    lines.append(line)
-    return lines
+        end = start + len(line)
+    out.append((start, end))
+    return out
+
+
+def wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
+    """`text` in lines no wider than `width`: broken at spaces, and inside a word only when it is too long."""
+    return [text[a:b] for a, b in spans(font, text, width)]
+
+
+def caret_line(lines: list[tuple[int, int]], caret: int) -> int:
+    """The line the caret is drawn on: the last one starting at or before it."""
+    return max((i for i, (a, _b) in enumerate(lines) if a <= caret), default=0)
+
+
+def word_left(text: str, i: int) -> int:
+    """The start of the word before index `i` (spaces before it skipped)."""
+    while i > 0 and text[i - 1] == " ":
+        i -= 1
+    while i > 0 and text[i - 1] != " ":
+        i -= 1
+    return i
+
+
+def word_right(text: str, i: int) -> int:
+    """The end of the word after index `i` (spaces before it skipped)."""
+    n = len(text)
+    while i < n and text[i] == " ":
+        i += 1
+    while i < n and text[i] != " ":
+        i += 1
+    return i
 
 
 class AnswerField:
-    """The typed answer and how it is edited; drawing is `draw`, which returns the height it took."""
+    """The typed answer, the caret in it (an index into `text`), and how they are edited; drawing is `draw`."""
 
     def __init__(self) -> None:
         self.text = ""
+        self._caret = 0
+
+    @property
+    def caret(self) -> int:
+        return max(0, min(self._caret, len(self.text)))  # `text` may have been set from outside
+
+    @caret.setter
+    def caret(self, i: int) -> None:
+        self._caret = max(0, min(i, len(self.text)))
 
     def clear(self) -> None:
         self.text = ""
+        self._caret = 0
 
     def handle(self, event: pygame.event.Event) -> str | None:
-        """"edit" when the text changed, "submit" on Enter, None for anything the field does not take."""
+        """"edit" when the text changed, "move" when only the caret did, "submit" on Enter, None for
+        anything the field does not take."""
         if event.type == pygame.TEXTINPUT:
-            typed = "".join(ch for ch in event.text if ch.isprintable())
+            typed = "".join(ch for ch in event.text if ch.isprintable())[:MAX_CHARS - len(self.text)]
             if not typed:
                 return None
-            self.text = (self.text + typed)[:MAX_CHARS]
+            at = self.caret
+            self.text = self.text[:at] + typed + self.text[at:]
+            self.caret = at + len(typed)
             return "edit"
         if event.type != pygame.KEYDOWN:
             return None
+        by_word = bool(event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT))
+        at, text = self.caret, self.text
         if event.key == pygame.K_BACKSPACE:
-            if not self.text:
+            if at == 0:
                 return None
-            if event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
-                self.text = self.text.rstrip().rsplit(" ", 1)[0] if " " in self.text.rstrip() else ""
+            if by_word:
+                before = text[:at].rstrip()
+                start = len(before.rsplit(" ", 1)[0]) if " " in before else 0
             else:
-                self.text = self.text[:-1]
+                start = at - 1
+            self.text = text[:start] + text[at:]
+            self.caret = start
             return "edit"
+        if event.key == pygame.K_DELETE:
+            if at == len(text):
+                return None
+            stop = word_right(text, at) if by_word else at + 1
+            self.text = text[:at] + text[stop:]
+            return "edit"
+        moves = {pygame.K_LEFT: word_left(text, at) if by_word else at - 1,
+                 pygame.K_RIGHT: word_right(text, at) if by_word else at + 1,
+                 pygame.K_HOME: 0, pygame.K_END: len(text)}
+        if event.key in moves:
+            self.caret = moves[event.key]
+            return "move" if self.caret != at else None
         if event.key in ENTER_KEYS:
             return "submit"
         return None
@@ -77,8 +147,8 @@ class AnswerField:
 
     def draw(self, surface: pygame.Surface, text: TextRenderer, box: pygame.Rect, placeholder: str,
              role: str = "body") -> None:
-        """The field in `box`: a framed card, the typed lines (the last ones, when there are more than fit)
-        and a caret after the last character; `placeholder` in muted ink while nothing is typed."""
+        """The field in `box`: a framed card, the typed lines (those round the caret, when there are more than fit)
+        and the caret where it is; `placeholder` in muted ink while nothing is typed."""
         th = text.theme
         pal = th.palette
         pygame.draw.rect(surface, pal.surface, box, border_radius=th.radius)
@@ -93,13 +163,19 @@ class AnswerField:
                       role, "italic", pal.ink_muted, wrap=False)
             pygame.draw.rect(surface, pal.accent, (inner.x, inner.y + 2, caret_w, line_h - 4))
             return
-        lines = wrap(font, self.text, max(1, inner.w - caret_w))
+        lines = spans(font, self.text, max(1, inner.w - caret_w))
         fit = max(1, inner.h // line_h)
+        caret = self.caret
+        at = caret_line(lines, caret)
+        first = max(0, min(len(lines) - fit, at - fit + 1))  # the caret's line stays in view
         y = inner.y
-        for line in lines[-fit:]:  # the caret's end stays in view; earlier lines scroll up out of the box
+        for a, b in lines[first:first + fit]:
+            line = self.text[a:b]
             surf = text.surface(line, "regular", th.px(role), pal.ink)
             text.blit(surface, surf, line, pygame.Rect(inner.x, y, inner.w, line_h))
             y += line_h
-        last_w = font.size(lines[-1])[0]
-        pygame.draw.rect(surface, pal.accent, (min(inner.right - caret_w, inner.x + last_w + 1), y - line_h + 2,
+        a, b = lines[at]
+        x = font.size(self.text[a:min(caret, b)])[0]
+        top = inner.y + (at - first) * line_h
+        pygame.draw.rect(surface, pal.accent, (min(inner.right - caret_w, inner.x + x + 1), top + 2,
                                                caret_w, line_h - 4))

@@ -81,7 +81,8 @@ class OwnWordsAsk:
         return model is None or bool(model.ready())
 
     def key(self) -> tuple[object, ...]:
-        return (self.state, self.field.text, self.ready(), self.pending, self.notice, self.choices.key())
+        return (self.state, self.field.text, self.field.caret, self.ready(), self.pending, self.notice,
+                self.choices.key())
 
     def _show(self, state: str, options: list[Any]) -> None:
         self.state = state

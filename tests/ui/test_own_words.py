@@ -287,3 +287,21 @@ def test_cached_frames_match_fresh_ones_through_the_exchange(make_app, ui) -> No
     ui.press(app, pygame.K_BACKSPACE)
     ui.press(app, pygame.K_BACKSPACE)
     assert_fresh(app, "editing")
+
+
+def test_the_caret_moves_in_the_window_and_the_frame_shows_it(make_app, ui) -> None:  # type: ignore[no-untyped-def]
+    app = own_app(make_app)
+    dlg = to_decision(app, ui)
+    type_text(app, "I'm Sam")
+    before = pygame.image.tobytes(app.surface, "RGB")
+    ui.press(app, pygame.K_HOME)
+    assert dlg.own.field.caret == 0 and dlg.own.state == TYPE
+    assert pygame.image.tobytes(app.surface, "RGB") != before  # the caret was drawn again, at the start
+    type_text(app, "hi, ")
+    ui.press(app, pygame.K_END)
+    ui.press(app, pygame.K_LEFT, pygame.KMOD_CTRL)
+    ui.press(app, pygame.K_DELETE, pygame.KMOD_CTRL)
+    type_text(app, "Sam")
+    assert dlg.own.field.text == "hi, I'm Sam" and app.flow.session.log == []
+    ui.press(app, pygame.K_RETURN)
+    assert dlg.own.state == SURE

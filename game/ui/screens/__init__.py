@@ -155,10 +155,15 @@ def render_all(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int] = (12
     if playable:
         written.update(render_workshop(out_dir, pack_dirs, size, playable_index=0, text_size=text_size,
                                        lang=lang))
+        from game.ui.screens.own_words_shots import render_own_words
+
+        written.update(render_own_words(out_dir, pack_dirs, size, text_size=text_size, lang=lang))
     from game.ui.art.sheet import write_sheets  # contact sheets: faces.png (the pack's people), looks.png
 
     sheets = write_sheets(out_dir, app)
-    return [written[n] for n in (*SCREEN_NAMES, *WORKSHOP_NAMES) if n in written] + sheets
+    from game.ui.screens.own_words_shots import OWN_WORDS_NAMES
+
+    return [written[n] for n in (*SCREEN_NAMES, *WORKSHOP_NAMES, *OWN_WORDS_NAMES) if n in written] + sheets
 
 
 def render_workshop(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int] = (1280, 800),

@@ -12,6 +12,7 @@ import pygame
 from game.i18n import N_, _
 from game.ui import draw
 from game.ui.scene import Same, Scene
+from game.ui.screens.debrief_review import Row, review_rows
 from game.ui.scroll import Scroll
 from game.ui.widgets import ENTER_KEYS, Button, ChoiceList, FocusGroup, button_key
 
@@ -284,103 +285,14 @@ class DebriefScene(Scene):
             y = line_y + max(cap_h, bar_h) + self.sp(1.5)
         return y - top
 
-    def _pattern_rows(self, d: Any, heading: str, gap: int) -> list[tuple[str, str, str, str, int]]:
-        """The mistake patterns under `heading` (`gap` above it): each name, what it is, and its tip."""
-        rows: list[tuple[str, str, str, str, int]] = [(heading, "h3", "bold", "ink", gap)]
-        for p in d.patterns:
-            times = f" (×{p.count})" if p.count > 1 else ""
-            rows.append((f"{p.name}{times}", "body", "bold", "bad", self.sp(1.25)))
-            rows.append((p.summary, "body", "regular", "ink_muted", self.sp(0.25)))
-            if p.tip:
-                rows.append((_("Tip: {tip}").format(tip=p.tip), "body", "regular", "ink", self.sp(0.5)))
-        return rows
+    def _review_rows(self, d: Any, width: int) -> list[Row]:
+        """The scrolling column: (text, role, weight, colour, top gap) rows (`debrief_review`)."""
+        return review_rows(d, self.app.workshop, self.app.flow.session, self.sp)
 
-    def _path_rows(self, d: Any, width: int) -> list[tuple[str, str, str, str, int]]:
-        """Workshop mode: the class's path first, each decision with the letter the room voted for."""
-        from game.ui.workshop import class_path
-
-        session = self.app.flow.session
-        if session is None:
-            return []
-        rows: list[tuple[str, str, str, str, int]] = [(_("The class's path"), "h3", "bold", "ink", 0)]
-        for p in class_path(session, d.decisions):  # compact, so a room can see the whole route at once
-            prompt = f"{p.step + 1}. {p.prompt}"
-            rows.append((prompt, "caption", "italic", "ink_muted", self.sp(2)))
-            picked = (_("{letter} · {choice}  (strongest option)") if p.was_best else _("{letter} · {choice}")).format(
-                letter=p.letter, choice=p.text)
-            rows.append((picked, "body", "bold", "good" if p.was_best else "ink",
-                         self.sp(0.5)))
-            if p.best_text:
-                strongest = (_("Strongest: {letter} · {choice}").format(letter=p.best_letter, choice=p.best_text)
-                             if p.best_letter else _("Strongest: {choice}").format(choice=p.best_text))
-                rows.append((strongest, "caption", "regular", "accent", self.sp(0.5)))
-        return rows
-
-    def _their_side_rows(self, d: Any, gap: int) -> list[tuple[str, str, str, str, int]]:
-        """What the other person thought of the exchange (the ending's `perspective`), under "Their side"."""
-        if not d.perspective:
-            return []
-        rows: list[tuple[str, str, str, str, int]] = [(_("Their side"), "h3", "bold", "ink", gap)]
-        for p in d.perspective:
-            rows.append((p.name, "body", "bold", "accent", self.sp(1.25)))
-            rows.append((f"\u201c{p.text}\u201d", "body", "italic", "ink", self.sp(0.25)))
-        return rows
-
-    def _reflect_rows(self, d: Any, heading: str, gap: int) -> list[tuple[str, str, str, str, int]]:
-        """The scenario's `reflect` question(s): the last thing on the debrief."""
-        if not d.reflect:
-            return []
-        rows: list[tuple[str, str, str, str, int]] = [(heading, "h3", "bold", "ink", gap)]
-        several = len(d.reflect) > 1
-        for n, q in enumerate(d.reflect, start=1):
-            rows.append((f"{n}. {q}" if several else q, "body", "regular", "ink", self.sp(1)))
-        return rows
-
-    def _review_rows(self, d: Any, width: int) -> list[tuple[str, str, str, str, int]]:
-        """The scrolling column: (text, role, weight, colour, top gap) rows."""
-        rows: list[tuple[str, str, str, str, int]] = []
-        if self.app.workshop:
-            # The room's closing discussion comes first, where a projected screen shows it without scrolling.
-            rows = self._reflect_rows(d, _("Closing discussion"), 0)
-            rows += self._their_side_rows(d, self.sp(3) if rows else 0)
-            path = self._path_rows(d, width)
-            if path and rows:
-                path[0] = (*path[0][:4], self.sp(3))
-            rows += path
-            if d.patterns:
-                rows += self._pattern_rows(d, _("Patterns the class showed"), self.sp(3))
-            return rows
-        rows += self._their_side_rows(d, 0)
-        if d.patterns:
-            rows += self._pattern_rows(d, _("Patterns you showed"), self.sp(3) if rows else 0)
-        else:
-            rows.append((_("No mistake patterns this time"), "h3", "bold", "ink", self.sp(3) if rows else 0))
-            rows.append((_("None of the classic networking mistakes showed up in your choices."),
-                         "body", "regular", "ink_muted", self.sp(0.5)))
-        rows.append((_("Decision by decision"), "h3", "bold", "ink", self.sp(3)))
-        for r in d.decisions:
-            prompt = f"{r.step + 1}. {r.prompt}"
-            rows.append((prompt, "caption", "italic", "ink_muted", self.sp(2.5)))
-            if r.said:  # answered in their own words: what they typed, beside the choice it became
-                rows.append((_("You said: \u201c{said}\u201d").format(said=r.said), "body", "italic", "ink", self.sp(0.5)))
-            if r.said:
-                you = _("Taken as (best choice): {choice}") if r.was_best else _("Taken as: {choice}")
-            else:
-                you = _("You (best choice): {choice}") if r.was_best else _("You: {choice}")
-            rows.append((you.format(choice=r.chosen_text), "body", "bold",
-                         "good" if r.was_best else "ink", self.sp(0.5)))
-            if not r.was_best:
-                rows.append((_("Better: {choice}").format(choice=r.best_text), "body", "regular", "accent", self.sp(0.5)))
-            note = r.feedback if r.was_best else (r.best_feedback or r.feedback)
-            if note:
-                rows.append((note, "caption", "regular", "ink_muted", self.sp(0.5)))
-        rows += self._reflect_rows(d, _("To think about"), self.sp(3))
-        return rows
-
-    def _heights(self, rows: list[tuple[str, str, str, str, int]], width: int) -> list[int]:
+    def _heights(self, rows: list[Row], width: int) -> list[int]:
         return [self.text.height(text, width, role, weight) for text, role, weight, _c, _g in rows]  # type: ignore[arg-type]
 
-    def _rows(self, d: Any, width: int, ending: Any) -> list[tuple[str, str, str, str, int]]:
+    def _rows(self, d: Any, width: int, ending: Any) -> list[Row]:
         """The review's rows, opening with the ending's text when the hero had no room for all of it."""
         rows = self._review_rows(d, width)
         if ending is not None and ending.ending_text:
@@ -389,7 +301,7 @@ class DebriefScene(Scene):
             rows.insert(0, (ending.ending_text, "lead", "regular", "ink", 0))
         return rows
 
-    def _draw_rows(self, surface: pygame.Surface, rows: list[tuple[str, str, str, str, int]], heights: list[int],
+    def _draw_rows(self, surface: pygame.Surface, rows: list[Row], heights: list[int],
                    x: int, y: int, width: int, clip: pygame.Rect) -> None:
         t, pal = self.text, self.pal
         for (text, role, weight, colour, gap), h in zip(rows, heights):
