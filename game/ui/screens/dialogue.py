@@ -14,25 +14,16 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.engine.session import Beat
-from game.i18n import N_, _, ngettext
+from game.i18n import N_, _
 from game.play.lineplayer import LinePlayer, Marker, Phase
 from game.ui import draw
 from game.ui.art import Mood, face_mood, mood_for
-from game.ui.modal import Modal
 from game.ui.own_words import OwnWordsAsk
 from game.ui.results import NullResults
 from game.ui.scene import Same, Scene
+from game.ui.screens import dialogue_layout as dlay
 from game.ui.screens import dialogue_paint as paint
-from game.ui.screens.dialogue_layout import (
-    Block,
-    DialogueGeometry,
-    Drawn,
-    LayerKey,
-    Layout,
-    StageKey,
-    TypedLine,
-    card_blocks,
-)
+from game.ui.screens.dialogue_layout import Layout
 from game.ui.screens.dialogue_paint import TIMES_UP
 from game.ui.text import Typewriter
 from game.ui.widgets import Button, ChoiceList
@@ -61,12 +52,12 @@ class DialogueScene(Scene):
         self.layout: Layout | None = None
         # Where the last still layer left room for what moves: the typed line and the timer bar's track.
         # `draw_live` paints them; `live_key` says how they look now.
-        self._line: TypedLine | None = None
+        self._line: dlay.TypedLine | None = None
         self._bar: pygame.Rect | None = None
         # The stage (setting, veil, the person and their name plate) as one picture: a new line, the choices
         # coming up or the focus moving redraw the layer over it without painting the person again.
         self._stage = paint.KeptPicture()
-        self._drawn: Drawn | None = None  # what the last draw put where
+        self._drawn: dlay.Drawn | None = None  # what the last draw put where
 
     # -- the line player's state, read by the flow, the other screens and the tests
     @property
@@ -211,20 +202,11 @@ class DialogueScene(Scene):
                 and self.reveal.rect.collidepoint(event.pos))
 
     def pause(self) -> None:
-        buttons = [Button(N_("Keep playing"), "stay", "primary", hint="Esc"), Button(N_("Settings"), "settings"),
-                   Button(N_("Leave scenario"), "leave", "danger")]
+        """The leave-scenario dialog (Esc), over the dialogue or a screen between its lines."""
         session = self.app.flow.session
         n = len(session.log) if session is not None else 0
-        if n == 0 or isinstance(self.app.results, NullResults):  # nothing chosen, or nothing is recorded
-            body = _("You can start it again from the scenario list.")
-        elif self.app.workshop:
-            body = _("This run ends here; the choices made so far stay in the history as unfinished.")
-        else:
-            body = ngettext("Your {n} choice is kept: open this scenario again to continue from here, or start it "
-                            "over.",
-                            "Your {n} choices are kept: open this scenario again to continue from here, or start "
-                            "it over.", n).format(n=n)
-        self.app.open_modal(Modal(_("Leave this scenario?"), body, buttons, self._paused, "stay"))
+        recorded = not isinstance(self.app.results, NullResults)
+        self.app.open_modal(paint.leave_dialog(n, recorded, self.app.workshop, self._paused))
 
     def _paused(self, action: str) -> None:
         self.app.close_modal()
@@ -266,7 +248,7 @@ class DialogueScene(Scene):
         e = self.app.flow.entry
         return e.pack if e is not None else None
 
-    def layer_key(self) -> LayerKey:
+    def layer_key(self) -> dlay.LayerKey:
         """Everything the still picture shows: the beat and phase, who is present and in what mood, the
         decision count, whether the line is complete (Continue shows), the choices and their focus, and
         whether a timer runs or has run out (the typed words and the bar itself are the live part)."""
@@ -282,14 +264,14 @@ class DialogueScene(Scene):
         rapport = self.session.rapport.get(cid, 0)
         return mood_for(rapport), face_mood(self.player.line_mood(cid), rapport)
 
-    def _key(self, phase: Phase, done: bool | None, timed_out: bool | None, choices: object) -> LayerKey:
+    def _key(self, phase: Phase, done: bool | None, timed_out: bool | None, choices: object) -> dlay.LayerKey:
         s = self.session
         if s is None:
-            return LayerKey.empty()
+            return dlay.LayerKey.empty()
         p = self.player
         present = p.present
         mood = self.moods(present) if present is not None else None
-        return LayerKey(Same(s), Same(s.scenario), Same(p.beat), p.card_title, present, mood, p.setting, p.said,
+        return dlay.LayerKey(Same(s), Same(s.scenario), Same(p.beat), p.card_title, present, mood, p.setting, p.said,
                         len(s.log), phase, done, timed_out, choices)
 
     def grow_layer(self, surface: pygame.Surface, old: object) -> bool:
@@ -314,16 +296,14 @@ class DialogueScene(Scene):
 
     def _bar_look(self) -> tuple[int, bool] | None:
         """The timer bar as it would be drawn now: its filled width and whether it shows the hurry colour."""
-        beat, bar = self.beat, self._bar
-        left = self.timer_left()
+        beat, bar, left = self.beat, self._bar, self.timer_left()
         if bar is None or beat is None or not beat.timer or left is None:
             return None
-        f = max(0.0, min(1.0, left / beat.timer))
-        return (max(bar.h, round(bar.w * f)) if f > 0 else 0), left < 5
+        return dlay.bar_look(bar, left, beat.timer)
 
     # -- layout
-    def geometry(self) -> DialogueGeometry:
-        return DialogueGeometry(self.text, self.sp, self.margin())
+    def geometry(self) -> dlay.DialogueGeometry:
+        return dlay.DialogueGeometry(self.text, self.sp, self.margin())
 
     def stage(self, size: tuple[int, int], role: str | None,
               name: str | None = None) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect]:
@@ -334,9 +314,9 @@ class DialogueScene(Scene):
         """
         return self.geometry().stage(size, role, name)
 
-    def _blocks(self) -> list[Block]:
+    def _blocks(self) -> list[dlay.Block]:
         """The text card's parts, top to bottom."""
-        return card_blocks(self.beat, self.said, self.app.workshop, self.phase is Phase.CHOICES, self.speaker_name)
+        return dlay.card_blocks(self.beat, self.said, self.app.workshop, self.phase is Phase.CHOICES, self.speaker_name)
 
     def _layout(self, surface: pygame.Surface) -> Layout:
         chars = self.session.scenario.characters
@@ -353,17 +333,10 @@ class DialogueScene(Scene):
     def draw_live(self, surface: pygame.Surface) -> None:
         """The line as typed so far and the timer bar, over the still layer's text card."""
         if self._bar is not None and self.beat is not None and self.beat.timer:
-            left = self.timer_left() or 0.0
-            colour = self.pal.bad if left < 5 else self.pal.accent
-            draw.bar(surface, self._bar, left / self.beat.timer, colour, self.pal.surface_alt)
-        line = self._line
-        if line is not None:
-            shown = self.writer.shown if self.writer is not None else line.text
-            if shown:
-                t = self.text
-                surf = t.surface(shown, line.weight, line.px, line.colour, line.width)
-                box = line.box
-                t.blit(surface, surf, shown, pygame.Rect(box.x, box.y, box.w, max(box.h, surf.get_height())))
+            paint.timer_bar(surface, self.theme, self._bar, self.timer_left() or 0.0, self.beat.timer)
+        if self._line is not None:
+            shown = self.writer.shown if self.writer is not None else self._line.text
+            paint.typed_line(surface, self.text, self._line, shown)
 
     def draw(self, surface: pygame.Surface) -> None:
         self._line = self._bar = None
@@ -371,14 +344,21 @@ class DialogueScene(Scene):
             self.fill(surface)
             return
         lay = None if self.phase is Phase.CARD else self._layout(surface)
-        self._drawn = Drawn(self.layer_key(), surface.get_size(), Same(self.theme), lay.card.copy() if lay else None)
+        card = lay.card.copy() if lay else None
+        self._drawn = dlay.Drawn(self.layer_key(), surface.get_size(), Same(self.theme), card)
         self._draw_stage(surface, lay)
-        self._top_bar(surface)  # above the stage's top edge: it overlaps neither the person nor the plate
+        # The top bar sits above the stage's top edge: it overlaps neither the person nor the plate.
+        self.reveal.rect = pygame.Rect(0, 0, 0, 0)  # no button, no clicks on it (placed in a workshop decision)
+        reveal = self.reveal if self.app.workshop and self.phase is Phase.CHOICES else None
+        paint.top_bar(surface, self.geometry(), self.theme, self.session.scenario.title, len(self.session.log) + 1,
+                      reveal)
         if self.phase is Phase.CARD or lay is None:
             if self.app.modal is None:  # a dialog over the card replaces it: two cards would peek out
-                self._scene_card(surface)
+                paint.scene_card(surface, self.geometry(), self.theme, self.card_title)
             return
-        self._text_card(surface, lay)
+        if self.beat is not None:
+            self._line, self._bar = paint.text_card(surface, self.geometry(), self.theme, lay, self.beat,
+                                                    self._blocks(), self.timer_left())
         if self.phase is Phase.CHOICES and self.asking:
             self.own.draw(surface, self.text, lay.choices)
         elif self.phase is Phase.CHOICES:
@@ -399,7 +379,7 @@ class DialogueScene(Scene):
         from the kept picture when none of them changed."""
         present = self.present if lay is not None else None
         th = self.theme
-        key = StageKey(surface.get_size(), Same(th), Same(th.palette), Same(self.app.art), Same(self.text),
+        key = dlay.StageKey(surface.get_size(), Same(th), Same(th.palette), Same(self.app.art), Same(self.text),
                        self.app.settings.high_contrast, self.setting, Same(self._pack()), Same(self.session.scenario),
                        present, self.moods(present) if present is not None else None,
                        tuple(lay.portrait) if lay is not None else None, tuple(lay.plate) if lay is not None else None)
@@ -407,20 +387,6 @@ class DialogueScene(Scene):
             self._paint_stage(surface, lay)
         else:
             self._stage.draw(surface, key, self.text.records, lambda stage: self._paint_stage(stage, lay))
-
-    def _top_bar(self, surface: pygame.Surface) -> None:
-        reveal = self.reveal if self.app.workshop and self.phase is Phase.CHOICES else None
-        self.reveal.rect = pygame.Rect(0, 0, 0, 0)  # no button, no clicks on it
-        paint.top_bar(surface, self.geometry(), self.theme, self.session.scenario.title, len(self.session.log) + 1,
-                      reveal)
-
-    def _scene_card(self, surface: pygame.Surface) -> None:
-        paint.scene_card(surface, self.geometry(), self.theme, self.card_title)
-
-    def _text_card(self, surface: pygame.Surface, lay: Layout) -> None:
-        if self.beat is not None:
-            self._line, self._bar = paint.text_card(surface, self.geometry(), self.theme, lay, self.beat,
-                                                    self._blocks(), self.timer_left())
 
     def _portrait(self, surface: pygame.Surface, lay: Layout) -> None:
         chars = self.session.scenario.characters

@@ -220,3 +220,10 @@ class DialogueGeometry:
         title_h = t.height(title, cw - 2 * pad, "h1", "black")
         ch = pad * 2 + t.line_height("caption", "bold") + self.sp(1.5) + title_h + self.sp(3) + t.line_height("caption")
         return pygame.Rect((w - cw) // 2, (h - ch) // 2, cw, ch), pad, title_h
+
+
+def bar_look(bar: pygame.Rect, left: float, timer: float) -> tuple[int, bool]:
+    """A timer bar's filled width (never thinner than it is tall, until empty) with `left` of `timer`
+    seconds, and whether it shows the hurry colour (under 5 seconds)."""
+    f = max(0.0, min(1.0, left / timer))
+    return (max(bar.h, round(bar.w * f)) if f > 0 else 0), left < 5

@@ -11,11 +11,12 @@ from collections.abc import Callable
 import pygame
 
 from game.engine.session import Beat
-from game.i18n import N_, _
+from game.i18n import N_, _, ngettext
 from game.ui import draw
 from game.ui.art import Mood
+from game.ui.modal import Modal
 from game.ui.screens.dialogue_layout import MOOD_LABELS, Block, DialogueGeometry, Layout, TypedLine
-from game.ui.text import TextRecord
+from game.ui.text import TextRecord, TextRenderer
 from game.ui.theme import Theme
 from game.ui.widgets import Button
 
@@ -61,8 +62,9 @@ def scene_card(surface: pygame.Surface, geo: DialogueGeometry, theme: Theme, tit
     y = r.bottom + sp(1.5)
     r = t.draw(surface, title, pygame.Rect(rect.x + pad, y, cw - 2 * pad, title_h), "h1", "black", pal.ink, "center")
     y = r.bottom + sp(3)
-    t.draw(surface, _("Press any key to continue"), pygame.Rect(rect.x + pad, y, cw - 2 * pad, t.line_height("caption")),
-           "caption", color=pal.ink_muted, align="center", wrap=False)
+    t.draw(surface, _("Press any key to continue"),
+           pygame.Rect(rect.x + pad, y, cw - 2 * pad, t.line_height("caption")), "caption", color=pal.ink_muted,
+           align="center", wrap=False)
 
 
 def text_card(surface: pygame.Surface, geo: DialogueGeometry, theme: Theme, lay: Layout, beat: Beat,
@@ -111,7 +113,8 @@ def portrait(surface: pygame.Surface, geo: DialogueGeometry, theme: Theme, lay: 
     the mood of their standing with a coloured dot, and their role."""
     t, pal, sp = geo.text, theme.palette, geo.sp
     if img.get_width() > lay.portrait.w:
-        img = pygame.transform.smoothscale(img, (lay.portrait.w, round(img.get_height() * lay.portrait.w / img.get_width())))
+        scaled = (lay.portrait.w, round(img.get_height() * lay.portrait.w / img.get_width()))
+        img = pygame.transform.smoothscale(img, scaled)
     surface.blit(img, (lay.portrait.centerx - img.get_width() // 2, lay.portrait.bottom - img.get_height()))
     draw.card(surface, lay.plate, theme)
     pad = sp(1.5)
@@ -156,3 +159,34 @@ class KeptPicture:
             self.key = key
         target.blit(kept, (0, 0))
         records.extend(self.records)
+
+
+def typed_line(surface: pygame.Surface, t: TextRenderer, line: TypedLine, shown: str) -> None:
+    """The line as typed so far (`shown`), at the size and in the box the full line settled on."""
+    if shown:
+        surf = t.surface(shown, line.weight, line.px, line.colour, line.width)
+        box = line.box
+        t.blit(surface, surf, shown, pygame.Rect(box.x, box.y, box.w, max(box.h, surf.get_height())))
+
+
+def leave_dialog(n: int, recorded: bool, workshop: bool, on_close: Callable[[str], None]) -> Modal:
+    """"Leave this scenario?" after `n` choices: what happens to them, kept (`recorded`) or not, in a workshop
+    or not. `on_close` gets "stay", "settings" or "leave"."""
+    buttons = [Button(N_("Keep playing"), "stay", "primary", hint="Esc"), Button(N_("Settings"), "settings"),
+               Button(N_("Leave scenario"), "leave", "danger")]
+    if n == 0 or not recorded:  # nothing chosen, or nothing is recorded
+        body = _("You can start it again from the scenario list.")
+    elif workshop:
+        body = _("This run ends here; the choices made so far stay in the history as unfinished.")
+    else:
+        body = ngettext("Your {n} choice is kept: open this scenario again to continue from here, or start it "
+                        "over.",
+                        "Your {n} choices are kept: open this scenario again to continue from here, or start "
+                        "it over.", n).format(n=n)
+    return Modal(_("Leave this scenario?"), body, buttons, on_close, "stay")
+
+
+def timer_bar(surface: pygame.Surface, theme: Theme, bar: pygame.Rect, left: float, timer: float) -> None:
+    """The decision's timer bar, `left` of `timer` seconds, in the hurry colour under 5 seconds."""
+    pal = theme.palette
+    draw.bar(surface, bar, left / timer, pal.bad if left < 5 else pal.accent, pal.surface_alt)
