@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -9,6 +12,7 @@ from game.engine.session import Beat, Step
 from game.play.lineplayer import LinePlayer, Marker, Phase
 
 CAST = {"ana", "ben"}
+REPO = Path(__file__).resolve().parents[2]
 
 
 def line(text: str, speaker: str = "ana", **kw: Any) -> Beat:
@@ -140,3 +144,10 @@ def test_the_line_mood_belongs_to_its_speaker_and_not_to_the_card() -> None:
 def test_phases_and_markers_keep_their_old_names() -> None:
     assert Phase.CHOICES == "choices" and Phase.CARD == "card"
     assert [m.value for m in Marker] == ["feedback", "discuss", "end"]
+
+
+def test_the_line_player_never_imports_pygame() -> None:
+    code = "import sys; import game.play.lineplayer; print('pygame' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True,
+                         env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    assert out.stdout.strip() == "False"
