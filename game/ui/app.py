@@ -23,6 +23,7 @@ from game.ui import settings as settings_mod
 from game.ui.art import ArtLibrary
 from game.ui.catalog import Catalog
 from game.ui.flow import Flow
+from game.ui.picture import CachedKey, FrameKey, PictureKey
 from game.ui.results import MemoryResults, ReadOnlyResults, ResultsSource
 from game.ui.scene import Same, Scene
 from game.ui.settings import TEXT_SIZES, Settings
@@ -104,9 +105,9 @@ class App:
         self.visits = 0  # bumped on every screen change and reload: part of every picture's key
         self._layer: pygame.Surface | None = None
         self._layer_for: pygame.Surface | None = None  # the surface the layer was made for (its size and format)
-        self._layer_key: object = None
+        self._layer_key: CachedKey | None = None
         self._layer_records: list[TextRecord] = []
-        self._shown_key: object = None  # the key of the frame last drawn
+        self._shown_key: PictureKey | None = None  # the key of the frame last drawn
         self._moving = False  # whether the last update animated something (see `render`)
         self.flow = Flow(self, seed=seed, in_order=in_order)
         self.scenes: dict[str, Scene] = make_scenes(self)
@@ -291,8 +292,8 @@ class App:
         self._moving = moving
         return moving
 
-    def picture_key(self) -> tuple[tuple[object, ...], object] | None:
-        """(the still layer's key, the live part's key) of the frame as it would be drawn now; None when the
+    def picture_key(self) -> PictureKey | None:
+        """The frame as it would be drawn now (its still layer's key and its live part's); None when the
         screen (or a dialog over it) keeps no key, and is drawn whole every frame."""
         scene = self.scene
         skey = scene.layer_key()
@@ -307,10 +308,10 @@ class App:
         if self.watch_overlay is not None and self.watch_overlay.shown:
             over.append(self.watch_overlay.layer_key(self))
         th = self.theme
-        layer = (self.flow.state, Same(scene), self.visits, self.size, Same(th), Same(th.palette), th.text_size,
-                 tuple(vars(self.settings).values()), self.text_size_override, self.workshop, self.player,
-                 Same(self.flow.entry), Same(self.flow.session), skey, tuple(over))
-        return layer, scene.live_key()
+        layer = FrameKey(self.flow.state, Same(scene), self.visits, self.size, Same(th), Same(th.palette), th.text_size,
+                         tuple(vars(self.settings).values()), self.text_size_override, self.workshop, self.player,
+                         Same(self.flow.entry), Same(self.flow.session), skey, tuple(over))
+        return PictureKey(layer, scene.live_key())
 
     def changed(self) -> bool:
         """Whether the frame drawn now would differ from the one on screen (always, for a screen without keys)."""
@@ -328,7 +329,7 @@ class App:
         same picture has to be drawn again, or when something starts to move over it.
         """
         key = self.picture_key() if self.layer_cache else None
-        new_picture = key is not None and key != self._shown_key and self._cache_key(key) != self._layer_key
+        new_picture = key is not None and key != self._shown_key and key.cached() != self._layer_key
         if new_picture and not self._moving:
             self._draw_whole()
             self._shown_key = self.picture_key()
@@ -343,20 +344,20 @@ class App:
             if layer is None or self._layer_for is not self.surface or layer.get_size() != self.size:
                 layer = self._layer = self.surface.copy()  # the display's own pixel format: a fast blit
                 self._layer_for, self._layer_key = self.surface, None
-            if self._cache_key(key) != self._layer_key:
+            if key.cached() != self._layer_key:
                 self.text.records.clear()
-                if self._grown(layer, key[0]):
+                if self._grown(layer, key.layer):
                     self._layer_records += self.text.records
                 else:
                     self.text.records.clear()
-                    self._compose(layer, bool(key[0][-1]))
+                    self._compose(layer, bool(key.layer.over))
                     self._layer_records = list(self.text.records)
                 # Drawing settles layout state (a scroll clamped, focus kept on a button): key what was drawn.
                 key = self.picture_key() or key
-                self._layer_key = self._cache_key(key)
+                self._layer_key = key.cached()
             self.surface.blit(layer, (0, 0))
             self.text.records[:] = self._layer_records
-            if not key[0][-1]:
+            if not key.layer.over:
                 self.scene.draw_live(self.surface)
                 if self.watch_overlay is not None:
                     self.watch_overlay.draw(self.surface, self)  # not shown: it only forgets its rectangle
@@ -374,19 +375,13 @@ class App:
         if self.watch_overlay is not None:
             self.watch_overlay.draw(self.surface, self)
 
-    def _grown(self, layer: pygame.Surface, now: tuple[object, ...]) -> bool:
+    def _grown(self, layer: pygame.Surface, now: FrameKey) -> bool:
         """Whether the scene brought the layer up to date by drawing onto it what was added (`grow_layer`):
         only when no dialog was or is over it and nothing but the scene's own key changed."""
         old = self._layer_key
-        if not isinstance(old, tuple) or len(old) != len(now) or old[-1] or now[-1] or old[:-2] != now[:-2]:
+        if old is None or old.layer.over or now.over or not old.layer.same_but_scene(now):
             return False
-        return self.scene.grow_layer(layer, old[-2])
-
-    @staticmethod
-    def _cache_key(key: tuple[tuple[object, ...], object]) -> object:
-        """The layer's key: with a dialog over the scene the live part is in the layer too."""
-        layer, live = key
-        return (layer, live) if layer[-1] else layer
+        return self.scene.grow_layer(layer, old.layer.scene_key)
 
     def _compose(self, layer: pygame.Surface, over: bool) -> None:
         """Paint the still layer: the scene's still part, and with a dialog open, everything up to it."""
