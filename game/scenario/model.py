@@ -300,6 +300,8 @@ class Origin:
     document: Document | None = None  # the parsed YAML, for positions in lint warnings
     conditions: Mapping[ConditionKey, Condition] = _dataclass_field(default_factory=dict)  # each `if`, parsed
     requires: Mapping[str, Condition] = _dataclass_field(default_factory=dict)  # node or ending id -> its parsed `requires`
+    language: str | None = None  # a translated copy: the language of its catalog (l10n/LANG.po)
+    source: Scenario | None = None  # a translated copy: the scenario as written
 
 
 NOT_LOADED = Origin()
