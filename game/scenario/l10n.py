@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from game.scenario.declare import Record
 from game.scenario.errors import Finding, ScenarioError
-from game.scenario.model import Ending, Node, Scenario
+from game.scenario.model import Ending, LanguageMaps, Node, Scenario
 from game.scenario.yamlread import Document
 from game.textsafe import CONTROL
 
@@ -417,18 +417,6 @@ def write_pot(pack: Pack) -> tuple[Path, bool]:
 
 # ----------------------------------------------------------------- every language's text (xAPI language maps)
 
-@dataclass(frozen=True)
-class LanguageMaps:
-    """A scenario's titles, prompts and choice texts in every language its pack has: the language it is written
-    in and each readable l10n/LANG.po. Keys are language tags (`pt-BR`); a text a catalog does not translate
-    (missing, stale, fuzzy) has no entry in that language."""
-
-    played: str  # the language the scenario is played in
-    title: dict[str, str]
-    prompts: dict[str, dict[str, str]]  # node id -> tag -> text
-    choices: dict[str, dict[str, dict[str, str]]]  # node id -> choice id -> tag -> text
-
-
 def language_tag(lang: str) -> str:
     """An RFC 5646 tag for a gettext language code: `pt_BR` -> `pt-BR`."""
     return lang.replace("_", "-")
@@ -447,6 +435,8 @@ def _catalogs(root: Path) -> list[Translations]:
 
 def language_maps(sc: Scenario) -> LanguageMaps:
     """The texts of a loaded (or translated) scenario in every language of its pack."""
+    if sc.origin.languages is not None:
+        return sc.origin.languages
     source = sc.origin.source or sc
     pack = sc.origin.pack
     root = getattr(pack, "root", None)

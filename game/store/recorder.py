@@ -387,9 +387,13 @@ class Recorder:
         """The scenario's texts in every language of its pack (`game.scenario.l10n.LanguageMaps`), or None for
         a scenario that is not a loaded one (tests record plain stand-ins)."""
         if self._maps is None and self.scenario is not None and hasattr(self.scenario, "origin"):
-            from game.scenario.l10n import language_maps
-
-            self._maps = language_maps(self.scenario)
+            self._maps = getattr(self.scenario.origin, "languages", None)  # the browser's, made at build
+            if self._maps is None:
+                try:
+                    from game.scenario.l10n import language_maps
+                except ImportError:  # a runtime without the pack loader: the scenario's own texts only
+                    return None
+                self._maps = language_maps(self.scenario)
         return self._maps
 
     def _texts(self, node_id: str) -> dict[str, Any]:

@@ -100,11 +100,10 @@ def played(a: Attempt) -> str:
 
 
 def language_map(a: Attempt, text: str, every: dict[str, str] | None = None) -> dict[str, str]:
-    """An xAPI language map: the text in every language recorded with it, and the text as played in the
-    language played (a translation the catalog lacked shows the source text there, as the player saw it)."""
+    """An xAPI language map: the text in every language recorded with it (a language whose catalog lacks it,
+    or has it stale, is left out), or, for a record from before languages, the text in the language played."""
     out = {tag: str(t)[:TEXT_LIMIT] for tag, t in sorted((every or {}).items()) if t}
-    out[played(a)] = text[:TEXT_LIMIT]
-    return out
+    return out or {played(a): text[:TEXT_LIMIT]}
 
 
 def scenario_activity(a: Attempt, ident: Identity) -> dict[str, Any]:
