@@ -422,14 +422,31 @@ def language_tag(lang: str) -> str:
     return lang.replace("_", "-")
 
 
+_CATALOGS: dict[tuple[str, int, int], Translations | None] = {}  # (path, mtime, size) -> catalog (None: broken)
+
+
 def _catalogs(root: Path) -> list[Translations]:
+    """Every readable l10n/LANG.po of a pack, each read once while the file is unchanged (an attempt starts
+    with them, and a build reads them for every scenario)."""
     out = []
     for path in sorted((root / "l10n").glob("*.po")):
-        if check_lang(path.stem) is None:
+        if check_lang(path.stem) is not None:
+            continue
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+        if key not in _CATALOGS:
             try:
-                out.append(read_translations(path, str(path), path.stem))
+                _CATALOGS[key] = read_translations(path, str(path), path.stem)
             except ScenarioError:  # lint reports a broken catalog; it just adds no language here
-                continue
+                _CATALOGS[key] = None
+            if len(_CATALOGS) > 64:
+                _CATALOGS.pop(next(iter(_CATALOGS)))
+        tr = _CATALOGS[key]
+        if tr is not None:
+            out.append(tr)
     return out
 
 
