@@ -17,7 +17,7 @@ from typing import Any
 
 from game.scenario.declare import Record
 from game.scenario.expr import Condition, Names, compile_condition
-from game.scenario.model import Origin, PackInfo, Pattern, Principle, Scenario, build_scenario
+from game.scenario.model import LanguageMaps, Origin, PackInfo, Pattern, Principle, Scenario, build_scenario
 
 KIND = "rapport-compiled-pack"
 VERSION = 1
@@ -71,7 +71,24 @@ def pack_to_data(pack: Any) -> dict[str, Any]:
         "principles": _plain(pack.principles),
         "patterns": _plain(pack.patterns),
         "scenarios": [scenario_to_data(sc) for sc in pack.scenarios],
+        "languages": {sc.id: _languages_to_data(sc) for sc in pack.scenarios if sc.id},
     }
+
+
+def _languages_to_data(sc: Scenario) -> dict[str, Any]:
+    """The scenario's texts in every language of its pack (the pack's catalogs are read here, on the desktop),
+    so the browser's xAPI statements carry the same language maps as the desktop's."""
+    from game.scenario.l10n import language_maps
+
+    m = language_maps(sc)
+    return {"played": m.played, "title": m.title, "prompts": m.prompts, "choices": m.choices}
+
+
+def _languages_from_data(data: Any) -> LanguageMaps | None:
+    if not isinstance(data, dict):
+        return None
+    return LanguageMaps(str(data.get("played") or "en"), dict(data.get("title") or {}),
+                        dict(data.get("prompts") or {}), dict(data.get("choices") or {}))
 
 
 def _compile(sc: Scenario, names: Names) -> tuple[dict[tuple[str, str, int], Condition], dict[str, Condition]]:
@@ -108,7 +125,9 @@ def pack_from_data(data: dict[str, Any]) -> CompiledPack:
         sc = build_scenario(sd)
         names = Names(frozenset(pack.principles), frozenset(sc.characters), frozenset(sc.nodes))
         conditions, requires = _compile(sc, names)
-        origin = Origin(path=f"{sc.id}.yaml", pack=pack, conditions=conditions, requires=requires)
+        languages = _languages_from_data((data.get("languages") or {}).get(sc.id))
+        origin = Origin(path=f"{sc.id}.yaml", pack=pack, conditions=conditions, requires=requires,
+                        languages=languages)
         pack.scenarios.append(sc.loaded(origin, sc.id or ""))
     return pack
 

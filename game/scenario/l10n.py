@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from game.scenario.declare import Record
 from game.scenario.errors import Finding, ScenarioError
-from game.scenario.model import Ending, Node, Scenario
+from game.scenario.model import Ending, LanguageMaps, Node, Scenario
 from game.scenario.yamlread import Document
 from game.textsafe import CONTROL
 
@@ -262,7 +262,9 @@ def translate_scenario(sc: Scenario, tr: Translations, pack: Any = None) -> Scen
     `pack`, when given, is the (translated) pack the copy reports as its own."""
     sid = sc.id or ""
     t = _translated(scenario_places(sc), tr)
-    origin = sc.origin if pack is None else dataclasses.replace(sc.origin, pack=pack)
+    origin = dataclasses.replace(sc.origin, language=tr.lang, source=sc.origin.source or sc)
+    if pack is not None:
+        origin = dataclasses.replace(origin, pack=pack)
     out = sc.loaded(origin, sid)
     for name in ("title", "summary", "goal"):
         text = t.get((sid, "", name))
@@ -369,7 +371,7 @@ def _short(ctx: str) -> str:
     return ctx if len(ctx) <= 120 else ctx[:117] + "..."
 
 
-__all__ = ["Entry", "Place", "Translations", "load_translations", "pack_places", "principle_places",
+__all__ = ["Entry", "LanguageMaps", "Place", "Translations", "language_maps", "language_tag", "load_translations", "pack_places", "principle_places",
            "read_translations", "scenario_in", "scenario_places", "translate_pack", "translate_scenario", "translation_findings"]
 
 
@@ -411,3 +413,74 @@ def write_pot(pack: Pack) -> tuple[Path, bool]:
     tmp.write_bytes(data)
     tmp.replace(target)
     return target, True
+
+
+# ----------------------------------------------------------------- every language's text (xAPI language maps)
+
+def language_tag(lang: str) -> str:
+    """An RFC 5646 tag for a gettext language code: `pt_BR` -> `pt-BR`."""
+    return lang.replace("_", "-")
+
+
+_CATALOGS: dict[tuple[str, int, int], Translations | None] = {}  # (path, mtime, size) -> catalog (None: broken)
+
+
+def _catalogs(root: Path) -> list[Translations]:
+    """Every readable l10n/LANG.po of a pack, each read once while the file is unchanged (an attempt starts
+    with them, and a build reads them for every scenario)."""
+    out = []
+    for path in sorted((root / "l10n").glob("*.po")):
+        if check_lang(path.stem) is not None:
+            continue
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+        if key not in _CATALOGS:
+            try:
+                _CATALOGS[key] = read_translations(path, str(path), path.stem)
+            except ScenarioError:  # lint reports a broken catalog; it just adds no language here
+                _CATALOGS[key] = None
+            if len(_CATALOGS) > 64:
+                _CATALOGS.pop(next(iter(_CATALOGS)))
+        tr = _CATALOGS[key]
+        if tr is not None:
+            out.append(tr)
+    return out
+
+
+def language_maps(sc: Scenario) -> LanguageMaps:
+    """The texts of a loaded (or translated) scenario in every language of its pack."""
+    if sc.origin.languages is not None:
+        return sc.origin.languages
+    source = sc.origin.source or sc
+    pack = sc.origin.pack
+    root = getattr(pack, "root", None)
+    info = getattr(pack, "info", None)
+    written = language_tag(str(getattr(info, "language", None) or "en"))
+    played = language_tag(sc.origin.language) if sc.origin.language else written
+    sid = source.id or ""
+    title = {written: source.title}
+    prompts: dict[str, dict[str, str]] = {}
+    choices: dict[str, dict[str, dict[str, str]]] = {}
+    for nid, node in source.nodes.items():
+        if node.text:
+            prompts[nid] = {written: node.text}
+        choices[nid] = {c.choice_id: {written: c.text} for c in node.choices or ()}
+    if isinstance(root, Path):
+        places = [p for p in scenario_places(source) if p.context.endswith("|text") or p.context == f"{sid}||title"]
+        for tr in _catalogs(root):
+            tag = language_tag(tr.lang)
+            for p in places:
+                text = tr.text(p)
+                if text is None:
+                    continue
+                parts = p.context.split("|")
+                if parts[1:] == ["", "title"]:
+                    title[tag] = text
+                elif len(parts) == 3 and parts[1] in prompts:
+                    prompts[parts[1]][tag] = text
+                elif len(parts) == 4 and parts[2] in choices.get(parts[1], {}):
+                    choices[parts[1]][parts[2]][tag] = text
+    return LanguageMaps(played, title, prompts, choices)

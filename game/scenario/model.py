@@ -291,6 +291,18 @@ class PackView(Protocol):
     def title(self) -> str: ...
 
 
+@dataclass(frozen=True)
+class LanguageMaps:
+    """A scenario's title, prompts and choice texts in every language its pack has (xAPI language maps): the
+    language it is written in and each readable l10n/LANG.po. Keys are language tags (`pt-BR`); a text a
+    catalog does not translate (missing, stale, fuzzy) has no entry in that language."""
+
+    played: str  # the language tag the scenario is played in
+    title: dict[str, str]
+    prompts: dict[str, dict[str, str]]  # node id -> tag -> text
+    choices: dict[str, dict[str, dict[str, str]]]  # node id -> choice id -> tag -> text
+
+
 @dataclass(frozen=True, slots=True)
 class Origin:
     """What loading a file adds to its fields: where it is, its pack, its parsed conditions and positions."""
@@ -300,6 +312,9 @@ class Origin:
     document: Document | None = None  # the parsed YAML, for positions in lint warnings
     conditions: Mapping[ConditionKey, Condition] = _dataclass_field(default_factory=dict)  # each `if`, parsed
     requires: Mapping[str, Condition] = _dataclass_field(default_factory=dict)  # node or ending id -> its parsed `requires`
+    language: str | None = None  # a translated copy: the language of its catalog (l10n/LANG.po)
+    source: Scenario | None = None  # a translated copy: the scenario as written
+    languages: LanguageMaps | None = None  # made in advance (the browser's compiled pack); else l10n.language_maps
 
 
 NOT_LOADED = Origin()

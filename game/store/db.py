@@ -201,7 +201,15 @@ def _v3(conn: sqlite3.Connection) -> None:
     conn.execute("UPDATE decisions SET choice_id = CAST(choice_index + 1 AS TEXT)")
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
+def _v4(conn: sqlite3.Connection) -> None:
+    """Languages: the language an attempt was played in, and its scenario's title in every language the pack had
+    (JSON, tag -> title), so xAPI statements carry every translation. Older attempts have neither (their
+    statements name the title in English, as they always did)."""
+    conn.execute("ALTER TABLE attempts ADD COLUMN language TEXT")
+    conn.execute("ALTER TABLE attempts ADD COLUMN titles TEXT")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -260,6 +268,8 @@ class Attempt:
     debrief: dict[str, Any] | None
     decision_count: int = 0
     in_order: bool = False  # every node's options were shown in file order (--in-order, or recorded before shuffling)
+    language: str | None = None  # the language tag it was played in (None: recorded before languages)
+    titles: dict[str, str] = field(default_factory=dict)  # the scenario's title by language tag
 
     def debrief_record(self) -> Debrief | None:
         """The stored debrief, typed (KeyError when a field is missing, rather than a silent default)."""
@@ -276,6 +286,8 @@ class DecisionRecord(Decision):
     rewound: str | None = None
     prompt: str | None = None  # the node's text when it was recorded (xAPI names the question with it)
     options: dict[str, str] = field(default_factory=dict)  # the node's choices then, id -> text, in file order
+    prompts: dict[str, str] = field(default_factory=dict)  # the node's text by language tag (every translation)
+    choice_texts: dict[str, dict[str, str]] = field(default_factory=dict)  # choice id -> language tag -> text
 
     def to_dict(self) -> dict[str, Any]:
         return {**Decision.to_dict(self), "seq": self.seq, "at": self.at, "rewound": self.rewound,
@@ -285,7 +297,8 @@ class DecisionRecord(Decision):
 _ATTEMPT_SELECT = """
     SELECT a.id, a.uuid, a.player_id, p.name, a.scenario_id, a.scenario_title, a.pack, a.mode,
            a.seed, a.started, a.finished, a.status, a.ending_id, a.outcome, a.grade, a.debrief,
-           (SELECT COUNT(*) FROM decisions d WHERE d.attempt_id = a.id AND d.rewound IS NULL), a.in_order
+           (SELECT COUNT(*) FROM decisions d WHERE d.attempt_id = a.id AND d.rewound IS NULL), a.in_order,
+           a.language, a.titles
     FROM attempts a JOIN players p ON p.id = a.player_id
 """
 
@@ -296,6 +309,7 @@ def _attempt(row: tuple[Any, ...]) -> Attempt:
         scenario_title=row[5], pack=row[6], mode=row[7], seed=row[8], started=row[9],
         finished=row[10], status=row[11], ending_id=row[12], outcome=row[13], grade=row[14],
         debrief=json.loads(row[15]) if row[15] else None, decision_count=row[16], in_order=bool(row[17]),
+        language=row[18], titles=json.loads(row[19]) if row[19] else {},
     )
 
 
@@ -306,7 +320,8 @@ def _decision(row: tuple[Any, ...]) -> DecisionRecord:
         text=row[6], to=row[7], score=effects.get("score", {}), rapport=effects.get("rapport", {}),
         set=effects.get("set", {}), feedback=effects.get("feedback"), reply=effects.get("reply"),
         said=effects.get("said"), patterns=tuple(json.loads(row[9])), elapsed=row[10], at=row[11], rewound=row[12],
-        prompt=effects.get("prompt"), options=effects.get("options") or {}, choice_id=row[13] or "", shown=tuple(json.loads(row[14])) if row[14] else (),
+        prompt=effects.get("prompt"), options=effects.get("options") or {},
+        prompts=effects.get("prompts") or {}, choice_texts=effects.get("choice_texts") or {}, choice_id=row[13] or "", shown=tuple(json.loads(row[14])) if row[14] else (),
     )
 
 

@@ -122,6 +122,7 @@ class Recorder:
         self.sender = sender
         self._unsaved: list[Callable[[], Any]] = []  # writes the full disk refused, in order
         self.scenario = None if isinstance(scenario, str) else scenario
+        self._maps: Any = None  # the scenario's texts in every language of its pack, made once
         if identity is None:
             from game.store.lrs_config import identity as configured_identity
 
@@ -135,6 +136,9 @@ class Recorder:
         who = player if isinstance(player, Player) else db.player(player)
         sid = _scenario_id(scenario)
         title = "" if isinstance(scenario, str) else str(getattr(scenario, "title", "") or "")
+        maps = self._languages()
+        language = maps.played if maps is not None else None
+        titles = json.dumps(maps.title, sort_keys=True) if maps is not None else None
         now = db.now()
         with db.transaction() as c:
             # Only one attempt of a scenario is ever resumable: a new one closes (abandons) any earlier attempt
@@ -143,8 +147,8 @@ class Recorder:
                 self._close(old, "abandoned", now)
             cur = c.execute(
                 "INSERT INTO attempts(uuid, player_id, scenario_id, scenario_title, pack, mode, seed, in_order,"
-                " started) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (str(uuid.uuid4()), who.id, sid, title, pack, mode, seed, int(in_order), now),
+                " started, language, titles) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (str(uuid.uuid4()), who.id, sid, title, pack, mode, seed, int(in_order), now, language, titles),
             )
             assert cur.lastrowid is not None
             self.attempt_id = cur.lastrowid
@@ -288,10 +292,13 @@ class Recorder:
                                     "patterns": tuple(decision.patterns), "shown": tuple(decision.shown),
                                     "elapsed": None if decision.elapsed is None else float(decision.elapsed)},
                                  attempt_id=self.attempt_id, seq=seq, at=now, prompt=self._prompt(decision.node_id),
-                                 options=self._options(decision.node_id))
+                                 options=self._options(decision.node_id), **self._texts(decision.node_id))
             effects: dict[str, Any] = {k: getattr(rec, k) for k in EFFECT_FIELDS}
             effects["prompt"] = rec.prompt
             effects["options"] = rec.options
+            if rec.prompts or rec.choice_texts:
+                effects["prompts"] = rec.prompts
+                effects["choice_texts"] = rec.choice_texts
             c.execute(
                 "INSERT INTO decisions(attempt_id, seq, step, node_id, number, choice_index, choice_id, shown, text,"
                 " to_id, effects, patterns, elapsed, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -375,6 +382,27 @@ class Recorder:
         node = nodes.get(node_id) if isinstance(nodes, Mapping) else None
         choices = getattr(node, "choices", None) or []
         return {str(getattr(c, "id", None) or position_id(i)): str(c.text) for i, c in enumerate(choices)}
+
+    def _languages(self) -> Any:
+        """The scenario's texts in every language of its pack (`game.scenario.l10n.LanguageMaps`), or None for
+        a scenario that is not a loaded one (tests record plain stand-ins)."""
+        if self._maps is None and self.scenario is not None and hasattr(self.scenario, "origin"):
+            self._maps = getattr(self.scenario.origin, "languages", None)  # the browser's, made at build
+            if self._maps is None:
+                try:
+                    from game.scenario.l10n import language_maps
+                except ImportError:  # a runtime without the pack loader: the scenario's own texts only
+                    return None
+                self._maps = language_maps(self.scenario)
+        return self._maps
+
+    def _texts(self, node_id: str) -> dict[str, Any]:
+        """The node's text and its choices' texts by language, for the `answered` statement's language maps."""
+        maps = self._languages()
+        if maps is None:
+            return {}
+        return {"prompts": dict(maps.prompts.get(node_id, {})),
+                "choice_texts": {cid: dict(m) for cid, m in maps.choices.get(node_id, {}).items()}}
 
     def _wake(self) -> None:
         if self.sender is not None:

@@ -94,11 +94,24 @@ def scenario_iri(scenario_id: str, base: str = DEFAULT_BASE) -> str:
     return f"{base}/scenarios/{_seg(scenario_id)}"
 
 
+def played(a: Attempt) -> str:
+    """The language the attempt was played in (`context.language`); English for one recorded before languages."""
+    return a.language or LANG
+
+
+def language_map(a: Attempt, text: str, every: dict[str, str] | None = None) -> dict[str, str]:
+    """An xAPI language map: the text in every language recorded with it (a language whose catalog lacks it,
+    or has it stale, is left out), or, for a record from before languages, the text in the language played."""
+    out = {tag: str(t)[:TEXT_LIMIT] for tag, t in sorted((every or {}).items()) if t}
+    return out or {played(a): text[:TEXT_LIMIT]}
+
+
 def scenario_activity(a: Attempt, ident: Identity) -> dict[str, Any]:
     return {
         "objectType": "Activity",
         "id": scenario_iri(a.scenario_id, ident.base),
-        "definition": {"name": {LANG: a.scenario_title or a.scenario_id}, "type": ACTIVITY_TYPES["scenario"]},
+        "definition": {"name": language_map(a, a.scenario_title or a.scenario_id, a.titles),
+                       "type": ACTIVITY_TYPES["scenario"]},
     }
 
 
@@ -115,7 +128,7 @@ def _context(a: Attempt, ident: Identity, *, parent: bool) -> dict[str, Any]:
     ctx: dict[str, Any] = {
         "registration": a.uuid,
         "platform": "Rapport",
-        "language": LANG,
+        "language": played(a),
         "extensions": {ident.ext("mode"): a.mode},
     }
     if activities:
@@ -149,8 +162,10 @@ def answered(a: Attempt, d: DecisionRecord, ident: Identity = Identity()) -> dic
         "objectType": "Activity",
         "id": f"{ident.base}/scenarios/{_seg(a.scenario_id)}/nodes/{_seg(d.node_id)}",
         "definition": {
-            "name": {LANG: str(prompt)[:TEXT_LIMIT]}, "type": ACTIVITY_TYPES["node"], "interactionType": "choice",
-            "choices": [{"id": cid, "description": {LANG: text[:TEXT_LIMIT]}} for cid, text in options.items()],
+            "name": language_map(a, str(prompt), d.prompts if d.prompt else None), "type": ACTIVITY_TYPES["node"],
+            "interactionType": "choice",
+            "choices": [{"id": cid, "description": language_map(a, text, d.choice_texts.get(cid))}
+                        for cid, text in options.items()],
         },
     }
     choice: dict[str, Any] = {"step": d.step, "id": d.choice_id, "number": d.number, "index": d.index, "to": d.to}
@@ -241,7 +256,7 @@ def scored(a: Attempt, ident: Identity = Identity()) -> list[dict[str, Any]]:
         obj = {
             "objectType": "Activity",
             "id": f"{ident.base}/principles/{_seg(p.id)}",
-            "definition": {"name": {LANG: p.name or p.id}, "type": ACTIVITY_TYPES["principle"]},
+            "definition": {"name": {played(a): p.name or p.id}, "type": ACTIVITY_TYPES["principle"]},
         }
         stmt = _base(a, ident, statement_id(a.uuid, "scored", p.id), "scored", obj,
                      a.finished or a.started, parent=True)

@@ -473,7 +473,7 @@ def run(pack_dirs: list[Path], scenario: str | None = None, settings_path: Path 
     the title on screen: the App takes over its settings, fonts, text and
     pictures, so nothing is opened or drawn twice. `in_order` shows every node's options in file order
     (for authors checking a path); otherwise each new attempt shuffles them from a fresh seed. `lang` plays
-    each pack's l10n/LANG.po translation where it has one (a file reloaded by `watch` shows its source text).
+    each pack's l10n/LANG.po translation where it has one (`watch` reloads l10n/LANG.po too).
     `own_words` True (`--own-words`) answers decisions in the player's own words for this run.
     `fullscreen` (`--fullscreen`) opens the window fullscreen at the desktop's size for this run, whatever
     the saved setting says (a `first_frame` was opened so already).

@@ -41,9 +41,10 @@ class Watcher:
 
     def __init__(self, path: Path, pack: Pack, on_load: Callable[[Scenario], None],
                  clock: Callable[[], float], errors: list[Finding] | None = None,
-                 on_assets: Callable[[], None] | None = None) -> None:
+                 on_assets: Callable[[], None] | None = None, lang: str | None = None) -> None:
         self.path = Path(path)
         self.pack = pack
+        self.lang = lang  # played translated (`--lang`): l10n/LANG.po is watched and applied too
         self.on_load = on_load
         self.on_assets = on_assets
         self.clock = clock
@@ -52,12 +53,30 @@ class Watcher:
         self.asset_changes = 0  # how often the pack's pictures changed on disk
         self.checks = 0  # stats made (tests check the polling pace)
         self._sig = self._signature()
+        self._po_sig = self._po_signature()
         self._assets = self._asset_signature()
         self._next = clock() + POLL_SECONDS
 
     def _signature(self) -> tuple[int, int, int] | None:
         try:
             st = os.stat(self.path)
+        except OSError:
+            return None
+        return st.st_mtime_ns, st.st_size, st.st_ino
+
+    def _po_path(self) -> Path | None:
+        if not self.lang or self.pack.root is None:
+            return None
+        from game.scenario.l10n import po_path
+
+        return po_path(self.pack.root, self.lang)
+
+    def _po_signature(self) -> tuple[int, int, int] | None:
+        path = self._po_path()
+        if path is None:
+            return None
+        try:
+            st = os.stat(path)
         except OSError:
             return None
         return st.st_mtime_ns, st.st_size, st.st_ino
@@ -110,16 +129,17 @@ class Watcher:
             if self.on_assets is not None:
                 self.on_assets()
         sig = self._signature()
-        if sig == self._sig and not pictures:
+        po = self._po_signature()
+        if sig == self._sig and po == self._po_sig and not pictures:
             return False
-        self._sig = sig
+        self._sig, self._po_sig = sig, po
         if sig is None:  # mid-save (some editors replace the file): wait for it to come back
             return pictures
         return self.reload()
 
     def reload(self) -> bool:
         try:
-            scenario = load_scenario(self.path, self.pack)
+            scenario = self._translated(load_scenario(self.path, self.pack))
         except ScenarioError as exc:
             self.errors = list(exc.findings)
             log.info("%s does not load:\n%s", self.path, exc)
@@ -132,6 +152,17 @@ class Watcher:
         self.reloads += 1
         self.on_load(scenario)
         return True
+
+
+    def _translated(self, scenario: Scenario) -> Scenario:
+        """The new version in the language played, from the catalog as it is on disk now (a .po that cannot be
+        read is a ScenarioError naming its line, shown like the file's own errors)."""
+        path = self._po_path()
+        if not self.lang or self.pack.root is None or path is None or not path.is_file():
+            return scenario
+        from game.scenario.l10n import load_translations, scenario_in
+
+        return scenario_in(scenario, load_translations(self.pack.root, self.lang))
 
 
 class ErrorOverlay:
@@ -283,8 +314,9 @@ def start_watch(app: App, path: str | os.PathLike[str]) -> Watcher | None:
         app.visits += 1
         app.dirty = True
 
+    lang = entry.scenario.origin.language if entry.scenario is not None else None  # translated by the catalog
     return Watcher(target, entry.pack, lambda sc: app.loaded_from_watch(entry, sc), app.clock, errors,
-                   assets_changed)
+                   assets_changed, lang)
 
 
 def _path_of(entry: Any) -> Path | None:

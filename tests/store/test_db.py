@@ -29,7 +29,7 @@ def test_data_dir_defaults_to_platformdirs(monkeypatch: pytest.MonkeyPatch) -> N
 
 def test_fresh_database_is_wal_and_current(db: Database) -> None:
     assert db.journal_mode == "wal"
-    assert db.schema_version == SCHEMA_VERSION == 3
+    assert db.schema_version == SCHEMA_VERSION == 4
     tables = {r[0] for r in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"players", "attempts", "decisions", "outbox"} <= tables
     assert db.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
@@ -56,28 +56,28 @@ def test_version_1_database_is_migrated_keeping_its_data(tmp_path: Path) -> None
         "INSERT INTO attempts(uuid, player_id, scenario_id, mode, started) VALUES ('u1', 1, 's', 'practice', 'x')")
     conn.close()
     with Database(path) as d:
-        assert d.schema_version == 3
+        assert d.schema_version == 4
         assert [p.name for p in d.players()] == ["ana"]
         assert d.attempts("ana")[0].uuid == "u1"
         assert d.conn.execute("SELECT COUNT(*) FROM outbox").fetchone()[0] == 0
     with Database(path) as d:  # opening again is a no-op
-        assert d.schema_version == 3
+        assert d.schema_version == 4
 
 
 def test_a_failing_migration_leaves_the_previous_version(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "r.sqlite3"
     Database(path).close()
 
-    def broken_v4(conn: sqlite3.Connection) -> None:
+    def broken_v5(conn: sqlite3.Connection) -> None:
         conn.execute("CREATE TABLE half_done (x)")
         raise RuntimeError("disk full, say")
 
-    monkeypatch.setattr(dbmod, "MIGRATIONS", [*dbmod.MIGRATIONS, broken_v4])
-    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", 4)
+    monkeypatch.setattr(dbmod, "MIGRATIONS", [*dbmod.MIGRATIONS, broken_v5])
+    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", 5)
     conn = sqlite3.connect(path, isolation_level=None)
     with pytest.raises(RuntimeError):
-        dbmod.migrate(conn, target=4)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+        dbmod.migrate(conn, target=5)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 4
     assert conn.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'half_done'").fetchone()[0] == 0
     conn.close()
 

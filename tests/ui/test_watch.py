@@ -246,3 +246,53 @@ def test_adding_the_missing_picture_a_file_names_clears_its_error(make_app, pack
     tick(app)
     assert not app.watch.errors and not overlay_lines(app)
     assert app.flow.entry.scenario.characters["devon"].portrait == "devon_price"
+
+
+PO_HEAD = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+
+
+def save_po(pack_dir: Path, greeting: str) -> Path:
+    po = pack_dir / "l10n" / "es.po"
+    po.parent.mkdir(exist_ok=True)
+    save(po, PO_HEAD + 'msgctxt "booth-test|approach|text"\nmsgid "The booth is busy. Maya finishes a conversation and looks '
+                       f'your way."\nmsgstr "{greeting}"\n')
+    return po
+
+
+def test_a_saved_translation_shows_without_saving_the_scenario(make_app, pack_dir, ui) -> None:  # type: ignore[no-untyped-def]
+    from game.ui.app import App
+    from game.ui.catalog import Catalog
+    from game.ui.settings import Settings
+
+    from .conftest import FakeClock
+
+    po = save_po(pack_dir, "El puesto está lleno.")
+    make_app()  # pygame's display and fonts, as every window test has them
+    # `rapport play --watch --lang es`: the catalog comes translated (the window's own words stay as they are).
+    app = App(Catalog.load([pack_dir], "es"), Settings(reduced_motion=True), results=MemoryResults(),
+              surface=pygame.Surface((1280, 800)), seed=0, in_order=True, clock=FakeClock())
+    path = pack_dir / "booth.yaml"
+    assert app.start_watching(path)
+    app.flow.go("play")
+    app.flow.choose_entry(app.catalog.find(str(path)))
+    ui.press(app, pygame.K_RETURN)
+    ui.press(app, pygame.K_RETURN)
+    assert app.dialogue.beat.text == "El puesto está lleno."
+
+    save_po(pack_dir, "Hay mucha gente en el puesto.")
+    tick(app)
+    assert app.watch.reloads == 1 and not app.watch.errors
+    assert app.dialogue.beat.text == "Hay mucha gente en el puesto."
+    assert app.flow.state == "dialogue" and app.flow.session.node_id == "approach"
+
+    save(po, PO_HEAD + 'msgctxt "booth-test|approach|text"\nmsgid The booth\n')  # a broken catalog: said, not applied
+    tick(app)
+    assert [(Path(f.file).name, f.code) for f in app.watch.errors] == [("es.po", "l10n-syntax")]
+    assert app.dialogue.beat.text == "Hay mucha gente en el puesto."  # the last good version plays on
+
+    save_po(pack_dir, "Maya te mira.")
+    tick(app)
+    assert not app.watch.errors and app.dialogue.beat.text == "Maya te mira."
+    save(path, ui.SCENARIO.replace("Test Booth", "Test Booth 2"))  # the scenario saved: still in Spanish
+    tick(app)
+    assert app.dialogue.beat.text == "Maya te mira."

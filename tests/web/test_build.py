@@ -14,6 +14,7 @@ from game.engine.scoring import debrief
 from game.engine.session import Session
 from game.play.compiled import CompiledPackError, pack_from_data, pack_to_data
 from game.scenario import load_pack
+from game.scenario.l10n import language_maps
 
 from .conftest import PACK, REPO
 
@@ -35,6 +36,19 @@ def test_a_compiled_pack_plays_exactly_as_the_yaml_files() -> None:
         for seed in range(12):  # random paths, the same choices on both: the same debrief
             x, y = _play(a, seed, random.Random(seed)), _play(b, seed, random.Random(seed))
             assert debrief(x).to_dict() == debrief(y).to_dict()
+
+
+def test_a_compiled_pack_carries_every_language_for_the_browsers_xapi() -> None:
+    # The browser reads no catalogs: its statements' language maps come from pack.json, made at build time
+    # from the pack's l10n/*.po, so they are the desktop's (the shipped pack has English and Spanish).
+    pack = load_pack(PACK)
+    again = pack_from_data(json.loads(json.dumps(pack_to_data(pack))))
+    for a, b in zip(pack.scenarios, again.scenarios):
+        desk = language_maps(a)
+        assert sorted(desk.title) == ["en", "es"], a.id
+        assert b.origin.languages == desk
+        node = next(n for n, cs in desk.choices.items() if cs)
+        assert all(sorted(m) == ["en", "es"] for m in desk.choices[node].values()), (a.id, node)
 
 
 def test_a_compiled_pack_of_another_kind_is_refused_with_a_sentence() -> None:
