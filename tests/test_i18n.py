@@ -36,7 +36,8 @@ def test_the_pot_holds_every_string_the_window_marks() -> None:
 
 
 def _sources() -> list[Path]:
-    line = next(x for x in (REPO / "Makefile").read_text().splitlines() if x.startswith("LOCALE_SOURCES :="))
+    text = (REPO / "Makefile").read_text().replace("\\\n", " ")  # join continued lines
+    line = next(x for x in text.splitlines() if x.startswith("LOCALE_SOURCES :="))
     return [REPO / part for part in line.split(":=", 1)[1].split()]
 
 
@@ -60,6 +61,7 @@ def test_the_extraction_covers_text_play_and_the_command_line() -> None:
     assert ("{n} time", "{n} times") in found  # an ngettext plural in text play
     assert "No display found; playing in the terminal." in found  # game/commands/play.py
     assert "internal error: {error}. Please report it with the command you ran." in found  # game/cli.py
+    assert "Where the class split" in found  # the class report (game/store/report_html.py)
     assert {"Debrief: {title}", "Your decisions"} <= _ids(POT)
 
 

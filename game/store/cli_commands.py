@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from game.i18n import _, ngettext
 from game.store import export as export_mod
 from game.store import outbox
 from game.store.db import Database, StoreError, default_player_name
@@ -157,7 +158,7 @@ def lrs_status(*, db_path: Path | str | None = None) -> Result:
 REPORT_SKIPPED = 3  # the report was written, but some hand-ins were skipped (named on stderr)
 
 
-def report(paths: Sequence[Path | str], out: Path | str, *, title: str = "Class report", lrs: bool = False,
+def report(paths: Sequence[Path | str], out: Path | str, *, title: str | None = None, lrs: bool = False,
            since: str | None = None, until: str | None = None, activities: Sequence[str] = (),
            related_activities: bool = True, timeout: float = 30.0,
            max_statements: int = MAX_STATEMENTS) -> Result:
@@ -169,11 +170,13 @@ def report(paths: Sequence[Path | str], out: Path | str, *, title: str = "Class 
     reason); 1: nothing written (no usable hand-in, the LRS could not be read, the output is an input or
     the database, or it cannot be written); 2: the command itself is wrong (no LRS configured, a bad date).
     """
+    title = title if title is not None else _("Class report")  # the heading in the language in use
     source = None
     if not lrs and (since or until or activities):
-        return Result("--since, --until and --activity filter what is read from the LRS; add --lrs", 2)
+        return Result(_("--since, --until and --activity filter what is read from the LRS; add --lrs"), 2)
     if not paths and not lrs:
-        return Result("give the hand-ins to report on (files or folders), or --lrs to read the class from the LRS", 2)
+        return Result(_("give the hand-ins to report on (files or folders), or --lrs to read the class from the "
+                        "LRS"), 2)
     if lrs:
         try:
             config = load_config()
@@ -186,29 +189,42 @@ def report(paths: Sequence[Path | str], out: Path | str, *, title: str = "Class 
         except ReadError as exc:
             return Result(f"--since/--until/--activity: {exc}", 2)
         if config is None:
-            return Result("No Learning Record Store is configured, so --lrs has nothing to read. Set"
-                          " RAPPORT_LRS_ENDPOINT, RAPPORT_LRS_USERNAME and RAPPORT_LRS_PASSWORD, or run"
-                          " `rapport lrs configure`.", 2)
+            return Result(_("No Learning Record Store is configured, so --lrs has nothing to read. Set"
+                            " RAPPORT_LRS_ENDPOINT, RAPPORT_LRS_USERNAME and RAPPORT_LRS_PASSWORD, or run"
+                            " `rapport lrs configure`."), 2)
         source = LrsSource(config, query, timeout=timeout, max_statements=max_statements)
     try:
         r, loaded = build_report_with(paths, out, title=title, lrs=source)
     except ReportError as exc:
         return Result(str(exc), 1)
     except OSError as exc:
-        return Result(f"cannot write {out}: {exc.strerror or exc}", 1)
-    warnings = tuple(f"skipped {clean(p, 300)}: {clean(why, 300)}" for p, why in r.skipped)
+        return Result(_("cannot write {path}: {problem}").format(path=out, problem=exc.strerror or exc), 1)
+    warnings = tuple(_("skipped {path}: {reason}").format(path=clean(p, 300), reason=clean(why, 300))
+                     for p, why in r.skipped)
     files = len(r.sources) - (1 if loaded.lrs else 0)
-    parts = [_n(files, "file")] if files or not loaded.lrs else []
+    parts = [ngettext("{n} file", "{n} files", files).format(n=files)] if files or not loaded.lrs else []
     if loaded.lrs:
-        parts.append(f"{_n(loaded.lrs.statements, 'statement')} in {_n(loaded.lrs.pages, 'page')} from the LRS")
-    n_files = sum(1 for p, _ in r.skipped if not p.startswith("the LRS at "))
+        statements = ngettext("{n} statement", "{n} statements", loaded.lrs.statements).format(
+            n=loaded.lrs.statements)
+        parts.append(ngettext("{statements} in {n} page from the LRS", "{statements} in {n} pages from the LRS",
+                              loaded.lrs.pages).format(statements=statements, n=loaded.lrs.pages))
+    n_files = sum(1 for p, _why in r.skipped if not p.startswith("the LRS at "))
     n_stmts = loaded.lrs.skipped if loaded.lrs else 0
-    skipped = [_n(n_files, "file")] if n_files else []
-    skipped += [_n(n_stmts, "statement")] if n_stmts else []
-    return Result(
-        f"Wrote {out}: {_n(r.learners, 'learner')}, {_n(r.attempts, 'attempt')} from {' and '.join(parts)}"
-        + (f"; {' and '.join(skipped)} skipped." if skipped else "."),
-        REPORT_SKIPPED if r.skipped else 0, warnings)
+    skipped = [ngettext("{n} file", "{n} files", n_files).format(n=n_files)] if n_files else []
+    skipped += [ngettext("{n} statement", "{n} statements", n_stmts).format(n=n_stmts)] if n_stmts else []
+    learners = ngettext("{n} learner", "{n} learners", r.learners).format(n=r.learners)
+    attempts = ngettext("{n} attempt", "{n} attempts", r.attempts).format(n=r.attempts)
+    wrote = _("Wrote {path}: {learners}, {attempts} from {inputs}").format(
+        path=out, learners=learners, attempts=attempts, inputs=_and(parts))
+    return Result(wrote + (_("; {what} skipped.").format(what=_and(skipped)) if skipped else "."),
+                  REPORT_SKIPPED if r.skipped else 0, warnings)
+
+
+def _and(items: list[str]) -> str:
+    """`a and b` in the language in use (items are never more than two here)."""
+    if len(items) < 2:
+        return "".join(items)
+    return _("{first} and {second}").format(first=", ".join(items[:-1]), second=items[-1])
 
 
 def store_error_message(exc: StoreError) -> str:
