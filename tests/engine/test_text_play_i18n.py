@@ -13,6 +13,8 @@ import pytest
 
 from game import i18n
 from game.cli import main
+from game.scenario import load_scenario
+from game.store import Database
 from game.text_play import play_text
 
 from .helpers import HALLWAY, REPO, hallway
@@ -104,3 +106,40 @@ def test_a_string_the_catalog_lacks_shows_in_english(monkeypatch: pytest.MonkeyP
     shown = out.getvalue()
     assert "Análisis: The Hallway Coffee" in shown
     assert "Your decisions" in shown and "Tus decisiones" not in shown
+
+
+@pytest.mark.usefixtures("english_after")
+def test_continuing_in_spanish_takes_si_and_says_where(tmp_path: Path) -> None:
+    from .test_text_resume import BEST, crash_after
+    from .test_text_resume import play as resume_play
+
+    db = Database(tmp_path / "history.sqlite3")
+    try:
+        crash_after(db, hallway(), BEST[:2])
+        assert i18n.set_language("es") == "es"
+        result, text = resume_play(db, hallway(), "sí\n" + "\n".join(BEST[2:]) + "\n")
+        assert "Te detuviste en la decisión 3 de The Hallway Coffee el " in text and "¿Continuar? [S/n] " in text
+        assert "Retomamos en la decisión 3." in text
+        assert result.finished and result.decisions == 5
+    finally:
+        db.close()
+
+
+@pytest.mark.usefixtures("english_after")
+def test_a_changed_scenario_is_said_in_spanish(tmp_path: Path) -> None:
+    from .test_text_resume import BEST, crash_after
+    from .test_text_resume import play as resume_play
+
+    db = Database(tmp_path / "history.sqlite3")
+    try:
+        crash_after(db, hallway(), BEST[:2])
+        edited = tmp_path / "hallway.yaml"
+        text = HALLWAY.read_text(encoding="utf-8")
+        changed = text.replace("        to: ask\n", "        to: wrap\n", 1)  # as test_text_resume does
+        assert changed != text
+        edited.write_text(changed, encoding="utf-8")
+        assert i18n.set_language("es") == "es"
+        _result, shown = resume_play(db, load_scenario(edited), "s\n2\n1\n")
+        assert "Este escenario cambió desde que te detuviste en la decisión 3" in shown
+    finally:
+        db.close()
