@@ -33,10 +33,6 @@ from game.store.lrs_read import MAX_STATEMENTS, Query, ReadError, activity_iri, 
 from game.store.report import LrsSource, ReportError, build_report_with
 
 
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 class Result(NamedTuple):
     text: str
     code: int = 0
@@ -59,7 +55,7 @@ def history(player: str | None = None, *, format: str = "text", scenario: str | 
             db_path: Path | str | None = None, unicode: bool | None = None) -> Result:
     """`rapport history [--player NAME] [--scenario ID] [--format text|json]`."""
     if format not in ("text", "json"):
-        return Result(f"--format must be text or json, not {format!r}", 2)
+        return Result(_("--format must be text or json, not {format}").format(format=repr(format)), 2)
     with _open(db_path) as db:
         h = build_history(db, player or default_player_name(), scenario_id=scenario)
         warnings = tuple(db.notices)
@@ -81,12 +77,16 @@ def export(format: str, out: Path | str, *, since: str | None = None, player: st
     except (export_mod.ExportError, ConfigError) as exc:
         return Result(str(exc), 2)
     except OSError as exc:
-        return Result(f"cannot write {out}: {exc.strerror or exc}", 1)
+        return Result(_("cannot write {path}: {problem}").format(path=out, problem=exc.strerror or exc), 1)
     if res.text is not None:
         return Result(res.text.rstrip("\n"), 0, warnings)
-    whose = "every profile" if who is None else who
-    detail = {"csv": f" ({_n(res.items, 'row')})", "xapi": f" ({_n(res.items, 'statement')})"}.get(format, "")
-    return Result(f"Exported {_n(res.attempts, 'attempt')} of {whose}{detail} to {res.path}", 0, warnings)
+    whose = _("every profile") if who is None else who
+    items = {"csv": ngettext("{n} row", "{n} rows", res.items),
+             "xapi": ngettext("{n} statement", "{n} statements", res.items)}.get(format)
+    detail = f" ({items.format(n=res.items)})" if items else ""
+    attempts = ngettext("{n} attempt", "{n} attempts", res.attempts).format(n=res.attempts)
+    return Result(_("Exported {attempts} of {whose}{detail} to {path}").format(
+        attempts=attempts, whose=whose, detail=detail, path=res.path), 0, warnings)
 
 
 def sync(*, db_path: Path | str | None = None, timeout: float = 10.0, retry_failed: bool = False) -> Result:
@@ -99,20 +99,27 @@ def sync(*, db_path: Path | str | None = None, timeout: float = 10.0, retry_fail
         warnings = tuple(db.notices)
         if config is None:
             st = outbox.status(db)
-            return Result(
-                f"No Learning Record Store is configured; {_n(st.pending, 'statement')} waiting.\n"
+            waiting = ngettext("No Learning Record Store is configured; {n} statement waiting.",
+                               "No Learning Record Store is configured; {n} statements waiting.", st.pending)
+            return Result(waiting.format(n=st.pending) + "\n" + _(
                 "Set RAPPORT_LRS_ENDPOINT, RAPPORT_LRS_USERNAME and RAPPORT_LRS_PASSWORD, "
-                "or run `rapport lrs configure`.", 2, warnings)
+                "or run `rapport lrs configure`."), 2, warnings)
         res = outbox.flush(db, config, timeout=timeout, retry_failed=retry_failed)
-    lines = [f"Sent {_n(res.delivered, 'statement')} to {redact(config.endpoint)}"
-             + (f" ({res.duplicates} were already there)" if res.duplicates else "") + "."]
+    sent = ngettext("Sent {n} statement to {lrs}", "Sent {n} statements to {lrs}", res.delivered).format(
+        n=res.delivered, lrs=redact(config.endpoint))
+    if res.duplicates:
+        sent += " " + ngettext("({n} was already there)", "({n} were already there)", res.duplicates).format(
+            n=res.duplicates)
+    lines = [sent + "."]
     if res.rejected:
-        lines.append(f"{res.rejected} statements were rejected by the LRS and set aside.")
+        lines.append(ngettext("{n} statement was rejected by the LRS and set aside.",
+                              "{n} statements were rejected by the LRS and set aside.", res.rejected)
+                     .format(n=res.rejected))
     if res.error:
-        lines.append(f"Stopped: {res.error}")
-    lines.append(f"Pending: {res.pending}. Set aside: {res.failed}.")
+        lines.append(_("Stopped: {problem}").format(problem=res.error))
+    lines.append(_("Pending: {pending}. Set aside: {failed}.").format(pending=res.pending, failed=res.failed))
     if res.failed and not retry_failed:
-        lines.append("Run `rapport sync --retry-failed` to try the set-aside statements again.")
+        lines.append(_("Run `rapport sync --retry-failed` to try the set-aside statements again."))
     return Result("\n".join(lines), 0 if res.pending == 0 and res.failed == 0 else 1, warnings)
 
 
@@ -124,17 +131,18 @@ def lrs_configure(endpoint: str, username: str, password: str | None = None, *, 
     except ConfigError as exc:
         return Result(str(exc), 2)
     if password is None:
-        password = read_password("LRS password (not shown): ")
+        password = read_password(_("LRS password (not shown): "))
     try:
         path = save_config(endpoint, username, password, homepage=homepage)
     except ConfigError as exc:
         return Result(str(exc), 2)
-    lines = [f"Saved the LRS settings to {path} (readable only by you). The password is stored, not shown."]
+    lines = [_("Saved the LRS settings to {path} (readable only by you). The password is stored, not shown.")
+             .format(path=path)]
     code = 0
     if check:
         cfg = LrsConfig(endpoint=endpoint.rstrip("/"), username=username, password=password)
         ok, what = outbox.check_connection(cfg)
-        lines.append(("Checked: " if ok else "Warning: ") + what)
+        lines.append((_("Checked: {what}") if ok else _("Warning: {what}")).format(what=what))
         code = 0 if ok else 1
     return Result("\n".join(lines), code)
 
@@ -148,10 +156,11 @@ def lrs_status(*, db_path: Path | str | None = None) -> Result:
     with _open(db_path) as db:
         st = outbox.status(db)
         warnings = tuple(db.notices)
-    head = config.describe() if config else f"No LRS configured (settings file: {config_path()})."
-    lines = [head, f"outbox: {st.pending} pending, {st.sent} sent, {st.failed} set aside"]
+    head = config.describe() if config else _("No LRS configured (settings file: {path}).").format(path=config_path())
+    lines = [head, _("outbox: {pending} pending, {sent} sent, {failed} set aside").format(
+        pending=st.pending, sent=st.sent, failed=st.failed)]
     if st.last_error:
-        lines.append(f"last error: {clean(st.last_error, 300)}")
+        lines.append(_("last error: {problem}").format(problem=clean(st.last_error, 300)))
     return Result("\n".join(lines), 0, warnings)
 
 
