@@ -25,6 +25,9 @@ $(BIN)/python:
 LOCALE := game/locale
 PO := $(wildcard $(LOCALE)/*/LC_MESSAGES/rapport.po)
 MO := $(PO:.po=.mo)
+# Where the game's own words are (tests/test_i18n.py reads the same list).
+LOCALE_SOURCES := game/ui game/play game/commands game/text_play.py game/cli.py game/ownwords/prompt.py \
+	game/store/report.py game/store/report_html.py game/store/cli_commands.py game/store/history.py
 
 $(LOCALE)/%/LC_MESSAGES/rapport.mo: $(LOCALE)/%/LC_MESSAGES/rapport.po | $(STAMP)
 	$(BIN)/pybabel -q compile -D rapport -d $(LOCALE) -l $*
@@ -41,7 +44,7 @@ $(TEST_STAMP): requirements/test.txt requirements/build.txt | $(BIN)/python
 
 locale: $(STAMP)
 	$(BIN)/pybabel -q extract -F babel.cfg --no-location --sort-output --project=Rapport --version=0.1.0 \
-		--msgid-bugs-address= -c TRANSLATORS: -o $(LOCALE)/rapport.pot game/ui game/play
+		--msgid-bugs-address= -c TRANSLATORS: -o $(LOCALE)/rapport.pot $(LOCALE_SOURCES)
 	for po in $(PO); do lang=$$(basename $$(dirname $$(dirname $$po))); \
 		$(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -D rapport -d $(LOCALE) -l $$lang \
 			-i $(LOCALE)/rapport.pot || exit 1; done

@@ -8,8 +8,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from game import __version__
+from game import __version__, i18n
 from game.commands import MODULES, UserError
+from game.i18n import _
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -38,6 +39,26 @@ def command_named(argv: Sequence[str]) -> str | None:
     return None if argv[0].startswith("-") else argv[0]
 
 
+def use_language(args: argparse.Namespace, environ: dict[str, str] | None = None) -> str:
+    """Speak the language the window would: `--lang`, then the Language setting, then the environment (LANG...),
+    then English, string by string (game/i18n.py). Returns the language in use. A bad `--lang` is left for the
+    command to refuse, in English."""
+    import re
+
+    lang = getattr(args, "lang", None) or None
+    if lang is not None and not re.match(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8}){0,3}$", str(lang)):
+        lang = None  # the same rule as game.scenario.l10n.check_lang, without loading the scenario layer
+    setting = None
+    if lang is None:
+        try:
+            from game.ui.settings import default_path, load
+
+            setting = load(default_path()).language
+        except Exception:  # an unreadable settings file never stops a command
+            setting = None
+    return i18n.set_language(i18n.choose(lang, setting, environ))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     # Rapport uses no pydantic plugins; skipping their discovery saves scanning every installed package.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
@@ -50,6 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             build_parser().print_help()  # the whole list of commands
             return 0
+    use_language(args)
     try:
         return int(args.func(args))
     except UserError as exc:
@@ -58,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"rapport: {for_terminal(exc)}\n")
         return 2
     except KeyboardInterrupt:
-        sys.stderr.write("\nrapport: stopped.\n")
+        sys.stderr.write("\nrapport: " + _("stopped.") + "\n")
         return 130
     except BrokenPipeError:
         return 0
@@ -70,8 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             sys.stderr.write(store_error_message(exc) + "\n")
             return 1
-        sys.stderr.write(f"rapport: internal error: {type(exc).__name__}: {exc}. "
-                         "Please report it with the command you ran.\n")
+        sys.stderr.write("rapport: " + _("internal error: {error}. Please report it with the command you ran.")
+                         .format(error=f"{type(exc).__name__}: {exc}") + "\n")
         return 3
 
 

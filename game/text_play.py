@@ -31,6 +31,7 @@ from typing import Any, TextIO
 from game.engine.order import new_seed
 from game.engine.scoring import Debrief
 from game.engine.session import Beat, Mode, Option, Session
+from game.i18n import N_, _, ngettext, short_datetime
 from game.play.controller import PlayController, Resumed
 from game.play.effects import rapport_changes, score_changes
 from game.play.results import NullResults, ResumePoint
@@ -49,6 +50,9 @@ def _safe(text: str) -> str:
     parts = _OWN_STYLES.split(text)
     return "".join(part if i % 2 else for_terminal(part) for i, part in enumerate(parts))
 OUTCOME_COLOUR = {"success": GREEN, "mixed": YELLOW, "setback": RED}
+# An ending's outcome and a scenario's difficulty as text play writes them, in lower case ("(success)").
+OUTCOME_LABEL = {"success": N_("success"), "mixed": N_("mixed"), "setback": N_("setback")}
+DIFFICULTY_LABEL = {"beginner": N_("beginner"), "intermediate": N_("intermediate"), "advanced": N_("advanced")}
 REVIEW_PROMPT_CHARS = 90
 
 
@@ -57,7 +61,18 @@ def _numbers(n: int) -> str:
 
 
 def _type_hint(n: int) -> str:
-    return "Type 1" if n == 1 else f"Type a number from 1 to {n}"
+    return _("Type 1") if n == 1 else _("Type a number from 1 to {n}").format(n=n)
+
+
+def _difficulty(level: str) -> str:
+    label = DIFFICULTY_LABEL.get(level)
+    return _(label) if label is not None else level
+
+
+def _outcome(outcome: str | None) -> str:
+    """An ending's outcome in the player's language ("success" in the catalog's words); an unknown one as it is."""
+    label = OUTCOME_LABEL.get(outcome or "")
+    return _(label) if label is not None else str(outcome)
 
 
 class _Stop(Exception):
@@ -144,7 +159,7 @@ class TextPlay:
         if speaker == "narrator":
             return None
         if speaker == "you":
-            return "You"
+            return _("You")
         ch = self.scenario.characters.get(speaker)
         return ch.name if ch is not None else speaker
 
@@ -170,13 +185,14 @@ class TextPlay:
         ui.say(ui.style(sc.title, BOLD))
         ui.say(sc.summary)
         if sc.goal:
-            ui.say(f"Goal: {sc.goal}")
-        how = ("Type what you would say or do, in your own words (? lists the choices)"
-               if self.own_words is not None else "Type the number of a choice")
+            ui.say(_("Goal: {goal}").format(goal=sc.goal))
+        how = (_("Type what you would say or do, in your own words (? lists the choices)")
+               if self.own_words is not None else _("Type the number of a choice"))
         if self.mode == "practice":
-            ui.say(f"Practice mode: the coach comments after each choice. {how}; r goes back one decision; q stops.")
+            ui.say(_("Practice mode: the coach comments after each choice. {how}; r goes back one decision; "
+                     "q stops.").format(how=how))
         else:
-            ui.say(f"Assessment mode: the coach's comments wait until the debrief. {how}; q stops.")
+            ui.say(_("Assessment mode: the coach's comments wait until the debrief. {how}; q stops.").format(how=how))
 
     def run(self) -> TextResult:
         s = self.session
@@ -205,10 +221,10 @@ class TextPlay:
         """Where a continued attempt stands: the last choice made, then the line the player stopped at."""
         s, ui = self.session, self.ui
         ui.say()
-        ui.say(ui.style(f"Picking up at decision {len(s.log) + 1}.", BOLD) if not s.finished
-               else ui.style("Picking up where you stopped.", BOLD))
+        ui.say(ui.style(_("Picking up at decision {n}.").format(n=len(s.log) + 1), BOLD) if not s.finished
+               else ui.style(_("Picking up where you stopped."), BOLD))
         if s.log:
-            ui.say(f"Your last choice: {s.log[-1].text}")
+            ui.say(_("Your last choice: {choice}").format(choice=s.log[-1].text))
         beat = s.current_beat
         if beat is not None and not s.finished:
             self.show_beat(beat)
@@ -218,11 +234,13 @@ class TextPlay:
         input ended (a script ran out: the attempt is closed)."""
         n = len(self.session.log)
         if quit and n and self.recording:
-            self.ui.say(f"Stopped at decision {n + 1}. Your {n} choice{' is' if n == 1 else 's are'} kept: "
-                        "play this scenario again to continue from here.")
+            self.ui.say(ngettext("Stopped at decision {next}. Your {n} choice is kept: play this scenario again to "
+                                 "continue from here.",
+                                 "Stopped at decision {next}. Your {n} choices are kept: play this scenario again "
+                                 "to continue from here.", n).format(next=n + 1, n=n))
             self.play.leave()
             return TextResult(False, None, None, n)
-        self.ui.say("Stopped before the end; nothing more to show.")
+        self.ui.say(_("Stopped before the end; nothing more to show."))
         self.play.abandon()
         return TextResult(False, None, None, n)
 
@@ -238,7 +256,7 @@ class TextPlay:
             self.show_beat(step.reply)
         if practice and step.decision.feedback:
             ui.say()
-            ui.say(f"{ui.style('Coach:', CYAN)} {step.decision.feedback}")
+            ui.say(ui.style(_("Coach:"), CYAN) + " " + step.decision.feedback)
         if practice:
             self.show_effects(step.decision)
         for beat in step.beats:
@@ -246,7 +264,7 @@ class TextPlay:
         if step.ending is not None:
             e = step.ending
             ui.say()
-            ui.say(ui.style(f"=== {e.title} ({e.outcome}) ===", OUTCOME_COLOUR.get(e.outcome, BOLD)))
+            ui.say(ui.style(f"=== {e.title} ({_outcome(e.outcome)}) ===", OUTCOME_COLOUR.get(e.outcome, BOLD)))
             ui.say(e.text)
 
     def show_effects(self, decision: Any) -> None:
@@ -266,14 +284,15 @@ class TextPlay:
         if moods:
             ui.say(" ".join(moods))
         for pat in shown:
-            ui.say(f"{ui.style('Pattern:', YELLOW)} {pat.name}. {pat.summary}")
+            ui.say(ui.style(_("Pattern:"), YELLOW) + f" {pat.name}. {pat.summary}")
 
     def _read_choice(self, options: list[Option]) -> tuple[int, str | None] | None:
         """The option the player takes (its number, and their own words for it), or None after going back."""
         s, ui = self.session, self.ui
         n = len(options)
         practice = self.mode == "practice"
-        hint = _type_hint(n) + (", or r to go back" if practice and s.log else "") + "."
+        hint = (_("{type_hint}, or r to go back.") if practice and s.log else _("{type_hint}.")).format(
+            type_hint=_type_hint(n))
         if self.own_words is None:
             self.show_options(options)
         while True:
@@ -287,16 +306,16 @@ class TextPlay:
                 except Cancelled as c:
                     answer = c.word
             else:
-                answer = ui.ask(f"Your choice ({_numbers(n)}): ")
+                answer = ui.ask(_("Your choice ({numbers}): ").format(numbers=_numbers(n)))
             low = answer.lower()
             if low in ("q", "quit", "exit"):
                 raise _Stop("quit")
             if low == "r":
                 if not practice:
-                    ui.say("Going back is only possible in practice mode. " + hint)
+                    ui.say(_("Going back is only possible in practice mode.") + " " + hint)
                     continue
                 if not s.log:
-                    ui.say("This is the first decision; there is nothing to go back to. " + hint)
+                    ui.say(_("This is the first decision; there is nothing to go back to.") + " " + hint)
                     continue
                 self.rewind()
                 return None
@@ -318,16 +337,18 @@ class TextPlay:
         if not isinstance(exc, ResultsNotSaved):
             raise exc
         if last:
-            self.ui.say(f"Not saved: the disk is full, so {exc.unsaved} change{'s' if exc.unsaved != 1 else ''} "
-                        "of this attempt (its last choices and its result) could not be saved. "
-                        "Free some disk space before you play again.")
+            self.ui.say(ngettext(
+                "Not saved: the disk is full, so {n} change of this attempt (its last choices and its result) "
+                "could not be saved. Free some disk space before you play again.",
+                "Not saved: the disk is full, so {n} changes of this attempt (its last choices and its result) "
+                "could not be saved. Free some disk space before you play again.", exc.unsaved).format(n=exc.unsaved))
         else:
-            self.ui.say(f"Note: {exc}.")
+            self.ui.say(_("Note: {problem}.").format(problem=exc))
 
     def rewind(self) -> None:
         k = len(self.session.log) - 1
         beat = self.play.rewind(k)
-        self.ui.say(f"Back to decision {k + 1}.")
+        self.ui.say(_("Back to decision {n}.").format(n=k + 1))
         if beat is not None:
             self.show_beat(beat)
 
@@ -335,50 +356,53 @@ class TextPlay:
     def show_debrief(self, d: Debrief) -> None:
         ui = self.ui
         ui.say()
-        ui.say(ui.style(f"Debrief: {d.title}", BOLD))
-        ui.say(f"Ending: {d.ending_title} ({d.outcome})")
-        ui.say(f"Grade: {d.grade} out of 100 (your total {d.total:+d}; "
-               f"the best path scores {d.best_total:+d}, the worst {d.worst_total:+d})")
+        ui.say(ui.style(_("Debrief: {title}").format(title=d.title), BOLD))
+        ui.say(_("Ending: {ending} ({outcome})").format(ending=d.ending_title, outcome=_outcome(d.outcome)))
+        ui.say(_("Grade: {grade} out of 100 (your total {total}; the best path scores {best}, the worst {worst})")
+               .format(grade=d.grade, total=f"{d.total:+d}", best=f"{d.best_total:+d}", worst=f"{d.worst_total:+d}"))
         if d.perspective:
             ui.say()
-            ui.say(ui.style("Their side", BOLD))
+            ui.say(ui.style(_("Their side"), BOLD))
             for side in d.perspective:
                 ui.say(f"  {side.name}: {side.text}")
         ui.say()
-        ui.say(ui.style("Principles: your score, then the worst and best this scenario allows", BOLD))
+        ui.say(ui.style(_("Principles: your score, then the worst and best this scenario allows"), BOLD))
         width = max((len(p.name) for p in d.principles), default=0)
         for p in d.principles:
-            mark = " (focus)" if p.in_focus else ""
-            ui.say(f"  {p.name:<{width}}  {p.score:>+4d}   worst {p.worst:>+3d}, best {p.best:>+3d}{mark}")
+            mark = " " + _("(focus)") if p.in_focus else ""
+            span = _("worst {worst}, best {best}").format(worst=f"{p.worst:>+3d}", best=f"{p.best:>+3d}")
+            ui.say(f"  {p.name:<{width}}  {p.score:>+4d}   {span}{mark}")
         ui.say()
         if d.patterns:
-            ui.say(ui.style("Patterns you showed", BOLD))
+            ui.say(ui.style(_("Patterns you showed"), BOLD))
             for pat in d.patterns:
-                times = "once" if pat.count == 1 else f"{pat.count} times"
+                times = _("once") if pat.count == 1 else ngettext("{n} time", "{n} times", pat.count).format(
+                    n=pat.count)
                 ui.say(f"  {pat.name} ({times}): {pat.summary}")
                 if pat.tip:
-                    ui.say(f"    Tip: {pat.tip}")
+                    ui.say("    " + _("Tip: {tip}").format(tip=pat.tip))
         else:
-            ui.say("No mistake patterns showed up. Well done.")
+            ui.say(_("No mistake patterns showed up. Well done."))
         ui.say()
-        ui.say(ui.style("Your decisions", BOLD))
+        ui.say(ui.style(_("Your decisions"), BOLD))
         for r in d.decisions:
             prompt = " ".join(r.prompt.split())
             if len(prompt) > REVIEW_PROMPT_CHARS:
                 prompt = prompt[: REVIEW_PROMPT_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"
             ui.say(f"  {r.step + 1}. {prompt}" if prompt else f"  {r.step + 1}. ({r.node_id})")
-            ui.say(f"     You chose: {r.chosen_text}" + ("  (the best choice)" if r.was_best else ""))
+            ui.say("     " + _("You chose: {choice}").format(choice=r.chosen_text)
+                   + ("  " + _("(the best choice)") if r.was_best else ""))
             if r.said:
-                ui.say(f"     You said: \u201c{r.said}\u201d")
+                ui.say("     " + _("You said: \u201c{said}\u201d").format(said=r.said))
             if r.feedback:
-                ui.say(f"     Coach: {r.feedback}")
+                ui.say("     " + _("Coach: {feedback}").format(feedback=r.feedback))
             if not r.was_best:
-                ui.say(f"     Best choice: {r.best_text}")
+                ui.say("     " + _("Best choice: {choice}").format(choice=r.best_text))
                 if r.best_feedback:
-                    ui.say(f"     Why: {r.best_feedback}")
+                    ui.say("     " + _("Why: {why}").format(why=r.best_feedback))
         if d.reflect:
             ui.say()
-            ui.say(ui.style("To think about", BOLD))
+            ui.say(ui.style(_("To think about"), BOLD))
             for n, q in enumerate(d.reflect, start=1):
                 ui.say(f"  {n}. {q}")
 
@@ -521,8 +545,8 @@ def play_or_continue(scenario: Scenario, *, mode: Mode = "practice",
         if go_on:
             went = play.continue_attempt(point)
             if went.outcome is Resumed.UNREADABLE:  # the database could not be read just now: keep the attempt
-                ui.say(f"Your earlier attempt could not be read just now ({went.error}); it is kept. Try again in "
-                       "a moment.")
+                ui.say(_("Your earlier attempt could not be read just now ({problem}); it is kept. Try again in "
+                         "a moment.").format(problem=went.error))
                 return TextResult(False, None, None, 0)
             if went.ok:
                 return TextPlay(scenario, inp=inp, out=out, color=color, controller=play, recording=True,
@@ -538,49 +562,61 @@ def play_or_continue(scenario: Scenario, *, mode: Mode = "practice",
 
 def _ask_to_continue(ui: TextUI, scenario: Scenario, interrupted: Interrupted, mode: Mode) -> bool:
     """True to continue, False to start over; raises _Stop at the end of the input."""
-    when = interrupted.stopped.strftime("%d %b, %H:%M")
-    other = f", in {interrupted.mode} mode" if interrupted.mode != mode else ""
-    ui.say(f"You stopped at decision {interrupted.decisions + 1} of {scenario.title} on {when}{other}.")
+    when = short_datetime(interrupted.stopped)
+    n, title = interrupted.decisions + 1, scenario.title
+    if interrupted.mode == mode:
+        ui.say(_("You stopped at decision {n} of {title} on {when}.").format(n=n, title=title, when=when))
+    elif interrupted.mode == "assessment":
+        ui.say(_("You stopped at decision {n} of {title} on {when}, in assessment mode.").format(
+            n=n, title=title, when=when))
+    else:
+        ui.say(_("You stopped at decision {n} of {title} on {when}, in practice mode.").format(
+            n=n, title=title, when=when))
+    # The answers: y/n in English always work; the language's own yes and no (s/n in Spanish) too.
+    yes_words = {"", "y", "yes", *_("y|yes").lower().split("|")}
+    no_words = {"n", "no", *_("n|no").lower().split("|")}
     while True:
-        answer = ui.ask("Continue? [Y/n] ").lower()
-        if answer in ("", "y", "yes"):
+        answer = ui.ask(_("Continue? [Y/n] ")).lower()
+        if answer in yes_words:
             ui.say()
             return True
-        if answer in ("n", "no"):
-            ui.say("Starting over.")
+        if answer in no_words:
+            ui.say(_("Starting over."))
             ui.say()
             return False
         if answer in ("q", "quit", "exit"):
             raise _Stop("quit")
-        ui.say("Type y to continue where you stopped, or n to start over.")
+        ui.say(_("Type y to continue where you stopped, or n to start over."))
 
 
 def pick_scenario(pack: Pack, *, inp: TextIO | None = None, out: TextIO | None = None,
                   color: bool | None = None, width: int | None = None) -> Scenario | None:
     """List a pack's scenarios (broken files with their first error) and read a number; None at end of input."""
     ui = TextUI(inp if inp is not None else sys.stdin, out if out is not None else sys.stdout, color, width)
-    ui.say(ui.style(f"Scenarios in {pack.title}", BOLD))
+    ui.say(ui.style(_("Scenarios in {pack}").format(pack=pack.title), BOLD))
     for n, sc in enumerate(pack.scenarios, start=1):
-        minutes = f", about {sc.minutes} minutes" if sc.minutes else ""
-        ui.say(f"  {n}. {sc.title} ({sc.difficulty}{minutes}): {sc.summary}")
+        level = _difficulty(sc.difficulty)
+        about = (ngettext("{level}, about {n} minute", "{level}, about {n} minutes", sc.minutes)
+                 .format(level=level, n=sc.minutes) if sc.minutes else level)
+        ui.say(f"  {n}. {sc.title} ({about}): {sc.summary}")
     if pack.broken:
         ui.say()
-        ui.say("Broken files (fix them to play them):")
+        ui.say(_("Broken files (fix them to play them):"))
         for b in pack.broken:
             ui.say(f"  {b.first_error}")
     if not pack.scenarios:
-        ui.say("There is no playable scenario here.")
+        ui.say(_("There is no playable scenario here."))
         return None
     n = len(pack.scenarios)
     try:
         while True:
-            answer = ui.ask(f"Choose a scenario ({_numbers(n)}): ")
+            answer = ui.ask(_("Choose a scenario ({numbers}): ").format(numbers=_numbers(n)))
             if answer.lower() in ("q", "quit", "exit"):
                 return None
             if answer.isascii() and answer.isdigit() and 1 <= int(answer) <= n:
                 ui.say()
                 return pack.scenarios[int(answer) - 1]
-            ui.say(_type_hint(n) + ".")
+            ui.say(_("{type_hint}.").format(type_hint=_type_hint(n)))
     except _Stop:
         return None
 

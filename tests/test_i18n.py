@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract, extract_from_dir
 from babel.messages.pofile import read_po
 
 from game import i18n
@@ -25,15 +25,44 @@ def _ids(path: Path) -> set[str | tuple[str, ...]]:
 
 
 def test_the_pot_holds_every_string_the_window_marks() -> None:
-    """A new `_()` in game/ui or game/play without `make locale` leaves the .pot (and so every language) behind."""
-    method_map = [("**.py", "python")]
+    """A new `_()` in the window, text play or the CLI without `make locale` leaves the .pot (and so every
+    language) behind. The places are the Makefile's LOCALE_SOURCES."""
     found = set()
-    for where in ("ui", "play"):
-        for _file, _line, message, _comments, _context in extract_from_dir(REPO / "game" / where, method_map):
-            found.add(message if isinstance(message, str) else tuple(message))
+    for message in _extracted():
+        found.add(message if isinstance(message, str) else tuple(message))
     in_pot = _ids(POT)
     assert not found - in_pot, f"run `make locale`: not in game/locale/rapport.pot: {sorted(map(str, found - in_pot))}"
     assert not in_pot - found, f"run `make locale`: no longer in the code: {sorted(map(str, in_pot - found))}"
+
+
+def _sources() -> list[Path]:
+    text = (REPO / "Makefile").read_text().replace("\\\n", " ")  # join continued lines
+    line = next(x for x in text.splitlines() if x.startswith("LOCALE_SOURCES :="))
+    return [REPO / part for part in line.split(":=", 1)[1].split()]
+
+
+def _extracted() -> list[str | tuple[str, ...]]:
+    """Every msgid `make locale` would extract (the Makefile's LOCALE_SOURCES, babel.cfg's method)."""
+    method_map = [("**.py", "python")]
+    out: list[str | tuple[str, ...]] = []
+    for src in _sources():
+        if src.is_dir():
+            out += [m for _f, _l, m, _c, _x in extract_from_dir(src, method_map)]
+        else:
+            with src.open("rb") as f:
+                out += [m for _l, m, _c, _x in extract("python", f)]
+    return [m if isinstance(m, str) else tuple(m) for m in out]
+
+
+def test_the_extraction_covers_text_play_and_the_command_line() -> None:
+    """Text play's, the play controller's and the CLI's sentences are in the catalog's sources."""
+    found = set(_extracted())
+    assert {"Debrief: {title}", "Your decisions", "Coach: {feedback}"} <= found  # game/text_play.py
+    assert ("{n} time", "{n} times") in found  # an ngettext plural in text play
+    assert "No display found; playing in the terminal." in found  # game/commands/play.py
+    assert "internal error: {error}. Please report it with the command you ran." in found  # game/cli.py
+    assert "Where the class split" in found  # the class report (game/store/report_html.py)
+    assert {"Debrief: {title}", "Your decisions"} <= _ids(POT)
 
 
 def test_every_string_has_a_spanish_translation_with_the_same_placeholders() -> None:

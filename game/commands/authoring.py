@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from game.commands import UserError, out, print_findings
+from game.i18n import _, ngettext
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -17,7 +18,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     print_findings(findings, args.format)
     if args.format == "text":
         n = len(findings)
-        sys.stderr.write(f"{n} error{'s' if n != 1 else ''}\n" if n else "ok: no errors\n")
+        sys.stderr.write((ngettext("{n} error", "{n} errors", n).format(n=n) if n else _("ok: no errors")) + "\n")
     return 1 if findings else 0
 
 
@@ -25,7 +26,8 @@ def _engine_warning_passes() -> list[Any]:
     try:
         from game.engine.analysis import lint_findings
     except ImportError as exc:  # lint still gives every static finding without the engine
-        sys.stderr.write(f"rapport: path analysis unavailable ({exc}); condition checks skipped\n")
+        sys.stderr.write("rapport: " + _("path analysis unavailable ({problem}); condition checks skipped")
+                         .format(problem=exc) + "\n")
         return []
     from game.ownwords import missing
 
@@ -50,7 +52,8 @@ def cmd_lint(args: argparse.Namespace) -> int:
     errors = sum(f.severity == "error" for f in findings)
     warns = len(findings) - errors
     if args.format == "text":
-        sys.stderr.write(f"{errors} error{'s' if errors != 1 else ''}, {warns} warning{'s' if warns != 1 else ''}\n")
+        sys.stderr.write(ngettext("{n} error", "{n} errors", errors).format(n=errors) + ", "
+                         + ngettext("{n} warning", "{n} warnings", warns).format(n=warns) + "\n")
     return 1 if errors or (args.strict and warns) else 0
 
 
@@ -68,13 +71,13 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     folder = Path(args.dir)
     if not folder.is_dir():
-        raise UserError(f"no folder {folder}; create it first, or pass --dir")
+        raise UserError(_("no folder {path}; create it first, or pass --dir").format(path=folder))
     target = folder / f"{slug(args.name)}.yaml"
     if target.exists():
-        raise UserError(f"{target} already exists; choose another name (nothing was overwritten)")
+        raise UserError(_("{path} already exists; choose another name (nothing was overwritten)").format(path=target))
     target.write_text(starter_text(args.name, target), encoding="utf-8")
-    out(f"wrote {target}")
-    out(f"next: edit it, then run  rapport validate {target}  and  rapport play --text {target}")
+    out(_("wrote {path}").format(path=target))
+    out(_("next: edit it, then run  rapport validate {path}  and  rapport play --text {path}").format(path=target))
     return 0
 
 
@@ -99,13 +102,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
             except ScenarioError as exc:
                 broken.append(exc.findings[0])
         else:
-            raise UserError(f"no such file or folder: {p}")
+            raise UserError(_("no such file or folder: {path}").format(path=p))
     rows = [scenario_stats(sc) for sc in scenarios]
     tells = [(sc.id or sc.title, scenario_tells(sc)) for sc in scenarios]
-    total = pack_tells([t for _, t in tells])
+    total = pack_tells([t for _id, t in tells])
     if args.format == "json":
         out(json.dumps({
-            "scenarios": [{**r.to_dict(), "tells": t.to_dict()} for r, (_, t) in zip(rows, tells, strict=True)],
+            "scenarios": [{**r.to_dict(), "tells": t.to_dict()} for r, (_id, t) in zip(rows, tells, strict=True)],
             "pack": {"scenarios": len(rows), "tells": total.to_dict()},
         }, indent=2))
     else:
@@ -113,7 +116,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
         out("")
         out(format_tells(tells, total if len(tells) > 1 else None))
     for f in broken:
-        sys.stderr.write(f"skipped (broken): {f}\n")
+        sys.stderr.write(_("skipped (broken): {finding}").format(finding=f) + "\n")
     return 1 if broken else 0
 
 
@@ -125,24 +128,25 @@ def cmd_l10n_extract(args: argparse.Namespace) -> int:
 
     root = Path(args.pack)
     if not root.is_dir():
-        raise UserError(f"no pack folder at {root}; give the folder that holds the pack's .yaml files")
+        raise UserError(_("no pack folder at {path}; give the folder that holds the pack's .yaml files").format(path=root))
     pack = load_pack(root)
     problems = [*pack.findings, *(f for b in pack.broken for f in b.findings)]
     errors = [f for f in problems if f.severity == "error"]
     if errors:
         for f in errors:
             sys.stderr.write(f"{f}\n")
-        sys.stderr.write("rapport: fix these errors first (`rapport validate` lists them); a catalog without "
-                         "these files' texts would drop their translations. l10n/messages.pot was not written.\n")
+        sys.stderr.write("rapport: " + _("fix these errors first (`rapport validate` lists them); a catalog without "
+                                         "these files' texts would drop their translations. l10n/messages.pot was "
+                                         "not written.") + "\n")
         return 1
     if not pack.scenarios:
-        raise UserError(f"{root} holds no scenario files; nothing to extract")
+        raise UserError(_("{path} holds no scenario files; nothing to extract").format(path=root))
     path, changed = write_pot(pack)
-    out(f"{'wrote' if changed else 'up to date:'} {path}")
+    out((_("wrote {path}") if changed else _("up to date: {path}")).format(path=path))
     if changed:
-        out("next: copy it to l10n/LANG.po (like es.po) to start a language, or merge it into the .po files "
-            "you have (Poedit: Translation > Update from POT File); then run  rapport lint --lang LANG "
-            f"{root}")
+        out(_("next: copy it to l10n/LANG.po (like es.po) to start a language, or merge it into the .po files "
+              "you have (Poedit: Translation > Update from POT File); then run  rapport lint --lang LANG "
+              "{path}").format(path=root))
     return 0
 
 

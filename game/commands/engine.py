@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from game.commands import UserError, out
+from game.i18n import _
 
 MAX_RUNS = 10_000_000
 
@@ -83,7 +84,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 def cmd_simulate(args: argparse.Namespace) -> int:
     if not 1 <= args.n <= MAX_RUNS:
-        raise UserError(f"-n must be between 1 and {MAX_RUNS:,}")
+        raise UserError(_("-n must be between 1 and {max}").format(max=f"{MAX_RUNS:,}"))
     sc = load_or_report(args.file)
     if sc is None:
         return 1

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from game.commands import UserError, out
+from game.i18n import _
 
 
 def cmd_match(args: argparse.Namespace) -> int:
@@ -23,15 +24,19 @@ def cmd_match(args: argparse.Namespace) -> int:
     try:
         sc = load_scenario(args.scenario)
     except ScenarioError as exc:
-        raise UserError(f"{exc} (run  rapport validate {args.scenario}  for every error)") from None
+        raise UserError(_("{problem} (run  rapport validate {path}  for every error)").format(
+            problem=exc, path=args.scenario)) from None
     except OSError as exc:
-        raise UserError(f"cannot read {args.scenario}: {exc.strerror or exc}") from None
+        raise UserError(_("cannot read {path}: {problem}").format(path=args.scenario,
+                                                                   problem=exc.strerror or exc)) from None
     node = sc.nodes.get(args.node)
     if node is None:
-        raise UserError(f"{args.scenario} has no node `{args.node}`; its nodes are: {', '.join(sc.nodes)}")
+        raise UserError(_("{path} has no node `{node}`; its nodes are: {nodes}").format(
+            path=args.scenario, node=args.node, nodes=", ".join(sc.nodes)))
     cands = candidates_of(node)
     if not cands:
-        raise UserError(f"node `{args.node}` has no choices to match (it is a story line); pick a node with choices")
+        raise UserError(_("node `{node}` has no choices to match (it is a story line); pick a node with choices")
+                        .format(node=args.node))
     try:
         matcher = Matcher(cands, shared_embedder().embed)
     except OwnWordsUnavailable as exc:
@@ -41,8 +46,9 @@ def cmd_match(args: argparse.Namespace) -> int:
         out(json.dumps([r.as_json() for r in results], indent=2))
         return 0
     for r in results:
-        second = f", runner-up {r.runner_up} ({r.runner_up_score:.2f})" if r.runner_up is not None else ""
-        verdict = "confident" if r.confident else "not sure"
+        second = (", " + _("runner-up {choice} ({score})").format(choice=r.runner_up, score=f"{r.runner_up_score:.2f}")
+                  if r.runner_up is not None else "")
+        verdict = _("confident") if r.confident else _("not sure")
         out(f"{r.text!r} -> {r.choice} ({r.score:.2f}{second}): {verdict}")
     return 0
 

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from game.commands import UserError
+from game.i18n import N_, _, ngettext
 
-NO_DISPLAY = "No display found; playing in the terminal.\n"
+NO_DISPLAY = N_("No display found; playing in the terminal.") + "\n"  # the English line; shown translated
 WINDOW_FAILED = 3  # game.ui.app.run's status when no window can open
 
 
@@ -47,7 +48,7 @@ def _packs_and_scenario(args: argparse.Namespace) -> tuple[list[Path], str | Non
         if target.is_file():
             return [target.resolve().parent], str(target.resolve())
         if target.suffix.lower() in (".yaml", ".yml") or "/" in args.file:
-            raise UserError(f"no scenario file at {args.file}")
+            raise UserError(_("no scenario file at {path}").format(path=args.file))
         scenario: str | None = args.file  # an id in the pack
     else:
         scenario = args.scenario
@@ -68,7 +69,8 @@ def open_store(args: argparse.Namespace) -> tuple[Any, Any]:
     try:
         sender = start_background_sync(db.path)
     except ConfigError as exc:  # a broken LRS setting must not keep anyone from playing
-        sys.stderr.write(f"rapport: warning: {exc}. Playing without sending results to the LRS.\n")
+        sys.stderr.write("rapport: " + _("warning: {problem}. Playing without sending results to the LRS.")
+                         .format(problem=exc) + "\n")
         sender = None
     return db, sender
 
@@ -182,7 +184,7 @@ def _translations(args: argparse.Namespace, root: Path | None) -> Any:
     from game.scenario.l10n import load_translations
 
     if root is None:
-        raise UserError("--lang needs a scenario in a pack folder (its translations are in the folder's l10n/)")
+        raise UserError(_("--lang needs a scenario in a pack folder (its translations are in the folder's l10n/)"))
     try:
         return load_translations(root, lang)
     except ScenarioError as exc:
@@ -208,7 +210,7 @@ def _choose_scenario(args: argparse.Namespace) -> Any:
         args.scenario = args.file
     root = Path(args.pack) if args.pack else default_pack()
     if not root.is_dir():
-        raise UserError(f"no pack folder at {root}; pass --pack DIR or a scenario FILE")
+        raise UserError(_("no pack folder at {path}; pass --pack DIR or a scenario FILE").format(path=root))
     pack = load_pack(root)
     if pack.findings:
         raise _Broken(pack.findings)
@@ -222,8 +224,12 @@ def _choose_scenario(args: argparse.Namespace) -> Any:
         broken = next((b for b in pack.broken if b.id == args.scenario), None)
         if broken is not None:
             raise _Broken(broken.findings)
-        ids = ", ".join(s.id or "" for s in pack.scenarios) or "none"
-        raise UserError(f"no scenario `{args.scenario}` in {root}; the scenarios are: {ids}")
+        ids = [s.id or "" for s in pack.scenarios]
+        raise UserError(ngettext("no scenario `{id}` in {path}; the one scenario is: {ids}",
+                                 "no scenario `{id}` in {path}; the scenarios are: {ids}", len(ids))
+                        .format(id=args.scenario, path=root, ids=", ".join(ids)) if ids else
+                        _("no scenario `{id}` in {path}, and no playable scenario there").format(
+                            id=args.scenario, path=root))
     return pick_scenario(pack)
 
 
@@ -238,13 +244,13 @@ def _own_words_wanted(args: argparse.Namespace) -> bool:
     if not getattr(args, "own_words", False):
         return False
     if getattr(args, "workshop", False):
-        sys.stderr.write("rapport: workshop mode keeps lettered choices; --own-words is ignored.\n")
+        sys.stderr.write("rapport: " + _("workshop mode keeps lettered choices; --own-words is ignored.") + "\n")
         return False
     from game.ownwords import missing
 
     hint = missing()
     if hint:
-        sys.stderr.write(f"rapport: {hint} Playing with numbered choices for now.\n")
+        sys.stderr.write("rapport: " + _("{hint} Playing with numbered choices for now.").format(hint=hint) + "\n")
         return False
     return True
 
@@ -291,7 +297,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         status = _try_window(args)
         if status is not None:
             return status
-        sys.stderr.write(NO_DISPLAY)
+        sys.stderr.write(_(NO_DISPLAY.rstrip("\n")) + "\n")
     return play_in_terminal(args)
 
 
@@ -300,7 +306,7 @@ def cmd_screens(args: argparse.Namespace) -> int:
 
     m = re.fullmatch(r"(\d{3,4})x(\d{3,4})", args.size)
     if not m:
-        raise UserError(f"--size takes WIDTHxHEIGHT, like 1280x800 (got {args.size!r})")
+        raise UserError(_("--size takes WIDTHxHEIGHT, like 1280x800 (got {size})").format(size=repr(args.size)))
     size = (int(m.group(1)), int(m.group(2)))
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")

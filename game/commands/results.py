@@ -114,7 +114,8 @@ def register(sub: Any) -> None:
                               " (named on stderr); 1 nothing written")
     p.add_argument("paths", nargs="*", metavar="PATH", help="JSON exports, database files or folders of them")
     p.add_argument("--out", required=True, metavar="FILE", help="the HTML page to write")
-    p.add_argument("--title", default="Class report")
+    p.add_argument("--title", default=None, help='the page\'s heading (default "Class report", in the language '
+                   "in use)")
     g = p.add_argument_group("from the Learning Record Store (the one `rapport sync` sends to)")
     g.add_argument("--lrs", action="store_true", help="also read the class's statements from the LRS")
     g.add_argument("--since", metavar="WHEN", help="only statements timed after this date or time (2026-11-20,"

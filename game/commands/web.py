@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from game.commands import UserError, out
+from game.i18n import _, ngettext
 
 
 def cmd_web_build(args: argparse.Namespace) -> int:
@@ -19,9 +20,9 @@ def cmd_web_build(args: argparse.Namespace) -> int:
         sys.stderr.write(f"rapport: {text}\n")
 
     if not args.out and not args.scorm:
-        raise UserError("give --out DIR (the site), --scorm FILE.zip (a package for an LMS), or both")
+        raise UserError(_("give --out DIR (the site), --scorm FILE.zip (a package for an LMS), or both"))
     if args.scorm and not str(args.scorm).lower().endswith(".zip"):
-        raise UserError(f"--scorm {args.scorm}: the package is a zip file; name it like course.zip")
+        raise UserError(_("--scorm {path}: the package is a zip file; name it like course.zip").format(path=args.scorm))
     with tempfile.TemporaryDirectory(prefix="rapport-site-") as tmp:
         site = Path(args.out) if args.out else Path(tmp) / "site"
         try:
@@ -30,17 +31,22 @@ def cmd_web_build(args: argparse.Namespace) -> int:
         except WebBuildError as exc:
             raise UserError(str(exc)) from None
         except OSError as exc:
-            raise UserError(f"cannot write {exc.filename or args.scorm}: {exc.strerror or exc}") from None
-    what = f"{result.scenarios} scenarios, {result.images} pictures, {result.total_bytes / 2**20:.1f} MB in all"
+            raise UserError(_("cannot write {path}: {problem}").format(path=exc.filename or args.scorm,
+                                                                       problem=exc.strerror or exc)) from None
+    what = (ngettext("{n} scenario", "{n} scenarios", result.scenarios).format(n=result.scenarios) + ", "
+            + ngettext("{n} picture", "{n} pictures", result.images).format(n=result.images) + ", "
+            + _("{size} MB in all").format(size=f"{result.total_bytes / 2**20:.1f}"))
     if args.out:
-        out(f"built {result.out}: {what}")
-        out(f"serve the folder from any static web host, e.g. `python -m http.server -d {result.out}`")
+        out(_("built {path}: {what}").format(path=result.out, what=what))
+        out(_("serve the folder from any static web host, e.g. `python -m http.server -d {path}`").format(
+            path=result.out))
         if args.lrs:
-            out(f"statements go to {args.lrs.rstrip('/')}: allow this site's origin in the LRS's CORS settings, "
-                "and open it as index.html?auth=Basic%20<base64 key:secret> (or learners enter the key in Settings)")
+            out(_("statements go to {lrs}: allow this site's origin in the LRS's CORS settings, and open it as "
+                  "index.html?auth=Basic%20<base64 key:secret> (or learners enter the key in Settings)").format(
+                lrs=args.lrs.rstrip("/")))
     if package is not None:
-        out(f"wrote the SCORM 1.2 package {package} ({package.stat().st_size / 2**20:.1f} MB; {what}); "
-            "upload it to your LMS as a SCORM package")
+        out(_("wrote the SCORM 1.2 package {path} ({size} MB; {what}); upload it to your LMS as a SCORM package")
+            .format(path=package, size=f"{package.stat().st_size / 2**20:.1f}", what=what))
     return 0
 
 

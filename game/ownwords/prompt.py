@@ -11,12 +11,13 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from game.i18n import N_, _
 from game.ownwords.match import Candidate, Matcher
 
 Say = Callable[[str], None]
 Ask = Callable[[str], str]
 
-HOW = "Type what you would say or do, in your own words; ? lists the choices; a number picks one."
+HOW = N_("Type what you would say or do, in your own words; ? lists the choices; a number picks one.")
 
 
 class Cancelled(Exception):
@@ -77,7 +78,7 @@ class OwnWords:
         by_number = {int(o.number): o for o in options}
         by_id = {o.id: o for o in options}
         matcher: Matcher | None = None
-        line = ask("What do you say? ")
+        line = ask(_("What do you say? "))
         while True:
             low = line.lower()
             if low in specials:
@@ -85,12 +86,12 @@ class OwnWords:
             if line.isascii() and line.isdigit():
                 if int(line) in by_number:
                     return int(line), None
-                say(f"There is no choice {line}. {HOW}")
+                say(_("There is no choice {number}.").format(number=line) + " " + _(HOW))
             elif low in ("?", "help", "list"):
                 for o in options:
                     say(f"  {o.number}. {o.text}")
             elif not line:
-                say(HOW)
+                say(_(HOW))
             else:
                 if matcher is None:
                     matcher = self.matcher(options)
@@ -98,16 +99,17 @@ class OwnWords:
                 top = by_id[m.choice]
                 second = by_id[m.runner_up] if m.runner_up is not None else None
                 if m.confident:
-                    say(f"I understood: {top.text}")
-                    reply = ask("Enter to go with that, a number to pick another, or other words: ")
+                    say(_("I understood: {choice}").format(choice=top.text))
+                    reply = ask(_("Enter to go with that, a number to pick another, or other words: "))
                     if not reply:
                         return int(top.number), line
                 else:
-                    say("I'm not sure which you mean. The closest:")
+                    say(_("I'm not sure which you mean. The closest:"))
                     say(f"  a) {top.text}")
                     if second is not None:
                         say(f"  b) {second.text}")
-                    reply = ask("Type a" + (" or b" if second is not None else "") + ", a number, or other words: ")
+                    reply = ask(_("Type a or b, a number, or other words: ") if second is not None
+                                else _("Type a, a number, or other words: "))
                     if reply.lower() == "a":
                         return int(top.number), line
                     if reply.lower() == "b" and second is not None:
@@ -116,4 +118,4 @@ class OwnWords:
                     return int(reply), line  # picked another: what they typed stays beside it
                 line = reply
                 continue
-            line = ask("What do you say? ")
+            line = ask(_("What do you say? "))

@@ -28,6 +28,7 @@ from typing import Any
 from game.engine.order import new_seed
 from game.engine.scoring import Debrief, debrief
 from game.engine.session import Beat, Mode, Session, Step
+from game.i18n import N_, _
 from game.play.results import NullResults, ResultsSource, ResumePoint
 from game.scenario.model import Scenario
 from game.store.db import AttemptStateError
@@ -35,7 +36,10 @@ from game.store.recorder import CHANGED_SINCE, ResumeMismatch  # what a front en
 
 log = logging.getLogger(__name__)
 
-UNREADABLE = "Your earlier attempt could not be read just now; it is kept. Try Continue again, or start over."
+UNREADABLE = N_("Your earlier attempt could not be read just now; it is kept. Try Continue again, or start over.")
+# The store's CHANGED_SINCE, marked here for the game's catalog: the note a front end shows is translated.
+CHANGED_NOTE = N_("This scenario has changed since you stopped at decision {n}, so it starts again from the beginning.")
+assert CHANGED_NOTE == CHANGED_SINCE
 
 Problem = Callable[[Exception, bool], None]
 
@@ -159,7 +163,7 @@ class PlayController:
             if _replay_failed(exc):
                 log.info("attempt %s no longer replays: %s", point.attempt_id, exc)
                 self._record(self.results.discard, point)
-                return None, CHANGED_SINCE.format(n=point.at_decision)
+                return None, _(CHANGED_NOTE).format(n=point.at_decision)
             log.warning("could not check attempt %s: %s", point.attempt_id, exc)
             return None, ""
         finally:
@@ -187,9 +191,9 @@ class PlayController:
             if _replay_failed(exc):
                 log.info("attempt %s no longer replays: %s", point.attempt_id, exc)
                 self._record(self.results.discard, point)
-                return Continued(Resumed.CHANGED, CHANGED_SINCE.format(n=point.at_decision))
+                return Continued(Resumed.CHANGED, _(CHANGED_NOTE).format(n=point.at_decision))
             log.warning("could not continue attempt %s: %s", point.attempt_id, exc)
-            return Continued(Resumed.UNREADABLE, UNREADABLE, str(exc))
+            return Continued(Resumed.UNREADABLE, _(UNREADABLE), str(exc))
         self._fresh(session, resumed=True)
         if session.finished:
             self.finish()

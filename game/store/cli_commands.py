@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from game.i18n import _, ngettext
 from game.store import export as export_mod
 from game.store import outbox
 from game.store.db import Database, StoreError, default_player_name
@@ -30,10 +31,6 @@ from game.store.lrs_config import (
 from game.store.lrs_http import clean, redact
 from game.store.lrs_read import MAX_STATEMENTS, Query, ReadError, activity_iri, parse_time
 from game.store.report import LrsSource, ReportError, build_report_with
-
-
-def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 class Result(NamedTuple):
@@ -58,7 +55,7 @@ def history(player: str | None = None, *, format: str = "text", scenario: str | 
             db_path: Path | str | None = None, unicode: bool | None = None) -> Result:
     """`rapport history [--player NAME] [--scenario ID] [--format text|json]`."""
     if format not in ("text", "json"):
-        return Result(f"--format must be text or json, not {format!r}", 2)
+        return Result(_("--format must be text or json, not {format}").format(format=repr(format)), 2)
     with _open(db_path) as db:
         h = build_history(db, player or default_player_name(), scenario_id=scenario)
         warnings = tuple(db.notices)
@@ -80,12 +77,16 @@ def export(format: str, out: Path | str, *, since: str | None = None, player: st
     except (export_mod.ExportError, ConfigError) as exc:
         return Result(str(exc), 2)
     except OSError as exc:
-        return Result(f"cannot write {out}: {exc.strerror or exc}", 1)
+        return Result(_("cannot write {path}: {problem}").format(path=out, problem=exc.strerror or exc), 1)
     if res.text is not None:
         return Result(res.text.rstrip("\n"), 0, warnings)
-    whose = "every profile" if who is None else who
-    detail = {"csv": f" ({_n(res.items, 'row')})", "xapi": f" ({_n(res.items, 'statement')})"}.get(format, "")
-    return Result(f"Exported {_n(res.attempts, 'attempt')} of {whose}{detail} to {res.path}", 0, warnings)
+    whose = _("every profile") if who is None else who
+    items = {"csv": ngettext("{n} row", "{n} rows", res.items),
+             "xapi": ngettext("{n} statement", "{n} statements", res.items)}.get(format)
+    detail = f" ({items.format(n=res.items)})" if items else ""
+    attempts = ngettext("{n} attempt", "{n} attempts", res.attempts).format(n=res.attempts)
+    return Result(_("Exported {attempts} of {whose}{detail} to {path}").format(
+        attempts=attempts, whose=whose, detail=detail, path=res.path), 0, warnings)
 
 
 def sync(*, db_path: Path | str | None = None, timeout: float = 10.0, retry_failed: bool = False) -> Result:
@@ -98,20 +99,27 @@ def sync(*, db_path: Path | str | None = None, timeout: float = 10.0, retry_fail
         warnings = tuple(db.notices)
         if config is None:
             st = outbox.status(db)
-            return Result(
-                f"No Learning Record Store is configured; {_n(st.pending, 'statement')} waiting.\n"
+            waiting = ngettext("No Learning Record Store is configured; {n} statement waiting.",
+                               "No Learning Record Store is configured; {n} statements waiting.", st.pending)
+            return Result(waiting.format(n=st.pending) + "\n" + _(
                 "Set RAPPORT_LRS_ENDPOINT, RAPPORT_LRS_USERNAME and RAPPORT_LRS_PASSWORD, "
-                "or run `rapport lrs configure`.", 2, warnings)
+                "or run `rapport lrs configure`."), 2, warnings)
         res = outbox.flush(db, config, timeout=timeout, retry_failed=retry_failed)
-    lines = [f"Sent {_n(res.delivered, 'statement')} to {redact(config.endpoint)}"
-             + (f" ({res.duplicates} were already there)" if res.duplicates else "") + "."]
+    sent = ngettext("Sent {n} statement to {lrs}", "Sent {n} statements to {lrs}", res.delivered).format(
+        n=res.delivered, lrs=redact(config.endpoint))
+    if res.duplicates:
+        sent += " " + ngettext("({n} was already there)", "({n} were already there)", res.duplicates).format(
+            n=res.duplicates)
+    lines = [sent + "."]
     if res.rejected:
-        lines.append(f"{res.rejected} statements were rejected by the LRS and set aside.")
+        lines.append(ngettext("{n} statement was rejected by the LRS and set aside.",
+                              "{n} statements were rejected by the LRS and set aside.", res.rejected)
+                     .format(n=res.rejected))
     if res.error:
-        lines.append(f"Stopped: {res.error}")
-    lines.append(f"Pending: {res.pending}. Set aside: {res.failed}.")
+        lines.append(_("Stopped: {problem}").format(problem=res.error))
+    lines.append(_("Pending: {pending}. Set aside: {failed}.").format(pending=res.pending, failed=res.failed))
     if res.failed and not retry_failed:
-        lines.append("Run `rapport sync --retry-failed` to try the set-aside statements again.")
+        lines.append(_("Run `rapport sync --retry-failed` to try the set-aside statements again."))
     return Result("\n".join(lines), 0 if res.pending == 0 and res.failed == 0 else 1, warnings)
 
 
@@ -123,17 +131,18 @@ def lrs_configure(endpoint: str, username: str, password: str | None = None, *, 
     except ConfigError as exc:
         return Result(str(exc), 2)
     if password is None:
-        password = read_password("LRS password (not shown): ")
+        password = read_password(_("LRS password (not shown): "))
     try:
         path = save_config(endpoint, username, password, homepage=homepage)
     except ConfigError as exc:
         return Result(str(exc), 2)
-    lines = [f"Saved the LRS settings to {path} (readable only by you). The password is stored, not shown."]
+    lines = [_("Saved the LRS settings to {path} (readable only by you). The password is stored, not shown.")
+             .format(path=path)]
     code = 0
     if check:
         cfg = LrsConfig(endpoint=endpoint.rstrip("/"), username=username, password=password)
         ok, what = outbox.check_connection(cfg)
-        lines.append(("Checked: " if ok else "Warning: ") + what)
+        lines.append((_("Checked: {what}") if ok else _("Warning: {what}")).format(what=what))
         code = 0 if ok else 1
     return Result("\n".join(lines), code)
 
@@ -147,17 +156,18 @@ def lrs_status(*, db_path: Path | str | None = None) -> Result:
     with _open(db_path) as db:
         st = outbox.status(db)
         warnings = tuple(db.notices)
-    head = config.describe() if config else f"No LRS configured (settings file: {config_path()})."
-    lines = [head, f"outbox: {st.pending} pending, {st.sent} sent, {st.failed} set aside"]
+    head = config.describe() if config else _("No LRS configured (settings file: {path}).").format(path=config_path())
+    lines = [head, _("outbox: {pending} pending, {sent} sent, {failed} set aside").format(
+        pending=st.pending, sent=st.sent, failed=st.failed)]
     if st.last_error:
-        lines.append(f"last error: {clean(st.last_error, 300)}")
+        lines.append(_("last error: {problem}").format(problem=clean(st.last_error, 300)))
     return Result("\n".join(lines), 0, warnings)
 
 
 REPORT_SKIPPED = 3  # the report was written, but some hand-ins were skipped (named on stderr)
 
 
-def report(paths: Sequence[Path | str], out: Path | str, *, title: str = "Class report", lrs: bool = False,
+def report(paths: Sequence[Path | str], out: Path | str, *, title: str | None = None, lrs: bool = False,
            since: str | None = None, until: str | None = None, activities: Sequence[str] = (),
            related_activities: bool = True, timeout: float = 30.0,
            max_statements: int = MAX_STATEMENTS) -> Result:
@@ -169,11 +179,13 @@ def report(paths: Sequence[Path | str], out: Path | str, *, title: str = "Class 
     reason); 1: nothing written (no usable hand-in, the LRS could not be read, the output is an input or
     the database, or it cannot be written); 2: the command itself is wrong (no LRS configured, a bad date).
     """
+    title = title if title is not None else _("Class report")  # the heading in the language in use
     source = None
     if not lrs and (since or until or activities):
-        return Result("--since, --until and --activity filter what is read from the LRS; add --lrs", 2)
+        return Result(_("--since, --until and --activity filter what is read from the LRS; add --lrs"), 2)
     if not paths and not lrs:
-        return Result("give the hand-ins to report on (files or folders), or --lrs to read the class from the LRS", 2)
+        return Result(_("give the hand-ins to report on (files or folders), or --lrs to read the class from the "
+                        "LRS"), 2)
     if lrs:
         try:
             config = load_config()
@@ -186,29 +198,42 @@ def report(paths: Sequence[Path | str], out: Path | str, *, title: str = "Class 
         except ReadError as exc:
             return Result(f"--since/--until/--activity: {exc}", 2)
         if config is None:
-            return Result("No Learning Record Store is configured, so --lrs has nothing to read. Set"
-                          " RAPPORT_LRS_ENDPOINT, RAPPORT_LRS_USERNAME and RAPPORT_LRS_PASSWORD, or run"
-                          " `rapport lrs configure`.", 2)
+            return Result(_("No Learning Record Store is configured, so --lrs has nothing to read. Set"
+                            " RAPPORT_LRS_ENDPOINT, RAPPORT_LRS_USERNAME and RAPPORT_LRS_PASSWORD, or run"
+                            " `rapport lrs configure`."), 2)
         source = LrsSource(config, query, timeout=timeout, max_statements=max_statements)
     try:
         r, loaded = build_report_with(paths, out, title=title, lrs=source)
     except ReportError as exc:
         return Result(str(exc), 1)
     except OSError as exc:
-        return Result(f"cannot write {out}: {exc.strerror or exc}", 1)
-    warnings = tuple(f"skipped {clean(p, 300)}: {clean(why, 300)}" for p, why in r.skipped)
+        return Result(_("cannot write {path}: {problem}").format(path=out, problem=exc.strerror or exc), 1)
+    warnings = tuple(_("skipped {path}: {reason}").format(path=clean(p, 300), reason=clean(why, 300))
+                     for p, why in r.skipped)
     files = len(r.sources) - (1 if loaded.lrs else 0)
-    parts = [_n(files, "file")] if files or not loaded.lrs else []
+    parts = [ngettext("{n} file", "{n} files", files).format(n=files)] if files or not loaded.lrs else []
     if loaded.lrs:
-        parts.append(f"{_n(loaded.lrs.statements, 'statement')} in {_n(loaded.lrs.pages, 'page')} from the LRS")
-    n_files = sum(1 for p, _ in r.skipped if not p.startswith("the LRS at "))
+        statements = ngettext("{n} statement", "{n} statements", loaded.lrs.statements).format(
+            n=loaded.lrs.statements)
+        parts.append(ngettext("{statements} in {n} page from the LRS", "{statements} in {n} pages from the LRS",
+                              loaded.lrs.pages).format(statements=statements, n=loaded.lrs.pages))
+    n_files = sum(1 for p, _why in r.skipped if not p.startswith("the LRS at "))
     n_stmts = loaded.lrs.skipped if loaded.lrs else 0
-    skipped = [_n(n_files, "file")] if n_files else []
-    skipped += [_n(n_stmts, "statement")] if n_stmts else []
-    return Result(
-        f"Wrote {out}: {_n(r.learners, 'learner')}, {_n(r.attempts, 'attempt')} from {' and '.join(parts)}"
-        + (f"; {' and '.join(skipped)} skipped." if skipped else "."),
-        REPORT_SKIPPED if r.skipped else 0, warnings)
+    skipped = [ngettext("{n} file", "{n} files", n_files).format(n=n_files)] if n_files else []
+    skipped += [ngettext("{n} statement", "{n} statements", n_stmts).format(n=n_stmts)] if n_stmts else []
+    learners = ngettext("{n} learner", "{n} learners", r.learners).format(n=r.learners)
+    attempts = ngettext("{n} attempt", "{n} attempts", r.attempts).format(n=r.attempts)
+    wrote = _("Wrote {path}: {learners}, {attempts} from {inputs}").format(
+        path=out, learners=learners, attempts=attempts, inputs=_and(parts))
+    return Result(wrote + (_("; {what} skipped.").format(what=_and(skipped)) if skipped else "."),
+                  REPORT_SKIPPED if r.skipped else 0, warnings)
+
+
+def _and(items: list[str]) -> str:
+    """`a and b` in the language in use (items are never more than two here)."""
+    if len(items) < 2:
+        return "".join(items)
+    return _("{first} and {second}").format(first=", ".join(items[:-1]), second=items[-1])
 
 
 def store_error_message(exc: StoreError) -> str:

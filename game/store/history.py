@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from game.i18n import N_, _, ngettext
 from game.store.db import Attempt, Database, Player, default_player_name, parse_iso
 from game.store.records import Debrief, PatternResult
 from game.store.trend import TREND_THRESHOLD, trend
@@ -228,62 +229,79 @@ def _pct(v: float) -> str:
     return f"{round(v * 100):d}%"
 
 
+# The trend's verdict and an attempt's state in the player's language (the same words as the window's history).
+WORDS = {"improving": N_("improving"), "steady": N_("steady"), "slipping": N_("slipping"),
+         "not enough data": N_("not enough data"), "success": N_("success"), "mixed": N_("mixed"),
+         "setback": N_("setback"), "abandoned": N_("abandoned"), "in_progress": N_("in progress"),
+         "finished": N_("finished"), "practice": N_("practice"), "assessment": N_("assessment")}
+
+
+def _word(key: str) -> str:
+    label = WORDS.get(key)
+    return _(label) if label is not None else key.replace("_", " ")
+
+
 def trend_words(levels: list[float], arrow: str = "→") -> str:
     """A trend as words whose numbers agree with the verdict: the two means it compares, then the verdict.
 
     "38% → 73% improving (first 3 vs last 3 attempts)"; a single attempt is just its level."""
     t = trend(levels)
     if t.early is None or t.late is None:
-        return f"{_pct(levels[0])} (one attempt)" if levels else "not scored yet"
-    span = f"{_pct(t.early)} {arrow} {_pct(t.late)} {t.direction}"
+        return _("{level} (one attempt)").format(level=_pct(levels[0])) if levels else _("not scored yet")
+    span = f"{_pct(t.early)} {arrow} {_pct(t.late)} {_word(t.direction)}"
     if t.k == 1:
-        return f"{span} (first vs last attempt)"
-    return f"{span} (first {t.k} vs last {t.k} attempts, averaged)"
+        return span + " " + _("(first vs last attempt)")
+    return span + " " + _("(first {k} vs last {k} attempts, averaged)").format(k=t.k)
 
 
 def render_text(h: History, *, unicode: bool = True, max_rows: int = 8) -> str:
-    """The history as the terminal shows it."""
+    """The history as the terminal shows it, in the language in use (game/i18n.py)."""
     arrow = "→" if unicode else "->"
     if h.attempts == 0:
-        return f"No attempts yet for {h.player}. Play a scenario with `rapport play`."
+        return _("No attempts yet for {player}. Play a scenario with `rapport play`.").format(player=h.player)
     finished = sum(len(s.finished) for s in h.scenarios)
-    out = [f"History for {h.player}: {h.attempts} attempt{'s' * (h.attempts != 1)}, {finished} finished", ""]
+    out = [ngettext("History for {player}: {n} attempt, {finished} finished",
+                    "History for {player}: {n} attempts, {finished} finished", h.attempts)
+           .format(player=h.player, n=h.attempts, finished=finished), ""]
 
-    out.append("Scenarios")
+    out.append(_("Scenarios"))
     for s in h.scenarios:
         best = "-" if s.best_grade is None else str(s.best_grade)
         last = "-" if s.last_grade is None else str(s.last_grade)
         n = len(s.attempts)
-        out.append(f"  {s.title} ({s.scenario_id}): {n} attempt{'s' * (n != 1)}, {len(s.finished)} finished,"
-                   f" best {best}, last {last}")
+        counts = ngettext("{n} attempt, {finished} finished, best {best}, last {last}",
+                          "{n} attempts, {finished} finished, best {best}, last {last}", n).format(
+            n=n, finished=len(s.finished), best=best, last=last)
+        out.append(f"  {s.title} ({s.scenario_id}): {counts}")
         rows = s.attempts[-max_rows:]
         if len(s.attempts) > len(rows):
-            out.append(f"    ... {len(s.attempts) - len(rows)} earlier")
+            out.append("    " + _("... {n} earlier").format(n=len(s.attempts) - len(rows)))
         for a in rows:
-            grade = "" if a.grade is None else f"grade {a.grade:>3}"
-            status = a.outcome if a.status == "finished" and a.outcome else a.status.replace("_", " ")
-            out.append(f"    {local_time(a.started)}  {a.mode:<10} {status:<12} {grade}".rstrip())
+            grade = "" if a.grade is None else _("grade {grade}").format(grade=f"{a.grade:>3}")
+            status = _word(a.outcome if a.status == "finished" and a.outcome else a.status)
+            out.append(f"    {local_time(a.started)}  {_word(a.mode):<10} {status:<12} {grade}".rstrip())
     out.append("")
 
-    out.append("Principles (level: where the score fell between worst and best possible)")
+    out.append(_("Principles (level: where the score fell between worst and best possible)"))
     width = max((len(p.name) for p in h.principles), default=10)
     for p in h.principles:
         levels = [pt.level for pt in p.points]
         if not levels:
-            out.append(f"  {p.name:<{width}}  not scored yet")
+            out.append(f"  {p.name:<{width}}  " + _("not scored yet"))
             continue
         out.append(f"  {p.name:<{width}}  {sparkline(levels[-20:], unicode=unicode):<20}  "
                    f"{trend_words(levels, arrow)}")
     out.append("")
 
-    out.append("Patterns that keep coming back")
+    out.append(_("Patterns that keep coming back"))
     if not h.recurring:
-        out.append("  none so far")
+        out.append("  " + _("none so far"))
     for r in h.recurring:
-        out.append(f"  {r.name}: in {r.attempts} attempts ({r.times} choices), last {local_time(r.last_seen)}")
+        out.append("  " + _("{pattern}: in {attempts} attempts ({times} choices), last {when}").format(
+            pattern=r.name, attempts=r.attempts, times=r.times, when=local_time(r.last_seen)))
         if r.tip:
-            out.append(f"    tip: {r.tip}")
+            out.append("    " + _("tip: {tip}").format(tip=r.tip))
     once = [p.name for p in h.patterns if p.attempts < 2]
     if once:
-        out.append(f"  seen once: {', '.join(once)}")
+        out.append("  " + _("seen once: {patterns}").format(patterns=", ".join(once)))
     return "\n".join(out)

@@ -38,6 +38,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from game.i18n import _, ngettext
 from game.store import export as export_mod
 from game.store.db import SQLITE_MAGIC, Database, StoreError
 from game.store.handin_schema import (
@@ -237,8 +238,9 @@ def _read_lrs(src: LrsSource, out: Loaded) -> list[dict[str, Any]]:
     out.sources.append(f"{label}: {len(fetched.statements)} statements in {fetched.pages} pages"
                        + (f" ({got.foreign} of other applications, left out)" if got.foreign else ""))
     for reason, n in got.skipped.most_common():
-        out.skipped.append((label, f"{n} statement{'s' * (n != 1)} skipped: {reason}"
-                                   f" (the first: {got.examples[reason]})"))
+        out.skipped.append((label, ngettext("{n} statement skipped: {reason} (the first: {example})",
+                                            "{n} statements skipped: {reason} (the first: {example})", n)
+                            .format(n=n, reason=reason, example=got.examples[reason])))
     return got.records
 
 
@@ -536,8 +538,8 @@ def build_report_with(paths: Sequence[Path | str], out: Path | str, *, title: st
     loaded = load(paths, lrs=lrs)
     if not loaded.records:
         why = "; ".join(f"{p}: {r}" for p, r in loaded.skipped) or (
-            "the LRS holds no Rapport statements that match" if lrs is not None else "no files found")
-        raise ReportError(f"no attempts to report on ({why})")
+            _("the LRS holds no Rapport statements that match") if lrs is not None else _("no files found"))
+        raise ReportError(_("no attempts to report on ({why})").format(why=why))
     report = analyse(loaded.records, title=title, sources=loaded.sources, skipped=loaded.skipped)
     export_mod.write_atomic(Path(out), render_html(report))
     return report, loaded

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
+from game.i18n import N_, _, language, ngettext
 from game.store.report import (
     BINS,
     ClassReport,
@@ -23,6 +24,9 @@ from game.store.report import (
 OUTCOME_COLORS = {"success": "#15803d", "mixed": "#d97706", "setback": "#b91c1c", "unknown": "#64748b"}
 STATUS_COLORS = {"abandoned": "#94a3b8", "in_progress": "#cbd5e1"}
 OPTION_COLORS = ["#0f766e", "#2563eb", "#7c3aed", "#db2777", "#ea580c", "#65a30d"]
+# How an attempt ended or stands, in the report's words (lower case, as in the legend).
+STATE_LABELS = {"success": N_("success"), "mixed": N_("mixed"), "setback": N_("setback"),
+                "abandoned": N_("abandoned"), "in_progress": N_("in progress"), "unknown": N_("unknown")}
 
 CSS = """
 :root { --ink:#1e293b; --muted:#64748b; --line:#e2e8f0; --card:#ffffff; --bg:#f1f5f9; --accent:#0f766e; }
@@ -95,30 +99,46 @@ def _e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
+def _empty(text: str) -> str:
+    return f'<p class="empty">{_e(text)}</p>'
+
+
 def _pct(v: float) -> str:
     return f"{round(v * 100)}%"
 
 
+def _state(key: str) -> str:
+    label = STATE_LABELS.get(key)
+    return _(label) if label is not None else key.replace("_", " ")
+
+
 def _tiles(r: ClassReport) -> str:
     grade = "–" if r.median_grade is None else f"{r.median_grade:.0f}"
-    tiles = [(r.learners, "learners"), (len(r.scenarios), "scenarios"), (r.attempts, "attempts"),
-             (r.finished, "finished"), (grade, "median grade")]
+    # The tiles' labels sit under a big number; the plural is the form for that number.
+    tiles = [(r.learners, ngettext("learner", "learners", r.learners)),
+             (len(r.scenarios), ngettext("scenario", "scenarios", len(r.scenarios))),
+             (r.attempts, ngettext("attempt", "attempts", r.attempts)),
+             (r.finished, _("finished")), (grade, _("median grade"))]
     return '<div class="tiles">' + "".join(
         f'<div class="tile"><b>{_e(v)}</b><span>{_e(label)}</span></div>' for v, label in tiles) + "</div>"
 
 
 def _completion(s: ScenarioCompletion) -> str:
-    parts = [(OUTCOME_COLORS.get(k, OUTCOME_COLORS["unknown"]), n, k) for k, n in sorted(s.outcomes.items())
-             if n] + [(STATUS_COLORS[k], s.statuses.get(k, 0), k.replace("_", " ")) for k in STATUS_COLORS]
+    parts = [(OUTCOME_COLORS.get(k, OUTCOME_COLORS["unknown"]), n, _state(k)) for k, n in sorted(s.outcomes.items())
+             if n] + [(STATUS_COLORS[k], s.statuses.get(k, 0), _state(k)) for k in STATUS_COLORS]
     total = max(1, s.attempts)
     bar = "".join(
         f'<i style="width:{100 * n / total:.2f}%;background:{c}" title="{_e(label)}: {n}"></i>'
         for c, n, label in parts if n)
-    median = "" if s.median_grade is None else f" · median grade {s.median_grade:.0f}"
+    median = "" if s.median_grade is None else " · " + _("median grade {grade}").format(
+        grade=f"{s.median_grade:.0f}")
+    finished = ngettext("{finished} of {n} learner finished", "{finished} of {n} learners finished",
+                        s.learners).format(finished=s.finished_learners, n=s.learners)
+    attempts = ngettext("{n} attempt", "{n} attempts", s.attempts).format(n=s.attempts)
     return (
-        f'<div class="row"><div class="name">{_e(s.title)}<div class="sub">{s.finished_learners} of {s.learners}'
-        f" learners finished{median}</div></div><div class=\"bar\">{bar}</div>"
-        f'<div class="num">{s.attempts} attempt{"s" * (s.attempts != 1)}</div></div>'
+        f'<div class="row"><div class="name">{_e(s.title)}<div class="sub">{_e(finished)}'
+        f'{_e(median)}</div></div><div class="bar">{bar}</div>'
+        f'<div class="num">{_e(attempts)}</div></div>'
     )
 
 
@@ -132,7 +152,8 @@ def _histogram(p: PrincipleDistribution) -> str:
     inner_w, inner_h = w - pad_l - pad_r, h - pad_b - pad_t
     top = max(p.bins) or 1
     bw = inner_w / BINS
-    out = [f'<svg viewBox="0 0 {w} {h}" width="100%" role="img" aria-label="{_e(p.name)} distribution">']
+    label = _("{principle} distribution").format(principle=p.name)
+    out = [f'<svg viewBox="0 0 {w} {h}" width="100%" role="img" aria-label="{_e(label)}">']
     out.append(f'<line x1="{pad_l}" y1="{pad_t + inner_h}" x2="{w - pad_r}" y2="{pad_t + inner_h}" stroke="#cbd5e1"/>')
     for i, n in enumerate(p.bins):
         bh = inner_h * n / top
@@ -147,29 +168,33 @@ def _histogram(p: PrincipleDistribution) -> str:
         out.append(f'<text x="{x:.1f}" y="{h - 5}" text-anchor="{anchor}">{pct}%</text>')
     if p.median is not None:
         x = pad_l + inner_w * p.median
+        median = _("median {percent}").format(percent=_pct(p.median))
         out.append(f'<line x1="{x:.1f}" y1="{pad_t - 14}" x2="{x:.1f}" y2="{pad_t + inner_h}" stroke="#1e293b" '
-                   f'stroke-width="1.5" stroke-dasharray="3 3"><title>median {_pct(p.median)}</title></line>')
+                   f'stroke-width="1.5" stroke-dasharray="3 3"><title>'
+                   f'{_e(median)}</title></line>')
     out.append("</svg>")
     return "".join(out)
 
 
 def _principle(p: PrincipleDistribution) -> str:
     if not p.levels:
-        body = '<p class="empty">No finished attempt exercised this principle.</p>'
+        body = _empty(_("No finished attempt exercised this principle."))
         stats = ""
     else:
         body = _histogram(p)
-        stats = f"median {_pct(p.median or 0)} · n={len(p.levels)}"
-    low = f'<div class="sub" style="color:#9f1239;font-size:13px">{p.low} below 40%</div>' if p.low else ""
+        stats = _e(_("median {percent}").format(percent=_pct(p.median or 0))) + f" · n={len(p.levels)}"
+    below = _("{n} below 40%").format(n=p.low)
+    low = f'<div class="sub" style="color:#9f1239;font-size:13px">{_e(below)}</div>' if p.low else ""
     return f'<div class="card"><div class="pname"><b>{_e(p.name)}</b><span>{stats}</span></div>{body}{low}</div>'
 
 
 def _pattern(p: PatternFrequency) -> str:
     tip = f'<div class="tip">{_e(p.tip)}</div>' if p.tip else ""
+    learners = ngettext("{n} learner", "{n} learners", p.learners).format(n=p.learners)
     return (
         f'<div class="pat"><div><b>{_e(p.name)}</b>{tip}</div>'
         f'<div class="track"><i style="width:{100 * p.share:.1f}%"></i></div>'
-        f'<div class="num">{p.learners} learner{"s" * (p.learners != 1)} · {_pct(p.share)}</div></div>'
+        f'<div class="num">{_e(learners)} · {_pct(p.share)}</div></div>'
     )
 
 
@@ -178,16 +203,19 @@ def _split(s: Split) -> str:
         f'<i style="width:{100 * o.share:.2f}%;background:{OPTION_COLORS[k % len(OPTION_COLORS)]}" '
         f'title="{_e(o.text)}: {o.count}"></i>' for k, o in enumerate(s.options))
     items = []
+    best = '<span class="best">★ ' + _e(_("best choice")) + "</span>"
     for k, o in enumerate(s.options):
-        mark = '<span class="best">★ best choice</span>' if o.best else ""
+        mark = best if o.best else ""
         chips = "".join(f'<span class="chip">{_e(p.replace("_", " "))}</span>' for p in o.patterns)
         items.append(f'<li><span><i style="background:{OPTION_COLORS[k % len(OPTION_COLORS)]}"></i>'
                      f'{_e(o.text)}{mark}{chips}</span><span class="pc">{o.count} · {_pct(o.share)}</span></li>')
     if s.best_text and not any(o.best for o in s.options):
-        items.append(f'<li><span class="muted">Nobody chose the best answer: {_e(s.best_text)}'
-                     '<span class="best">★ best choice</span></span><span class="pc">0</span></li>')
+        nobody = _("Nobody chose the best answer: {choice}").format(choice=s.best_text)
+        items.append(f'<li><span class="muted">{_e(nobody)}'
+                     f'{best}</span><span class="pc">0</span></li>')
+    learners = ngettext("{n} learner", "{n} learners", s.total).format(n=s.total)
     return (
-        f'<div class="card split"><div class="where">{_e(s.scenario_title)} · {s.total} learners</div>'
+        f'<div class="card split"><div class="where">{_e(s.scenario_title)} · {_e(learners)}</div>'
         f'<h3>{_e(s.prompt)}</h3><div class="bar" style="margin-top:10px">{bar}</div>'
         f'<ul class="opts">{"".join(items)}</ul></div>'
     )
@@ -198,41 +226,73 @@ def _ending(e: EndingReached) -> str:
     sides = "".join(
         f'<p class="side"><b>{_e(p.name)}</b>{f" ({_e(p.role)})" if p.role else ""}: {_e(p.text)}</p>'
         for p in e.perspective)
+    count = (ngettext("{n} attempt", "{n} attempts", e.attempts).format(n=e.attempts) + " · "
+             + ngettext("{n} learner", "{n} learners", e.learners).format(n=e.learners))
     return (
-        f'<div class="ending"><i style="background:{color}" title="{_e(e.outcome)}"></i><b>{_e(e.title)}</b>'
-        f'<span class="count">{e.attempts} attempt{"s" * (e.attempts != 1)} · {e.learners}'
-        f' learner{"s" * (e.learners != 1)}</span>{sides}</div>'
+        f'<div class="ending"><i style="background:{color}" title="{_e(_state(e.outcome))}"></i><b>{_e(e.title)}</b>'
+        f'<span class="count">{_e(count)}</span>{sides}</div>'
     )
 
 
 def _discussion(d: Discussion) -> str:
-    questions = ("<h4>Questions to open the discussion</h4><ol>"
+    questions = ("<h4>" + _e(_("Questions to open the discussion")) + "</h4><ol>"
                  + "".join(f"<li>{_e(q)}</li>" for q in d.reflect) + "</ol>") if d.reflect else ""
-    endings = ("<h4>Endings the class reached, and their side</h4>"
+    endings = ("<h4>" + _e(_("Endings the class reached, and their side")) + "</h4>"
                + "".join(_ending(e) for e in d.endings)) if d.endings else ""
     return f'<div class="card talk"><h3>{_e(d.title)}</h3>{questions}{endings}</div>'
 
 
+LRS_SOURCE = "the LRS at "  # how report.py names an LRS it read (`the LRS at URL`)
+
+
 def render_html(r: ClassReport) -> str:
-    legend = _legend([(OUTCOME_COLORS[k], k) for k in ("success", "mixed", "setback")]
-                     + [(STATUS_COLORS["abandoned"], "abandoned"), (STATUS_COLORS["in_progress"], "in progress")])
-    scen = "".join(_completion(s) for s in r.scenarios) or '<p class="empty">No attempts.</p>'
-    princ = "".join(_principle(p) for p in r.principles) or '<p class="empty">No finished attempts yet.</p>'
-    pats = "".join(_pattern(p) for p in r.patterns) or '<p class="empty">No patterns showed up. Nice work.</p>'
-    splits = "".join(_split(s) for s in r.splits) or (
-        '<p class="empty">No decision split the class (or too few learners answered the same one).</p>')
-    misses = "".join(_split(s) for s in r.misses) or (
-        '<p class="empty">Wherever most of the class agreed, they agreed on the best choice.</p>')
-    talks = "".join(_discussion(d) for d in r.discussions) or (
-        '<p class="empty">No finished attempt yet, so no ending to talk about.</p>')
+    """The page, in the language in use (game/i18n.py); the learners' and the pack's texts as they are."""
+    legend = _legend([(OUTCOME_COLORS[k], _state(k)) for k in ("success", "mixed", "setback")]
+                     + [(STATUS_COLORS[k], _state(k)) for k in ("abandoned", "in_progress")])
+    scen = "".join(_completion(s) for s in r.scenarios) or _empty(_("No attempts."))
+    princ = "".join(_principle(p) for p in r.principles) or _empty(_("No finished attempts yet."))
+    pats = "".join(_pattern(p) for p in r.patterns) or _empty(_("No patterns showed up. Nice work."))
+    splits = "".join(_split(s) for s in r.splits) or _empty(
+        _("No decision split the class (or too few learners answered the same one)."))
+    misses = "".join(_split(s) for s in r.misses) or _empty(
+        _("Wherever most of the class agreed, they agreed on the best choice."))
+    talks = "".join(_discussion(d) for d in r.discussions) or _empty(
+        _("No finished attempt yet, so no ending to talk about."))
     skipped = "".join(f"<li><code>{_e(p)}</code>: {_e(why)}</li>" for p, why in r.skipped)
-    skipped_html = f"<p><b>Skipped</b></p><ul>{skipped}</ul>" if skipped else ""
-    lrs = [src for src in r.sources if src.startswith("the LRS at ")]
+    skipped_html = "<p><b>" + _e(_("Skipped")) + f"</b></p><ul>{skipped}</ul>" if skipped else ""
+    lrs = [src for src in r.sources if src.startswith(LRS_SOURCE)]
     files = len(r.sources) - len(lrs)
-    built = " and ".join(([f"{files} file{'s' * (files != 1)}"] if files or not lrs else [])
-                         + [_e(src) for src in lrs])
+    inputs = ([ngettext("{n} file", "{n} files", files).format(n=files)] if files or not lrs else []) + [
+        _("the LRS at {url}").format(url=src[len(LRS_SOURCE):]) for src in lrs]
+    built = _e(inputs[0]) if len(inputs) == 1 else _e(_("{first} and {second}").format(
+        first=", ".join(inputs[:-1]), second=inputs[-1]))
+    built_by = _e(_("Built from {inputs} by {command}.")).format(inputs=built, command="<code>rapport report</code>")
+    header = _e(ngettext("Rapport networking practice · {n} learner · generated {when}",
+                         "Rapport networking practice · {n} learners · generated {when}", r.learners)
+                .format(n=r.learners, when=r.generated))
+    h = {key: _e(text) for key, text in {
+        "completion": _("Completion by scenario"),
+        "completion_lead": _("Every attempt, by how it ended; under each name, how many of the learners who started "
+                             "the scenario finished it at least once."),
+        "principles": _("Principles"),
+        "principles_lead": _("Where each learner's score fell between the worst and best possible (latest finished "
+                             "attempt of each scenario). The dashed line is the median."),
+        "patterns": _("Most common patterns"),
+        "patterns_lead": _("Share of learners who made this mistake at least once."),
+        "splits": _("Where the class split"),
+        "splits_lead": _("Each learner's first answer to the decision, where no answer had more than 75%; the most "
+                         "evenly divided come first. Good prompts for discussion."),
+        "misses": _("Where most of the class missed the best choice"),
+        "misses_lead": _("Decisions where 60% or more agreed on an answer that was not the best one: worth replaying "
+                         "together."),
+        "talk": _("For the discussion"),
+        "talk_lead": _("Per scenario, the questions it leaves learners with, to open the group discussion; then each "
+                       "ending the class reached, how often, and what the other person thought of it (their side)."),
+        "offline": _("This page is self-contained: it loads nothing from the network."),
+    }.items()}
+    lang = _e(language().replace("_", "-"))
     return f"""<!doctype html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -242,35 +302,30 @@ def render_html(r: ClassReport) -> str:
 </head>
 <body>
 <header><div class="wrap"><h1>{_e(r.title)}</h1>
-<p>Rapport networking practice · {r.learners} learners · generated {_e(r.generated)}</p></div></header>
+<p>{header}</p></div></header>
 <main class="wrap">
 {_tiles(r)}
-<section><h2>Completion by scenario</h2>
-<p class="lead">Every attempt, by how it ended; under each name, how many of the learners who started the scenario
-finished it at least once.</p>
+<section><h2>{h["completion"]}</h2>
+<p class="lead">{h["completion_lead"]}</p>
 <div class="card">{scen}{legend}</div></section>
-<section><h2>Principles</h2>
-<p class="lead">Where each learner's score fell between the worst and best possible (latest finished attempt of each
-scenario). The dashed line is the median.</p>
+<section><h2>{h["principles"]}</h2>
+<p class="lead">{h["principles_lead"]}</p>
 <div class="grid">{princ}</div></section>
-<section><h2>Most common patterns</h2>
-<p class="lead">Share of learners who made this mistake at least once.</p>
+<section><h2>{h["patterns"]}</h2>
+<p class="lead">{h["patterns_lead"]}</p>
 <div class="card">{pats}</div></section>
-<section><h2>Where the class split</h2>
-<p class="lead">Each learner's first answer to the decision, where no answer had more than 75%; the most evenly
-divided come first. Good prompts for discussion.</p>
+<section><h2>{h["splits"]}</h2>
+<p class="lead">{h["splits_lead"]}</p>
 <div class="grid">{splits}</div></section>
-<section><h2>Where most of the class missed the best choice</h2>
-<p class="lead">Decisions where 60% or more agreed on an answer that was not the best one: worth replaying
-together.</p>
+<section><h2>{h["misses"]}</h2>
+<p class="lead">{h["misses_lead"]}</p>
 <div class="grid">{misses}</div></section>
-<section><h2>For the discussion</h2>
-<p class="lead">Per scenario, the questions it leaves learners with, to open the group discussion; then each ending
-the class reached, how often, and what the other person thought of it (their side).</p>
+<section><h2>{h["talk"]}</h2>
+<p class="lead">{h["talk_lead"]}</p>
 <div class="grid">{talks}</div></section>
 </main>
-<footer class="wrap">Built from {built} by <code>rapport report</code>.
-This page is self-contained: it loads nothing from the network.{skipped_html}</footer>
+<footer class="wrap">{built_by}
+{h["offline"]}{skipped_html}</footer>
 </body>
 </html>
 """
