@@ -34,6 +34,29 @@ def _ok(data: Any) -> str:
     return json.dumps({"ok": True, **data}, ensure_ascii=False)
 
 
+def card(sc: Scenario) -> dict[str, Any]:
+    """A scenario's card on the list, without this browser's results (`best`, `resume`)."""
+    return {"id": sc.id, "title": sc.title, "summary": sc.summary, "difficulty": sc.difficulty,
+            "minutes": sc.minutes, "tags": list(sc.tags), "setting": sc.setting}
+
+
+def brief(pack: CompiledPack, sc: Scenario) -> dict[str, Any]:
+    """A scenario's briefing, without this browser's results (`note`, `resume`)."""
+    focus = [{"id": p, "name": pack.principles[p].name, "summary": pack.principles[p].summary}
+             for p in sc.focus if p in pack.principles]
+    cast = [{"id": cid, "name": ch.name, "role": ch.role, "portrait": ch.portrait, "mood": "neutral"}
+            for cid, ch in sc.characters.items()]
+    return {"view": "briefing", "id": sc.id, "title": sc.title, "summary": sc.summary, "goal": sc.goal,
+            "difficulty": sc.difficulty, "minutes": sc.minutes, "setting": sc.setting, "focus": focus,
+            "characters": cast}
+
+
+def menu(pack: CompiledPack) -> dict[str, Any]:
+    """The list and every briefing as plain data: the build writes it into pack.json (`web.menu`), so the
+    page draws the list while Pyodide is still starting (the results arrive when the engine is ready)."""
+    return {"pack": pack.title, "scenarios": [{**card(sc), "briefing": brief(pack, sc)} for sc in pack.scenarios]}
+
+
 class Runtime:
     """One page's game: the compiled pack, the store in `data_dir`, and the player whose results they are."""
 
@@ -148,6 +171,10 @@ class Runtime:
         ending = s.ending
         setting = next((b["setting"] for b in reversed(shown) if b.get("setting")), None) or self._setting
         self._setting = setting
+        recorded = None
+        if s.finished:  # recorded the moment the ending is reached, not when the debrief opens
+            d_end = self.play.finish()
+            recorded = {"grade": d_end.grade, "outcome": d_end.outcome}
         made = None
         if step is not None:
             d = step.decision
@@ -160,7 +187,7 @@ class Runtime:
             "finished": s.finished, "can_rewind": s.mode == "practice" and bool(s.log) and not s.finished,
             "ending": None if ending is None else {"title": ending.title, "outcome": ending.outcome,
                                                    "text": ending.text},
-            "setting": setting, "present": self._present(s),
+            "setting": setting, "present": self._present(s), "recorded": recorded,
         })
 
     # ------------------------------------------------------------------ the list and the briefing
@@ -172,8 +199,7 @@ class Runtime:
             best = res.best_for(sc.id)
             point = res.resumable(sc.id, self.player)
             out.append({
-                "id": sc.id, "title": sc.title, "summary": sc.summary, "difficulty": sc.difficulty,
-                "minutes": sc.minutes, "tags": list(sc.tags), "setting": sc.setting,
+                **card(sc),
                 "best": None if best is None else {"grade": best.grade, "ending": best.ending_title,
                                                    "outcome": best.outcome, "attempts": best.attempts},
                 "resume": None if point is None else {"decision": point.at_decision, "mode": point.mode},
@@ -184,14 +210,8 @@ class Runtime:
         sc = self._scenario(sid)
         self.play.select(sc)
         point, note = self.play.resume_offer()
-        focus = [{"id": p, "name": self.pack.principles[p].name, "summary": self.pack.principles[p].summary}
-                 for p in sc.focus if p in self.pack.principles]
-        cast = [{"id": cid, "name": ch.name, "role": ch.role, "portrait": ch.portrait, "mood": "neutral"}
-                for cid, ch in sc.characters.items()]
         return _ok({
-            "view": "briefing", "id": sc.id, "title": sc.title, "summary": sc.summary, "goal": sc.goal,
-            "difficulty": sc.difficulty, "minutes": sc.minutes, "setting": sc.setting, "focus": focus,
-            "characters": cast, "note": note,
+            **brief(self.pack, sc), "note": note,
             "resume": None if point is None else {"decision": point.at_decision, "mode": point.mode,
                                                   "stopped": point.stopped.isoformat(timespec="minutes")},
         })

@@ -19,6 +19,11 @@ let current = null;                // the last view the runtime returned
 let lms = null;                    // the LMS's SCORM 1.2 API, when the page runs inside one
 let shownAt = 0;                   // when the current options appeared (an interaction's latency)
 let outbox = null;                 // sends the queued xAPI statements to the site's LRS (xapi.js)
+let engine = null;                 // resolves when Python is ready: [runtime, lrs.json]
+let early = null;                  // the list and briefings from pack.json, drawn before the engine is ready
+let waiting = false;               // Start was pressed before the engine was ready
+let readyNow;                      // boot() calls it once the runtime, the outbox and the LMS hooks are set up
+const ready = new Promise((resolve) => { readyNow = resolve; });
 
 // ------------------------------------------------------------------ preferences
 function prefs() {
@@ -88,15 +93,15 @@ async function call(name, ...args) {
   if (outbox && !name.startsWith("outbox_")) outbox.kick(); // anything may have queued a statement
   return answer;
 }
-async function boot() {
-  const p = prefs();
-  applyPrefs(p);
-  // The bundle and the pack download while Pyodide starts.
-  const files = Promise.all([
-    fetch("py/rapport.zip").then((r) => r.arrayBuffer()),
-    fetch("pack.json").then((r) => r.text()),
-    fetch("lrs.json").then((r) => r.ok ? r.text() : "{}").catch(() => "{}"),
-  ]);
+function callNow(name, ...args) {
+  // For the moment the page is closing: no waiting for the save (the answer is saved with the next action).
+  const answer = JSON.parse(rt.call(name, JSON.stringify(args)));
+  if (!answer.ok) throw new Error(answer.error || "something went wrong");
+  return answer;
+}
+// Pyodide, the bundle and the results database: everything the engine needs. The page draws the list and
+// the briefings from pack.json (`web.menu`) without waiting for this; choices wait for it (`engine`).
+async function startEngine(files, p) {
   py = await loadPyodide({ indexURL: new URL("./pyodide/", location.href).href, packages: [] });
   performance.mark("rapport:pyodide");
   py.FS.mkdirTree(DATA);
@@ -107,34 +112,81 @@ async function boot() {
   py.runPython("import sys; sys.path.insert(0, '/home/pyodide/site')");
   performance.mark("rapport:bundle");
   const Runtime = py.pyimport("game.web.runtime").Runtime;
-  rt = Runtime(pack, DATA, p.player || "Student", params.has("in-order"), lrs);
+  const runtime = Runtime(pack, DATA, p.player || "Student", params.has("in-order"), lrs);
   performance.mark("rapport:runtime");
+  return [runtime, lrs];
+}
+async function boot() {
+  const p = prefs();
+  applyPrefs(p);
+  setupSettings();
+  lms = new Lms();
+  // The bundle and the pack download while Pyodide starts.
+  const packText = fetch("pack.json").then((r) => r.text());
+  const files = Promise.all([
+    fetch("py/rapport.zip").then((r) => r.arrayBuffer()),
+    packText,
+    fetch("lrs.json").then((r) => r.ok ? r.text() : "{}").catch(() => "{}"),
+  ]);
+  engine = startEngine(files, p);
+  engine.catch(() => {}); // reported below, once
+  const kept = lms.suspended();
+  const playing = localStorage.getItem(PLAYING);
+  if (!kept && !playing) {
+    // Nothing to pick up: the list at once, from the pack; this browser's results join it when the engine is up.
+    early = JSON.parse(await packText).web.menu;
+    document.getElementById("pack-title").textContent = early.pack;
+    renderList({ pack: early.pack, player: p.player || "Student",
+                 scenarios: early.scenarios.map((s) => ({ ...s, best: null, resume: null })) });
+    performance.mark("rapport:list");
+  }
+  let lrs;
+  [rt, lrs] = await engine;
   await persist();
-  outbox = new Outbox(JSON.parse(lrs), call, (text) => { document.getElementById("lrs-status").textContent = text; });
+  outbox = new Outbox(JSON.parse(lrs), call, (text) => { document.getElementById("lrs-status").textContent = text; },
+                      callNow);
   const launchNote = outbox.takeLaunch(params);
   if (launchNote) say(launchNote);
   outbox.kick(); // what an earlier visit left unsent
   document.getElementById("pack-title").textContent = JSON.parse(rt.call("scenarios", "[]")).pack;
-  setupSettings();
-  lms = new Lms();
-  addEventListener("pagehide", () => lms.finish());
-  const kept = lms.suspended();
+  setupLrsSettings();
+  // Closing or hiding the tab: the LMS commits what it holds, and the outbox sends what waits.
+  addEventListener("visibilitychange", () => {
+    if (document.visibilityState !== "hidden") return;
+    lms.commit();
+    outbox.parting();
+  });
+  addEventListener("pagehide", () => { outbox.parting(); lms.finish(); });
+  document.body.dataset.engine = "ready";
+  readyNow();
   if (kept) {
     try { return renderDialogue(await call("restore", kept)); }
     catch (err) { lms.progress(""); say(err.message); }
   }
-  const playing = localStorage.getItem(PLAYING);
   const list = await call("scenarios");
   const again = playing && list.scenarios.find((s) => s.id === playing && s.resume);
   if (again) return resume(playing);
-  localStorage.removeItem(PLAYING);
-  renderList(list);
-  performance.mark("rapport:list");
+  if (playing) localStorage.removeItem(PLAYING); // only then: with the early list, a Start meanwhile set it anew
+  const view = document.body.dataset.view;
+  if (!early || view === "list") {
+    renderList(list, !!early);
+    performance.mark("rapport:list");
+  } else if (view === "briefing" && !waiting) {
+    openBriefing(main.querySelector("[data-briefing]").dataset.briefing);
+  }
 }
 
 // ------------------------------------------------------------------ the list
-async function openList() { localStorage.removeItem(PLAYING); renderList(await call("scenarios")); }
-function renderList(data) {
+async function openList() {
+  localStorage.removeItem(PLAYING);
+  if (!rt) return renderList({ pack: early.pack, player: prefs().player || "Student",
+                                scenarios: early.scenarios.map((s) => ({ ...s, best: null, resume: null })) });
+  renderList(await call("scenarios"));
+}
+function renderList(data, refresh = false) {
+  // `refresh`: the same list again with this browser's results; the focus stays on the card it was on.
+  const had = refresh && document.activeElement && document.activeElement.dataset
+    ? document.activeElement.dataset.scenario : null;
   setBackground(null);
   const cards = data.scenarios.map((s) => {
     const level = s.difficulty.charAt(0).toUpperCase() + s.difficulty.slice(1);
@@ -152,12 +204,33 @@ function renderList(data) {
     el("h1", { id: "list-title" }, "Choose a scenario"),
     el("p", { class: "lead" }, `Playing as ${data.player}. Your progress stays in this browser.`),
     el("ol", { class: "cards", "aria-labelledby": "list-title" }, cards));
-  focusFirst(".card-open");
+  if (refresh && !had) return;
+  focusFirst(had ? `.card-open[data-scenario="${had}"]` : ".card-open");
 }
 
 // ------------------------------------------------------------------ the briefing
 async function openBriefing(sid) {
-  const b = await call("briefing", sid);
+  if (!rt) {  // the engine is still starting: the briefing from the pack; Start waits for the engine
+    const s = early.scenarios.find((x) => x.id === sid);
+    return renderBriefing({ ...s.briefing, note: null, resume: null }, true);
+  }
+  renderBriefing(await call("briefing", sid));
+}
+async function startWhenReady(sid, button) {
+  if (waiting) return;
+  waiting = true;
+  button.textContent = "Getting ready…";
+  button.setAttribute("aria-disabled", "true");
+  main.setAttribute("aria-busy", "true");
+  say("Getting ready: Rapport is still starting in your browser.");
+  try {
+    await ready;
+    const b = await call("briefing", sid);
+    if (b.resume) return renderBriefing(b); // an attempt to continue: the player chooses
+    await start(sid, prefs().mode);
+  } finally { waiting = false; }
+}
+function renderBriefing(b, fromPack = false) {
   setBackground(b.setting);
   const mode = prefs().mode;
   const focus = b.focus.length
@@ -171,9 +244,10 @@ async function openBriefing(sid) {
     ? [el("button", { class: "primary", type: "button", "data-enter": true, onclick: () => resume(b.id) },
           `Continue from decision ${b.resume.decision}`),
        el("button", { type: "button", onclick: () => start(b.id, mode) }, "Start over")]
-    : [el("button", { class: "primary", type: "button", "data-enter": true, onclick: () => start(b.id, mode) },
+    : [el("button", { class: "primary", type: "button", "data-enter": true,
+                      onclick: (ev) => fromPack ? startWhenReady(b.id, ev.currentTarget) : start(b.id, mode) },
           `Start (${mode} mode)`)];
-  show("briefing", el("article", { class: "panel briefing" },
+  show("briefing", el("article", { class: "panel briefing", "data-briefing": b.id },
     el("h1", {}, b.title),
     b.note ? el("p", { class: "note", role: "status" }, b.note) : null,
     el("p", { class: "lead" }, b.summary),
@@ -243,6 +317,9 @@ function renderDialogue(v) {
   const log = el("ol", { class: "transcript", "aria-label": "The conversation so far" }, transcript.map(line));
   let controls;
   if (v.finished) {
+    // The attempt was recorded when the ending was reached (saved before this is drawn): the LMS gets the
+    // grade now, so closing the window here, before the debrief, loses nothing.
+    if (v.recorded) { localStorage.removeItem(PLAYING); lms.finished(v.recorded); }
     const e = v.ending;
     say(`The end: ${e.title}.`);
     controls = el("section", { class: `ending outcome-${e.outcome}`, "aria-labelledby": "ending-title" },
@@ -284,7 +361,6 @@ function track(p) {
 async function openDebrief() {
   const { debrief: d, mode } = await call("debrief");
   localStorage.removeItem(PLAYING);
-  lms.finished(d);
   const sid = d.scenario_id;
   say(`Debrief: grade ${d.grade} out of 100.`);
   const patterns = d.patterns.length
@@ -336,6 +412,7 @@ async function exportHandIn() {
   document.getElementById("settings-status").textContent = "Your hand-in was downloaded.";
 }
 function setupSettings() {
+  // Ready before the engine: the panel opens at once; saving waits for the engine (the name is checked there).
   const panel = document.getElementById("settings");
   const button = document.getElementById("settings-button");
   const form = document.getElementById("settings-form");
@@ -345,9 +422,6 @@ function setupSettings() {
   form.size.value = p.size;
   form.contrast.checked = !!p.contrast;
   form.motion.checked = !!p.motion;
-  const lrsFields = document.getElementById("lrs-fields");
-  lrsFields.hidden = !outbox.enabled;
-  if (outbox.enabled) document.getElementById("lrs-where").textContent = outbox.endpoint;
   button.addEventListener("click", () => {
     panel.hidden = !panel.hidden;
     button.setAttribute("aria-expanded", String(!panel.hidden));
@@ -359,6 +433,8 @@ function setupSettings() {
                    contrast: form.contrast.checked, motion: form.motion.checked };
     const status = document.getElementById("settings-status");
     try {
+      if (!outbox) status.textContent = "Getting ready…";
+      await ready;
       if (form.lrs_key.value || form.lrs_secret.value) {
         outbox.setAuth(basicAuth(form.lrs_key.value, form.lrs_secret.value));
         form.lrs_secret.value = "";
@@ -371,12 +447,17 @@ function setupSettings() {
       if (document.body.dataset.view === "list") openList();
     } catch (err) { status.textContent = err.message; }
   });
-  document.getElementById("export-button").addEventListener("click", exportHandIn);
+  document.getElementById("export-button").addEventListener("click", async () => { await ready; exportHandIn(); });
+}
+function setupLrsSettings() {
+  const lrsFields = document.getElementById("lrs-fields");
+  lrsFields.hidden = !outbox.enabled;
+  if (outbox.enabled) document.getElementById("lrs-where").textContent = outbox.endpoint;
 }
 
 // ------------------------------------------------------------------ keys
 document.addEventListener("keydown", (ev) => {
-  if (ev.altKey || ev.ctrlKey || ev.metaKey || !rt) return;
+  if (ev.altKey || ev.ctrlKey || ev.metaKey) return;
   const t = ev.target;
   if (t && (t.tagName === "INPUT" || t.tagName === "SELECT" || t.tagName === "TEXTAREA")) return;
   if (/^[1-6]$/.test(ev.key)) {
