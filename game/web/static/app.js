@@ -1,25 +1,21 @@
 // Rapport in the browser: draws what the Python runtime (game/web/runtime.py, on Pyodide) returns.
 // Every rule of play, score and record lives in Python; this file only shows screens and reads keys.
-import { loadPyodide } from "./pyodide/pyodide.mjs";
 import { Lms } from "./scorm.js";
 import { Outbox, basicAuth } from "./xapi.js";
 
-const DATA = "/rapport";           // Pyodide's folder kept in IndexedDB: the results database lives here
 const PLAYING = "rapport.playing"; // the scenario on screen, so a reload goes straight back to it
 const PREFS = "rapport.prefs";
 
 const main = document.getElementById("main");
 const live = document.getElementById("live");
 const params = new URLSearchParams(location.search);
-let py = null;
-let rt = null;
-let saving = Promise.resolve();
+let rt = null;                     // the engine's worker, once Python is ready
 let transcript = [];               // the lines shown in this scenario so far, for the dialogue screen
 let current = null;                // the last view the runtime returned
 let lms = null;                    // the LMS's SCORM 1.2 API, when the page runs inside one
 let shownAt = 0;                   // when the current options appeared (an interaction's latency)
 let outbox = null;                 // sends the queued xAPI statements to the site's LRS (xapi.js)
-let engine = null;                 // resolves when Python is ready: [runtime, lrs.json]
+let engine = null;                 // resolves when Python is ready (with the site's lrs.json)
 let early = null;                  // the list and briefings from pack.json, drawn before the engine is ready
 let waiting = false;               // Start was pressed before the engine was ready
 let readyNow;                      // boot() calls it once the runtime, the outbox and the LMS hooks are set up
@@ -78,77 +74,62 @@ function setBackground(setting) {
 function signed(n) { return n > 0 ? `+${n}` : `${n}`; }
 
 // ------------------------------------------------------------------ the runtime
-async function persist() {
-  // IndexedDB keeps the results folder; a reload mid-scenario finds every recorded choice there.
-  saving = saving.then(() => new Promise((resolve) => py.FS.syncfs(false, (err) => {
-    if (err) console.warn("could not save progress to IndexedDB", err);
-    resolve();
-  })));
-  return saving;
+// Python runs in a Web Worker (engine.js), so starting Pyodide never holds up this page: the list and the
+// briefings are drawn from pack.json at once, and only the choices wait for the engine.
+let worker = null;
+let asked = 0;
+const answers = new Map();
+function request(op, data = {}) {
+  const id = ++asked;
+  return new Promise((resolve, reject) => {
+    answers.set(id, { resolve, reject });
+    worker.postMessage({ id, op, ...data });
+  });
+}
+function startWorker() {
+  worker = new Worker(new URL("./engine.js", import.meta.url), { type: "module" });
+  worker.onmessage = (ev) => {
+    const { id, ok, value, error } = ev.data;
+    const waiting = answers.get(id);
+    answers.delete(id);
+    if (ok) waiting.resolve(value); else waiting.reject(new Error(error));
+  };
+  worker.onerror = (ev) => {
+    for (const w of answers.values()) w.reject(new Error(ev.message || "the engine stopped"));
+    answers.clear();
+  };
 }
 async function call(name, ...args) {
-  const answer = JSON.parse(rt.call(name, JSON.stringify(args)));
-  await persist();
+  // The worker answers after the results folder is saved to IndexedDB: a reload finds every recorded choice.
+  const answer = JSON.parse(await request("call", { name, args }));
   if (!answer.ok) throw new Error(answer.error || "something went wrong");
   if (outbox && !name.startsWith("outbox_")) outbox.kick(); // anything may have queued a statement
   return answer;
-}
-function callNow(name, ...args) {
-  // For the moment the page is closing: no waiting for the save (the answer is saved with the next action).
-  const answer = JSON.parse(rt.call(name, JSON.stringify(args)));
-  if (!answer.ok) throw new Error(answer.error || "something went wrong");
-  return answer;
-}
-// Pyodide, the bundle and the results database: everything the engine needs. The page draws the list and
-// the briefings from pack.json (`web.menu`) without waiting for this; choices wait for it (`engine`).
-async function startEngine(files, p) {
-  py = await loadPyodide({ indexURL: new URL("./pyodide/", location.href).href, packages: [] });
-  performance.mark("rapport:pyodide");
-  py.FS.mkdirTree(DATA);
-  py.FS.mount(py.FS.filesystems.IDBFS, {}, DATA);
-  await new Promise((resolve, reject) => py.FS.syncfs(true, (err) => err ? reject(err) : resolve()));
-  const [zip, pack, lrs] = await files;
-  py.unpackArchive(new Uint8Array(zip), "zip", { extractDir: "/home/pyodide/site" });
-  py.runPython("import sys; sys.path.insert(0, '/home/pyodide/site')");
-  performance.mark("rapport:bundle");
-  const Runtime = py.pyimport("game.web.runtime").Runtime;
-  const runtime = Runtime(pack, DATA, p.player || "Student", params.has("in-order"), lrs);
-  performance.mark("rapport:runtime");
-  return [runtime, lrs];
 }
 async function boot() {
   const p = prefs();
   applyPrefs(p);
   setupSettings();
   lms = new Lms();
-  // The bundle and the pack download while Pyodide starts.
-  const packText = fetch("pack.json").then((r) => r.text());
-  const files = Promise.all([
-    fetch("py/rapport.zip").then((r) => r.arrayBuffer()),
-    packText,
-    fetch("lrs.json").then((r) => r.ok ? r.text() : "{}").catch(() => "{}"),
-  ]);
-  engine = startEngine(files, p);
+  startWorker();
+  engine = request("boot", { player: p.player || "Student", inOrder: params.has("in-order") });
   engine.catch(() => {}); // reported below, once
   const kept = lms.suspended();
   const playing = localStorage.getItem(PLAYING);
   if (!kept && !playing) {
     // Nothing to pick up: the list at once, from the pack; this browser's results join it when the engine is up.
-    early = JSON.parse(await packText).web.menu;
+    early = JSON.parse(await (await fetch("pack.json")).text()).web.menu;
     document.getElementById("pack-title").textContent = early.pack;
     renderList({ pack: early.pack, player: p.player || "Student",
                  scenarios: early.scenarios.map((s) => ({ ...s, best: null, resume: null })) });
     performance.mark("rapport:list");
   }
-  let lrs;
-  [rt, lrs] = await engine;
-  await persist();
-  outbox = new Outbox(JSON.parse(lrs), call, (text) => { document.getElementById("lrs-status").textContent = text; },
-                      callNow);
+  const lrs = await engine;
+  rt = worker;
+  outbox = new Outbox(JSON.parse(lrs), call, (text) => { document.getElementById("lrs-status").textContent = text; });
   const launchNote = outbox.takeLaunch(params);
   if (launchNote) say(launchNote);
   outbox.kick(); // what an earlier visit left unsent
-  document.getElementById("pack-title").textContent = JSON.parse(rt.call("scenarios", "[]")).pack;
   setupLrsSettings();
   // Closing or hiding the tab: the LMS commits what it holds, and the outbox sends what waits.
   addEventListener("visibilitychange", () => {
@@ -164,6 +145,7 @@ async function boot() {
     catch (err) { lms.progress(""); say(err.message); }
   }
   const list = await call("scenarios");
+  document.getElementById("pack-title").textContent = list.pack;
   const again = playing && list.scenarios.find((s) => s.id === playing && s.resume);
   if (again) return resume(playing);
   if (playing) localStorage.removeItem(PLAYING); // only then: with the early list, a Start meanwhile set it anew

@@ -19,12 +19,10 @@ export function basicAuth(key, secret) {
 function sameEndpoint(a, b) { return a.replace(/\/+$/, "") === b.replace(/\/+$/, ""); }
 
 export class Outbox {
-  // `call(name, ...args)` reaches the runtime (and saves the folder); `callNow` is the same without the wait
-  // for the save (for the moment the page is closing); `report(text)` shows where things stand.
-  constructor(config, call, report, callNow) {
+  // `call(name, ...args)` reaches the runtime (and saves the folder); `report(text)` shows where things stand.
+  constructor(config, call, report) {
     this.endpoint = (config.endpoint || "").replace(/\/+$/, "");
     this.call = call;
-    this.callNow = callNow;
     this.report = report;
     this.busy = false;
     this.again = false;
@@ -76,23 +74,11 @@ export class Outbox {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => { this.timer = null; this.kick(); }, delay);
   }
-  // The page is being hidden or closed: send what is queued at once, with `keepalive` so the request
-  // outlives the page. If the page is gone before the answer, the statements stay pending (saved before they
-  // were sent) and go on the next visit with the same ids, which the LRS then already holds.
-  parting() {
-    if (!this.enabled || !this.auth || this.refused || this.busy) return;
-    clearTimeout(this.timer);
-    this.timer = null;
-    let batch;
-    try { batch = this.callNow("outbox_take", BATCH); } catch { return; }
-    if (!batch.ids.length) return;
-    this.busy = true;
-    this.post(batch.body)
-      .then(([code, text]) => this.call("outbox_answer", batch.ids, code, text))
-      .then((st) => { document.body.dataset.outboxPending = String(st.pending); })
-      .catch(() => {})
-      .finally(() => { this.busy = false; this.kick(); });
-  }
+  // The page is being hidden or closed: send what is queued now, not after a backoff; every POST goes with
+  // `keepalive`, so one under way when the tab closes still reaches the LRS. If the page is gone before the
+  // answer, the statements stay pending (saved before they were sent) and go on the next visit with the same
+  // ids, which the LRS then already holds.
+  parting() { this.kick(true); }
   async post(body) {
     const ctrl = new AbortController();
     const t = setTimeout(() => ctrl.abort(), TIMEOUT_MS);
