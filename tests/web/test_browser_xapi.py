@@ -159,6 +159,7 @@ def test_the_browser_sends_the_statements_the_desktop_sends(page: Any, lrs_site:
     page.goto(lrs_site.launch())
     page.wait_for_selector("body[data-view=list]", timeout=BOOT_MS)
     assert "auth=" not in page.url and "in-order" in page.url  # the credentials leave the address bar
+    page.wait_for_selector("body[data-engine=ready]", state="attached", timeout=BOOT_MS)  # the outbox takes them
     assert page.evaluate("sessionStorage.getItem('rapport.lrs.auth')") == lrs_site.auth
     assert page.evaluate("JSON.stringify(localStorage)").find("Basic") == -1
     pressed = _play(page)

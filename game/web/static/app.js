@@ -9,6 +9,15 @@ const PREFS = "rapport.prefs";
 const main = document.getElementById("main");
 const live = document.getElementById("live");
 const params = new URLSearchParams(location.search);
+const launch = new URLSearchParams(location.search); // the launch address as opened (xapi.js reads it)
+// The LRS credentials leave the address bar at once, before anything else runs (not bookmarked, shared or
+// sent on as a referrer); the outbox takes them from `launch` when the engine is ready.
+if (params.has("auth") || params.has("endpoint")) {
+  params.delete("auth");
+  params.delete("endpoint");
+  const rest = params.toString().replace(/=(&|$)/g, "$1");
+  history.replaceState(history.state, "", location.pathname + (rest ? `?${rest}` : "") + location.hash);
+}
 let rt = null;                     // the engine's worker, once Python is ready
 let transcript = [];               // the lines shown in this scenario so far, for the dialogue screen
 let current = null;                // the last view the runtime returned
@@ -127,7 +136,7 @@ async function boot() {
   const lrs = await engine;
   rt = worker;
   outbox = new Outbox(JSON.parse(lrs), call, (text) => { document.getElementById("lrs-status").textContent = text; });
-  const launchNote = outbox.takeLaunch(params);
+  const launchNote = outbox.takeLaunch(launch);
   if (launchNote) say(launchNote);
   outbox.kick(); // what an earlier visit left unsent
   setupLrsSettings();

@@ -39,8 +39,8 @@ export class Outbox {
     this.failures = 0;
     this.kick(true);
   }
-  // The launch address's credentials (and endpoint, which must be the one the site was built for), then
-  // the address without them, so they are not bookmarked, shared or sent on as a referrer.
+  // The launch address's credentials (and endpoint, which must be the one the site was built for); app.js
+  // has already taken them out of the address bar.
   takeLaunch(params) {
     if (!this.enabled) return "";
     let note = "";
@@ -50,12 +50,6 @@ export class Outbox {
       note = `The launch address names the LRS ${endpoint}, but this site sends to ${this.endpoint} only.`;
     } else if (auth) {
       sessionStorage.setItem(AUTH, auth);
-    }
-    if (params.has("auth") || params.has("endpoint")) {
-      params.delete("auth");
-      params.delete("endpoint");
-      const rest = params.toString().replace(/=(&|$)/g, "$1");
-      history.replaceState(history.state, "", location.pathname + (rest ? `?${rest}` : "") + location.hash);
     }
     return note;
   }
