@@ -80,6 +80,7 @@ class Runtime:
         self.player = ""
         self.in_order = bool(in_order)  # the page's `?in-order`: options in file order (authors, tests)
         self.play = PlayController()
+        self.identity: Any = None  # set by an xAPI launch's actor and registration (`set_launch`)
         self.set_player(player)
         self.sender = PageSender(self.db, lrs["endpoint"]) if lrs.get("endpoint") else None
 
@@ -95,8 +96,8 @@ class Runtime:
             if self.play.session is not None:
                 self.play.leave()
             self.player = name
-            self.play = PlayController(StoreResults(self.db, name, pack=self.pack.title), player=name,
-                                       in_order=self.in_order)
+            self.play = PlayController(StoreResults(self.db, name, pack=self.pack.title, identity=self.identity),
+                                       player=name, in_order=self.in_order)
         return _ok({"player": name})
 
     def _scenario(self, sid: str) -> Scenario:
@@ -325,6 +326,24 @@ class Runtime:
         return _ok({"text": to_json(collect(self.db)), "player": self.player})
 
     # ------------------------------------------------------------------ xAPI: the page sends, Python decides
+    def set_launch(self, actor: str = "", registration: str = "") -> str:
+        """An xAPI launch's `actor` (JSON) and `registration` (UUID): the statements' actor and
+        context.registration from now on. A bad one is a sentence for the page, and nothing changes."""
+        from dataclasses import replace
+
+        from game.store.lrs_config import identity
+        from game.web.sync import launch_actor, launch_registration
+
+        try:
+            agent = launch_actor(actor) if actor else None
+            reg = launch_registration(registration) if registration else ""
+        except ValueError as exc:
+            raise WebError(str(exc)) from None
+        self.identity = replace(identity(), agent=json.dumps(agent, sort_keys=True) if agent else "",
+                                registration=reg)
+        self.play.results.identity = self.identity  # type: ignore[attr-defined]
+        return _ok({"actor": agent, "registration": reg})
+
     def _sender(self) -> PageSender:
         if self.sender is None:
             raise WebError("this site was built without an LRS (rapport web build --lrs URL)")

@@ -139,6 +139,18 @@ async function boot() {
   const launchNote = outbox.takeLaunch(launch);
   if (launchNote) say(launchNote);
   outbox.kick(); // what an earlier visit left unsent
+  // An xAPI launch's actor and registration (the tincan launch convention): checked in Python; a bad one is
+  // said on the page, and the statements then name the learner as without them.
+  if (launch.get("actor") || launch.get("registration")) {
+    try { await call("set_launch", launch.get("actor") || "", launch.get("registration") || ""); }
+    catch (err) {
+      const note = document.getElementById("launch-note");
+      note.textContent = `${err.message[0].toUpperCase()}${err.message.slice(1)}. Your results are sent under ` +
+        "the name in Settings instead.";
+      note.hidden = false;
+      say(note.textContent);
+    }
+  }
   setupLrsSettings();
   // Closing or hiding the tab: the LMS commits what it holds, and the outbox sends what waits.
   addEventListener("visibilitychange", () => {
