@@ -3,6 +3,11 @@
 Run:  python -m benchmarks.bench_web
 Budgets (issue 15): the site 15 MB or less; the first scenario list interactive within 3 s, cold cache; a choice
 drawn within 50 ms at p99. Measured in Debian's Chromium driven by Playwright, the site served on 127.0.0.1.
+"Interactive" is timed as a player meets it: from the request until the list is on screen and a click on its
+first scenario has opened that scenario's briefing. The floor is the same work reduced to its least, in the
+same run: a bare page (`floor.html`, written beside the site) that fetches pack.json, draws the list as
+buttons, and draws a heading when one is clicked. The engine (Pyodide and the runtime) keeps starting in the
+background; when it is ready (choices can be made) is reported beside, without a budget of its own.
 A choice is timed in the page, from the key press to the next options on screen, including the save to
 IndexedDB that comes before drawing (so a reload never loses a choice that was shown).
 """
@@ -41,6 +46,42 @@ CHOICE_JS = """async (n) => {
 }"""
 
 
+FLOOR_HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title></head>
+<body data-view="loading"><main id="main"></main><script type="module">
+const menu = JSON.parse(await (await fetch("pack.json")).text()).web.menu;
+const main = document.getElementById("main");
+const ol = document.createElement("ol");
+for (const s of menu.scenarios) {
+  const b = document.createElement("button");
+  b.className = "card-open"; b.textContent = s.title;
+  b.onclick = () => { const h = document.createElement("h1"); h.textContent = s.briefing.title;
+                      main.replaceChildren(h); document.body.dataset.view = "briefing"; };
+  const li = document.createElement("li"); li.append(b); ol.append(li);
+}
+main.append(ol); document.body.dataset.view = "list";
+</script></body></html>
+"""
+
+
+def _interactive(browser: Any, url: str, engine: bool) -> tuple[float, float | None]:
+    """Seconds from the request to the list on screen and its first card's briefing opened by a click, on a
+    new context (an empty HTTP cache and IndexedDB); with `engine`, also until the engine is ready."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    t = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    page.wait_for_selector("body[data-view=list] .card-open", timeout=180_000)
+    page.click(".card-open >> nth=0")
+    page.wait_for_selector("body[data-view=briefing]", timeout=180_000)
+    interactive = time.perf_counter() - t
+    ready = None
+    if engine:
+        page.wait_for_selector("body[data-engine=ready]", state="attached", timeout=180_000)
+        ready = time.perf_counter() - t
+    context.close()
+    return interactive, ready
+
+
 class _Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args: Any) -> None:
         pass
@@ -67,21 +108,22 @@ def run() -> dict[str, Any]:
         if chromium is None or sync_playwright is None:
             rows.append(figure("browser figures", None, "", group=GROUP, note="skipped: no Chromium or Playwright"))
             return {"figures": rows}
+        (site / "floor.html").write_text(FLOOR_HTML, encoding="utf-8")
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         url = f"http://127.0.0.1:{server.server_port}/index.html?in-order"
+        floor_url = f"http://127.0.0.1:{server.server_port}/floor.html"
         firsts: list[float] = []
+        floors: list[float] = []
+        readies: list[float] = []
         choices: list[float] = []
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=ARGS)
-            for _ in range(COLD_RUNS):  # a new context: empty HTTP cache and IndexedDB
-                context = browser.new_context(viewport={"width": 1280, "height": 800})
-                page = context.new_page()
-                t = time.perf_counter()
-                page.goto(url)
-                page.wait_for_selector("body[data-view=list] .card-open", timeout=180_000)
-                firsts.append(time.perf_counter() - t)
-                context.close()
+            for _ in range(COLD_RUNS):  # the site and its floor in turn, each on a cold cache
+                floors.append(_interactive(browser, floor_url, engine=False)[0])
+                first, ready = _interactive(browser, url, engine=True)
+                firsts.append(first)
+                readies.append(ready or 0.0)
             context = browser.new_context(viewport={"width": 1280, "height": 800})
             page = context.new_page()
             page.goto(url)
@@ -102,15 +144,22 @@ def run() -> dict[str, Any]:
         server.shutdown()
         server.server_close()
     first = statistics.median(firsts)
+    floor = statistics.median(floors)
     choices.sort()
     p99 = choices[min(len(choices) - 1, int(round(0.99 * (len(choices) - 1))))]
-    rows.append(figure("first scenario list, cold cache", first, "s", budget=f"<= {FIRST_LIST_LIMIT_S:g} s",
-                       ok=first <= FIRST_LIST_LIMIT_S, group=GROUP, samples=len(firsts),
-                       note="from the request to the list; most of it is Pyodide compiling its 9.6 MB core"))
+    rows.append(figure("first scenario list interactive, cold cache", first, "s", floor=floor,
+                       floor_is="a bare page: fetch pack.json, draw the list, a click draws a heading",
+                       budget=f"<= {FIRST_LIST_LIMIT_S:g} s", ok=first <= FIRST_LIST_LIMIT_S, group=GROUP,
+                       samples=len(firsts),
+                       note="from the request to the list on screen and a click on it showing the briefing"))
+    rows.append(figure("engine ready (choices can be made), cold cache", statistics.median(readies), "s",
+                       group=GROUP, samples=len(readies),
+                       note="Pyodide compiling its 9.6 MB core, then the runtime; Start waits for it"))
     rows.append(figure("a choice drawn (key press to next options)", statistics.median(choices), "ms", p99=p99,
                        budget=f"p99 <= {CHOICE_LIMIT_MS:g} ms", ok=p99 <= CHOICE_LIMIT_MS, group=GROUP,
                        samples=len(choices)))
-    return {"figures": rows, "first_list_s": firsts, "choice_ms": choices}
+    return {"figures": rows, "first_list_s": firsts, "first_list_floor_s": floors, "engine_ready_s": readies,
+            "choice_ms": choices}
 
 
 def main() -> int:

@@ -23,8 +23,9 @@ class StoreResults:
     """Records each playthrough with a `Recorder` and answers the screens from the database."""
 
     def __init__(self, db: Database, player: str | None = None, pack: str | None = None,
-                 sender: Any = None) -> None:
+                 sender: Any = None, identity: Any = None) -> None:
         self.db = db
+        self.identity = identity  # how statements name the learner (None: as configured, `rapport lrs`)
         self.player = player or default_player_name()
         self.pack = pack
         self.sender = sender
@@ -65,7 +66,7 @@ class StoreResults:
         mode = "workshop" if workshop else str(session.mode)
         self.recorder = Recorder(self.db, player or self.player, session.scenario, mode, pack=self.pack,
                                  seed=getattr(session, "seed", None), in_order=bool(getattr(session, "in_order", False)),
-                                 sender=self.sender)
+                                 sender=self.sender, identity=self.identity)
 
     def _save(self, write: Any, *args: Any) -> None:
         """A full disk must not stop the game: the recorder keeps the change and retries; say so once."""
@@ -132,12 +133,14 @@ class StoreResults:
 
     def replay(self, point: ResumePoint, session: Any) -> None:
         """Re-make the attempt's recorded choices in `session`; ResumeMismatch when the file changed since."""
-        Recorder.reopen(self.db, point.attempt_id, scenario=session.scenario, sender=self.sender).replay(session)
+        Recorder.reopen(self.db, point.attempt_id, scenario=session.scenario, sender=self.sender,
+                              identity=self.identity).replay(session)
 
     def resume(self, point: ResumePoint, session: Any) -> None:
         """Record what follows in `session` (replayed) into the interrupted attempt; closes any older one."""
         self._resumable.clear()
-        rec = Recorder.reopen(self.db, point.attempt_id, scenario=session.scenario, sender=self.sender)
+        rec = Recorder.reopen(self.db, point.attempt_id, scenario=session.scenario, sender=self.sender,
+                              identity=self.identity)
         self.recorder = rec
         rec.close_others()
 
@@ -147,7 +150,7 @@ class StoreResults:
         if self.recorder is not None and self.recorder.attempt_id == point.attempt_id:
             self.recorder = None
         if self.db.attempt(point.attempt_id).status == "in_progress":
-            Recorder.reopen(self.db, point.attempt_id, sender=self.sender).abandon()
+            Recorder.reopen(self.db, point.attempt_id, sender=self.sender, identity=self.identity).abandon()
 
 
 def _debrief(a: Any) -> Any:

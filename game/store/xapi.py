@@ -24,6 +24,7 @@ One attempt sends:
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -63,6 +64,8 @@ class Identity:
 
     homepage: str = DEFAULT_HOMEPAGE  # the account's homePage: the institution's system
     base: str = DEFAULT_BASE          # prefix of activity ids and extension keys
+    agent: str = ""                   # an xAPI launch's actor (JSON text): the statements' actor, as given
+    registration: str = ""            # an xAPI launch's registration: context.registration of every attempt
 
     def ext(self, name: str) -> str:
         return f"{self.base}/extensions/{name}"
@@ -82,6 +85,8 @@ def _duration(seconds: float) -> str:
 
 
 def actor(player: str, ident: Identity) -> dict[str, Any]:
+    if ident.agent:
+        return dict(json.loads(ident.agent))
     return {"objectType": "Agent", "name": player, "account": {"homePage": ident.homepage, "name": player}}
 
 
@@ -126,11 +131,13 @@ def _context(a: Attempt, ident: Identity, *, parent: bool) -> dict[str, Any]:
             "definition": {"name": {LANG: a.pack}, "type": ACTIVITY_TYPES["pack"]},
         }]
     ctx: dict[str, Any] = {
-        "registration": a.uuid,
+        "registration": ident.registration or a.uuid,
         "platform": "Rapport",
         "language": played(a),
         "extensions": {ident.ext("mode"): a.mode},
     }
+    if ident.registration:  # the launch's registration spans attempts: each keeps its own uuid here
+        ctx["extensions"][ident.ext("attempt")] = a.uuid
     if activities:
         ctx["contextActivities"] = activities
     return ctx

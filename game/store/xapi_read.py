@@ -181,12 +181,18 @@ def parse_statement(s: Any, base: str = DEFAULT_BASE) -> _Parsed:
         raise Skip("id is not a UUID") from None
     verb = _VERB_NAMES[str(_obj(s.get("verb"), "verb").get("id"))]
     actor = _obj(s.get("actor"), "actor")
-    account = _obj(actor.get("account"), "actor.account")
-    player = _text(account.get("name"), "actor.account.name").strip()
+    if actor.get("account") is None and isinstance(actor.get("name"), str):
+        player = actor["name"].strip()  # an xAPI launch's actor (mbox, openid): its name
+    else:
+        account = _obj(actor.get("account"), "actor.account")
+        player = _text(account.get("name"), "actor.account.name").strip()
     if not player or len(player) > 200:
         raise Skip("actor.account.name is not a learner's name")
     ctx = _obj(s.get("context"), "context")
     registration = _text(ctx.get("registration"), "context.registration")
+    ctx_ext = ctx.get("extensions")
+    if isinstance(ctx_ext, dict) and isinstance(ctx_ext.get(f"{base}/extensions/attempt"), str):
+        registration = ctx_ext[f"{base}/extensions/attempt"]  # a launch's registration: the attempt is here
     try:
         registration = str(uuid.UUID(registration))
     except ValueError:

@@ -95,10 +95,11 @@ def mood_table() -> dict[str, Any]:
 
 
 def compiled_pack(pack: Any) -> dict[str, Any]:
-    from game.play.compiled import pack_to_data
+    from game.play.compiled import pack_from_data, pack_to_data
+    from game.web.runtime import menu
 
     data = pack_to_data(pack)
-    data["web"] = {"moods": mood_table()}
+    data["web"] = {"moods": mood_table(), "menu": menu(pack_from_data(data))}
     return data
 
 

@@ -34,6 +34,29 @@ def _ok(data: Any) -> str:
     return json.dumps({"ok": True, **data}, ensure_ascii=False)
 
 
+def card(sc: Scenario) -> dict[str, Any]:
+    """A scenario's card on the list, without this browser's results (`best`, `resume`)."""
+    return {"id": sc.id, "title": sc.title, "summary": sc.summary, "difficulty": sc.difficulty,
+            "minutes": sc.minutes, "tags": list(sc.tags), "setting": sc.setting}
+
+
+def brief(pack: CompiledPack, sc: Scenario) -> dict[str, Any]:
+    """A scenario's briefing, without this browser's results (`note`, `resume`)."""
+    focus = [{"id": p, "name": pack.principles[p].name, "summary": pack.principles[p].summary}
+             for p in sc.focus if p in pack.principles]
+    cast = [{"id": cid, "name": ch.name, "role": ch.role, "portrait": ch.portrait, "mood": "neutral"}
+            for cid, ch in sc.characters.items()]
+    return {"view": "briefing", "id": sc.id, "title": sc.title, "summary": sc.summary, "goal": sc.goal,
+            "difficulty": sc.difficulty, "minutes": sc.minutes, "setting": sc.setting, "focus": focus,
+            "characters": cast}
+
+
+def menu(pack: CompiledPack) -> dict[str, Any]:
+    """The list and every briefing as plain data: the build writes it into pack.json (`web.menu`), so the
+    page draws the list while Pyodide is still starting (the results arrive when the engine is ready)."""
+    return {"pack": pack.title, "scenarios": [{**card(sc), "briefing": brief(pack, sc)} for sc in pack.scenarios]}
+
+
 class Runtime:
     """One page's game: the compiled pack, the store in `data_dir`, and the player whose results they are."""
 
@@ -57,6 +80,7 @@ class Runtime:
         self.player = ""
         self.in_order = bool(in_order)  # the page's `?in-order`: options in file order (authors, tests)
         self.play = PlayController()
+        self.identity: Any = None  # set by an xAPI launch's actor and registration (`set_launch`)
         self.set_player(player)
         self.sender = PageSender(self.db, lrs["endpoint"]) if lrs.get("endpoint") else None
 
@@ -72,8 +96,8 @@ class Runtime:
             if self.play.session is not None:
                 self.play.leave()
             self.player = name
-            self.play = PlayController(StoreResults(self.db, name, pack=self.pack.title), player=name,
-                                       in_order=self.in_order)
+            self.play = PlayController(StoreResults(self.db, name, pack=self.pack.title, identity=self.identity),
+                                       player=name, in_order=self.in_order)
         return _ok({"player": name})
 
     def _scenario(self, sid: str) -> Scenario:
@@ -148,6 +172,10 @@ class Runtime:
         ending = s.ending
         setting = next((b["setting"] for b in reversed(shown) if b.get("setting")), None) or self._setting
         self._setting = setting
+        recorded = None
+        if s.finished:  # recorded the moment the ending is reached, not when the debrief opens
+            d_end = self.play.finish()
+            recorded = {"grade": d_end.grade, "outcome": d_end.outcome}
         made = None
         if step is not None:
             d = step.decision
@@ -160,7 +188,7 @@ class Runtime:
             "finished": s.finished, "can_rewind": s.mode == "practice" and bool(s.log) and not s.finished,
             "ending": None if ending is None else {"title": ending.title, "outcome": ending.outcome,
                                                    "text": ending.text},
-            "setting": setting, "present": self._present(s),
+            "setting": setting, "present": self._present(s), "recorded": recorded,
         })
 
     # ------------------------------------------------------------------ the list and the briefing
@@ -172,8 +200,7 @@ class Runtime:
             best = res.best_for(sc.id)
             point = res.resumable(sc.id, self.player)
             out.append({
-                "id": sc.id, "title": sc.title, "summary": sc.summary, "difficulty": sc.difficulty,
-                "minutes": sc.minutes, "tags": list(sc.tags), "setting": sc.setting,
+                **card(sc),
                 "best": None if best is None else {"grade": best.grade, "ending": best.ending_title,
                                                    "outcome": best.outcome, "attempts": best.attempts},
                 "resume": None if point is None else {"decision": point.at_decision, "mode": point.mode},
@@ -184,14 +211,8 @@ class Runtime:
         sc = self._scenario(sid)
         self.play.select(sc)
         point, note = self.play.resume_offer()
-        focus = [{"id": p, "name": self.pack.principles[p].name, "summary": self.pack.principles[p].summary}
-                 for p in sc.focus if p in self.pack.principles]
-        cast = [{"id": cid, "name": ch.name, "role": ch.role, "portrait": ch.portrait, "mood": "neutral"}
-                for cid, ch in sc.characters.items()]
         return _ok({
-            "view": "briefing", "id": sc.id, "title": sc.title, "summary": sc.summary, "goal": sc.goal,
-            "difficulty": sc.difficulty, "minutes": sc.minutes, "setting": sc.setting, "focus": focus,
-            "characters": cast, "note": note,
+            **brief(self.pack, sc), "note": note,
             "resume": None if point is None else {"decision": point.at_decision, "mode": point.mode,
                                                   "stopped": point.stopped.isoformat(timespec="minutes")},
         })
@@ -305,6 +326,24 @@ class Runtime:
         return _ok({"text": to_json(collect(self.db)), "player": self.player})
 
     # ------------------------------------------------------------------ xAPI: the page sends, Python decides
+    def set_launch(self, actor: str = "", registration: str = "") -> str:
+        """An xAPI launch's `actor` (JSON) and `registration` (UUID): the statements' actor and
+        context.registration from now on. A bad one is a sentence for the page, and nothing changes."""
+        from dataclasses import replace
+
+        from game.store.lrs_config import identity
+        from game.web.sync import launch_actor, launch_registration
+
+        try:
+            agent = launch_actor(actor) if actor else None
+            reg = launch_registration(registration) if registration else ""
+        except ValueError as exc:
+            raise WebError(str(exc)) from None
+        self.identity = replace(identity(), agent=json.dumps(agent, sort_keys=True) if agent else "",
+                                registration=reg)
+        self.play.results.identity = self.identity  # type: ignore[attr-defined]
+        return _ok({"actor": agent, "registration": reg})
+
     def _sender(self) -> PageSender:
         if self.sender is None:
             raise WebError("this site was built without an LRS (rapport web build --lrs URL)")

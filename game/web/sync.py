@@ -10,6 +10,7 @@ what that means with the desktop's rules (`game.store.outbox.judge`) and marks t
 from __future__ import annotations
 
 import json
+import uuid
 from typing import Any
 
 from game.store import outbox
@@ -74,3 +75,58 @@ def site_config(text: str) -> dict[str, str]:
     """The site's `lrs.json` (written by `rapport web build --lrs`): the endpoint and learner homePage only."""
     data = json.loads(text) if text else {}
     return {k: str(data[k]) for k in ("endpoint", "homepage") if data.get(k)}
+
+
+IFIS = ("mbox", "mbox_sha1sum", "openid", "account")
+
+
+def launch_actor(text: str) -> dict[str, Any]:
+    """The `actor` of an xAPI launch address (JSON text, an Agent) as the statements' actor; ValueError says
+    what is wrong with it, in words a learner can pass on to the course."""
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise ValueError(f"the launch address's actor is not JSON ({exc.args[0]}); ask your course for a "
+                         "working link") from None
+    if isinstance(data, list) and len(data) == 1:  # some launchers send a one-agent array
+        data = data[0]
+    if not isinstance(data, dict):
+        raise ValueError("the launch address's actor must be a JSON object (an xAPI Agent)")
+    kind = data.get("objectType", "Agent")
+    if kind != "Agent":
+        raise ValueError(f"the launch address's actor must be an Agent, not {kind!r}")
+    found = [k for k in IFIS if k in data]
+    if len(found) != 1:
+        raise ValueError("the launch address's actor must name the learner by exactly one of mbox, "
+                         f"mbox_sha1sum, openid or account (it has {', '.join(found) or 'none'})")
+    key, value = found[0], data[found[0]]
+    out: dict[str, Any] = {"objectType": "Agent"}
+    name = data.get("name")
+    if name is not None:
+        if not isinstance(name, str) or not name.strip() or len(name) > 200:
+            raise ValueError("the launch address's actor.name must be a name of 1 to 200 characters")
+        out["name"] = name.strip()
+    if key == "mbox" and not (isinstance(value, str) and value.startswith("mailto:") and "@" in value):
+        raise ValueError("the launch address's actor.mbox must be mailto:someone@example.org")
+    if key == "mbox_sha1sum" and not (isinstance(value, str) and len(value) == 40
+                                      and all(c in "0123456789abcdefABCDEF" for c in value)):
+        raise ValueError("the launch address's actor.mbox_sha1sum must be 40 hexadecimal digits")
+    if key == "openid" and not (isinstance(value, str) and value.startswith(("http://", "https://"))):
+        raise ValueError("the launch address's actor.openid must be an http(s) address")
+    if key == "account":
+        if not (isinstance(value, dict) and isinstance(value.get("homePage"), str)
+                and value["homePage"].startswith(("http://", "https://"))
+                and isinstance(value.get("name"), str) and value["name"].strip()):
+            raise ValueError("the launch address's actor.account needs a homePage (an http(s) address) and a name")
+        value = {"homePage": value["homePage"], "name": value["name"]}
+    out[key] = value
+    return out
+
+
+def launch_registration(text: str) -> str:
+    """The `registration` of an xAPI launch address: a UUID, in its canonical form."""
+    try:
+        return str(uuid.UUID(text.strip()))
+    except (ValueError, AttributeError):
+        raise ValueError(f"the launch address's registration {text[:60]!r} is not a UUID; ask your course for "
+                         "a working link") from None

@@ -221,3 +221,29 @@ def test_high_contrast_and_text_size_apply_and_stay(page: Any, served: str) -> N
     assert page.evaluate("document.documentElement.classList.contains('high-contrast')")
     assert page.evaluate("document.documentElement.dataset.size") == "projector"
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(0, 0, 0)"
+
+
+def test_the_attempt_is_recorded_at_the_ending_before_the_debrief(page: Any, served: str, tmp_path: Path) -> None:
+    _open(page, served)
+    _to_briefing(page)
+    page.keyboard.press("Enter")
+    page.wait_for_selector("body[data-view=dialogue]")
+    pressed: list[int] = []
+    _play_to_end(page, pressed)  # the ending is on screen; "See your debrief" is never pressed
+    grade = _text_debrief(_text_play(pressed, tmp_path))[0]
+    page.reload()  # the tab closes and comes back: what IndexedDB kept is all there is
+    page.wait_for_selector("body[data-engine=ready]", state="attached", timeout=BOOT_MS)
+    best = page.locator(f"li:has([data-scenario={SCENARIO}]) .best")
+    best.filter(has_text="Best:").wait_for()
+    assert best.inner_text().startswith(f"Best: {grade} out of 100")
+    page.click("#settings-button")
+    with page.expect_download() as download:
+        page.click("#export-button")
+    handin = tmp_path / "handin.json"
+    download.value.save_as(handin)
+    import json
+
+    doc = json.loads(handin.read_text(encoding="utf-8"))
+    [attempt] = [a for a in doc["attempts"] if a["status"] == "finished"]
+    assert attempt["scenario_id"] == SCENARIO and attempt["grade"] == grade
+    assert len(attempt["decisions"]) == len(pressed)

@@ -159,6 +159,7 @@ def test_the_browser_sends_the_statements_the_desktop_sends(page: Any, lrs_site:
     page.goto(lrs_site.launch())
     page.wait_for_selector("body[data-view=list]", timeout=BOOT_MS)
     assert "auth=" not in page.url and "in-order" in page.url  # the credentials leave the address bar
+    page.wait_for_selector("body[data-engine=ready]", state="attached", timeout=BOOT_MS)  # the outbox takes them
     assert page.evaluate("sessionStorage.getItem('rapport.lrs.auth')") == lrs_site.auth
     assert page.evaluate("JSON.stringify(localStorage)").find("Basic") == -1
     pressed = _play(page)
@@ -209,3 +210,52 @@ def test_statements_played_while_the_lrs_is_down_go_after_a_reload(page: Any, lr
     page.wait_for_selector("body[data-view=list]", timeout=BOOT_MS)
     page.wait_for_selector("body[data-outbox-pending='0']")
     assert len(ralph.stored_lines()) == len(stored)
+
+
+def test_the_launch_actor_and_registration_name_the_statements(page: Any, lrs_site: Lrs) -> None:
+    import uuid
+
+    from game.store.xapi import DEFAULT_BASE
+
+    ralph = lrs_site.ralph
+    reg = str(uuid.uuid4())
+    agent = {"objectType": "Agent", "name": "Ada Lovelace", "mbox": "mailto:ada@example.org"}
+    page.goto(f"{lrs_site.launch()}&actor={quote(json.dumps(agent))}&registration={reg.upper()}")
+    page.wait_for_selector("body[data-engine=ready]", state="attached", timeout=BOOT_MS)
+    assert page.locator("#launch-note").is_hidden()
+    pressed = _play(page)
+    deadline = time.monotonic() + 60
+    while not any(s["verb"]["display"]["en"] == "completed" for s in ralph.statements(registration=reg)):
+        assert time.monotonic() < deadline, "the attempt's completed statement did not reach the LRS"
+        time.sleep(0.3)
+    stmts = ralph.statements(registration=reg)
+    assert len(stmts) >= len(pressed) + 2
+    assert all(s["actor"] == agent for s in stmts)  # the launch's learner, as the launch named them
+    assert all(s["context"]["registration"] == reg for s in stmts)  # the launch's, in canonical form
+    [attempt] = {s["context"]["extensions"][f"{DEFAULT_BASE}/extensions/attempt"] for s in stmts}
+    assert attempt != reg
+    for s in stmts:  # the ids keep the desktop's recipe, on the attempt's own uuid
+        verb = s["verb"]["display"]["en"]
+        parts: list[tuple[str, ...]] = [(verb,)]
+        if verb == "answered":
+            parts = [(verb, str(k)) for k in range(100)]
+        elif verb == "scored":
+            parts = [(verb, s["object"]["id"].rsplit("/", 1)[1])]
+        assert any(statement_id(attempt, *p) == s["id"] for p in parts), s["id"]
+
+
+@pytest.mark.parametrize(("query", "said"), [
+    ("actor=%7Bnot%20json", "actor is not JSON"),
+    ("actor=" + quote(json.dumps({"name": "No one"})), "exactly one of mbox"),
+    ("registration=not-a-uuid", "registration 'not-a-uuid' is not a UUID"),
+])
+def test_a_bad_launch_actor_or_registration_is_said_on_the_page(page: Any, lrs_site: Lrs, query: str,
+                                                                 said: str) -> None:
+    page.goto(f"{lrs_site.launch()}&{query}")
+    page.wait_for_selector("body[data-engine=ready]", state="attached", timeout=BOOT_MS)
+    note = page.locator("#launch-note")
+    note.wait_for()
+    assert said in note.inner_text() and "the name in Settings" in note.inner_text()
+    page.focus(f"[data-scenario={SCENARIO}]")  # the page still plays
+    page.keyboard.press("Enter")
+    page.wait_for_selector("body[data-view=briefing]")

@@ -129,10 +129,13 @@ class Learner:
         self.sco.locator(".counter").filter(has_not_text=before).wait_for()
         pressed.append(key)
 
-    def play_to_debrief(self, pressed: list[int]) -> None:
+    def play_to_ending(self, pressed: list[int]) -> None:
         while self.sco.locator("body[data-view=dialogue] .ending").count() == 0:
             self.press_choice(pressed)
             assert len(pressed) < 60
+
+    def play_to_debrief(self, pressed: list[int]) -> None:
+        self.play_to_ending(pressed)
         self.page.keyboard.press("Enter")  # See your debrief
         self.wait("debrief")
 
@@ -236,4 +239,23 @@ def test_a_grade_at_the_lms_mastery_score_passes(browser: Any, lms: str, package
     assert pressed == keys
     cmi = learner.cmi()
     assert cmi["core"]["score"]["raw"] == str(grade) and cmi["core"]["lesson_status"] == "passed"
+    learner.close()
+
+
+def test_closing_on_the_ending_screen_keeps_the_committed_grade(browser: Any, lms: str, package: Path) -> None:
+    learner = Learner(browser, lms, _launch(package))
+    _start(learner)
+    pressed: list[int] = []
+    learner.play_to_ending(pressed)  # the ending is on screen; "See your debrief" is never pressed
+    grade, decisions = _engine(pressed)
+    committed = learner.page.evaluate("committed")["cmi"]  # what the LMS holds as of the last commit
+    assert committed["core"]["score"]["raw"] == str(grade)
+    assert committed["core"]["lesson_status"] == "completed"
+    assert committed["suspend_data"] == "" and committed["core"]["exit"] == ""
+    assert _interactions(committed) == decisions
+    assert learner.page.evaluate("finishes") == 0
+    learner.page.evaluate("document.querySelector('iframe').remove()")  # the learner closes the course
+    learner.page.wait_for_function("finishes === 1")  # pagehide: LMSFinish
+    cmi = learner.cmi()
+    assert cmi["core"]["score"]["raw"] == str(grade) and cmi["core"]["lesson_status"] == "completed"
     learner.close()

@@ -1,24 +1,34 @@
 // Rapport in the browser: draws what the Python runtime (game/web/runtime.py, on Pyodide) returns.
 // Every rule of play, score and record lives in Python; this file only shows screens and reads keys.
-import { loadPyodide } from "./pyodide/pyodide.mjs";
 import { Lms } from "./scorm.js";
 import { Outbox, basicAuth } from "./xapi.js";
 
-const DATA = "/rapport";           // Pyodide's folder kept in IndexedDB: the results database lives here
 const PLAYING = "rapport.playing"; // the scenario on screen, so a reload goes straight back to it
 const PREFS = "rapport.prefs";
 
 const main = document.getElementById("main");
 const live = document.getElementById("live");
 const params = new URLSearchParams(location.search);
-let py = null;
-let rt = null;
-let saving = Promise.resolve();
+const launch = new URLSearchParams(location.search); // the launch address as opened (xapi.js reads it)
+// The LRS credentials leave the address bar at once, before anything else runs (not bookmarked, shared or
+// sent on as a referrer); the outbox takes them from `launch` when the engine is ready.
+if (params.has("auth") || params.has("endpoint")) {
+  params.delete("auth");
+  params.delete("endpoint");
+  const rest = params.toString().replace(/=(&|$)/g, "$1");
+  history.replaceState(history.state, "", location.pathname + (rest ? `?${rest}` : "") + location.hash);
+}
+let rt = null;                     // the engine's worker, once Python is ready
 let transcript = [];               // the lines shown in this scenario so far, for the dialogue screen
 let current = null;                // the last view the runtime returned
 let lms = null;                    // the LMS's SCORM 1.2 API, when the page runs inside one
 let shownAt = 0;                   // when the current options appeared (an interaction's latency)
 let outbox = null;                 // sends the queued xAPI statements to the site's LRS (xapi.js)
+let engine = null;                 // resolves when Python is ready (with the site's lrs.json)
+let early = null;                  // the list and briefings from pack.json, drawn before the engine is ready
+let waiting = false;               // Start was pressed before the engine was ready
+let readyNow;                      // boot() calls it once the runtime, the outbox and the LMS hooks are set up
+const ready = new Promise((resolve) => { readyNow = resolve; });
 
 // ------------------------------------------------------------------ preferences
 function prefs() {
@@ -73,17 +83,34 @@ function setBackground(setting) {
 function signed(n) { return n > 0 ? `+${n}` : `${n}`; }
 
 // ------------------------------------------------------------------ the runtime
-async function persist() {
-  // IndexedDB keeps the results folder; a reload mid-scenario finds every recorded choice there.
-  saving = saving.then(() => new Promise((resolve) => py.FS.syncfs(false, (err) => {
-    if (err) console.warn("could not save progress to IndexedDB", err);
-    resolve();
-  })));
-  return saving;
+// Python runs in a Web Worker (engine.js), so starting Pyodide never holds up this page: the list and the
+// briefings are drawn from pack.json at once, and only the choices wait for the engine.
+let worker = null;
+let asked = 0;
+const answers = new Map();
+function request(op, data = {}) {
+  const id = ++asked;
+  return new Promise((resolve, reject) => {
+    answers.set(id, { resolve, reject });
+    worker.postMessage({ id, op, ...data });
+  });
+}
+function startWorker() {
+  worker = new Worker(new URL("./engine.js", import.meta.url), { type: "module" });
+  worker.onmessage = (ev) => {
+    const { id, ok, value, error } = ev.data;
+    const waiting = answers.get(id);
+    answers.delete(id);
+    if (ok) waiting.resolve(value); else waiting.reject(new Error(error));
+  };
+  worker.onerror = (ev) => {
+    for (const w of answers.values()) w.reject(new Error(ev.message || "the engine stopped"));
+    answers.clear();
+  };
 }
 async function call(name, ...args) {
-  const answer = JSON.parse(rt.call(name, JSON.stringify(args)));
-  await persist();
+  // The worker answers after the results folder is saved to IndexedDB: a reload finds every recorded choice.
+  const answer = JSON.parse(await request("call", { name, args }));
   if (!answer.ok) throw new Error(answer.error || "something went wrong");
   if (outbox && !name.startsWith("outbox_")) outbox.kick(); // anything may have queued a statement
   return answer;
@@ -91,50 +118,78 @@ async function call(name, ...args) {
 async function boot() {
   const p = prefs();
   applyPrefs(p);
-  // The bundle and the pack download while Pyodide starts.
-  const files = Promise.all([
-    fetch("py/rapport.zip").then((r) => r.arrayBuffer()),
-    fetch("pack.json").then((r) => r.text()),
-    fetch("lrs.json").then((r) => r.ok ? r.text() : "{}").catch(() => "{}"),
-  ]);
-  py = await loadPyodide({ indexURL: new URL("./pyodide/", location.href).href, packages: [] });
-  performance.mark("rapport:pyodide");
-  py.FS.mkdirTree(DATA);
-  py.FS.mount(py.FS.filesystems.IDBFS, {}, DATA);
-  await new Promise((resolve, reject) => py.FS.syncfs(true, (err) => err ? reject(err) : resolve()));
-  const [zip, pack, lrs] = await files;
-  py.unpackArchive(new Uint8Array(zip), "zip", { extractDir: "/home/pyodide/site" });
-  py.runPython("import sys; sys.path.insert(0, '/home/pyodide/site')");
-  performance.mark("rapport:bundle");
-  const Runtime = py.pyimport("game.web.runtime").Runtime;
-  rt = Runtime(pack, DATA, p.player || "Student", params.has("in-order"), lrs);
-  performance.mark("rapport:runtime");
-  await persist();
-  outbox = new Outbox(JSON.parse(lrs), call, (text) => { document.getElementById("lrs-status").textContent = text; });
-  const launchNote = outbox.takeLaunch(params);
-  if (launchNote) say(launchNote);
-  outbox.kick(); // what an earlier visit left unsent
-  document.getElementById("pack-title").textContent = JSON.parse(rt.call("scenarios", "[]")).pack;
   setupSettings();
   lms = new Lms();
-  addEventListener("pagehide", () => lms.finish());
+  startWorker();
+  engine = request("boot", { player: p.player || "Student", inOrder: params.has("in-order") });
+  engine.catch(() => {}); // reported below, once
   const kept = lms.suspended();
+  const playing = localStorage.getItem(PLAYING);
+  if (!kept && !playing) {
+    // Nothing to pick up: the list at once, from the pack; this browser's results join it when the engine is up.
+    early = JSON.parse(await (await fetch("pack.json")).text()).web.menu;
+    document.getElementById("pack-title").textContent = early.pack;
+    renderList({ pack: early.pack, player: p.player || "Student",
+                 scenarios: early.scenarios.map((s) => ({ ...s, best: null, resume: null })) });
+    performance.mark("rapport:list");
+  }
+  const lrs = await engine;
+  rt = worker;
+  outbox = new Outbox(JSON.parse(lrs), call, (text) => { document.getElementById("lrs-status").textContent = text; });
+  const launchNote = outbox.takeLaunch(launch);
+  if (launchNote) say(launchNote);
+  outbox.kick(); // what an earlier visit left unsent
+  // An xAPI launch's actor and registration (the tincan launch convention): checked in Python; a bad one is
+  // said on the page, and the statements then name the learner as without them.
+  if (launch.get("actor") || launch.get("registration")) {
+    try { await call("set_launch", launch.get("actor") || "", launch.get("registration") || ""); }
+    catch (err) {
+      const note = document.getElementById("launch-note");
+      note.textContent = `${err.message[0].toUpperCase()}${err.message.slice(1)}. Your results are sent under ` +
+        "the name in Settings instead.";
+      note.hidden = false;
+      say(note.textContent);
+    }
+  }
+  setupLrsSettings();
+  // Closing or hiding the tab: the LMS commits what it holds, and the outbox sends what waits.
+  addEventListener("visibilitychange", () => {
+    if (document.visibilityState !== "hidden") return;
+    lms.commit();
+    outbox.parting();
+  });
+  addEventListener("pagehide", () => { outbox.parting(); lms.finish(); });
+  document.body.dataset.engine = "ready";
+  readyNow();
   if (kept) {
     try { return renderDialogue(await call("restore", kept)); }
     catch (err) { lms.progress(""); say(err.message); }
   }
-  const playing = localStorage.getItem(PLAYING);
   const list = await call("scenarios");
+  document.getElementById("pack-title").textContent = list.pack;
   const again = playing && list.scenarios.find((s) => s.id === playing && s.resume);
   if (again) return resume(playing);
-  localStorage.removeItem(PLAYING);
-  renderList(list);
-  performance.mark("rapport:list");
+  if (playing) localStorage.removeItem(PLAYING); // only then: with the early list, a Start meanwhile set it anew
+  const view = document.body.dataset.view;
+  if (!early || view === "list") {
+    renderList(list, !!early);
+    performance.mark("rapport:list");
+  } else if (view === "briefing" && !waiting) {
+    openBriefing(main.querySelector("[data-briefing]").dataset.briefing);
+  }
 }
 
 // ------------------------------------------------------------------ the list
-async function openList() { localStorage.removeItem(PLAYING); renderList(await call("scenarios")); }
-function renderList(data) {
+async function openList() {
+  localStorage.removeItem(PLAYING);
+  if (!rt) return renderList({ pack: early.pack, player: prefs().player || "Student",
+                                scenarios: early.scenarios.map((s) => ({ ...s, best: null, resume: null })) });
+  renderList(await call("scenarios"));
+}
+function renderList(data, refresh = false) {
+  // `refresh`: the same list again with this browser's results; the focus stays on the card it was on.
+  const had = refresh && document.activeElement && document.activeElement.dataset
+    ? document.activeElement.dataset.scenario : null;
   setBackground(null);
   const cards = data.scenarios.map((s) => {
     const level = s.difficulty.charAt(0).toUpperCase() + s.difficulty.slice(1);
@@ -152,12 +207,33 @@ function renderList(data) {
     el("h1", { id: "list-title" }, "Choose a scenario"),
     el("p", { class: "lead" }, `Playing as ${data.player}. Your progress stays in this browser.`),
     el("ol", { class: "cards", "aria-labelledby": "list-title" }, cards));
-  focusFirst(".card-open");
+  if (refresh && !had) return;
+  focusFirst(had ? `.card-open[data-scenario="${had}"]` : ".card-open");
 }
 
 // ------------------------------------------------------------------ the briefing
 async function openBriefing(sid) {
-  const b = await call("briefing", sid);
+  if (!rt) {  // the engine is still starting: the briefing from the pack; Start waits for the engine
+    const s = early.scenarios.find((x) => x.id === sid);
+    return renderBriefing({ ...s.briefing, note: null, resume: null }, true);
+  }
+  renderBriefing(await call("briefing", sid));
+}
+async function startWhenReady(sid, button) {
+  if (waiting) return;
+  waiting = true;
+  button.textContent = "Getting ready…";
+  button.setAttribute("aria-disabled", "true");
+  main.setAttribute("aria-busy", "true");
+  say("Getting ready: Rapport is still starting in your browser.");
+  try {
+    await ready;
+    const b = await call("briefing", sid);
+    if (b.resume) return renderBriefing(b); // an attempt to continue: the player chooses
+    await start(sid, prefs().mode);
+  } finally { waiting = false; }
+}
+function renderBriefing(b, fromPack = false) {
   setBackground(b.setting);
   const mode = prefs().mode;
   const focus = b.focus.length
@@ -171,9 +247,10 @@ async function openBriefing(sid) {
     ? [el("button", { class: "primary", type: "button", "data-enter": true, onclick: () => resume(b.id) },
           `Continue from decision ${b.resume.decision}`),
        el("button", { type: "button", onclick: () => start(b.id, mode) }, "Start over")]
-    : [el("button", { class: "primary", type: "button", "data-enter": true, onclick: () => start(b.id, mode) },
+    : [el("button", { class: "primary", type: "button", "data-enter": true,
+                      onclick: (ev) => fromPack ? startWhenReady(b.id, ev.currentTarget) : start(b.id, mode) },
           `Start (${mode} mode)`)];
-  show("briefing", el("article", { class: "panel briefing" },
+  show("briefing", el("article", { class: "panel briefing", "data-briefing": b.id },
     el("h1", {}, b.title),
     b.note ? el("p", { class: "note", role: "status" }, b.note) : null,
     el("p", { class: "lead" }, b.summary),
@@ -243,6 +320,9 @@ function renderDialogue(v) {
   const log = el("ol", { class: "transcript", "aria-label": "The conversation so far" }, transcript.map(line));
   let controls;
   if (v.finished) {
+    // The attempt was recorded when the ending was reached (saved before this is drawn): the LMS gets the
+    // grade now, so closing the window here, before the debrief, loses nothing.
+    if (v.recorded) { localStorage.removeItem(PLAYING); lms.finished(v.recorded); }
     const e = v.ending;
     say(`The end: ${e.title}.`);
     controls = el("section", { class: `ending outcome-${e.outcome}`, "aria-labelledby": "ending-title" },
@@ -284,7 +364,6 @@ function track(p) {
 async function openDebrief() {
   const { debrief: d, mode } = await call("debrief");
   localStorage.removeItem(PLAYING);
-  lms.finished(d);
   const sid = d.scenario_id;
   say(`Debrief: grade ${d.grade} out of 100.`);
   const patterns = d.patterns.length
@@ -336,6 +415,7 @@ async function exportHandIn() {
   document.getElementById("settings-status").textContent = "Your hand-in was downloaded.";
 }
 function setupSettings() {
+  // Ready before the engine: the panel opens at once; saving waits for the engine (the name is checked there).
   const panel = document.getElementById("settings");
   const button = document.getElementById("settings-button");
   const form = document.getElementById("settings-form");
@@ -345,9 +425,6 @@ function setupSettings() {
   form.size.value = p.size;
   form.contrast.checked = !!p.contrast;
   form.motion.checked = !!p.motion;
-  const lrsFields = document.getElementById("lrs-fields");
-  lrsFields.hidden = !outbox.enabled;
-  if (outbox.enabled) document.getElementById("lrs-where").textContent = outbox.endpoint;
   button.addEventListener("click", () => {
     panel.hidden = !panel.hidden;
     button.setAttribute("aria-expanded", String(!panel.hidden));
@@ -359,6 +436,8 @@ function setupSettings() {
                    contrast: form.contrast.checked, motion: form.motion.checked };
     const status = document.getElementById("settings-status");
     try {
+      if (!outbox) status.textContent = "Getting ready…";
+      await ready;
       if (form.lrs_key.value || form.lrs_secret.value) {
         outbox.setAuth(basicAuth(form.lrs_key.value, form.lrs_secret.value));
         form.lrs_secret.value = "";
@@ -371,12 +450,17 @@ function setupSettings() {
       if (document.body.dataset.view === "list") openList();
     } catch (err) { status.textContent = err.message; }
   });
-  document.getElementById("export-button").addEventListener("click", exportHandIn);
+  document.getElementById("export-button").addEventListener("click", async () => { await ready; exportHandIn(); });
+}
+function setupLrsSettings() {
+  const lrsFields = document.getElementById("lrs-fields");
+  lrsFields.hidden = !outbox.enabled;
+  if (outbox.enabled) document.getElementById("lrs-where").textContent = outbox.endpoint;
 }
 
 // ------------------------------------------------------------------ keys
 document.addEventListener("keydown", (ev) => {
-  if (ev.altKey || ev.ctrlKey || ev.metaKey || !rt) return;
+  if (ev.altKey || ev.ctrlKey || ev.metaKey) return;
   const t = ev.target;
   if (t && (t.tagName === "INPUT" || t.tagName === "SELECT" || t.tagName === "TEXTAREA")) return;
   if (/^[1-6]$/.test(ev.key)) {

@@ -9,6 +9,7 @@ const AUTH = "rapport.lrs.auth";
 const BATCH = 50;
 const TIMEOUT_MS = 15000;
 const MAX_DELAY_MS = 60000;
+const KEEPALIVE_BYTES = 60000;
 
 export function basicAuth(key, secret) {
   const bytes = new TextEncoder().encode(`${key}:${secret}`);
@@ -38,8 +39,8 @@ export class Outbox {
     this.failures = 0;
     this.kick(true);
   }
-  // The launch address's credentials (and endpoint, which must be the one the site was built for), then
-  // the address without them, so they are not bookmarked, shared or sent on as a referrer.
+  // The launch address's credentials (and endpoint, which must be the one the site was built for); app.js
+  // has already taken them out of the address bar.
   takeLaunch(params) {
     if (!this.enabled) return "";
     let note = "";
@@ -49,12 +50,6 @@ export class Outbox {
       note = `The launch address names the LRS ${endpoint}, but this site sends to ${this.endpoint} only.`;
     } else if (auth) {
       sessionStorage.setItem(AUTH, auth);
-    }
-    if (params.has("auth") || params.has("endpoint")) {
-      params.delete("auth");
-      params.delete("endpoint");
-      const rest = params.toString().replace(/=(&|$)/g, "$1");
-      history.replaceState(history.state, "", location.pathname + (rest ? `?${rest}` : "") + location.hash);
     }
     return note;
   }
@@ -73,12 +68,19 @@ export class Outbox {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => { this.timer = null; this.kick(); }, delay);
   }
+  // The page is being hidden or closed: send what is queued now, not after a backoff; every POST goes with
+  // `keepalive`, so one under way when the tab closes still reaches the LRS. If the page is gone before the
+  // answer, the statements stay pending (saved before they were sent) and go on the next visit with the same
+  // ids, which the LRS then already holds.
+  parting() { this.kick(true); }
   async post(body) {
     const ctrl = new AbortController();
     const t = setTimeout(() => ctrl.abort(), TIMEOUT_MS);
     try {
       const resp = await fetch(`${this.endpoint}/statements`, {
         method: "POST", body, redirect: "manual", signal: ctrl.signal, credentials: "omit",
+        // keepalive: a send started just before the tab closes still reaches the LRS (browsers allow 64 KB)
+        keepalive: new TextEncoder().encode(body).length < KEEPALIVE_BYTES,
         headers: { "Authorization": this.auth, "Content-Type": "application/json",
                    "X-Experience-API-Version": "1.0.3" },
       });

@@ -1,0 +1,57 @@
+// The engine's own thread (a module Web Worker): Pyodide, the bundle, the runtime (game/web/runtime.py) and the
+// results folder kept in IndexedDB. Starting Pyodide keeps a thread busy for seconds; here it is not the page's,
+// so the list drawn from pack.json answers clicks while this starts. The page (app.js) sends
+// {id, op: "boot" | "call", ...} and gets {id, ok, value | error} back; each call's answer is sent only after
+// the folder is saved to IndexedDB, so nothing the page shows is lost to a reload.
+import { loadPyodide } from "./pyodide/pyodide.mjs";
+
+const DATA = "/rapport";
+let py = null;
+let rt = null;
+let saving = Promise.resolve();
+
+function persist() {
+  saving = saving.then(() => new Promise((resolve) => py.FS.syncfs(false, (err) => {
+    if (err) console.warn("could not save progress to IndexedDB", err);
+    resolve();
+  })));
+  return saving;
+}
+
+async function boot({ player, inOrder }) {
+  // The bundle and the site's LRS address download while Pyodide starts.
+  const files = Promise.all([
+    fetch("py/rapport.zip").then((r) => r.arrayBuffer()),
+    fetch("pack.json").then((r) => r.text()),
+    fetch("lrs.json").then((r) => r.ok ? r.text() : "{}").catch(() => "{}"),
+  ]);
+  py = await loadPyodide({ indexURL: new URL("./pyodide/", location.href).href, packages: [] });
+  py.FS.mkdirTree(DATA);
+  py.FS.mount(py.FS.filesystems.IDBFS, {}, DATA);
+  await new Promise((resolve, reject) => py.FS.syncfs(true, (err) => err ? reject(err) : resolve()));
+  const [zip, pack, lrs] = await files;
+  py.unpackArchive(new Uint8Array(zip), "zip", { extractDir: "/home/pyodide/site" });
+  py.runPython("import sys; sys.path.insert(0, '/home/pyodide/site')");
+  const Runtime = py.pyimport("game.web.runtime").Runtime;
+  rt = Runtime(pack, DATA, player, inOrder, lrs);
+  await persist();
+  return lrs;
+}
+
+let queue = Promise.resolve(); // one message at a time, in the order sent
+self.onmessage = (ev) => {
+  const { id, op, name, args } = ev.data;
+  queue = queue.then(async () => {
+    try {
+      let value;
+      if (op === "boot") value = await boot(ev.data);
+      else {
+        value = rt.call(name, JSON.stringify(args));
+        await persist();
+      }
+      self.postMessage({ id, ok: true, value });
+    } catch (err) {
+      self.postMessage({ id, ok: false, error: String(err && err.message || err) });
+    }
+  });
+};
