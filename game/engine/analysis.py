@@ -625,9 +625,9 @@ class Solver:
         # A move is a table per number (a value at `u` is one of few, its cells' values) and where to read it;
         # None when it changes nothing, so the set goes on as it is.
         ahead = self._ahead
-        moves: dict[tuple[str, str, int], Move | None] = {}
+        moves: dict[tuple[str, str, int], _Move | None] = {}
 
-        def move(u: str, t: str, c: Choice | None) -> Move | None:
+        def move(u: str, t: str, c: Choice | None) -> _Move | None:
             k = (u, t, id(c))
             if k in moves:
                 return moves[k]
@@ -641,18 +641,22 @@ class Solver:
                 if i >= 0:
                     picks.append(i)
                 tables.append(_Table(d, ks, ahead[u][i]) if i >= 0 else _Const(_cell(init[j] + d, ks)))
-            if len(picks) < len(tables):  # a number new here: read every number from where it is, or not at all
-                picks = [pos.get(j, -1) for j, _lo, _hi in live.get(t, ())]
-            got: Move | None = (tuple(picks), tuple(tables))
+            if len(picks) < len(tables):  # a number new here reads its start (`_Const`) whatever it is given
+                picks = [pos.get(j, 0) if live[u] else -1 for j, _lo, _hi in live.get(t, ())]
+            got: _Move | None = _Move(tuple(picks), tuple(tables))
             if picks == list(range(len(live[u]))) and all(isinstance(x, _Table) and x.same for x in tables):
                 got = None
             moves[k] = got
             return got
 
-        pending: dict[str, dict[StateKey, tuple[PlayState, set[tuple[int, ...]]]]] = {}
+        # Joint-value sets are frozen and interned: states at a node often carry equal sets, so a set is
+        # mapped along an edge once (`mapped`), and equal sets compare by identity.
+        Values = frozenset[tuple[int, ...]]
+        interned: dict[Values, Values] = {}
+        mapped: dict[tuple[tuple[str, str, int], Values], Values] = {}
+        pending: dict[str, dict[StateKey, tuple[PlayState, list[Values]]]] = {}
 
-        def arrive(u: str | None, t: str, s: PlayState, values: Iterable[tuple[int, ...]],
-                   c: Choice | None = None) -> None:
+        def arrive(u: str | None, t: str, s: PlayState, values: Values, c: Choice | None = None) -> None:
             if t not in nodes:
                 self.reachable.add(t)
                 return
@@ -663,21 +667,32 @@ class Solver:
             if u is not None and (live[u] or live[t]):
                 m = move(u, t, c)
                 if m is not None:
-                    values = _moved(values, *m)
+                    mk = ((u, t, id(c)), values)
+                    got_values = mapped.get(mk)
+                    if got_values is None:
+                        got_values = m(values)
+                        got_values = mapped[mk] = interned.setdefault(got_values, got_values)
+                    values = got_values
             bucket = pending.setdefault(t, {})
             got = bucket.get(k)
             if got is None:
-                bucket[k] = (self._prune(s, spec), set(values))
-            else:
-                got[1].update(values)
+                bucket[k] = (self._prune(s, spec), [values])
+            elif all(v is not values for v in got[1]):
+                got[1].append(values)
+
+        def merged(sets: list[Values]) -> Values:
+            if len(sets) == 1:
+                return sets[0]
+            out = frozenset().union(*sets)
+            return interned.setdefault(out, out)
 
         slots = {nid: ({self.obs_vars[j][1]: i for i, (j, _lo, _hi) in enumerate(live[nid]) if self.obs_vars[j][0] == 1},
                        {self.obs_vars[j][1]: i for i, (j, _lo, _hi) in enumerate(live[nid]) if self.obs_vars[j][0] == 2})
                  for nid in self._reads_obs}
         taken_at: dict[str, set[int]] = {}  # per branch reading observed numbers: the entries taken so far
         s0 = PlayState.initial(sc)
-        arrive(None, sc.start_id, s0, {tuple(_cell(init[j], ks) for (j, _lo, _hi), ks
-                                             in zip(live.get(sc.start_id, ()), ahead.get(sc.start_id, ())))})
+        arrive(None, sc.start_id, s0, frozenset({tuple(_cell(init[j], ks) for (j, _lo, _hi), ks
+                                             in zip(live.get(sc.start_id, ()), ahead.get(sc.start_id, ())))}))
         for nid in self._topo:
             states = pending.pop(nid, None)
             if not states:
@@ -686,7 +701,8 @@ class Solver:
             self.forward_states += len(states)
             choices = rules.choices.get(nid)
             branch = rules.branches.get(nid)
-            for rep, values in states.values():
+            for rep, sets in states.values():
+                values = merged(sets)
                 if choices is not None:
                     offered = False
                     for i, _c, cond in choices:
@@ -842,20 +858,25 @@ class _Const:
         return self.value
 
 
-Move = tuple[tuple[int, ...], tuple[_Table | _Const, ...]]
+class _Move:
+    """A move along an edge, joint value to joint value: each number read at its position in `picks` and mapped
+    through its table."""
 
+    __slots__ = ("picks", "tables")
 
-def _moved(values: Iterable[tuple[int, ...]], picks: tuple[int, ...],
-           tables: tuple[_Table | _Const, ...]) -> set[tuple[int, ...]]:
-    """The joint values after a move: each tuple read at `picks` and mapped through `tables`, deduplicated."""
-    if not picks or min(picks) < 0:  # some numbers new here: they read their start (`_Const`)
-        return {tuple(tab[x[p]] if p >= 0 else tab[0] for p, tab in zip(picks, tables)) for x in values}
-    get = operator.getitem
-    if len(picks) == 1:
-        (p,), (tab,) = picks, tables
-        return {(tab[x[p]],) for x in values}
-    pick = operator.itemgetter(*picks)
-    return {tuple(map(get, tables, pick(x))) for x in values}
+    def __init__(self, picks: tuple[int, ...], tables: tuple[_Table | _Const, ...]) -> None:
+        self.picks, self.tables = picks, tables
+
+    def __call__(self, values: Iterable[tuple[int, ...]]) -> frozenset[tuple[int, ...]]:
+        """The joint values after the move, deduplicated."""
+        picks, tables = self.picks, self.tables
+        if not picks or picks[0] < 0:  # nothing live before: every number reads its start (`_Const`)
+            return frozenset({tuple(tab[0] for tab in tables)})
+        if len(picks) == 1:
+            (p,), (tab,) = picks, tables
+            return frozenset({(tab[x[p]],) for x in values})
+        get, pick = operator.getitem, operator.itemgetter(*picks)
+        return frozenset({tuple(map(get, tables, pick(x))) for x in values})
 
 
 def _outcomes(entries: tuple[tuple[str, Any], ...]) -> int:
