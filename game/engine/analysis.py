@@ -12,8 +12,8 @@ Either key keeps a variable at a node only if some path to the node can have cha
 condition at or after the node reads it, so it is bounded by the conversation around the node, not the
 scenario's size. A score or rapport compared only with numbers is clamped to the range where a comparison
 downstream can still tell values apart (all values below it, and all above it, give every condition the
-same result on every path). In the forward pass a score read only by endings-style branches is carried as
-the set of its reachable values (a bit mask) rather than in the key. With no conditions the key is empty,
+same result on every path). In the forward pass a score read only by endings-style branches is carried beside
+the key, in a set of joint values cut to the cells the comparisons ahead tell apart. With no conditions the key is empty,
 so a 3^40-path scenario costs 40 steps.
 """
 
@@ -600,8 +600,8 @@ class Solver:
 
         Nodes are taken in topological order, each with its states merged by key, so each (node, key) is
         handled once. Observed numbers (scores and rapport read only by branches that cannot change a
-        `Value`) travel beside the key as the set of their joint values, each clamped to the window the node
-        can tell apart; such a branch tries every joint value that reaches it.
+        `Value`) travel beside the key as the set of their joint values, each cut to the cells the comparisons
+        ahead tell apart; such a branch tries joint values until every entry has been taken.
         """
         sc, rules = self.sc, self.rules
         nodes = sc.nodes
