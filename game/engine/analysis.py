@@ -12,13 +12,14 @@ Either key keeps a variable at a node only if some path to the node can have cha
 condition at or after the node reads it, so it is bounded by the conversation around the node, not the
 scenario's size. A score or rapport compared only with numbers is clamped to the range where a comparison
 downstream can still tell values apart (all values below it, and all above it, give every condition the
-same result on every path). In the forward pass a score read only by endings-style branches is carried as
-the set of its reachable values (a bit mask) rather than in the key. With no conditions the key is empty,
+same result on every path). In the forward pass a score read only by endings-style branches is carried beside
+the key, in a set of joint values cut to the cells the comparisons ahead tell apart. With no conditions the key is empty,
 so a 3^40-path scenario costs 40 steps.
 """
 
 from __future__ import annotations
 
+import operator
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -186,6 +187,9 @@ class Solver:
         self.obs_vars: tuple[Var, ...] = ()
         self.obs_init: tuple[int, ...] = ()
         self._cells: dict[str, tuple[tuple[int, ...], ...]] = {}
+        self._reads_obs: set[str] = set()  # branches whose conditions read an observed number
+        self._cut: dict[str, tuple[tuple[int, ...], ...]] = {}
+        self._ahead: dict[str, tuple[tuple[int, ...], ...]] = {}  # per node, per live observed number: see `_plan`
         self.live: dict[str, tuple[tuple[str, ...], ...]] = {}
         if self.stateful:
             self._plan()
@@ -331,6 +335,7 @@ class Solver:
         spec_fwd: dict[str, list[tuple[int, str, float, float]]] = {nid: [] for nid in sc.nodes}
         spec_val: dict[str, list[tuple[int, str, float, float]]] = {nid: [] for nid in sc.nodes}
         observed_at: dict[str, list[tuple[int, str, float, float]]] = {nid: [] for nid in sc.nodes}
+        obs_region: dict[Var, list[str]] = {}
         for v, which in readers_all.items():
             for steer_only in (False, True):
                 use = [c for c in which if c.steering] if steer_only else which
@@ -347,6 +352,7 @@ class Solver:
                         spec_val[u].append(entry)
                     elif v in observed:
                         observed_at[u].append(entry)
+                        obs_region.setdefault(v, []).append(u)
                         spec_all[u].append(entry)
                     else:
                         spec_all[u].append(entry)
@@ -369,6 +375,28 @@ class Solver:
                         numbers_at.setdefault(c.nid, {}).setdefault(v, set()).update(c.numbers.get(v) or ())
         self._cells = {nid: tuple(tuple(sorted(got.get(self.obs_vars[j], ()))) for j, _lo, _hi in self.observed_at[nid])
                        for nid, got in numbers_at.items()}
+        self._reads_obs = {nid for (nid, where, _i), parsed in sc.conditions.items() if where == "branch"
+                           and observed & ({(1, p) for p in parsed.principles} | {(2, ch) for ch in parsed.characters})}
+        # Per node and live observed number: the numbers a value there is compared with on its way to every
+        # branch ahead that reads it (each branch's numbers less the changes along the way). Values that no
+        # such comparison tells apart (`_cell`) give every branch ahead the same result on every path, so the
+        # forward pass keeps one value for each: a finer cut than the window, and the same where nothing moves.
+        ahead: dict[tuple[str, int], tuple[int, ...]] = {}
+        for v, region_nodes in obs_region.items():
+            j = slot[v]
+            got_at: dict[str, set[int]] = {}
+            for u in sorted(region_nodes, key=topo.__getitem__, reverse=True):
+                ks = set(numbers_at.get(u, {}).get(v, ()))
+                for t, via in succ[u]:
+                    later = got_at.get(t)
+                    if later:
+                        d = delta(via, v)
+                        ks.update(k - d for k in later) if d else ks.update(later)
+                got_at[u] = ks
+                ahead[(u, j)] = tuple(sorted(ks))
+        self._ahead = {nid: tuple(ahead.get((nid, j), ()) for j, _lo, _hi in at) for nid, at in self.observed_at.items()}
+        # Where the branch's own numbers cut more coarsely than the numbers ahead of it (more readers follow).
+        self._cut = {nid: cells for nid, cells in self._cells.items() if cells != self._ahead.get(nid)}
         self.live = {nid: tuple(tuple(name for kind, name, _lo, _hi in s if kind == k) for k in range(4))
                      for nid, s in self.spec_all.items()}
 
@@ -572,8 +600,8 @@ class Solver:
 
         Nodes are taken in topological order, each with its states merged by key, so each (node, key) is
         handled once. Observed numbers (scores and rapport read only by branches that cannot change a
-        `Value`) travel beside the key as the set of their joint values, each clamped to the window the node
-        can tell apart; such a branch tries every joint value that reaches it.
+        `Value`) travel beside the key as the set of their joint values, each cut to the cells the comparisons
+        ahead tell apart; such a branch tries joint values until every entry has been taken.
         """
         sc, rules = self.sc, self.rules
         nodes = sc.nodes
@@ -593,27 +621,42 @@ class Solver:
         init = self.obs_init
         # The observed numbers at a node are a tuple over the ones live there (`live[nid]`); moving along an
         # edge maps it onto the next node's: a number not live before reads as its start (no change reached
-        # it), shifted by the choice's change, and clamped to the next node's window.
-        moves: dict[tuple[str, str, int], tuple[tuple[int, int, int, int], ...]] = {}
+        # it), shifted by the choice's change, and cut to the value standing for its cell at the next node.
+        # A move is a table per number (a value at `u` is one of few, its cells' values) and where to read it;
+        # None when it changes nothing, so the set goes on as it is.
+        ahead = self._ahead
+        moves: dict[tuple[str, str, int], _Move | None] = {}
 
-        def move(u: str, t: str, c: Choice | None) -> tuple[tuple[int, int, int, int], ...]:
+        def move(u: str, t: str, c: Choice | None) -> _Move | None:
             k = (u, t, id(c))
-            got = moves.get(k)
-            if got is None:
-                pos = {j: i for i, (j, _lo, _hi) in enumerate(live[u])}
-                out = []
-                for j, lo, hi in live.get(t, ()):
-                    kind, name = self.obs_vars[j]
-                    d = 0 if c is None else (c.score if kind == 1 else c.rapport).get(name, 0)
-                    i = pos.get(j, -1)
-                    out.append((i, d if i >= 0 else init[j] + d, _int(lo), _int(hi)))
-                got = moves[k] = tuple(out)
+            if k in moves:
+                return moves[k]
+            pos = {j: i for i, (j, _lo, _hi) in enumerate(live[u])}
+            picks: list[int] = []
+            tables: list[_Table | _Const] = []
+            for (j, _lo, _hi), ks in zip(live.get(t, ()), ahead.get(t, ())):
+                kind, name = self.obs_vars[j]
+                d = 0 if c is None else (c.score if kind == 1 else c.rapport).get(name, 0)
+                i = pos.get(j, -1)
+                if i >= 0:
+                    picks.append(i)
+                tables.append(_Table(d, ks, ahead[u][i]) if i >= 0 else _Const(_cell(init[j] + d, ks)))
+            if len(picks) < len(tables):  # a number new here reads its start (`_Const`) whatever it is given
+                picks = [pos.get(j, 0) if live[u] else -1 for j, _lo, _hi in live.get(t, ())]
+            got: _Move | None = _Move(tuple(picks), tuple(tables))
+            if picks == list(range(len(live[u]))) and all(isinstance(x, _Table) and x.same for x in tables):
+                got = None
+            moves[k] = got
             return got
 
-        pending: dict[str, dict[StateKey, tuple[PlayState, set[tuple[int, ...]]]]] = {}
+        # Joint-value sets are frozen and interned: states at a node often carry equal sets, so a set is
+        # mapped along an edge once (`mapped`), and equal sets compare by identity.
+        Values = frozenset[tuple[int, ...]]
+        interned: dict[Values, Values] = {}
+        mapped: dict[tuple[tuple[str, str, int], Values], Values] = {}
+        pending: dict[str, dict[StateKey, tuple[PlayState, list[Values]]]] = {}
 
-        def arrive(u: str | None, t: str, s: PlayState, values: Iterable[tuple[int, ...]],
-                   c: Choice | None = None) -> None:
+        def arrive(u: str | None, t: str, s: PlayState, values: Values, c: Choice | None = None) -> None:
             if t not in nodes:
                 self.reachable.add(t)
                 return
@@ -623,21 +666,33 @@ class Solver:
             k = self._key(s, spec)
             if u is not None and (live[u] or live[t]):
                 m = move(u, t, c)
-                values = {tuple(min(hi, max(lo, (x[i] if i >= 0 else 0) + d)) for i, d, lo, hi in m) for x in values}
+                if m is not None:
+                    mk = ((u, t, id(c)), values)
+                    got_values = mapped.get(mk)
+                    if got_values is None:
+                        got_values = m(values)
+                        got_values = mapped[mk] = interned.setdefault(got_values, got_values)
+                    values = got_values
             bucket = pending.setdefault(t, {})
             got = bucket.get(k)
             if got is None:
-                bucket[k] = (self._prune(s, spec), set(values))
-            else:
-                got[1].update(values)
+                bucket[k] = (self._prune(s, spec), [values])
+            elif all(v is not values for v in got[1]):
+                got[1].append(values)
 
-        def put(s: PlayState, u: str, x: tuple[int, ...]) -> None:
-            for (j, _lo, _hi), v in zip(live[u], x):
-                kind, name = self.obs_vars[j]
-                (s.scores if kind == 1 else s.rapport)[name] = v
+        def merged(sets: list[Values]) -> Values:
+            if len(sets) == 1:
+                return sets[0]
+            out = frozenset().union(*sets)
+            return interned.setdefault(out, out)
 
+        slots = {nid: ({self.obs_vars[j][1]: i for i, (j, _lo, _hi) in enumerate(live[nid]) if self.obs_vars[j][0] == 1},
+                       {self.obs_vars[j][1]: i for i, (j, _lo, _hi) in enumerate(live[nid]) if self.obs_vars[j][0] == 2})
+                 for nid in self._reads_obs}
+        taken_at: dict[str, set[int]] = {}  # per branch reading observed numbers: the entries taken so far
         s0 = PlayState.initial(sc)
-        arrive(None, sc.start_id, s0, {tuple(init[j] for j, _lo, _hi in live.get(sc.start_id, ()))})
+        arrive(None, sc.start_id, s0, frozenset({tuple(_cell(init[j], ks) for (j, _lo, _hi), ks
+                                             in zip(live.get(sc.start_id, ()), ahead.get(sc.start_id, ())))}))
         for nid in self._topo:
             states = pending.pop(nid, None)
             if not states:
@@ -646,7 +701,8 @@ class Solver:
             self.forward_states += len(states)
             choices = rules.choices.get(nid)
             branch = rules.branches.get(nid)
-            for rep, values in states.values():
+            for rep, sets in states.values():
+                values = merged(sets)
                 if choices is not None:
                     offered = False
                     for i, _c, cond in choices:
@@ -667,18 +723,29 @@ class Solver:
                     if not live[nid]:
                         arrive(nid, self._branch(nid, branch, rep), rep, values)
                         continue
-                    targets: dict[str, list[tuple[int, ...]]] = {}
-                    cells = self._cells.get(nid)
-                    tried: dict[tuple[int, ...], str] = {}
-                    for x in values:
-                        y = x if cells is None else tuple(_cell(v, ks) for v, ks in zip(x, cells))
-                        to = tried.get(y)
-                        if to is None:
-                            put(rep, nid, y)
-                            to = tried[y] = self._branch(nid, branch, rep)
-                        targets.setdefault(to, []).append(x)
-                    for t, got in targets.items():  # one node, or endings
-                        arrive(nid, t, self._copy(rep), got)
+                    if nid not in self._reads_obs:  # no entry reads an observed number: one answer for all
+                        arrive(nid, self._branch(nid, branch, rep), rep, values)
+                        continue
+                    # Such a branch leads to one node or only to endings, so every value goes on alike: what
+                    # counts is which entries some value, in any state, takes (that also says which conditions
+                    # are evaluated and hold). Values in one cell of the branch read alike; once every entry
+                    # has been taken, no further value or state can add anything.
+                    cells = self._cut.get(nid)
+                    taken = taken_at.setdefault(nid, set())
+                    possible = _outcomes(branch)
+                    if len(taken) < possible:
+                        probe = _Probe(rep, slots[nid])
+                        for x in values:
+                            y = x if cells is None else tuple(_cell(v, ks) for v, ks in zip(x, cells))
+                            if probe.known(y):
+                                continue
+                            answer = self._take(nid, branch, probe.at(y))
+                            probe.note(answer)
+                            taken.add(answer)
+                            if len(taken) == possible:
+                                break
+                    for t in {branch[i][0] for i in taken}:  # one node, or endings
+                        arrive(nid, t, self._copy(rep), values)
                 else:
                     to = rules.auto.get(nid)
                     if to is not None:
@@ -686,19 +753,138 @@ class Solver:
 
     def _branch(self, nid: str, entries: tuple[tuple[str, Any], ...], s: PlayState) -> str:
         """Where a branch goes in `s`, noting the entries evaluated and the one that held (as play does)."""
-        for i, (to, cond) in enumerate(entries):
+        return entries[self._take(nid, entries, s)][0]
+
+    def _take(self, nid: str, entries: tuple[tuple[str, Any], ...], s: PlayState) -> int:
+        """The index of the entry a branch takes in `s` (-1 when none holds), noting as `_branch` does."""
+        for i, (_to, cond) in enumerate(entries):
             if cond is None:
-                return to
+                return i
             self.cond_seen.add((nid, "branch", i))
             if cond(s):
                 self.cond_true.add((nid, "branch", i))
-                return to
-        return entries[-1][0]
+                return i
+        return -1  # none holds: play goes to the last entry's node
 
 
 def _int(x: float) -> int:
     """A window's end as a whole number (an open end as one far past any score or rapport)."""
     return -(1 << 40) if x == -INF else (1 << 40) if x == INF else int(x)
+
+
+class _Reading(dict[str, int]):
+    """A state's scores or rapport while a branch is tried on one joint value: reading an observed number
+    reads it from the value and notes its position; any other reads as in the state."""
+
+    __slots__ = ("inner", "slots", "probe")
+
+    def __init__(self, inner: Mapping[str, int], slots: dict[str, int], probe: _Probe) -> None:
+        super().__init__()
+        self.inner, self.slots, self.probe = inner, slots, probe
+
+    def get(self, key: str, default: Any = None) -> Any:
+        i = self.slots.get(key)
+        if i is None:
+            return self.inner.get(key, default)
+        probe = self.probe
+        if i not in probe.trace:
+            probe.trace.append(i)
+        return probe.y[i]
+
+
+class _Probe:
+    """A branch tried on the joint values of one state. Its conditions are tests of the state, so their answer
+    depends only on the numbers they read; each answer is kept in a tree keyed by the numbers read, in the
+    order read, and a joint value that agrees with a known path (`known`) needs no evaluation."""
+
+    def __init__(self, s: PlayState, slots: tuple[dict[str, int], dict[str, int]]) -> None:
+        self.state = PlayState(s.flags, _Reading(s.scores, slots[0], self), _Reading(s.rapport, slots[1], self),
+                               s.visited)
+        self.root: list[Any] = [None]  # a tree: None (unknown), an answer (int), or [position, {value: tree}]
+        self.trace: list[int] = []
+        self.y: tuple[int, ...] = ()
+
+    def known(self, y: tuple[int, ...]) -> bool:
+        node = self.root[0]
+        while type(node) is list:
+            node = node[1].get(y[node[0]])
+        return node is not None
+
+    def at(self, y: tuple[int, ...]) -> PlayState:
+        """The state with the joint value `y`, to test; then `note` the answer."""
+        self.y, self.trace = y, []
+        return self.state
+
+    def note(self, answer: int) -> None:
+        y = self.y
+        box, key = self.root, 0  # where the tree holds the subtree along the path read
+        for i in self.trace:
+            node = box[key] if isinstance(box, list) else box.get(key)
+            if node is None:
+                node = [i, {}]
+                box[key] = node
+            box, key = node[1], y[i]
+        box[key] = answer
+
+
+class _Table(dict[int, int]):
+    """One observed number's move along an edge: a value at the node left (one of its cells' values, `ks_from`)
+    to the value standing for the cell it falls in at the next node (`ks`) once the choice's change `d` is made."""
+
+    __slots__ = ("d", "ks", "same")
+
+    def __init__(self, d: int, ks: tuple[int, ...], ks_from: tuple[int, ...]) -> None:
+        super().__init__()
+        self.d, self.ks = d, ks
+        if ks_from:  # every value a node can hold: each number, and one value per gap and end
+            for x in {ks_from[0] - 1, *ks_from, *(k + 1 for k in ks_from)}:
+                self[x] = _cell(x + d, ks)
+        self.same = bool(ks_from) and all(x == y for x, y in self.items())
+
+    def __missing__(self, x: int) -> int:
+        y = self[x] = _cell(x + self.d, self.ks)
+        return y
+
+
+class _Const:
+    """A number not live at the node left: it still has its start, so it reads the same from every value."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: int) -> None:
+        self.value = value
+
+    def __getitem__(self, _x: int) -> int:
+        return self.value
+
+
+class _Move:
+    """A move along an edge, joint value to joint value: each number read at its position in `picks` and mapped
+    through its table."""
+
+    __slots__ = ("picks", "tables")
+
+    def __init__(self, picks: tuple[int, ...], tables: tuple[_Table | _Const, ...]) -> None:
+        self.picks, self.tables = picks, tables
+
+    def __call__(self, values: Iterable[tuple[int, ...]]) -> frozenset[tuple[int, ...]]:
+        """The joint values after the move, deduplicated."""
+        picks, tables = self.picks, self.tables
+        if not picks or picks[0] < 0:  # nothing live before: every number reads its start (`_Const`)
+            return frozenset({tuple(tab[0] for tab in tables)})
+        if len(picks) == 1:
+            (p,), (tab,) = picks, tables
+            return frozenset({(tab[x[p]],) for x in values})
+        get, pick = operator.getitem, operator.itemgetter(*picks)
+        return frozenset({tuple(map(get, tables, pick(x))) for x in values})
+
+
+def _outcomes(entries: tuple[tuple[str, Any], ...]) -> int:
+    """How many different entries a branch can take: up to its first without `if`, or every one."""
+    for i, (_to, cond) in enumerate(entries):
+        if cond is None:
+            return i + 1
+    return len(entries) + 1  # or none of them holds
 
 
 def _cell(v: int, ks: tuple[int, ...]) -> int:

@@ -182,6 +182,20 @@ def test_quoting_file_with_its_words_quoted_matches() -> None:
     ("  cold:\n", "  Cold:\n", "/endings/Cold: not allowed"),
     ("    branch:\n", "    next: warm\n    branch:\n", "/nodes/pitch: must match exactly one of oneOf"),
     ("    text: Hello there.\n", "    text: Hello there.\n    timer: 0\n", "/nodes/approach"),
+    # format 1.1 additions
+    ("title: Booth\n", "title: Booth\nshuffle: sometimes\n", "/shuffle"),
+    ("    text: Hello there.\n", "    text: Hello there.\n    shuffle: 1\n", "/nodes/approach"),
+    ("    text: Hello there.\n", "    text: Hello there.\n    mood: furious\n", "/nodes/approach"),
+    ("    text: Hello there.\n", "    text: Hello there.\n    requires: ''\n", "/nodes/approach"),
+    ("        feedback: Good.", "        feedback: Good.\n        mood: furious", "/nodes/approach/choices: matches none"),
+    ("        feedback: Good.", "        feedback: Good.\n        examples: []", "/nodes/approach/choices: matches none"),
+    ("        feedback: Good.", "        feedback: Good.\n        id: ''", "/nodes/approach/choices: matches none"),
+    ("    role: Recruiter\n", "    role: Recruiter\n    look: {skin: 9}\n", "/characters/maya"),
+    ("    role: Recruiter\n", "    role: Recruiter\n    look: {hair: mohawk}\n", "/characters/maya"),
+    ("    outcome: success\n", "    outcome: success\n    perspective: Busy.\n", "/endings/warm"),
+    ("    outcome: success\n", "    outcome: success\n    perspective: {maya: ''}\n", "/endings/warm"),
+    ("    outcome: success\n", "    outcome: success\n    requires: ''\n", "/endings/warm"),
+    ("title: Booth\n", "title: Booth\nreflect: []\n", "/reflect"),
 ])
 def test_broken_shapes_fail_the_schema(old: str, new: str, where: str) -> None:
     assert problems(scenario_schema(), as_yaml12(read_bytes(BASE.encode(), "b.yaml"))) == []
