@@ -25,13 +25,12 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
+from game.attempts import CHANGED_SINCE, AttemptGone  # what a front end says when an attempt no longer replays
 from game.engine.order import new_seed
 from game.engine.scoring import Debrief, debrief
 from game.engine.session import Beat, Mode, Session, Step
 from game.play.results import NullResults, ResultsSource, ResumePoint
 from game.scenario.model import Scenario
-from game.store.db import AttemptStateError
-from game.store.recorder import CHANGED_SINCE, ResumeMismatch  # what a front end says when an attempt no longer replays
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +63,7 @@ class Continued:
 
 def _replay_failed(exc: Exception) -> bool:
     """True when an attempt can never be picked up again (its file changed, or it was closed meanwhile)."""
-    return isinstance(exc, (ResumeMismatch, AttemptStateError))
+    return isinstance(exc, AttemptGone)  # the store's ResumeMismatch and AttemptStateError are kinds of it
 
 
 def _log_problem(exc: Exception, last: bool) -> None:

@@ -13,7 +13,7 @@ import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -23,14 +23,17 @@ from game.ui import settings as settings_mod
 from game.ui.art import ArtLibrary
 from game.ui.catalog import Catalog
 from game.ui.flow import Flow
+from game.ui.frame import Frame, PictureKey
 from game.ui.results import MemoryResults, ReadOnlyResults, ResultsSource
 from game.ui.scene import Same, Scene
 from game.ui.settings import TEXT_SIZES, Settings
-from game.ui.text import TextRecord, TextRenderer
+from game.ui.stack import Overlay
+from game.ui.text import TextRenderer
 from game.ui.theme import FontBook, Theme
 from game.ui.voice import Voice
 
 if TYPE_CHECKING:
+    from game.engine.session import Beat
     from game.scenario import Scenario
     from game.ui.boot import FirstFrame
     from game.ui.catalog import Entry
@@ -43,16 +46,6 @@ IDLE_WAIT_MS = 1000  # longest sleep when idle; events wake the loop at once
 ANIM_FPS = 60
 
 
-class Overlay(Protocol):
-    """A dialog over the current screen that takes all input while open (`Modal`, the reveal-all panel)."""
-
-    def handle(self, event: pygame.event.Event) -> None: ...
-
-    def draw(self, surface: pygame.Surface, app: App) -> None: ...
-
-    def spoken(self) -> str: ...
-
-
 class App:
     """Owns the surface, the shared services, the scenes and the flow between them."""
 
@@ -61,7 +54,7 @@ class App:
                  surface: pygame.Surface | None = None, seed: int | None = None, in_order: bool = False,
                  clock: Callable[[], float] = time.monotonic, own_words: bool | None = None,
                  own_words_model: Callable[[], Any] | None = None, lang: str | None = None) -> None:
-        from game.ui.screens import make_scenes  # screens import App for typing only
+        from game.ui.screens.registry import make_scenes  # after pygame's window exists; no screen imports App
 
         self.catalog = catalog
         self.settings = settings
@@ -93,21 +86,15 @@ class App:
         self.text = TextRenderer(self.theme)
         self.art = ArtLibrary()
         self.voice = Voice()
-        self.modal: Overlay | None = None
         self.watch: Watcher | None = None
         self.watch_overlay: ErrorOverlay | None = None
         self.running = True
         self.dirty = True
         self.frames = 0
-        # The still layer of the screen (see `render`): drawn again only when the picture's key changes.
+        # The still layer of the screen (game.ui.frame): drawn again only when the picture's key changes.
         self.layer_cache = True  # False draws every frame whole (the tests compare the two)
         self.visits = 0  # bumped on every screen change and reload: part of every picture's key
-        self._layer: pygame.Surface | None = None
-        self._layer_for: pygame.Surface | None = None  # the surface the layer was made for (its size and format)
-        self._layer_key: object = None
-        self._layer_records: list[TextRecord] = []
-        self._shown_key: object = None  # the key of the frame last drawn
-        self._moving = False  # whether the last update animated something (see `render`)
+        self.frame = Frame(self)
         self.flow = Flow(self, seed=seed, in_order=in_order)
         self.scenes: dict[str, Scene] = make_scenes(self)
         self.on_screen_changed()
@@ -121,6 +108,19 @@ class App:
     @property
     def scene(self) -> Scene:
         return self.scenes[self.flow.state]
+
+    @property
+    def modal(self) -> Overlay | None:
+        """The dialog open over the screen (top of the flow's stack), or None."""
+        return self.flow.overlay
+
+    def show_lines(self, beats: list[Beat], resumed: bool = False) -> None:
+        """Queue these beats on the dialogue (the flow's one way to start it; a new, rewound or resumed run)."""
+        self.dialogue.start(beats, resumed=resumed)
+
+    def portrait_height(self, role: str | None, name: str | None) -> int:
+        """The dialogue's portrait height for a speaker, at the window's size (what the briefing paints ahead)."""
+        return self.dialogue.stage(self.size, role, name)[1].h
 
     @property
     def dialogue(self) -> DialogueScene:
@@ -214,19 +214,19 @@ class App:
 
     def on_screen_changed(self) -> None:
         """The flow entered a screen: let it set up, and voice it."""
-        self.modal = None
         self.visits += 1
         self.scene.enter()
         self.speak(self.scene.spoken())
         self.dirty = True
 
     def open_modal(self, modal: Overlay) -> None:
-        self.modal = modal
+        """Push a dialog over the screen (replacing one already open)."""
+        self.flow.open_overlay(modal)
         self.speak(modal.spoken())
         self.dirty = True
 
     def close_modal(self) -> None:
-        self.modal = None
+        self.flow.close_overlay()
         self.dirty = True
 
     # -- input
@@ -288,115 +288,31 @@ class App:
         moving = self.scene.update(dt) if self.modal is None else False
         if moving and self.changed():  # still moving, but a frame that would look the same is not drawn
             self.dirty = True
-        self._moving = moving
+        self.frame.moving = moving
         return moving
 
-    def picture_key(self) -> tuple[tuple[object, ...], object] | None:
+    def picture_key(self) -> PictureKey | None:
         """(the still layer's key, the live part's key) of the frame as it would be drawn now; None when the
-        screen (or a dialog over it) keeps no key, and is drawn whole every frame."""
-        scene = self.scene
-        skey = scene.layer_key()
-        if skey is None:
-            return None
-        over: list[object] = []
-        if self.modal is not None:
-            modal_key = getattr(self.modal, "layer_key", None)
-            if modal_key is None:
-                return None
-            over.append(modal_key())
-        if self.watch_overlay is not None and self.watch_overlay.shown:
-            over.append(self.watch_overlay.layer_key(self))
+        screen (or a dialog over it) keeps no key, and is drawn whole every frame (see `game.ui.frame`)."""
+        return self.frame.picture_key()
+
+    def layer_parts(self) -> tuple[object, ...]:
+        """What every still picture depends on beyond the scene's own key: the screen, the visit, the window,
+        the theme and settings, the player and the playthrough."""
         th = self.theme
-        layer = (self.flow.state, Same(scene), self.visits, self.size, Same(th), Same(th.palette), th.text_size,
-                 tuple(vars(self.settings).values()), self.text_size_override, self.workshop, self.player,
-                 Same(self.flow.entry), Same(self.flow.session), skey, tuple(over))
-        return layer, scene.live_key()
+        return (self.flow.state, Same(self.scene), self.visits, self.size, Same(th), Same(th.palette),
+                th.text_size, tuple(vars(self.settings).values()), self.text_size_override, self.workshop,
+                self.player, Same(self.flow.entry), Same(self.flow.session))
 
     def changed(self) -> bool:
         """Whether the frame drawn now would differ from the one on screen (always, for a screen without keys)."""
-        key = self.picture_key()
-        return key is None or key != self._shown_key
+        return self.frame.changed()
 
     def render(self) -> None:
-        """Draw the current screen (and dialog) into the surface.
-
-        The still part comes from the cached layer when its key is unchanged, so a frame costs one
-        full-screen blit plus what moves; the layer's text records are put back, as if drawn again.
-        With a dialog or the watch overlay open, they and the live part go into the layer too
-        (they sit on top of it), keyed by the live part as well. A still screen that changed (a new
-        node, the hover moving) is drawn straight onto the surface: its layer is made only when the
-        same picture has to be drawn again, or when something starts to move over it.
-        """
-        key = self.picture_key() if self.layer_cache else None
-        new_picture = key is not None and key != self._shown_key and self._cache_key(key) != self._layer_key
-        if new_picture and not self._moving:
-            self._draw_whole()
-            self._shown_key = self.picture_key()
-            # The layer no longer shows the scene's last drawing: the rectangles it hit-tests with (cards,
-            # choices, the typed line's box) are this frame's now, so the layer is never reused after it.
-            self._layer_key = None
-        elif key is None:
-            self._draw_whole()
-            self._shown_key = None
-        else:
-            layer = self._layer
-            if layer is None or self._layer_for is not self.surface or layer.get_size() != self.size:
-                layer = self._layer = self.surface.copy()  # the display's own pixel format: a fast blit
-                self._layer_for, self._layer_key = self.surface, None
-            if self._cache_key(key) != self._layer_key:
-                self.text.records.clear()
-                if self._grown(layer, key[0]):
-                    self._layer_records += self.text.records
-                else:
-                    self.text.records.clear()
-                    self._compose(layer, bool(key[0][-1]))
-                    self._layer_records = list(self.text.records)
-                # Drawing settles layout state (a scroll clamped, focus kept on a button): key what was drawn.
-                key = self.picture_key() or key
-                self._layer_key = self._cache_key(key)
-            self.surface.blit(layer, (0, 0))
-            self.text.records[:] = self._layer_records
-            if not key[0][-1]:
-                self.scene.draw_live(self.surface)
-                if self.watch_overlay is not None:
-                    self.watch_overlay.draw(self.surface, self)  # not shown: it only forgets its rectangle
-            self._shown_key = key
+        """Draw the current screen (and dialog) into the surface, from the cached still layer when it can."""
+        self.frame.render()
         self.dirty = False
         self.frames += 1
-
-    def _draw_whole(self) -> None:
-        """Draw every part of the frame straight onto the surface, as a screen without a layer is drawn."""
-        self.text.records.clear()
-        self.scene.draw(self.surface)
-        self.scene.draw_live(self.surface)
-        if self.modal is not None:
-            self.modal.draw(self.surface, self)
-        if self.watch_overlay is not None:
-            self.watch_overlay.draw(self.surface, self)
-
-    def _grown(self, layer: pygame.Surface, now: tuple[object, ...]) -> bool:
-        """Whether the scene brought the layer up to date by drawing onto it what was added (`grow_layer`):
-        only when no dialog was or is over it and nothing but the scene's own key changed."""
-        old = self._layer_key
-        if not isinstance(old, tuple) or len(old) != len(now) or old[-1] or now[-1] or old[:-2] != now[:-2]:
-            return False
-        return self.scene.grow_layer(layer, old[-2])
-
-    @staticmethod
-    def _cache_key(key: tuple[tuple[object, ...], object]) -> object:
-        """The layer's key: with a dialog over the scene the live part is in the layer too."""
-        layer, live = key
-        return (layer, live) if layer[-1] else layer
-
-    def _compose(self, layer: pygame.Surface, over: bool) -> None:
-        """Paint the still layer: the scene's still part, and with a dialog open, everything up to it."""
-        self.scene.draw(layer)
-        if over:
-            self.scene.draw_live(layer)
-            if self.modal is not None:
-                self.modal.draw(layer, self)
-            if self.watch_overlay is not None:
-                self.watch_overlay.draw(layer, self)
 
     # -- watching the scenario file (--watch)
     def start_watching(self, path: str | Path) -> bool:

@@ -31,7 +31,7 @@ from game.ui.text import TextRenderer
 from game.ui.theme import LIGHT, FontBook, Theme
 
 if TYPE_CHECKING:
-    from game.ui.app import App
+    from game.ui.context import Context
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +136,7 @@ class FirstFrame:
         scene.draw_faces(self.surface)
         pygame.display.flip()
 
-    def hand_over(self, app: App) -> None:
+    def hand_over(self, app: Context) -> None:
         """Give the App the fonts, text surfaces and pictures already made, so nothing is drawn twice."""
         app.fonts = self.fonts
         app.art = self.art

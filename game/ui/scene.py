@@ -28,7 +28,7 @@ from game.ui.theme import Palette, Theme
 from game.ui.widgets import Button, FocusGroup
 
 if TYPE_CHECKING:
-    from game.ui.app import App
+    from game.ui.context import Context
 
 
 class Same:
@@ -56,7 +56,7 @@ class Scene:
     name: ClassVar[str] = ""
     title: ClassVar[str] = ""
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: Context) -> None:
         self.app = app
 
     # -- shortcuts the subclasses use everywhere

@@ -24,7 +24,7 @@ from game.ui.text import Typewriter
 from game.ui.widgets import Button, ChoiceList
 
 if TYPE_CHECKING:
-    from game.ui.app import App
+    from game.ui.context import Context
 
 FEEDBACK, DISCUSS, END = "feedback", "discuss", "end"
 MOOD_LABELS = {"warm": N_("Warm"), "neutral": N_("Neutral"), "cool": N_("Cool")}
@@ -46,7 +46,7 @@ class DialogueScene(Scene):
     name = "dialogue"
     title = N_("Dialogue")
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: Context) -> None:
         super().__init__(app)
         self.queue: list[Beat | str] = []
         self.beat: Beat | None = None

@@ -19,14 +19,14 @@ from game.ui.widgets import Button, FocusGroup, button_key
 from game.ui.workshop import Prompt, letter, prompt_for
 
 if TYPE_CHECKING:
-    from game.ui.app import App
+    from game.ui.context import Context
 
 
 class DiscussionScene(Scene):
     name = "discussion"
     title = N_("Discuss")
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: Context) -> None:
         super().__init__(app)
         self.group = FocusGroup()
         self.reveal = Button(N_("Reveal all"), "reveal", hint="V")

@@ -19,14 +19,14 @@ from game.ui.scroll import Scroll
 from game.ui.widgets import Button, FocusGroup, button_key
 
 if TYPE_CHECKING:
-    from game.ui.app import App
+    from game.ui.context import Context
 
 
 class FeedbackScene(Scene):
     name = "feedback"
     title = N_("Coach's note")
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: Context) -> None:
         super().__init__(app)
         self.group = FocusGroup()
         self.again = Button(N_("Choose again"), "again", hint="R")
