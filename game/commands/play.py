@@ -11,7 +11,7 @@ from typing import Any
 from game.commands import UserError
 
 NO_DISPLAY = "No display found; playing in the terminal.\n"
-WINDOW_FAILED = 3  # game.ui.app.run's status when no window can open
+WINDOW_FAILED = 3  # game.ui.window.run's status when no window can open
 
 
 def default_pack() -> Path:
@@ -117,7 +117,7 @@ def _play_in_window(args: argparse.Namespace, first: Any) -> int | None:
     import importlib
 
     try:
-        app = importlib.import_module("game.ui.app")
+        app = importlib.import_module("game.ui.window")
         from game.ui.store_results import StoreResults
     except ImportError:
         return None

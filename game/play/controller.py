@@ -23,7 +23,6 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
 
 from game.attempts import CHANGED_SINCE, AttemptGone  # what a front end says when an attempt no longer replays
 from game.engine.order import new_seed
@@ -89,7 +88,7 @@ class PlayController:
         self.resumed = False  # the session was picked up from an interrupted attempt
 
     # ----------------------------------------------------------------- recording
-    def _record(self, call: Callable[..., Any], *args: Any, last: bool = False) -> None:
+    def _record(self, call: Callable[..., object], *args: object, last: bool = False) -> None:
         """Tell the results store; a failure goes to `problem` and play goes on."""
         try:
             call(*args)

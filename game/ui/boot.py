@@ -4,7 +4,7 @@ The title shows no scenario data but the count in its footer, so it can be drawn
 modules only (settings, theme, text, drawing, the title's background art and scene). The screen flow
 (`transitions`), the scenario models (pydantic), the results store (SQLite) and the pack load after
 this frame is on screen. The title's three faces follow in a second frame straight after the first
-(painting them takes longer than the rest of the title). `game.ui.app.run` then builds the `App` on
+(painting them takes longer than the rest of the title). `game.ui.window.run` then builds the `App` on
 the same window and hands it the fonts, text surfaces and pictures drawn here
 (`FirstFrame.hand_over`), so its first frame is the same title with the scenario count filled in.
 

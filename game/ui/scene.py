@@ -17,7 +17,7 @@ frame in which neither key changed need not be drawn at all. A scene whose
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import pygame
 
@@ -37,7 +37,7 @@ class Same:
 
     __slots__ = ("obj",)
 
-    def __init__(self, obj: Any) -> None:
+    def __init__(self, obj: object) -> None:
         self.obj = obj
 
     def __eq__(self, other: object) -> bool:
