@@ -12,7 +12,7 @@ from game.commands import UserError
 from game.i18n import N_, _, ngettext
 
 NO_DISPLAY = N_("No display found; playing in the terminal.") + "\n"  # the English line; shown translated
-WINDOW_FAILED = 3  # game.ui.app.run's status when no window can open
+WINDOW_FAILED = 3  # game.ui.window.run's status when no window can open
 
 
 def default_pack() -> Path:
@@ -119,7 +119,7 @@ def _play_in_window(args: argparse.Namespace, first: Any) -> int | None:
     import importlib
 
     try:
-        app = importlib.import_module("game.ui.app")
+        app = importlib.import_module("game.ui.window")
         from game.ui.store_results import StoreResults
     except ImportError:
         return None

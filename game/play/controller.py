@@ -23,16 +23,14 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
 
+from game.attempts import CHANGED_SINCE, AttemptGone  # what a front end says when an attempt no longer replays
 from game.engine.order import new_seed
 from game.engine.scoring import Debrief, debrief
 from game.engine.session import Beat, Mode, Session, Step
 from game.i18n import N_, _
 from game.play.results import NullResults, ResultsSource, ResumePoint
 from game.scenario.model import Scenario
-from game.store.db import AttemptStateError
-from game.store.recorder import CHANGED_SINCE, ResumeMismatch  # what a front end says when an attempt no longer replays
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +66,7 @@ class Continued:
 
 def _replay_failed(exc: Exception) -> bool:
     """True when an attempt can never be picked up again (its file changed, or it was closed meanwhile)."""
-    return isinstance(exc, (ResumeMismatch, AttemptStateError))
+    return isinstance(exc, AttemptGone)  # the store's ResumeMismatch and AttemptStateError are kinds of it
 
 
 def _log_problem(exc: Exception, last: bool) -> None:
@@ -94,7 +92,7 @@ class PlayController:
         self.resumed = False  # the session was picked up from an interrupted attempt
 
     # ----------------------------------------------------------------- recording
-    def _record(self, call: Callable[..., Any], *args: Any, last: bool = False) -> None:
+    def _record(self, call: Callable[..., object], *args: object, last: bool = False) -> None:
         """Tell the results store; a failure goes to `problem` and play goes on."""
         try:
             call(*args)

@@ -27,6 +27,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from game.attempts import AttemptGone
 from game.store.records import Debrief, Decision
 
 log = logging.getLogger(__name__)
@@ -71,7 +72,7 @@ def _open_problem(path: Path, exc: sqlite3.DatabaseError) -> str:
             "you can write to, or set RAPPORT_DATA_DIR to another folder")
 
 
-class AttemptStateError(StoreError):
+class AttemptStateError(StoreError, AttemptGone):
     """An attempt was asked to do something its status forbids (e.g. finish twice)."""
 
 

@@ -24,6 +24,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
+from game.attempts import CHANGED_SINCE as CHANGED_SINCE  # kept under its old name here
+from game.attempts import AttemptGone
 from game.store import outbox, xapi
 from game.store.db import (
     Attempt,
@@ -44,12 +46,10 @@ class Waker(Protocol):
     def wake(self) -> None: ...
 
 
-class ResumeMismatch(StoreError):
+class ResumeMismatch(StoreError, AttemptGone):
     """Replaying a saved attempt did not retrace it (the scenario file changed since)."""
 
 
-# What a front end says when an interrupted attempt no longer replays ({n}: the decision it stopped at).
-CHANGED_SINCE = "This scenario has changed since you stopped at decision {n}, so it starts again from the beginning."
 CONTINUABLE_MODES = ("practice", "assessment")  # a workshop's attempt is the room's: never offered to continue
 
 

@@ -2,7 +2,7 @@
 
 Entry points (imported lazily, so `import game.ui` does not open a window):
 
-- `game.ui.app.run(pack_dirs, scenario=None, settings_path=None, player=None, workshop=False, results=None,
+- `game.ui.window.run(pack_dirs, scenario=None, settings_path=None, player=None, workshop=False, results=None,
   watch=False) -> int` opens the window and plays until it closes. `workshop` is the facilitator's
   projected mode (`workshop.py`, `reveal.py`, `screens/discussion.py`); `watch` reloads the scenario
   file `scenario` whenever it is saved (`watch.py`).

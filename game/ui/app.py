@@ -11,9 +11,9 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
@@ -23,17 +23,19 @@ from game.ui import settings as settings_mod
 from game.ui.art import ArtLibrary
 from game.ui.catalog import Catalog
 from game.ui.flow import Flow
-from game.ui.picture import CachedKey, FrameKey, PictureKey
-from game.ui.results import MemoryResults, ReadOnlyResults, ResultsSource
+from game.ui.frame import Frame
+from game.ui.picture import FrameKey, PictureKey
+from game.ui.results import MemoryResults, ResultsSource
 from game.ui.scene import Same, Scene
 from game.ui.settings import TEXT_SIZES, Settings
-from game.ui.text import TextRecord, TextRenderer
+from game.ui.stack import Overlay
+from game.ui.text import TextRenderer
 from game.ui.theme import FontBook, Theme
 from game.ui.voice import Voice
 
 if TYPE_CHECKING:
+    from game.engine.session import Beat
     from game.scenario import Scenario
-    from game.ui.boot import FirstFrame
     from game.ui.catalog import Entry
     from game.ui.screens.dialogue import DialogueScene
     from game.ui.watch import ErrorOverlay, Watcher
@@ -44,16 +46,6 @@ IDLE_WAIT_MS = 1000  # longest sleep when idle; events wake the loop at once
 ANIM_FPS = 60
 
 
-class Overlay(Protocol):
-    """A dialog over the current screen that takes all input while open (`Modal`, the reveal-all panel)."""
-
-    def handle(self, event: pygame.event.Event) -> None: ...
-
-    def draw(self, surface: pygame.Surface, app: App) -> None: ...
-
-    def spoken(self) -> str: ...
-
-
 class App:
     """Owns the surface, the shared services, the scenes and the flow between them."""
 
@@ -62,7 +54,7 @@ class App:
                  surface: pygame.Surface | None = None, seed: int | None = None, in_order: bool = False,
                  clock: Callable[[], float] = time.monotonic, own_words: bool | None = None,
                  own_words_model: Callable[[], Any] | None = None, lang: str | None = None) -> None:
-        from game.ui.screens import make_scenes  # screens import App for typing only
+        from game.ui.screens.registry import make_scenes  # after pygame's window exists; no screen imports App
 
         self.catalog = catalog
         self.settings = settings
@@ -94,21 +86,15 @@ class App:
         self.text = TextRenderer(self.theme)
         self.art = ArtLibrary()
         self.voice = Voice()
-        self.modal: Overlay | None = None
         self.watch: Watcher | None = None
         self.watch_overlay: ErrorOverlay | None = None
         self.running = True
         self.dirty = True
         self.frames = 0
-        # The still layer of the screen (see `render`): drawn again only when the picture's key changes.
+        # The still layer of the screen (game.ui.frame): drawn again only when the picture's key changes.
         self.layer_cache = True  # False draws every frame whole (the tests compare the two)
         self.visits = 0  # bumped on every screen change and reload: part of every picture's key
-        self._layer: pygame.Surface | None = None
-        self._layer_for: pygame.Surface | None = None  # the surface the layer was made for (its size and format)
-        self._layer_key: CachedKey | None = None
-        self._layer_records: list[TextRecord] = []
-        self._shown_key: PictureKey | None = None  # the key of the frame last drawn
-        self._moving = False  # whether the last update animated something (see `render`)
+        self.frame = Frame(self)
         self.flow = Flow(self, seed=seed, in_order=in_order)
         self.scenes: dict[str, Scene] = make_scenes(self)
         self.on_screen_changed()
@@ -122,6 +108,19 @@ class App:
     @property
     def scene(self) -> Scene:
         return self.scenes[self.flow.state]
+
+    @property
+    def modal(self) -> Overlay | None:
+        """The dialog open over the screen (top of the flow's stack), or None."""
+        return self.flow.overlay
+
+    def show_lines(self, beats: list[Beat], resumed: bool = False) -> None:
+        """Queue these beats on the dialogue (the flow's one way to start it; a new, rewound or resumed run)."""
+        self.dialogue.start(beats, resumed=resumed)
+
+    def portrait_height(self, role: str | None, name: str | None) -> int:
+        """The dialogue's portrait height for a speaker, at the window's size (what the briefing paints ahead)."""
+        return self.dialogue.stage(self.size, role, name)[1].h
 
     @property
     def dialogue(self) -> DialogueScene:
@@ -215,19 +214,19 @@ class App:
 
     def on_screen_changed(self) -> None:
         """The flow entered a screen: let it set up, and voice it."""
-        self.modal = None
         self.visits += 1
         self.scene.enter()
         self.speak(self.scene.spoken())
         self.dirty = True
 
     def open_modal(self, modal: Overlay) -> None:
-        self.modal = modal
+        """Push a dialog over the screen (replacing one already open)."""
+        self.flow.open_overlay(modal)
         self.speak(modal.spoken())
         self.dirty = True
 
     def close_modal(self) -> None:
-        self.modal = None
+        self.flow.close_overlay()
         self.dirty = True
 
     # -- input
@@ -289,109 +288,30 @@ class App:
         moving = self.scene.update(dt) if self.modal is None else False
         if moving and self.changed():  # still moving, but a frame that would look the same is not drawn
             self.dirty = True
-        self._moving = moving
+        self.frame.moving = moving
         return moving
 
     def picture_key(self) -> PictureKey | None:
-        """The frame as it would be drawn now (its still layer's key and its live part's); None when the
-        screen (or a dialog over it) keeps no key, and is drawn whole every frame."""
-        scene = self.scene
-        skey = scene.layer_key()
-        if skey is None:
-            return None
-        over: list[object] = []
-        if self.modal is not None:
-            modal_key = getattr(self.modal, "layer_key", None)
-            if modal_key is None:
-                return None
-            over.append(modal_key())
-        if self.watch_overlay is not None and self.watch_overlay.shown:
-            over.append(self.watch_overlay.layer_key(self))
+        """The frame as it would be drawn now (see `game.ui.frame`); None when it keeps no key."""
+        return self.frame.picture_key()
+
+    def frame_key(self, scene_key: Hashable, over: tuple[object, ...]) -> FrameKey:
+        """What a still picture depends on: the screen, the visit, the window, the theme and settings, the
+        player and the playthrough, with the scene's own key and the keys of what is over it."""
         th = self.theme
-        layer = FrameKey(self.flow.state, Same(scene), self.visits, self.size, Same(th), Same(th.palette), th.text_size,
-                         tuple(vars(self.settings).values()), self.text_size_override, self.workshop, self.player,
-                         Same(self.flow.entry), Same(self.flow.session), skey, tuple(over))
-        return PictureKey(layer, scene.live_key())
+        return FrameKey(self.flow.state, Same(self.scene), self.visits, self.size, Same(th), Same(th.palette),
+                        th.text_size, tuple(vars(self.settings).values()), self.text_size_override, self.workshop,
+                        self.player, Same(self.flow.entry), Same(self.flow.session), scene_key, over)
 
     def changed(self) -> bool:
         """Whether the frame drawn now would differ from the one on screen (always, for a screen without keys)."""
-        key = self.picture_key()
-        return key is None or key != self._shown_key
+        return self.frame.changed()
 
     def render(self) -> None:
-        """Draw the current screen (and dialog) into the surface.
-
-        The still part comes from the cached layer when its key is unchanged, so a frame costs one
-        full-screen blit plus what moves; the layer's text records are put back, as if drawn again.
-        With a dialog or the watch overlay open, they and the live part go into the layer too
-        (they sit on top of it), keyed by the live part as well. A still screen that changed (a new
-        node, the hover moving) is drawn straight onto the surface: its layer is made only when the
-        same picture has to be drawn again, or when something starts to move over it.
-        """
-        key = self.picture_key() if self.layer_cache else None
-        new_picture = key is not None and key != self._shown_key and key.cached() != self._layer_key
-        if new_picture and not self._moving:
-            self._draw_whole()
-            self._shown_key = self.picture_key()
-            # The layer no longer shows the scene's last drawing: the rectangles it hit-tests with (cards,
-            # choices, the typed line's box) are this frame's now, so the layer is never reused after it.
-            self._layer_key = None
-        elif key is None:
-            self._draw_whole()
-            self._shown_key = None
-        else:
-            layer = self._layer
-            if layer is None or self._layer_for is not self.surface or layer.get_size() != self.size:
-                layer = self._layer = self.surface.copy()  # the display's own pixel format: a fast blit
-                self._layer_for, self._layer_key = self.surface, None
-            if key.cached() != self._layer_key:
-                self.text.records.clear()
-                if self._grown(layer, key.layer):
-                    self._layer_records += self.text.records
-                else:
-                    self.text.records.clear()
-                    self._compose(layer, bool(key.layer.over))
-                    self._layer_records = list(self.text.records)
-                # Drawing settles layout state (a scroll clamped, focus kept on a button): key what was drawn.
-                key = self.picture_key() or key
-                self._layer_key = key.cached()
-            self.surface.blit(layer, (0, 0))
-            self.text.records[:] = self._layer_records
-            if not key.layer.over:
-                self.scene.draw_live(self.surface)
-                if self.watch_overlay is not None:
-                    self.watch_overlay.draw(self.surface, self)  # not shown: it only forgets its rectangle
-            self._shown_key = key
+        """Draw the current screen (and dialog) into the surface, from the cached still layer when it can."""
+        self.frame.render()
         self.dirty = False
         self.frames += 1
-
-    def _draw_whole(self) -> None:
-        """Draw every part of the frame straight onto the surface, as a screen without a layer is drawn."""
-        self.text.records.clear()
-        self.scene.draw(self.surface)
-        self.scene.draw_live(self.surface)
-        if self.modal is not None:
-            self.modal.draw(self.surface, self)
-        if self.watch_overlay is not None:
-            self.watch_overlay.draw(self.surface, self)
-
-    def _grown(self, layer: pygame.Surface, now: FrameKey) -> bool:
-        """Whether the scene brought the layer up to date by drawing onto it what was added (`grow_layer`):
-        only when no dialog was or is over it and nothing but the scene's own key changed."""
-        old = self._layer_key
-        if old is None or old.layer.over or now.over or not old.layer.same_but_scene(now):
-            return False
-        return self.scene.grow_layer(layer, old.layer.scene_key)
-
-    def _compose(self, layer: pygame.Surface, over: bool) -> None:
-        """Paint the still layer: the scene's still part, and with a dialog open, everything up to it."""
-        self.scene.draw(layer)
-        if over:
-            self.scene.draw_live(layer)
-            if self.modal is not None:
-                self.modal.draw(layer, self)
-            if self.watch_overlay is not None:
-                self.watch_overlay.draw(layer, self)
 
     # -- watching the scenario file (--watch)
     def start_watching(self, path: str | Path) -> bool:
@@ -455,55 +375,3 @@ class App:
             for event in events:
                 self.handle(event)
         self.voice.close()
-
-
-def run(pack_dirs: list[Path], scenario: str | None = None, settings_path: Path | None = None,
-        player: str | None = None, workshop: bool = False, results: ResultsSource | None = None,
-        watch: bool = False, first_frame: FirstFrame | None = None, in_order: bool = False,
-        lang: str | None = None, own_words: bool | None = None, fullscreen: bool = False) -> int:
-    """Open the game window and play until it closes. Returns a process exit status.
-
-    `scenario` (an id or file name) skips straight to its briefing;
-    `settings_path` defaults to the platform config folder (RAPPORT_CONFIG_DIR
-    overrides it); `results` is the history store (session-only when None).
-    `workshop` runs the facilitator's projected mode. `watch` (with `scenario`
-    the file's path) reloads the file whenever it is saved; a draft being
-    written is not a learner's attempt, so nothing is recorded while watching.
-    `first_frame` is the window `game.ui.boot.show_title` already opened with
-    the title on screen: the App takes over its settings, fonts, text and
-    pictures, so nothing is opened or drawn twice. `in_order` shows every node's options in file order
-    (for authors checking a path); otherwise each new attempt shuffles them from a fresh seed. `lang` plays
-    each pack's l10n/LANG.po translation where it has one (`watch` reloads l10n/LANG.po too).
-    `own_words` True (`--own-words`) answers decisions in the player's own words for this run.
-    `fullscreen` (`--fullscreen`) opens the window fullscreen at the desktop's size for this run, whatever
-    the saved setting says (a `first_frame` was opened so already).
-    """
-    if first_frame is not None:
-        path, settings, saved = first_frame.settings_path, first_frame.settings, first_frame.saved_fullscreen
-    else:
-        path, settings, saved = boot.load_settings(settings_path, fullscreen)
-        if not boot.open_window(settings):
-            return 3
-    if watch and results is not None:
-        results = ReadOnlyResults(results)
-    try:
-        app = App(Catalog.load(pack_dirs, lang), settings, settings_path=path, results=results,
-                  player=player, workshop=workshop, in_order=in_order, own_words=own_words, lang=lang)
-        app.saved_fullscreen = saved
-        if first_frame is not None:
-            first_frame.hand_over(app)
-        watching = watch and scenario is not None and app.start_watching(scenario)
-        if scenario is not None:
-            entry = app.catalog.find(scenario)
-            if entry is None and watching:
-                app.flow.go("play")  # the file does not load yet: its errors show over the list until it does
-            elif entry is None:
-                log.error("no playable scenario named %r in %s", scenario, ", ".join(map(str, pack_dirs)))
-                return 2
-            else:
-                app.flow.go("play")
-                app.flow.choose_entry(entry)
-        app.loop()
-    finally:
-        pygame.quit()
-    return 0

@@ -4,7 +4,7 @@ The title shows no scenario data but the count in its footer, so it can be drawn
 modules only (settings, theme, text, drawing, the title's background art and scene). The screen flow
 (`transitions`), the scenario models (pydantic), the results store (SQLite) and the pack load after
 this frame is on screen. The title's three faces follow in a second frame straight after the first
-(painting them takes longer than the rest of the title). `game.ui.app.run` then builds the `App` on
+(painting them takes longer than the rest of the title). `game.ui.window.run` then builds the `App` on
 the same window and hands it the fonts, text surfaces and pictures drawn here
 (`FirstFrame.hand_over`), so its first frame is the same title with the scenario count filled in.
 
@@ -31,7 +31,7 @@ from game.ui.text import TextRenderer
 from game.ui.theme import LIGHT, FontBook, Theme
 
 if TYPE_CHECKING:
-    from game.ui.app import App
+    from game.ui.context import Context
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +136,7 @@ class FirstFrame:
         scene.draw_faces(self.surface)
         pygame.display.flip()
 
-    def hand_over(self, app: App) -> None:
+    def hand_over(self, app: Context) -> None:
         """Give the App the fonts, text surfaces and pictures already made, so nothing is drawn twice."""
         app.fonts = self.fonts
         app.art = self.art

@@ -1,43 +1,56 @@
-"""The screen flow as a `transitions` machine, plus the play actions that move it.
+"""The screen flow as a `transitions` machine, the stack of what is opened over it, and the play actions.
 
 The machine is plain data (states and transitions below), so the flow can be
-read, tested and drawn as a diagram. Play actions (start, choose, rewind,
-finish) live here too, because each of them changes the engine's session and
-the screen together; scenes call these and never touch a score themselves.
+read, tested and drawn as a diagram. Settings and the dialogs are not states: they
+are pushed on a `ScreenStack` over the machine's screen and popped back to it
+(`game.ui.stack`). Play actions (start, choose, rewind, finish) live here too,
+because each of them changes the controller's session and the screen together;
+scenes call these and never touch a score themselves.
+
+The flow knows the window only through `FlowHost` (the few services it needs), and
+the dialogue scene only through `show_lines`; it never imports the app or a scene.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Protocol, TypedDict
 
 from transitions import Machine
 
+from game.engine.scoring import Debrief
 from game.engine.session import Beat, Mode, Session, Step
 from game.play.controller import CHANGED_SINCE, UNREADABLE, PlayController, Resumed
+from game.scenario.model import Scenario
 from game.ui.art import ArtLibrary, Job, scenario_moods
 from game.ui.catalog import Entry
-from game.ui.results import ResumePoint
+from game.ui.results import ResultsSource, ResumePoint
+from game.ui.stack import Overlay, ScreenStack
 
 if TYPE_CHECKING:
-    from game.ui.app import App
+    from game.ui.settings import Settings
 
 log = logging.getLogger(__name__)
 
 # Said on the briefing when an interrupted attempt can no longer be replayed (its scenario file changed).
 CHANGED = CHANGED_SINCE  # the briefing's line when an interrupted attempt no longer replays
-__all__ = ["CHANGED", "UNREADABLE", "Flow", "art_jobs"]
+__all__ = ["CHANGED", "UNREADABLE", "Flow", "FlowHost", "art_jobs"]
 
-STATES = ["title", "select", "briefing", "dialogue", "feedback", "discussion", "debrief", "settings", "history",
-          "past_debrief"]
-SETTINGS_FROM = ["title", "select", "dialogue", "feedback", "discussion", "debrief"]
+STATES = ["title", "select", "briefing", "dialogue", "feedback", "discussion", "debrief", "history", "past_debrief"]
 PLAYING = ["dialogue", "feedback", "discussion", "debrief"]  # screens that show a session
+PUSHED = ("settings",)  # screens opened over the machine's screen and closed back to it (`ScreenStack`)
 
-TRANSITIONS: list[dict[str, Any]] = [
+
+class Transition(TypedDict, total=False):
+    trigger: str
+    source: str | list[str]
+    dest: str
+
+
+TRANSITIONS: list[Transition] = [
     {"trigger": "play", "source": "title", "dest": "select"},
     {"trigger": "open_history", "source": "title", "dest": "history"},
-    {"trigger": "open_settings", "source": SETTINGS_FROM, "dest": "settings", "before": "_remember_origin"},
     {"trigger": "pick", "source": "select", "dest": "briefing"},
     {"trigger": "start", "source": "briefing", "dest": "dialogue"},
     {"trigger": "show_feedback", "source": "dialogue", "dest": "feedback"},
@@ -58,11 +71,31 @@ TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "back", "source": "past_debrief", "dest": "history"},
     {"trigger": "back", "source": "briefing", "dest": "select"},
     {"trigger": "back", "source": "debrief", "dest": "select"},
-    *[{"trigger": "back", "source": "settings", "dest": s, "conditions": f"_from_{s}"} for s in SETTINGS_FROM],
 ]
+# The screens Settings opens over (the ones with a Settings button or the pause menu's Settings).
+SETTINGS_OVER = frozenset({"title", "select", "dialogue", "feedback", "discussion", "debrief"})
 
 
-def art_jobs(app: App, entry: Entry | None) -> list[Job]:
+class FlowHost(Protocol):
+    """What the flow needs of the window: its services, and a way to start the dialogue's lines."""
+
+    art: ArtLibrary
+    settings: Settings
+    results: ResultsSource
+    player: str | None
+    workshop: bool
+
+    @property
+    def size(self) -> tuple[int, int]: ...
+
+    def on_screen_changed(self) -> None: ...
+
+    def show_lines(self, beats: list[Beat], resumed: bool = False) -> None: ...
+
+    def portrait_height(self, role: str | None, name: str | None) -> int: ...
+
+
+def art_jobs(app: FlowHost, entry: Entry | None) -> list[Job]:
     """Every picture `entry`'s dialogue can show at the app's window size, the first ones first.
 
     Each character in every mood it can show (`scenario_moods`) at the dialogue's portrait height, and every
@@ -72,12 +105,13 @@ def art_jobs(app: App, entry: Entry | None) -> list[Job]:
     sc = entry.scenario if entry is not None else None
     if sc is None:
         return []
-    size, pack = app.size, entry.pack  # type: ignore[union-attr]
+    assert entry is not None
+    size, pack = app.size, entry.pack
     settings = dict.fromkeys([sc.setting, *(n.setting for n in sc.nodes.values() if n.setting)])
     jobs = [ArtLibrary.background_job(sc.setting, size, pack)]
     moods = scenario_moods(sc)  # rapport's three (neutral first: everyone starts there), then the lines' own
     for cid, ch in sc.characters.items():
-        height = app.dialogue.stage(size, ch.role, ch.name)[1].h
+        height = app.portrait_height(ch.role, ch.name)
         jobs += [ArtLibrary.portrait_job(cid, ch.portrait, mood, height, pack, ch.look) for mood in moods[cid]]
     jobs += [ArtLibrary.background_job(s, size, pack) for s in settings if s != sc.setting]
     return jobs
@@ -86,18 +120,23 @@ def art_jobs(app: App, entry: Entry | None) -> list[Job]:
 class Flow:
     """The model the screen machine drives; `state` is the current screen's name."""
 
-    state: str
+    screen: str  # the machine's state: the screen under anything pushed on `stack`
 
-    def __init__(self, app: App, seed: int | None = None, in_order: bool = False) -> None:
+    def __init__(self, app: FlowHost, seed: int | None = None, in_order: bool = False) -> None:
         self.app = app
-        self.origin = "title"
+        self.stack = ScreenStack()  # Settings and the dialogs, over the machine's screen
         # The playthrough itself (session, debrief, recording, resuming) is the controller's, shared with text
         # play and the browser; `seed` None draws a fresh one per attempt, `in_order` is `--in-order`.
         self._play = PlayController(app.results, seed=seed, in_order=in_order)
         self.entry: Entry | None = None
-        self.past_debrief: Any = None  # a finished attempt's debrief opened again from History
-        self.machine = Machine(model=self, states=STATES, transitions=TRANSITIONS, initial="title",
-                               auto_transitions=False, after_state_change="_entered")
+        self.past_debrief: Debrief | None = None  # a finished attempt's debrief opened again from History
+        self.machine = Machine(model=self, states=STATES, transitions=list(TRANSITIONS), initial="title",
+                               auto_transitions=False, after_state_change="_entered", model_attribute="screen")
+
+    @property
+    def state(self) -> str:
+        """The screen the player sees: the top one pushed (Settings), else the machine's."""
+        return self.stack.screen or self.screen
 
     @property
     def play(self) -> PlayController:
@@ -116,11 +155,11 @@ class Flow:
         self._play.session = value
 
     @property
-    def debrief(self) -> Any:
+    def debrief(self) -> Debrief | None:
         return self._play.debrief
 
     @debrief.setter
-    def debrief(self, value: Any) -> None:
+    def debrief(self, value: Debrief | None) -> None:
         self._play.debrief = value
 
     @property
@@ -144,42 +183,57 @@ class Flow:
         return self._play.in_order
 
     # -- machine callbacks
-    def _remember_origin(self) -> None:
-        self.origin = self.state
-
-    def _from_title(self) -> bool:
-        return self.origin == "title"
-
-    def _from_select(self) -> bool:
-        return self.origin == "select"
-
-    def _from_dialogue(self) -> bool:
-        return self.origin == "dialogue"
-
-    def _from_feedback(self) -> bool:
-        return self.origin == "feedback"
-
-    def _from_discussion(self) -> bool:
-        return self.origin == "discussion"
-
-    def _from_debrief(self) -> bool:
-        return self.origin == "debrief"
-
     def _entered(self) -> None:
-        if self.state in ("title", "select", "history", "debrief"):  # the scenario was left or finished
+        if self.screen in ("title", "select", "history", "debrief"):  # the scenario was left or finished
             self.app.art.unpin()  # its pictures (20-36 MB at 1080p) go back within the art budget
+        if self.stack.screen is None:  # under Settings, the screen below is entered when Settings closes
+            self.stack.close_overlays()
+            self.app.on_screen_changed()
+
+    # -- the stack
+    def push(self, name: str) -> bool:
+        """Open screen `name` (Settings) over the current one; Back closes it to exactly where the player was."""
+        if name not in PUSHED or self.state not in SETTINGS_OVER or not self.stack.push_screen(name):
+            return False
         self.app.on_screen_changed()
+        return True
+
+    def pop(self) -> bool:
+        """Close the top pushed screen and show the one below again; False when none is open."""
+        if self.stack.pop_screen() is None:
+            return False
+        self.app.on_screen_changed()
+        return True
+
+    def open_overlay(self, overlay: Overlay) -> None:
+        self.stack.push_overlay(overlay)
+
+    def close_overlay(self) -> None:
+        self.stack.pop_overlay()
+
+    @property
+    def overlay(self) -> Overlay | None:
+        return self.stack.overlay
 
     def go(self, trigger: str) -> bool:
-        """Fire a trigger by name (the scenes' one way to move)."""
+        """Fire a trigger by name (the scenes' one way to move). "open_settings" pushes Settings, and "back"
+        on a pushed screen pops it."""
+        if trigger == "open_settings":
+            return self.push("settings")
+        if self.stack.screen is not None:
+            return trigger == "back" and self.pop()
         return bool(self.trigger(trigger))  # type: ignore[attr-defined]
 
-    def open_past(self, debrief: Any) -> None:
+    def open_past(self, debrief: Debrief) -> None:
         """Show a finished attempt's debrief again (from History)."""
         self.past_debrief = debrief
         self.go("reopen")
 
     def may(self, trigger: str) -> bool:
+        if trigger == "open_settings":
+            return self.stack.screen is None and self.state in SETTINGS_OVER
+        if self.stack.screen is not None:
+            return trigger == "back"
         return bool(getattr(self, f"may_{trigger}")())
 
     # -- play actions
@@ -198,7 +252,7 @@ class Flow:
         mode: Mode = "assessment" if self.app.settings.mode == "assessment" else "practice"
         return self._select().begin(mode)
 
-    def _record(self, call: Callable[..., Any], *args: Any) -> None:
+    def _record(self, call: Callable[..., object], *args: object) -> None:
         """Tell the results store; a store failure (full disk, locked file) never stops play."""
         try:
             call(*args)
@@ -213,7 +267,7 @@ class Flow:
         """Start the current entry from the top (from the briefing, or Replay on the debrief)."""
         self.app.art.warm_all()  # what the briefing had no time to paint, before the first line shows
         session = self._new_session()
-        self.app.dialogue.start(session.opening)
+        self.app.show_lines(session.opening)
         self.go("start" if self.state == "briefing" else "replay")
 
     # -- an interrupted attempt (not in workshop mode; a read-only store offers none)
@@ -242,7 +296,7 @@ class Flow:
             self.go("finish")
             return ""
         beat = self.session.current_beat if self.session is not None else None
-        self.app.dialogue.start([beat] if beat is not None else [], resumed=True)
+        self.app.show_lines([beat] if beat is not None else [], resumed=True)
         self.go("start")
         return ""
 
@@ -259,7 +313,7 @@ class Flow:
     def rewind(self, k: int) -> None:
         """Go back to just before decision k and play on from there (practice mode)."""
         beat = self.play.rewind(k)
-        self.app.dialogue.start([beat] if beat is not None else [], resumed=True)
+        self.app.show_lines([beat] if beat is not None else [], resumed=True)
         self.go("replay")
 
     def finish_scenario(self, trigger: str | None = "finish") -> None:
@@ -268,7 +322,7 @@ class Flow:
         if trigger is not None:
             self.go(trigger)
 
-    def reload_scenario(self, entry: Entry, scenario: Any) -> None:
+    def reload_scenario(self, entry: Entry, scenario: Scenario) -> None:
         """A new version of `entry`'s file loaded (--watch): replay the player's choices on it, as Inky does.
 
         The same choice indexes are taken again (`choose_index`) while each one
@@ -284,7 +338,7 @@ class Flow:
         if entry is self.entry:
             self.paint_ahead()  # queued only; painted on demand, or all at the next start
         session = self.session
-        showing = self.state in PLAYING or (self.state == "settings" and self.origin in PLAYING)
+        showing = self.screen in PLAYING  # under Settings too: the machine moves beneath it
         if entry is not self.entry or session is None or not showing:
             return  # nothing on screen plays this file: the next start uses the new version
         log_, was_at, was_finished = list(session.log), session.node_id, session.finished
@@ -307,16 +361,12 @@ class Flow:
         self.last_step = steps[-1] if steps else None
         self.debrief = None
         if new.finished:
-            self.finish_scenario(trigger="reload_end" if self.state in PLAYING else None)
-            if self.state == "settings":
-                self.origin = "debrief"
+            self.play.finish()
+            self.trigger("reload_end")  # type: ignore[attr-defined]
             return
         beat = new.current_beat
-        self.app.dialogue.start([beat] if beat is not None else [], resumed=True)
-        if self.state in PLAYING:
-            self.go("reload")
-        elif self.state == "settings" and self.origin in PLAYING:
-            self.origin = "dialogue"
+        self.app.show_lines([beat] if beat is not None else [], resumed=True)
+        self.trigger("reload")  # type: ignore[attr-defined]  # not `go`: under Settings, the flow moves beneath it
 
     def abandon_scenario(self) -> None:
         """Leave the scenario mid-way. A learner's attempt is kept to continue from its briefing; a workshop's

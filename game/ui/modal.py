@@ -16,7 +16,7 @@ from game.ui import draw
 from game.ui.widgets import Button, FocusGroup
 
 if TYPE_CHECKING:
-    from game.ui.app import App
+    from game.ui.stack import Painter
 
 
 class Modal:
@@ -46,7 +46,7 @@ class Modal:
         """What the dialog looks like: itself, its words and its buttons' focus (hover moves it)."""
         return (self, self.title, self.message, self.group.key())  # a dialog compares by identity
 
-    def draw(self, surface: pygame.Surface, app: App) -> None:
+    def draw(self, surface: pygame.Surface, app: Painter) -> None:
         th, text = app.theme, app.text
         pal = th.palette
         draw.scrim(surface, th)

@@ -23,7 +23,7 @@ from game.ui.answer_field import AnswerField
 from game.ui.widgets import ChoiceList
 
 if TYPE_CHECKING:
-    from game.ui.app import App
+    from game.ui.context import Context
     from game.ui.text import TextRenderer
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ HEADINGS = {SURE: N_("I understood:"), UNSURE: N_("I'm not sure which you mean. 
 class OwnWordsAsk:
     """One decision's own-words exchange: its state, the field, and the choices it offers."""
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: Context) -> None:
         self.app = app
         self.field = AnswerField()
         self.state = TYPE

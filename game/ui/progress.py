@@ -1,6 +1,6 @@
 """Progress over finished attempts, as the history screen shows it: each principle's trend and the patterns
 that keep coming back. Pure data from the attempts' debriefs, by the rule `rapport history` uses
-(`game.store.trend`), so the window and the terminal say the same thing.
+(`game.trend`), so the window and the terminal say the same thing.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game.i18n import N_, _
-from game.store.trend import trend
+from game.trend import trend
 from game.ui.results import HistoryEntry
 
-# A trend's word (game.store.trend) as the history screen shows it.
+# A trend's word (game.trend) as the history screen shows it.
 DIRECTION_WORDS = {"improving": N_("improving"), "slipping": N_("slipping"), "steady": N_("steady")}
 
 

@@ -24,7 +24,8 @@ from game.ui.widgets import Button, FocusGroup
 from game.ui.workshop import Outcome, letter, outcomes
 
 if TYPE_CHECKING:
-    from game.ui.app import App
+    from game.ui.context import Context
+    from game.ui.stack import Painter
 
 OUTCOME_LABEL = {"success": N_("Success"), "mixed": N_("Mixed result"), "setback": N_("Setback")}
 CLASS_CHOICE, STRONGEST = N_("CLASS CHOICE"), N_("STRONGEST OPTION")
@@ -60,7 +61,7 @@ class _Chip:
 class RevealPanel:
     """The reveal-all dialog; opened with `App.open_modal`."""
 
-    def __init__(self, app: App, heading: str, prompt: str, items: list[Outcome]) -> None:
+    def __init__(self, app: Context, heading: str, prompt: str, items: list[Outcome]) -> None:
         self.app = app
         self.heading = heading
         self.prompt = prompt
@@ -76,7 +77,7 @@ class RevealPanel:
             else None
 
     @classmethod
-    def for_decision(cls, app: App, taken: Sequence[int], beat: Beat | None, chosen: int | None = None,
+    def for_decision(cls, app: Context, taken: Sequence[int], beat: Beat | None, chosen: int | None = None,
                      step: int | None = None) -> RevealPanel:
         """The panel for the decision reached by file indexes `taken` (`chosen`: the class's pick there)."""
         session = app.flow.session
@@ -204,7 +205,7 @@ class RevealPanel:
             return 2
         return 3 if w / max(1, h) >= 1.7 else 2
 
-    def draw(self, surface: pygame.Surface, app: App) -> None:
+    def draw(self, surface: pygame.Surface, app: Painter) -> None:
         th, text = app.theme, app.text
         pal = th.palette
         sp = th.space

@@ -17,7 +17,7 @@ frame in which neither key changed need not be drawn at all. A scene whose
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import pygame
 
@@ -28,7 +28,7 @@ from game.ui.theme import Palette, Theme
 from game.ui.widgets import Button, FocusGroup
 
 if TYPE_CHECKING:
-    from game.ui.app import App
+    from game.ui.context import Context
 
 
 class Same:
@@ -37,7 +37,7 @@ class Same:
 
     __slots__ = ("obj",)
 
-    def __init__(self, obj: Any) -> None:
+    def __init__(self, obj: object) -> None:
         self.obj = obj
 
     def __eq__(self, other: object) -> bool:
@@ -56,7 +56,7 @@ class Scene:
     name: ClassVar[str] = ""
     title: ClassVar[str] = ""
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: Context) -> None:
         self.app = app
 
     # -- shortcuts the subclasses use everywhere

@@ -24,7 +24,7 @@ from game.scenario.pack import ASSET_KINDS
 from game.ui import draw
 
 if TYPE_CHECKING:
-    from game.ui.app import App
+    from game.ui.context import Context
 
 log = logging.getLogger(__name__)
 
@@ -199,7 +199,7 @@ class ErrorOverlay:
     def lines(self) -> list[str]:
         return [f"{f.file}:{f.line}:{f.column}: {f.message}" for f in self.watcher.errors]
 
-    def layer_key(self, app: App) -> tuple[object, ...]:
+    def layer_key(self, app: Context) -> tuple[object, ...]:
         """What the panel shows: the errors, folded or not, and whether an older version still plays."""
         entry = app.flow.entry
         return (self.shown, self.collapsed, tuple(self.lines()), self.watcher.path,
@@ -210,7 +210,7 @@ class ErrorOverlay:
         head = ngettext("The scenario file has {n} error.", "The scenario file has {n} errors.", n).format(n=n)
         return " ".join([head, *self.lines()[:3]])
 
-    def draw(self, surface: pygame.Surface, app: App) -> None:
+    def draw(self, surface: pygame.Surface, app: Context) -> None:
         if not self.shown:
             self.rect = pygame.Rect(0, 0, 0, 0)
             return
@@ -282,7 +282,7 @@ class ErrorOverlay:
                       "body", "bold", pal.ink_muted, wrap=False)
 
 
-    def _bar(self, surface: pygame.Surface, app: App) -> None:
+    def _bar(self, surface: pygame.Surface, app: Context) -> None:
         """Folded: one pill at the top, naming the file and how many errors wait in it."""
         th, text = app.theme, app.text
         pal = th.palette
@@ -299,7 +299,7 @@ class ErrorOverlay:
                   pal.border_width == 1 else (0, 0, 0), "center", "middle", wrap=False)
 
 
-def start_watch(app: App, path: str | os.PathLike[str]) -> Watcher | None:
+def start_watch(app: Context, path: str | os.PathLike[str]) -> Watcher | None:
     """Watch the scenario file the app was opened on; None when it is not in any of the app's packs."""
     target = Path(path).resolve()
     entry = next((e for e in app.catalog.entries if _path_of(e) == target), None)

@@ -25,14 +25,14 @@ def display(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def fake_app(monkeypatch: pytest.MonkeyPatch, status: int) -> list[tuple[Any, ...]]:
     calls: list[tuple[Any, ...]] = []
-    module = types.ModuleType("game.ui.app")
+    module = types.ModuleType("game.ui.window")
 
     def run(pack_dirs: list[Path], scenario: str | None = None, **kwargs: Any) -> int:
         calls.append((pack_dirs, scenario))
         return status
 
     module.run = run  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "game.ui.app", module)
+    monkeypatch.setitem(sys.modules, "game.ui.window", module)
     return calls
 
 
@@ -79,7 +79,7 @@ def test_a_window_that_cannot_open_falls_back_to_text(monkeypatch: pytest.Monkey
 @pytest.mark.usefixtures("display")
 def test_without_the_window_front_end_text_play_runs(monkeypatch: pytest.MonkeyPatch,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setitem(sys.modules, "game.ui.app", None)  # importing it raises ImportError
+    monkeypatch.setitem(sys.modules, "game.ui.window", None)  # importing it raises ImportError
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     assert main(["play", str(HALLWAY)]) == 0
     assert capsys.readouterr().err == "No display found; playing in the terminal.\n"

@@ -167,7 +167,7 @@ class _FakeFirst:
 
 def _fake_front_end(monkeypatch: pytest.MonkeyPatch, log: list[str], opens: bool = True,
                     app: bool = True) -> list[dict[str, Any]]:
-    """game.ui.boot and game.ui.app stand-ins that log the order things happen in."""
+    """game.ui.boot and game.ui.window stand-ins that log the order things happen in."""
     boot = types.ModuleType("game.ui.boot")
     seen: list[dict[str, Any]] = []
 
@@ -178,9 +178,9 @@ def _fake_front_end(monkeypatch: pytest.MonkeyPatch, log: list[str], opens: bool
     boot.show_title = show_title  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "game.ui.boot", boot)
     if not app:
-        monkeypatch.setitem(sys.modules, "game.ui.app", None)  # importing it raises ImportError
+        monkeypatch.setitem(sys.modules, "game.ui.window", None)  # importing it raises ImportError
         return seen
-    front = types.ModuleType("game.ui.app")
+    front = types.ModuleType("game.ui.window")
 
     def run(pack_dirs: list[Path], **kwargs: Any) -> int:
         log.append("run")
@@ -188,7 +188,7 @@ def _fake_front_end(monkeypatch: pytest.MonkeyPatch, log: list[str], opens: bool
         return 0
 
     front.run = run  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "game.ui.app", front)
+    monkeypatch.setitem(sys.modules, "game.ui.window", front)
     def open_store(args: Any) -> tuple[object, None]:
         log.append("store")
         return object(), None

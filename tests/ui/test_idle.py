@@ -84,7 +84,7 @@ def test_idle_loop_draws_nothing_and_sleeps(pack_dir, watch, monkeypatch) -> Non
 
 
 def test_run_opens_the_window_at_a_scenario_and_closes(pack_dir, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from game.ui.app import run
+    from game.ui.window import run
 
     pygame.display.init()
     pygame.time.set_timer(pygame.QUIT, 400, loops=1)

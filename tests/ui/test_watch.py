@@ -166,7 +166,7 @@ def test_watch_records_nothing_but_still_reads_history() -> None:
 
 
 def test_run_accepts_watch(pack_dir, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from game.ui.app import run
+    from game.ui.window import run
 
     pygame.display.init()
     pygame.time.set_timer(pygame.QUIT, 300, loops=1)

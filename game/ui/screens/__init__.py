@@ -12,32 +12,13 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.ui.scene import Scene
-
 if TYPE_CHECKING:
-    from game.ui.app import App
+    from game.ui.app import App  # this module drives a whole App; the screens themselves never import it
 
 SCREEN_NAMES = ("title", "select", "briefing", "dialogue", "feedback", "scene_break", "debrief", "settings",
                 "history")
 # Workshop mode's own screens: the lettered decision, the reveal-all panel, the discussion card.
 WORKSHOP_NAMES = ("workshop", "reveal", "discussion")
-
-
-def make_scenes(app: App) -> dict[str, Scene]:
-    """One instance of each screen, keyed by the flow state that shows it."""
-    from game.ui.screens.briefing import BriefingScene
-    from game.ui.screens.debrief import DebriefScene, PastDebriefScene
-    from game.ui.screens.dialogue import DialogueScene
-    from game.ui.screens.discussion import DiscussionScene
-    from game.ui.screens.feedback import FeedbackScene
-    from game.ui.screens.history import HistoryScene
-    from game.ui.screens.select import SelectScene
-    from game.ui.screens.settings_screen import SettingsScene
-    from game.ui.screens.title import TitleScene
-
-    classes: list[type[Scene]] = [TitleScene, SelectScene, BriefingScene, DialogueScene, FeedbackScene,
-                                  DiscussionScene, DebriefScene, SettingsScene, HistoryScene, PastDebriefScene]
-    return {cls.name: cls(app) for cls in classes}
 
 
 class _Clock:

@@ -22,14 +22,14 @@ from game.ui.theme import Color, Weight
 from game.ui.widgets import Button, FocusGroup
 
 if TYPE_CHECKING:
-    from game.ui.app import App
+    from game.ui.context import Context
 
 
 class BriefingScene(Scene):
     name = "briefing"
     title = N_("Briefing")
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: Context) -> None:
         super().__init__(app)
         self.group = FocusGroup()
         self.buttons = [Button(N_("Back"), "back", hint="Esc"), Button(N_("Start"), "start", "primary", hint="Enter")]

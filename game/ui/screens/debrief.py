@@ -17,7 +17,7 @@ from game.ui.scroll import Scroll
 from game.ui.widgets import ENTER_KEYS, Button, ChoiceList, FocusGroup, button_key
 
 if TYPE_CHECKING:
-    from game.ui.app import App
+    from game.ui.context import Context
 
 OUTCOME_LABEL = {"success": N_("Success"), "mixed": N_("Mixed result"), "setback": N_("Setback")}
 
@@ -26,7 +26,7 @@ class DebriefScene(Scene):
     name = "debrief"
     title = N_("Debrief")
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: Context) -> None:
         super().__init__(app)
         self.group = FocusGroup()
         self.buttons = [
@@ -364,7 +364,7 @@ class PastDebriefScene(DebriefScene):
     name = "past_debrief"
     title = N_("Debrief")
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: Context) -> None:
         super().__init__(app)
         self.buttons = [Button(N_("Back to history"), "back", "primary", hint="Esc")]
 

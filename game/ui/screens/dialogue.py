@@ -29,7 +29,7 @@ from game.ui.text import Typewriter
 from game.ui.widgets import Button, ChoiceList
 
 if TYPE_CHECKING:
-    from game.ui.app import App
+    from game.ui.context import Context
 
 _MODIFIERS = {pygame.K_LSHIFT, pygame.K_RSHIFT, pygame.K_LCTRL, pygame.K_RCTRL, pygame.K_LALT, pygame.K_RALT,
               pygame.K_LGUI, pygame.K_RGUI, pygame.K_CAPSLOCK, pygame.K_NUMLOCK, pygame.K_TAB}
@@ -40,7 +40,7 @@ class DialogueScene(Scene):
     name = "dialogue"
     title = N_("Dialogue")
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: Context) -> None:
         super().__init__(app)
         self.player = LinePlayer()
         self.writer: Typewriter | None = None

@@ -7,7 +7,7 @@ facilitator can reveal what every option would have led to (V), then moves on.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeAlias
 
 import pygame
 
@@ -19,14 +19,18 @@ from game.ui.widgets import Button, FocusGroup, button_key
 from game.ui.workshop import Prompt, letter, prompt_for
 
 if TYPE_CHECKING:
-    from game.ui.app import App
+    from game.engine.session import Decision
+    from game.ui.context import Context
 
+
+# What one row of the card shows (its kind says which).
+Payload: TypeAlias = "str | tuple[str, str, int]"
 
 class DiscussionScene(Scene):
     name = "discussion"
     title = N_("Discuss")
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: Context) -> None:
         super().__init__(app)
         self.group = FocusGroup()
         self.reveal = Button(N_("Reveal all"), "reveal", hint="V")
@@ -35,7 +39,7 @@ class DiscussionScene(Scene):
         self.beat: Beat | None = None
 
     @property
-    def decision(self) -> Any:
+    def decision(self) -> Decision | None:
         step = self.app.flow.last_step
         return step.decision if step is not None else None
 
@@ -118,16 +122,16 @@ class DiscussionScene(Scene):
             self._part(surface, kind, payload, box)
             y += h + gap
 
-    def _parts(self, iw: int, room: int) -> list[tuple[str, Any, int]]:
+    def _parts(self, iw: int, room: int) -> list[tuple[str, Payload, int]]:
         """The card's rows and their heights; the question gets whatever room the rest leaves."""
         t, d, p = self.text, self.decision, self.prompt
-        assert p is not None
+        assert p is not None and d is not None
         inset = self.sp(2)
         badge = self._badge()
         chose = d.text  # whole: the room reads what it chose; the question shrinks to leave it the room
         chose_h = max(badge, t.height(chose, iw - 2 * inset - badge - self.sp(1.5), "lead", "italic")) \
             + 2 * self.sp(1.5)
-        parts: list[tuple[str, Any, int]] = [
+        parts: list[tuple[str, Payload, int]] = [
             ("overline", _("DISCUSS · DECISION {n}").format(n=d.step + 1), t.line_height("caption", "bold")),
             ("chose", chose, chose_h),
         ]
@@ -152,27 +156,28 @@ class DiscussionScene(Scene):
     def _badge(self) -> int:
         return max(self.sp(4), self.text.line_height("lead", "bold") + self.sp(1))
 
-    def _part(self, surface: pygame.Surface, kind: str, payload: Any, box: pygame.Rect) -> None:
+    def _part(self, surface: pygame.Surface, kind: str, payload: Payload, box: pygame.Rect) -> None:
         t, pal = self.text, self.pal
+        text = payload if isinstance(payload, str) else ""  # every row but the principle's (a tuple)
         if box.h <= 0:
             return
         if kind == "overline":
-            t.draw(surface, payload, box, "caption", "bold", pal.accent, wrap=False)
+            t.draw(surface, text, box, "caption", "bold", pal.accent, wrap=False)
         elif kind == "chose":
             pygame.draw.rect(surface, pal.surface_alt, box, border_radius=self.theme.radius)
             inner = box.inflate(-2 * self.sp(2), -2 * self.sp(1.5))
             badge = self._badge()
             brect = pygame.Rect(inner.x, inner.y + max(0, (inner.h - badge) // 2), badge, badge)
             pygame.draw.rect(surface, pal.accent, brect, border_radius=badge // 3)
-            lab = letter(self.decision.number)
+            lab = letter(self.decision.number) if self.decision is not None else ""
             t.draw(surface, lab, brect, "lead", "bold", pal.accent_ink, "center", "middle", wrap=False)
             label_box = pygame.Rect(brect.right + self.sp(1.5), inner.y, inner.right - brect.right - self.sp(1.5),
                                     inner.h)
-            t.draw(surface, payload, label_box, "lead", "italic", pal.ink, valign="middle")
+            t.draw(surface, text, label_box, "lead", "italic", pal.ink, valign="middle")
         elif kind == "question":
-            t.draw(surface, payload, box, "h1", "black", pal.ink)
+            t.draw(surface, text, box, "h1", "black", pal.ink)
         elif kind == "about":
-            label, summary, label_h = payload
+            label, summary, label_h = payload if isinstance(payload, tuple) else ("", "", 0)
             pygame.draw.line(surface, pal.line, (box.x, box.y - self.sp(1.25)), (box.right, box.y - self.sp(1.25)))
             t.draw(surface, label, pygame.Rect(box.x, box.y, box.w, label_h), "caption", "bold", pal.accent,
                    wrap=False)

@@ -7,7 +7,7 @@ just before this decision, which is what practice is for.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeAlias
 
 import pygame
 
@@ -19,14 +19,18 @@ from game.ui.scroll import Scroll
 from game.ui.widgets import Button, FocusGroup, button_key
 
 if TYPE_CHECKING:
-    from game.ui.app import App
+    from game.engine.session import Decision
+    from game.ui.context import Context
 
+
+# What one row of the card shows (its kind says which).
+Payload: TypeAlias = "str | list[tuple[str, int]]"
 
 class FeedbackScene(Scene):
     name = "feedback"
     title = N_("Coach's note")
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: Context) -> None:
         super().__init__(app)
         self.group = FocusGroup()
         self.again = Button(N_("Choose again"), "again", hint="R")
@@ -43,7 +47,7 @@ class FeedbackScene(Scene):
         self.group.focus = 1
 
     @property
-    def decision(self) -> Any:
+    def decision(self) -> Decision | None:
         step = self.app.flow.last_step
         return step.decision if step is not None else None
 
@@ -121,12 +125,13 @@ class FeedbackScene(Scene):
         surface.set_clip(None)
         self.scroll.draw_bar(surface, self.theme)
 
-    def _parts(self, iw: int) -> list[tuple[str, Any, int]]:
+    def _parts(self, iw: int) -> list[tuple[str, Payload, int]]:
         """The card's rows with their full heights, measured before drawing so the card fits them."""
         t, d = self.text, self.decision
+        assert d is not None  # the card shows only after a decision
         inset = self.sp(2)
         said = (_("The class: {said}") if self.app.workshop else _("You: {said}")).format(said=d.text)
-        parts: list[tuple[str, Any, int]] = [
+        parts: list[tuple[str, Payload, int]] = [
             ("overline", _(self.title).upper(), t.line_height("caption", "bold")),
             ("quote", said, t.height(said, iw - 2 * inset, "body", "italic") + 2 * self.sp(1.5)),
         ]
@@ -181,23 +186,25 @@ class FeedbackScene(Scene):
         chars = self.app.flow.session.scenario.characters if self.app.flow.session else {}
         return " ".join(rapport_changes(d, chars))
 
-    def _part(self, surface: pygame.Surface, kind: str, payload: Any, box: pygame.Rect) -> None:
+    def _part(self, surface: pygame.Surface, kind: str, payload: Payload, box: pygame.Rect) -> None:
         t, pal = self.text, self.pal
+        text = payload if isinstance(payload, str) else ""  # overline, quote, note, reply, rapport, pattern
+        rows = payload if isinstance(payload, list) else []  # effects: (principle, change) chips
         if kind == "overline":
-            t.draw(surface, payload, box, "caption", "bold", pal.accent, wrap=False)
+            t.draw(surface, text, box, "caption", "bold", pal.accent, wrap=False)
         elif kind == "quote":
             pygame.draw.rect(surface, pal.surface_alt, box, border_radius=self.theme.radius)
             pygame.draw.rect(surface, pal.accent, (box.x, box.y, self.sp(0.5), box.h),
                              border_top_left_radius=self.theme.radius, border_bottom_left_radius=self.theme.radius)
-            t.draw(surface, payload, box.inflate(-2 * self.sp(2), -2 * self.sp(1.5)), "body", "italic", pal.ink)
+            t.draw(surface, text, box.inflate(-2 * self.sp(2), -2 * self.sp(1.5)), "body", "italic", pal.ink)
         elif kind == "note":
-            t.draw(surface, payload, box, "lead", color=pal.ink)
+            t.draw(surface, text, box, "lead", color=pal.ink)
         elif kind == "reply":
-            t.draw(surface, payload, box, "body", "italic", pal.ink)
+            t.draw(surface, text, box, "body", "italic", pal.ink)
         elif kind == "effects":
             x, y = box.x, box.y
             chip_h = draw.chip_size(t, "Ag")[1]
-            for (_name, v), label in zip(payload, self._chip_labels(payload)):
+            for (_name, v), label in zip(rows, self._chip_labels(rows)):
                 cw = min(box.w, draw.chip_size(t, label)[0])
                 if x > box.x and x + cw > box.right:
                     x, y = box.x, y + chip_h + self.sp(0.5)
@@ -205,11 +212,11 @@ class FeedbackScene(Scene):
                 c = draw.chip(surface, t, label, x, y, cw, colour, draw.mix(colour, pal.surface, 0.86))
                 x = c.right + self.sp(0.75)
         elif kind == "rapport":
-            t.draw(surface, payload, box, "caption", "bold", pal.ink_muted)
+            t.draw(surface, text, box, "caption", "bold", pal.ink_muted)
         elif kind == "pattern":
             pygame.draw.rect(surface, draw.mix(pal.mixed, pal.surface, 0.88), box, border_radius=self.theme.radius)
             pygame.draw.rect(surface, pal.mixed, (box.x, box.y, self.sp(0.5), box.h),
                              border_top_left_radius=self.theme.radius, border_bottom_left_radius=self.theme.radius)
             inner = pygame.Rect(box.x + self.sp(2.5), box.y + self.sp(1.25), self._pattern_w(box.w),
                                 box.h - 2 * self.sp(1.25))
-            t.draw(surface, payload, inner, "body", color=pal.ink)
+            t.draw(surface, text, inner, "body", color=pal.ink)

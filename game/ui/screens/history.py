@@ -18,7 +18,7 @@ from game.ui.theme import Color, Weight
 from game.ui.widgets import ENTER_KEYS, Button, FocusGroup, button_key
 
 if TYPE_CHECKING:
-    from game.ui.app import App
+    from game.ui.context import Context
 
 OUTCOME = {"success": N_("Success"), "mixed": N_("Mixed"), "setback": N_("Setback")}
 MODE_NAMES = {"practice": N_("Practice"), "assessment": N_("Assessment")}
@@ -31,7 +31,7 @@ class HistoryScene(Scene):
     name = "history"
     title = N_("History")
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: Context) -> None:
         super().__init__(app)
         self.scroll = Scroll()
         self.focus = 0

@@ -18,7 +18,7 @@ from game.ui.scene import Same, Scene
 from game.ui.widgets import ENTER_KEYS, Button, FocusGroup, button_key
 
 if TYPE_CHECKING:
-    from game.ui.app import App
+    from game.ui.context import Context
 
 
 
@@ -30,7 +30,7 @@ class SelectScene(Scene):
     name = "select"
     title = N_("Choose a scenario")
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: Context) -> None:
         super().__init__(app)
         self.focus = 0
         self.scroll = 0

@@ -19,7 +19,7 @@ from game.ui.settings import LANGUAGE_NAMES, LANGUAGES, MODES, TEXT_SIZES, TEXT_
 from game.ui.widgets import ENTER_KEYS, Button, FocusGroup, button_key
 
 if TYPE_CHECKING:
-    from game.ui.app import App
+    from game.ui.context import Context
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ class SettingsScene(Scene):
     name = "settings"
     title = N_("Settings")
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: Context) -> None:
         super().__init__(app)
         self.focus = 0
         self.rects: list[pygame.Rect] = []

@@ -12,7 +12,7 @@ from game.ui.scene import Scene
 from game.ui.widgets import Button, FocusGroup
 
 if TYPE_CHECKING:
-    from game.ui.app import App
+    from game.ui.context import Context
 
 CAST = ("recruiter_1", "alumni_2", "student_3")  # the faces on the title: a recruiter, an alum, a peer
 
@@ -23,7 +23,7 @@ class TitleScene(Scene):
     # False for `rapport play`'s first frame (game.ui.boot): `draw_faces` adds them in the next one.
     faces = True
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: Context) -> None:
         super().__init__(app)
         self.group = FocusGroup()
         self.buttons = [
