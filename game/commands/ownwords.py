@@ -41,16 +41,27 @@ def cmd_match(args: argparse.Namespace) -> int:
         matcher = Matcher(cands, shared_embedder().embed)
     except OwnWordsUnavailable as exc:
         raise UserError(str(exc)) from None
-    results = [matcher.match(t) for t in args.texts]
+    # As in play, the text is stripped first, and a blank answer is never matched: the game asks again.
+    results = [matcher.match(t.strip()) if t.strip() else None for t in args.texts]
     if args.format == "json":
-        out(json.dumps([r.as_json() for r in results], indent=2))
+        out(json.dumps([r.as_json() | {"text": t} if r is not None else _blank(t)
+                        for t, r in zip(args.texts, results)], indent=2))
         return 0
-    for r in results:
+    for t, r in zip(args.texts, results):
+        if r is None:
+            out(f"{t!r} -> " + _("nothing to match: a blank answer is not matched, the game asks again"))
+            continue
         second = (", " + _("runner-up {choice} ({score})").format(choice=r.runner_up, score=f"{r.runner_up_score:.2f}")
                   if r.runner_up is not None else "")
         verdict = _("confident") if r.confident else _("not sure")
-        out(f"{r.text!r} -> {r.choice} ({r.score:.2f}{second}): {verdict}")
+        out(f"{t!r} -> {r.choice} ({r.score:.2f}{second}): {verdict}")
     return 0
+
+
+def _blank(text: str) -> dict[str, Any]:
+    """The JSON for a blank TEXT: the same keys, no choice, and not confident."""
+    return {"text": text, "choice": None, "score": 0.0, "runner_up": None, "runner_up_score": None,
+            "confident": False}
 
 
 def register(sub: Any) -> None:

@@ -22,11 +22,14 @@ ROOT = Path(__file__).resolve().parents[2]
 PARAPHRASES = Path(__file__).with_name("paraphrases.yaml")
 SCENARIOS = ROOT / "scenarios"
 
-# Measured on 2026-12-03 (130 entries: 100 in-domain, 30 off-topic; THRESHOLD 0.36, MARGIN 0.05):
-# top-1 95.0% (2 of the 5 misses confident), top-2 100.0%, off-topic rejected 93.3% (28 of 30; the
+# Measured on 2026-12-04 (141 entries: 109 in-domain, 32 off-topic; THRESHOLD 0.36, MARGIN 0.05):
+# top-1 93.6% (3 of the 7 misses confident), top-2 100.0%, off-topic rejected 93.8% (30 of 32; the
 # two taken are near the scene: "which coffee place did you get those from?" at Devon's coffees,
-# "how old are your kids?" at Mei's intro). The floors sit a few points under (one off-topic line is
-# 3.3 points of the rejection rate).
+# "how old are your kids?" at Mei's intro). The 11 entries added that day cover the revised pack's
+# new choice nodes (the-referral's call_around and call_quiet, conference-hallway's deliver_notes with
+# push-quietly reworded) and were written before being run, not tuned: two of them miss ("I'm not
+# writing the notes today..." lands confidently on say-wednesday). The floors sit a few points under
+# (one off-topic line is 3.1 points of the rejection rate).
 TOP1_FLOOR = 0.90
 TOP2_FLOOR = 0.96
 REJECT_FLOOR = 0.86

@@ -79,6 +79,73 @@ def test_match_errors_are_sentences(tmp_path: Path) -> None:
     assert res.returncode == 2 and "Traceback" not in res.stderr
 
 
+EDGES = """
+title: Edges
+summary: A node with one choice, and one whose choices are all conditional.
+characters:
+  maya: {name: Maya Chen, role: Recruiter}
+nodes:
+  hello:
+    speaker: maya
+    text: Hi! What brings you by?
+    choices:
+      - id: internship
+        text: Say you are looking for a summer internship.
+        to: story
+        set: {asked: true}
+        feedback: Plain.
+  story:
+    speaker: maya
+    text: We have a few.
+    next: gated
+  gated:
+    speaker: maya
+    text: Anything else?
+    choices:
+      - id: thanks
+        if: asked
+        text: Thank her for her time.
+        to: done
+        feedback: Kind.
+      - id: card
+        if: not asked
+        text: Ask for her card.
+        to: done
+        feedback: Fine.
+endings:
+  done: {title: Done, text: That was it., outcome: mixed, perspective: {maya: Fine.}}
+"""
+KEYS = {"text", "choice", "score", "runner_up", "runner_up_score", "confident"}
+
+
+@needs_model
+def test_match_edge_inputs_keep_the_keys_and_blank_text_is_not_matched(tmp_path: Path) -> None:
+    f = tmp_path / "edges.yaml"
+    f.write_text(EDGES)
+    long = "I am looking for a summer internship, " * 300
+    texts = ["", "   ", long, "¿Tienen prácticas de verano? 夏季实习 😀", "I am not looking for an internship"]
+    res = _rapport("match", str(f), "hello", *texts, "--format", "json")
+    assert res.returncode == 0 and "Traceback" not in res.stderr, res.stderr
+    rows = json.loads(res.stdout)
+    assert [set(r) for r in rows] == [KEYS] * len(texts)
+    assert [r["text"] for r in rows] == texts  # given back as typed
+    for blank in rows[:2]:  # as in play: a blank answer is never matched
+        assert blank["choice"] is None and blank["confident"] is False
+    for r in rows[2:]:  # the node's one choice, with no runner-up
+        assert r["choice"] == "internship" and r["runner_up"] is None and r["runner_up_score"] is None
+    assert rows[2]["confident"] is True  # long text is cut to the model's length, not refused
+    res = _rapport("match", str(f), "hello", "", "an internship")
+    assert res.returncode == 0 and "nothing to match" in res.stdout.splitlines()[0]
+    assert "internship" in res.stdout.splitlines()[1]
+    # every choice is compared whatever its `if`, so a node whose choices are all conditional matches too
+    res = _rapport("match", str(f), "gated", "thanks so much for your time", "--format", "json")
+    assert res.returncode == 0, res.stderr
+    (row,) = json.loads(res.stdout)
+    assert row["choice"] == "thanks" and row["runner_up"] == "card"
+    res = _rapport("match", str(f), "story", "hi")
+    assert res.returncode == 2 and "has no choices to match" in res.stderr and "Traceback" not in res.stderr
+
+
 @needs_model
 def test_lint_warns_about_two_choices_too_alike_to_tell_apart(tmp_path: Path) -> None:
     f = tmp_path / "alike.yaml"
