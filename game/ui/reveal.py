@@ -286,9 +286,10 @@ class RevealPanel:
             scale = max(FLOOR, scale * 0.92)
         row_h = heights(scale)
         content = sum(row_h) + gap * (rows - 1)
-        if content <= area.h:  # it fits: the rows share the area, as before
-            row_h = [(area.h - gap * (rows - 1)) // rows] * rows
-            content = area.h
+        if content <= area.h:  # it fits: the rows share the spare height, each keeping what it needs
+            spare = (area.h - content) // rows
+            row_h = [h + spare for h in row_h]
+            content = sum(row_h) + gap * (rows - 1)
         self.scroll.fit(area, content, text.line_height("body"))
         surface.set_clip(area.inflate(sp(1), 0))
         y = area.y - self.scroll.offset

@@ -216,17 +216,29 @@ class ChoiceList:
         gap, pad, bgap = self._metrics(th)
         px = th.px(role)
         n = max(1, len(self._options))
-        while True:
+
+        def measure(px: int, gap: int, pad: int) -> tuple[int, list[str], list[int], int, int]:
             badge = round(px * 1.7)
             tw = max(40, box.w - 2 * pad - badge - bgap)
             texts = [text.clamp_px(t, tw, px, "regular", max_lines) if max_lines else t for _k, t in self._options]
             heights = [max(badge, text.surface(t, "regular", px, th.palette.ink, tw).get_height()) + 2 * pad
                        for t in texts]
-            total = sum(heights) + gap * (n - 1)
+            return sum(heights) + gap * (n - 1), texts, heights, badge, tw
+
+        too_big = 0  # the smallest size tried that did not fit
+        while True:
+            total, texts, heights, badge, tw = measure(px, gap, pad)
             if total <= box.h or px <= MIN_PX:
                 break
+            too_big = px
             px = max(MIN_PX, int(px * 0.92))
             gap, pad = max(4, int(gap * 0.9)), max(6, int(pad * 0.9))
+        while total <= box.h and px + 1 < too_big:  # the coarse steps left room: grow back a pixel at a time
+            bigger = measure(px + 1, gap, pad)
+            if bigger[0] > box.h:
+                break
+            px += 1
+            total, texts, heights, badge, tw = bigger
         if total > box.h:  # last resort: tighter spacing, and each option cut to its share of lines
             gap, pad = 2, 4
             share = (box.h - gap * (n - 1)) // n

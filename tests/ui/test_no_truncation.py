@@ -1,5 +1,7 @@
 """No content is cut at any size: every screen, every text size, three windows, in English and long strings,
-and in Spanish (the window's own words, game/locale/es) at the smallest and the projector text size.
+and in Spanish (the window's own words, game/locale/es, and the pack's scenarios/l10n/es.po) at every text
+size too; and the own-words states (typing, "I understood:", "the closest two", Tab's list, the debrief's
+"You said") in all three.
 
 The text renderer reports every cut it makes (`TextRenderer.truncations`); a cut is allowed only where the
 caller vouched that the full text is one action away. Each configuration plays one scenario of the pack
@@ -16,7 +18,9 @@ import pytest
 
 from game.ui.app import App
 from game.ui.catalog import Catalog
+from game.ui.own_words import LIST, SURE, TYPE, UNSURE
 from game.ui.results import MemoryResults
+from game.ui.screens.own_words_shots import PictureModel
 from game.ui.settings import TEXT_SIZES, Settings
 from game.ui.text import Truncation
 from tests.ui.longtext import lengthen_builtins, long_pack
@@ -25,16 +29,17 @@ WINDOWS = [(1024, 640), (1280, 800), (1920, 1080)]
 
 
 def build(pack: Path, size: tuple[int, int], text_size: str, long: bool, workshop: bool = False,
-          lang: str | None = None) -> App:
+          lang: str | None = None, own_words: Any = None) -> App:
     pygame.display.init()
     pygame.font.init()
-    catalog = Catalog.load([pack])
+    catalog = Catalog.load([pack], lang)  # with `lang`, the pack's own l10n/LANG.po too
     if long:
         lengthen_builtins(catalog)
     from tests.ui.conftest import FakeClock  # noqa: PLC0415
 
     app = App(catalog, Settings(reduced_motion=True, text_size=text_size), results=MemoryResults(),
-              surface=pygame.Surface(size), seed=0, in_order=True, clock=FakeClock(), workshop=workshop, lang=lang)
+              surface=pygame.Surface(size), seed=0, in_order=True, clock=FakeClock(), workshop=workshop, lang=lang,
+              own_words=own_words is not None, own_words_model=(lambda: own_words) if own_words is not None else None)
     if workshop:
         app.text_size_override = text_size
         app.refresh_theme()
@@ -145,6 +150,42 @@ def walk_workshop(app: App, cuts: Cuts, index: int) -> None:
     cuts.look("workshop_debrief")
 
 
+def walk_own_words(app: App, cuts: Cuts, model: PictureModel, index: int) -> None:
+    """One scenario answered in the player's own words: each decision is typed in full (the longest
+    option's whole text, as a wordy player would), then "I understood:" (confident), "the closest two"
+    (not confident) and, at the third decision, Tab's whole list; then the debrief with its "You said"
+    lines, scrolled through."""
+    app.flow.go("play")
+    playable = app.catalog.playable
+    app.flow.choose_entry(playable[index % len(playable)])
+    app.flow.begin()
+    dlg = app.dialogue
+    decisions = 0
+    for _ in range(400):
+        if app.flow.state == "debrief":
+            break
+        if app.flow.state == "dialogue" and dlg.phase == "choices" and dlg.asking and dlg.own.state == TYPE:
+            longest = max(dlg.own.options, key=lambda o: len(o.text))
+            app.handle(pygame.event.Event(pygame.TEXTINPUT, text=longest.text))
+            app.update(0.0)
+            cuts.look("own_words_type")
+            model.confident = decisions % 3 != 1
+            key(app, pygame.K_RETURN)
+            assert dlg.own.state == (SURE if model.confident else UNSURE)
+            cuts.look(f"own_words_{dlg.own.state}")
+            if decisions % 3 == 2:
+                key(app, pygame.K_TAB)
+                assert dlg.own.state == LIST
+                cuts.look("own_words_list")
+            decisions += 1
+        key(app, pygame.K_RETURN)
+    assert app.flow.state == "debrief" and decisions >= 2
+    cuts.look("own_words_debrief")
+    for _ in range(40):
+        key(app, pygame.K_PAGEDOWN)
+        cuts.look("own_words_debrief")
+
+
 CONFIGS = [(size, ts) for size in WINDOWS for ts in TEXT_SIZES]
 
 
@@ -176,7 +217,7 @@ def test_no_content_is_cut_in_workshop_mode(size: tuple[int, int], long: bool, l
     assert not cuts.found, f"content cut in workshop mode at {size}:\n{cuts.report()}"
 
 
-SPANISH = [(size, ts) for size in WINDOWS for ts in ("small", "projector")]
+SPANISH = CONFIGS
 
 
 @pytest.mark.parametrize(("size", "text_size"), SPANISH, ids=[f"{w}x{h}-{t}" for (w, h), t in SPANISH])
@@ -199,3 +240,17 @@ def test_no_content_is_cut_in_spanish_workshop_mode(size: tuple[int, int], ui: A
     cuts = Cuts(app)
     walk_workshop(app, cuts, WINDOWS.index(size))
     assert not cuts.found, f"content cut in Spanish workshop mode at {size}:\n{cuts.report()}"
+
+
+@pytest.mark.parametrize("lang", ["english", "long", "es"])
+@pytest.mark.parametrize(("size", "text_size"), CONFIGS, ids=[f"{w}x{h}-{t}" for (w, h), t in CONFIGS])
+def test_no_own_words_text_is_cut(size: tuple[int, int], text_size: str, lang: str, long_dir: Path,
+                                  ui: Any) -> None:
+    """The four own-words states (typing, "I understood:", "the closest two", the debrief's "You said")
+    and Tab's list, as `rapport screens` shows them, at every size, in English, long strings and Spanish."""
+    model = PictureModel()
+    app = build(long_dir if lang == "long" else ui.SHIPPED, size, text_size, lang == "long",
+                lang="es" if lang == "es" else None, own_words=model)
+    cuts = Cuts(app)
+    walk_own_words(app, cuts, model, CONFIGS.index((size, text_size)))
+    assert not cuts.found, f"own-words text cut at {size} {text_size} ({lang}):\n{cuts.report()}"

@@ -179,13 +179,18 @@ class DialogueGeometry:
         pad = self.sp(3)
         inner_w = right.w - 2 * pad
         total = 2 * pad
-        for block in blocks:
-            if block.text:
-                total += t.height(block.text, inner_w, block.role, block.weight) + self.sp(1)
         if timer_left is not None:
             total += (t.line_height("body", "bold") + self.sp(1)) if timer_left <= 0 else self.sp(2.5)
-        limit = right.h * (0.5 if choosing else 0.75)
-        return min(round(limit), total)
+        limit = round(right.h * (0.5 if choosing else 0.75))
+        past_line = False
+        for block in blocks:
+            if block.text:
+                h = t.height(block.text, inner_w, block.role, block.weight) + self.sp(1)
+                if past_line and total + h > limit:
+                    continue  # a hint below the line that will not fit: text_card leaves it out, so no room for it
+                total += h
+                past_line = past_line or block.role == "lead"
+        return min(limit, total)
 
     def layout(self, size: tuple[int, int], role: str | None, name: str | None, blocks: list[Block],
                timer_left: float | None, choosing: bool, cont_size: tuple[int, int]) -> Layout:
