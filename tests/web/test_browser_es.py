@@ -87,6 +87,7 @@ def test_the_spanish_site_plays_in_spanish_and_scores_as_english(browser_es: Any
     page.click("#settings-button")
     assert page.locator("#settings-title").inner_text() == "Ajustes"
     assert "Práctica: el coach comenta" in page.locator("#settings").inner_text()
+    assert not page.locator("#lrs-fields").is_visible()  # a site without an LRS asks for no key
     _shot(page, f"es-{size}-settings", shots)
     page.click("#settings-button")
     page.focus(f"[data-scenario={SCENARIO}]")

@@ -93,6 +93,7 @@ function levelName(d) {
     || d.charAt(0).toUpperCase() + d.slice(1);
 }
 function moodName(m) {
+  // TRANSLATORS: a character's expression, shown in a chip beside their name and in the portrait's alt text.
   return { warm: _("warm"), neutral: _("neutral"), cool: _("cool"), amused: _("amused"), concerned: _("concerned"),
            surprised: _("surprised") }[m] || m;
 }
