@@ -14,8 +14,17 @@ from typing import Any
 import pytest
 
 from .conftest import PACK
-from .test_browser import (ARGS, BOOT_MS, CHROMIUM, SCENARIO, _need_browser, _play_to_end, _text_debrief,
-                           _text_play, serving)
+from .test_browser import (
+    ARGS,
+    BOOT_MS,
+    CHROMIUM,
+    SCENARIO,
+    _need_browser,
+    _play_to_end,
+    _text_debrief,
+    _text_play,
+    serving,
+)
 
 SIZES = {"phone": (390, 844), "projector": (1920, 1080)}
 
