@@ -43,14 +43,15 @@ def _sources() -> list[Path]:
 
 def _extracted() -> list[str | tuple[str, ...]]:
     """Every msgid `make locale` would extract (the Makefile's LOCALE_SOURCES, babel.cfg's method)."""
-    method_map = [("**.py", "python")]
+    method_map = [("**.py", "python"), ("**.js", "javascript")]
     out: list[str | tuple[str, ...]] = []
     for src in _sources():
         if src.is_dir():
             out += [m for _f, _l, m, _c, _x in extract_from_dir(src, method_map)]
         else:
             with src.open("rb") as f:
-                out += [m for _l, m, _c, _x in extract("python", f)]
+                method = "javascript" if src.suffix == ".js" else "python"
+                out += [m for _l, m, _c, _x in extract(method, f)]
     return [m if isinstance(m, str) else tuple(m) for m in out]
 
 
@@ -62,6 +63,10 @@ def test_the_extraction_covers_text_play_and_the_command_line() -> None:
     assert "No display found; playing in the terminal." in found  # game/commands/play.py
     assert "internal error: {error}. Please report it with the command you ran." in found  # game/cli.py
     assert "Where the class split" in found  # the class report (game/store/report_html.py)
+    assert {"Choose a scenario", "Your goal: ", "Rapport: networking practice"} <= found  # the page (app.js)
+    assert ("about {n} minute", "about {n} minutes") in found  # an ngettext plural in the page
+    assert "All results are sent to the LRS." in found  # game/web/static/xapi.js
+    assert "Picking up at decision {n}." in found  # the worker's Python (game/web/runtime.py)
     assert {"Debrief: {title}", "Your decisions"} <= _ids(POT)
 
 

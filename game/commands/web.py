@@ -26,7 +26,8 @@ def cmd_web_build(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="rapport-site-") as tmp:
         site = Path(args.out) if args.out else Path(tmp) / "site"
         try:
-            result = build_site(Path(args.pack), site, log=log, lrs=args.lrs, lrs_homepage=args.lrs_homepage)
+            result = build_site(Path(args.pack), site, log=log, lrs=args.lrs, lrs_homepage=args.lrs_homepage,
+                                lang=args.lang)
             package = scorm_package(site, Path(args.scorm)) if args.scorm else None
         except WebBuildError as exc:
             raise UserError(str(exc)) from None
@@ -64,4 +65,6 @@ def register(sub: Any) -> None:
                    "(its xAPI base, e.g. https://lrs.example.org/xAPI); learners give the credentials")
     b.add_argument("--lrs-homepage", metavar="URL", help="the learners' account homePage in statements "
                    "(as `rapport lrs configure --homepage`; default https://rapport.example)")
+    b.add_argument("--lang", metavar="LANG", help="the site's language (e.g. es): the page's own words from the "
+                   "game's catalog, the pack's texts from its l10n/LANG.po; default the pack's language")
     b.set_defaults(func=cmd_web_build)

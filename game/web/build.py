@@ -11,6 +11,9 @@ What goes into DIR, all made here so the browser downloads nothing from anywhere
   file's integrity hash);
 - `img/`: every portrait in every mood its scenario can show, and every background, drawn to PNG by the game's own art code;
 - `index.html`, `app.js`, `app.css`, `theme.css` (the window's palettes) and the Lato fonts;
+- `i18n.js`: the page's own words in the site's language (`--lang`), from the game's catalog
+  (game/locale/LANG/LC_MESSAGES/rapport.po), with its plural rule; the worker gets the same catalog compiled
+  into the bundle (`game/locale/LANG/LC_MESSAGES/rapport.mo`);
 - `lrs.json`: the Learning Record Store the page sends xAPI statements to (`--lrs`), or `{}`; an
   address only, never credentials.
 """
@@ -23,6 +26,7 @@ import inspect
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -39,7 +43,7 @@ GAME = HERE.parent
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 # The layers the browser runs: no window (ui), no commands, no YAML loader (scenario/pack, yamlread, ...).
 GAME_MODULES = (
-    "__init__.py", "textsafe.py", "engine", "play", "store",
+    "__init__.py", "textsafe.py", "i18n.py", "engine", "play", "store",
     "scenario/model.py", "scenario/declare.py", "scenario/expr.py", "scenario/errors.py", "scenario/builtin.py",
     "web/__init__.py", "web/runtime.py", "web/sync.py",
 )
@@ -94,13 +98,127 @@ def mood_table() -> dict[str, Any]:
     return table
 
 
-def compiled_pack(pack: Any) -> dict[str, Any]:
+def compiled_pack(pack: Any, lang: str = "en") -> dict[str, Any]:
+    from game import i18n
     from game.play.compiled import pack_from_data, pack_to_data
     from game.web.runtime import menu
 
     data = pack_to_data(pack)
-    data["web"] = {"moods": mood_table(), "menu": menu(pack_from_data(data))}
+    before = i18n.language()
+    i18n.set_language(lang)  # the menu's own words ("You") in the site's language, as the worker says them
+    try:
+        data["web"] = {"moods": mood_table(), "menu": menu(pack_from_data(data)), "lang": lang}
+    finally:
+        i18n.set_language(before)
     return data
+
+
+def translated_pack(pack: Any, pack_dir: Path, lang: str) -> Any:
+    """The pack in `lang`: its l10n/LANG.po applied (as `rapport play --lang`); the pack as it is when it has
+    no catalog for `lang` (the page's own words are still translated)."""
+    from game.scenario.errors import ScenarioError
+    from game.scenario.l10n import check_lang, load_translations, po_path, translate_pack
+
+    problem = check_lang(lang)
+    if problem is not None:
+        raise WebBuildError(f"--lang: {problem}")
+    if not po_path(pack_dir, lang).is_file():
+        return pack
+    try:
+        tr = load_translations(pack_dir, lang)
+    except ScenarioError as exc:
+        raise WebBuildError("the pack's translation cannot be read:\n" + "\n".join(map(str, exc.findings))) from None
+    return translate_pack(pack, tr)
+
+
+# ----------------------------------------------------------------------------- the page's own words
+
+PLURAL_EXPR = re.compile(r"^[n0-9\s()?:<>=!&|%+*/-]+$")
+
+
+def _catalog(lang: str) -> Any:
+    """The game's catalog for `lang` (babel's), or None for English or a language without one."""
+    from babel.messages.pofile import read_po
+
+    from game.i18n import LOCALE_DIR, SOURCE
+
+    for code in (lang, lang.split("_")[0]):
+        if code == SOURCE:
+            return None
+        po = LOCALE_DIR / code / "LC_MESSAGES" / "rapport.po"
+        if po.is_file():
+            with po.open("rb") as f:
+                return read_po(f)
+    return None
+
+
+PAGE_SCRIPTS = ("app.js", "xapi.js")  # the page's files that mark strings with `_()` / `ngettext()`
+
+
+def page_msgids() -> set[str]:
+    """Every msgid (a plural's singular) the page's scripts mark: only these go into i18n.js."""
+    from babel.messages.extract import extract
+
+    found: set[str] = set()
+    for name in PAGE_SCRIPTS:
+        with (STATIC / name).open("rb") as f:
+            for _line, message, _comments, _context in extract("javascript", f):
+                found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+def page_strings(lang: str) -> str:
+    """`i18n.js`: the page's language, its translated strings (msgid -> msgstr, or a list of plural forms keyed
+    by the singular) and the plural rule as a function. Empty for English: every string shows as written."""
+    catalog = _catalog(lang)
+    messages: dict[str, Any] = {}
+    expr = "(n != 1)"
+    wanted = page_msgids()
+    if catalog is not None:
+        expr = catalog.plural_expr
+        if not PLURAL_EXPR.match(expr):
+            raise WebBuildError(f"the {lang} catalog's Plural-Forms rule {expr!r} is not plain arithmetic")
+        for m in catalog:
+            if not m.id or m.fuzzy or (m.id[0] if isinstance(m.id, (list, tuple)) else m.id) not in wanted:
+                continue
+            if isinstance(m.id, (list, tuple)):
+                forms = list(m.string) if isinstance(m.string, (list, tuple)) else [m.string]
+                if all(forms):
+                    messages[m.id[0]] = forms
+            elif m.string:
+                messages[m.id] = m.string
+    tag = lang.replace("_", "-") if catalog is not None else "en"
+    return ("// Generated by `rapport web build --lang`: the page's own words (game/locale), and the plural rule.\n"
+            f"export const LANG = {json.dumps(tag)};\n"
+            f"export const MESSAGES = {json.dumps(messages, ensure_ascii=False, sort_keys=True)};\n"
+            f"export function plural(n) {{ return Number({expr}); }}\n")
+
+
+NOSCRIPT = "Rapport runs in your browser and needs JavaScript turned on."
+
+
+def _noscript(lang: str) -> str:
+    """index.html's one sentence shown without JavaScript (which translates the rest), in `lang`."""
+    from game import i18n
+
+    before = i18n.language()
+    i18n.set_language(lang)
+    try:
+        return i18n._("Rapport runs in your browser and needs JavaScript turned on.")
+    finally:
+        i18n.set_language(before)
+
+
+def worker_catalog(lang: str) -> bytes | None:
+    """The game's catalog for `lang` compiled to .mo, for the worker's Python (game.i18n); None for English."""
+    from babel.messages.mofile import write_mo
+
+    catalog = _catalog(lang)
+    if catalog is None:
+        return None
+    buf = io.BytesIO()
+    write_mo(buf, catalog)
+    return buf.getvalue()
 
 
 # ----------------------------------------------------------------------------- pictures
@@ -198,10 +316,14 @@ def _dependency_files(name: str) -> Iterable[tuple[Path, str]]:
             yield src, rel
 
 
-def python_bundle() -> bytes:
-    """A zip of the pure-Python code the browser runs, unpacked into Pyodide's file system by the page."""
+def python_bundle(lang: str = "en") -> bytes:
+    """A zip of the pure-Python code the browser runs, unpacked into Pyodide's file system by the page, with
+    the game's catalog for `lang` (the worker's own words)."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        mo = worker_catalog(lang)
+        if mo is not None:
+            z.writestr(f"game/locale/{lang}/LC_MESSAGES/rapport.mo", mo)
         for entry in GAME_MODULES:
             src = GAME / entry
             files = sorted(src.rglob("*.py")) if src.is_dir() else [src]
@@ -256,9 +378,20 @@ def copy_pyodide(modules: Path, out: Path) -> list[Path]:
     for name in PYODIDE_FILES:
         if not (src / name).is_file():
             raise WebBuildError(f"the npm package pyodide has no {name}; reinstall it (delete {modules.parent})")
-        shutil.copyfile(src / name, out / name)
+        if name == "pyodide-lock.json":
+            (out / name).write_text(_lock_without_packages(src / name), encoding="utf-8")
+        else:
+            shutil.copyfile(src / name, out / name)
         written.append(out / name)
     return written
+
+
+def _lock_without_packages(path: Path) -> str:
+    """Pyodide's lock file with its package list emptied: the page loads no package (they would come from a
+    CDN), and the list of 357 packages is 118 KB of the site's 15 MB budget."""
+    lock = json.loads(path.read_text(encoding="utf-8"))
+    lock["packages"] = {}
+    return json.dumps(lock, separators=(",", ":")) + "\n"
 
 
 def pyodide_version(modules: Path) -> str:
@@ -312,20 +445,23 @@ def lrs_settings(endpoint: str | None, homepage: str | None = None) -> dict[str,
 
 
 def build_site(pack_dir: Path | str, out: Path | str, *, log: Callable[[str], None] | None = None,
-               lrs: str | None = None, lrs_homepage: str | None = None) -> BuildResult:
+               lrs: str | None = None, lrs_homepage: str | None = None, lang: str | None = None) -> BuildResult:
     from game import __version__
 
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # the pictures are drawn with pygame
     pack_dir, out = Path(pack_dir), Path(out)
     pack = load_checked_pack(pack_dir)
+    lang = lang or str(getattr(pack.info, "language", None) or "en")
+    pack = translated_pack(pack, pack_dir, lang)
+    strings = page_strings(lang)
     lrs_json = lrs_settings(lrs, lrs_homepage)
     modules = install_npm_packages(npm_folder(), log)
     _prepare(out)
     files: list[Path] = []
-    (out / "pack.json").write_text(json.dumps(compiled_pack(pack), ensure_ascii=False), encoding="utf-8")
+    (out / "pack.json").write_text(json.dumps(compiled_pack(pack, lang), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     files.append(out / "pack.json")
     (out / "py").mkdir()
-    (out / "py" / "rapport.zip").write_bytes(python_bundle())
+    (out / "py" / "rapport.zip").write_bytes(python_bundle(lang))
     files.append(out / "py" / "rapport.zip")
     files += copy_pyodide(modules, out / "pyodide")
     images = render_art(pack, out / "img")
@@ -335,12 +471,18 @@ def build_site(pack_dir: Path | str, out: Path | str, *, log: Callable[[str], No
         if src.is_file():
             shutil.copyfile(src, out / src.name)
             files.append(out / src.name)
+    tag = strings.split('LANG = "', 1)[1].split('"', 1)[0]
+    html = (out / "index.html").read_text(encoding="utf-8")
+    html = html.replace('<html lang="en">', f'<html lang="{tag}">', 1).replace(NOSCRIPT, _noscript(lang), 1)
+    (out / "index.html").write_text(html, encoding="utf-8")
+    (out / "i18n.js").write_text(strings, encoding="utf-8")
+    files.append(out / "i18n.js")
     (out / "theme.css").write_text(theme_css(), encoding="utf-8")
     files.append(out / "theme.css")
     (out / "lrs.json").write_text(json.dumps(lrs_json, indent=2) + "\n", encoding="utf-8")
     files.append(out / "lrs.json")
     manifest = {"kind": "rapport-site", "rapport": __version__, "pyodide": pyodide_version(modules),
-                "pack": pack.title, "scenarios": [sc.id for sc in pack.scenarios],
+                "pack": pack.title, "lang": lang, "scenarios": [sc.id for sc in pack.scenarios],
                 "python": f"{sys.version_info.major}.{sys.version_info.minor}"}
     (out / MARKER).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     files.append(out / MARKER)

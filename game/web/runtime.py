@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from game.engine.session import Beat, Mode, Session, Step
+from game.i18n import _
 from game.play.compiled import CompiledPack, pack_from_data
 from game.play.controller import PlayController, Resumed
 from game.play.store_results import StoreResults
@@ -73,6 +74,9 @@ class Runtime:
             os.environ["RAPPORT_LRS_HOMEPAGE"] = lrs.get("homepage", "")
 
         data = json.loads(pack_json)
+        from game.i18n import set_language
+
+        set_language(str(data.get("web", {}).get("lang") or "en"))  # the notes' and names' language (--lang)
         self.moods: dict[str, str] = data.get("web", {}).get("moods", {})
         self.pack: CompiledPack = pack_from_data(data)
         Path(data_dir).mkdir(parents=True, exist_ok=True)
@@ -91,7 +95,7 @@ class Runtime:
         try:
             name = clean_player_name(player or "Student")
         except ValueError as exc:
-            raise WebError(f"name: {exc}") from None
+            raise WebError(_("name: {problem}").format(problem=exc)) from None
         if name != self.player:
             if self.play.session is not None:
                 self.play.leave()
@@ -115,7 +119,7 @@ class Runtime:
         if speaker == "narrator":
             return None
         if speaker == "you":
-            return "You"
+            return _("You")
         ch = sc.characters.get(speaker)
         return ch.name if ch is not None else speaker
 
@@ -247,7 +251,7 @@ class Runtime:
         self._setting = self._setting or sc.setting
         beat = s.current_beat
         return self._view(beats=[beat] if beat is not None and not s.finished else [],
-                          note=f"Picking up at decision {len(s.log) + 1}." if not s.finished else "")
+                          note=_("Picking up at decision {n}.").format(n=len(s.log) + 1) if not s.finished else "")
 
     def choose(self, number: int) -> str:
         s = self._session()
@@ -262,7 +266,7 @@ class Runtime:
             raise WebError("going back is only possible in practice mode, after a choice")
         k = len(s.log) - 1
         beat = self.play.rewind(k)
-        return self._view(beats=[beat] if beat is not None else [], note=f"Back to decision {k + 1}.")
+        return self._view(beats=[beat] if beat is not None else [], note=_("Back to decision {n}.").format(n=k + 1))
 
     def debrief(self) -> str:
         s = self._session()
@@ -294,7 +298,7 @@ class Runtime:
             sid, mode, seed = str(state["s"]), str(state["m"]), int(state["seed"])
             in_order, choices = bool(state.get("o")), [str(c) for c in state["c"]]
         except (ValueError, KeyError, TypeError):
-            raise WebError("the LMS's saved progress is not Rapport's; starting from the list") from None
+            raise WebError(_("the LMS's saved progress is not Rapport's; starting from the list")) from None
         sc = self._scenario(sid)
         self.play.select(sc)
         if self.play.interrupted() is not None:
@@ -311,12 +315,12 @@ class Runtime:
             number = next((o.number for o in s.options() if o.id == cid), None) if not s.finished else None
             if number is None:
                 self.play.abandon()
-                raise WebError("this scenario has changed since your progress was saved, so it starts again")
+                raise WebError(_("this scenario has changed since your progress was saved, so it starts again"))
             self.play.choose(number)
         self._setting = (s.node.setting if not s.finished else None) or sc.setting
         beat = s.current_beat
         return self._view(beats=[beat] if beat is not None and not s.finished else [],
-                          note=f"Picking up at decision {len(s.log) + 1}." if not s.finished else "")
+                          note=_("Picking up at decision {n}.").format(n=len(s.log) + 1) if not s.finished else "")
 
     # ------------------------------------------------------------------ the hand-in
     def export(self) -> str:
@@ -346,7 +350,7 @@ class Runtime:
 
     def _sender(self) -> PageSender:
         if self.sender is None:
-            raise WebError("this site was built without an LRS (rapport web build --lrs URL)")
+            raise WebError(_("this site was built without an LRS (rapport web build --lrs URL)"))
         return self.sender
 
     def outbox_take(self, limit: int = 50) -> str:

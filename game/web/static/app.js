@@ -2,6 +2,7 @@
 // Every rule of play, score and record lives in Python; this file only shows screens and reads keys.
 import { Lms } from "./scorm.js";
 import { Outbox, basicAuth } from "./xapi.js";
+import { LANG, _, f, ngettext } from "./l10n.js";
 
 const PLAYING = "rapport.playing"; // the scenario on screen, so a reload goes straight back to it
 const PREFS = "rapport.prefs";
@@ -75,10 +76,55 @@ function focusFirst(selector) {
 function portrait(sid, who, cls = "portrait") {
   if (!who || !who.character) return null;
   return el("img", { class: cls, src: `img/portraits/${sid}/${who.character}_${who.mood || "neutral"}.png`,
-                     alt: `${who.name}${who.mood ? `, looking ${who.mood}` : ""}`, width: 180, height: 180 });
+                     alt: who.mood ? f(_("{name}, looking {mood}"), { name: who.name, mood: moodName(who.mood) }) : who.name, width: 180, height: 180 });
 }
 function setBackground(setting) {
   document.body.style.setProperty("--scene", setting ? `url("img/backgrounds/${setting}.png")` : "none");
+}
+// The words the engine sends as ids (outcome, mode, difficulty, mood), in the page's language.
+function outcomeName(o) {
+  return { success: _("success"), mixed: _("mixed"), setback: _("setback") }[o] || o;
+}
+function modeName(m) {
+  return m === "assessment" ? _("assessment mode") : _("practice mode");
+}
+function levelName(d) {
+  return { beginner: _("Beginner"), intermediate: _("Intermediate"), advanced: _("Advanced") }[d]
+    || d.charAt(0).toUpperCase() + d.slice(1);
+}
+function moodName(m) {
+  // TRANSLATORS: a character's expression, shown in a chip beside their name and in the portrait's alt text.
+  return { warm: _("warm"), neutral: _("neutral"), cool: _("cool"), amused: _("amused"), concerned: _("concerned"),
+           surprised: _("surprised") }[m] || m;
+}
+// The page's fixed text (index.html): each element names its string by `data-t`; the strings are here, where
+// `make locale` finds them.
+function translatePage() {
+  document.documentElement.lang = LANG;
+  const words = {
+    title: _("Rapport: networking practice"), skip: _("Skip to the content"), settings: _("Settings"),
+    player: _("Your name, as your hand-in shows it"), mode: _("Mode"),
+    practice: _("Practice: the coach comments after each choice"),
+    assessment: _("Assessment: the comments wait until the debrief"), size: _("Text size"),
+    small: _("Small"), medium: _("Medium"), large: _("Large"), projector: _("Projector"),
+    contrast: _("High contrast"), motion: _("Reduced motion"), lrs: _("Your course's Learning Record Store"),
+    "lrs-hint": _("Your results are sent to {where}. Your course gives the key and secret; they are kept only until you close this tab."),
+    key: _("Key"), secret: _("Secret"), save: _("Save settings"), export: _("Download my hand-in (JSON)"),
+    loading: _("Loading Rapport…"),
+  };
+  for (const node of document.querySelectorAll("[data-t]")) {
+    const text = words[node.dataset.t];
+    if (!text) continue;
+    if (node.dataset.t === "lrs-hint") {
+      const [before, after] = text.split("{where}");
+      const where = document.getElementById("lrs-where");
+      node.replaceChildren(before, where, after ?? "");
+    } else node.textContent = text;
+  }
+  document.title = words.title;
+}
+function times(n) {  // a pattern's count, as text play says it
+  return n === 1 ? _("once") : f(ngettext("{n} time", "{n} times", n), { n });
 }
 function signed(n) { return n > 0 ? `+${n}` : `${n}`; }
 
@@ -104,19 +150,20 @@ function startWorker() {
     if (ok) waiting.resolve(value); else waiting.reject(new Error(error));
   };
   worker.onerror = (ev) => {
-    for (const w of answers.values()) w.reject(new Error(ev.message || "the engine stopped"));
+    for (const w of answers.values()) w.reject(new Error(ev.message || _("the engine stopped")));
     answers.clear();
   };
 }
 async function call(name, ...args) {
   // The worker answers after the results folder is saved to IndexedDB: a reload finds every recorded choice.
   const answer = JSON.parse(await request("call", { name, args }));
-  if (!answer.ok) throw new Error(answer.error || "something went wrong");
+  if (!answer.ok) throw new Error(answer.error || _("something went wrong"));
   if (outbox && !name.startsWith("outbox_")) outbox.kick(); // anything may have queued a statement
   return answer;
 }
 async function boot() {
   const p = prefs();
+  translatePage();
   applyPrefs(p);
   setupSettings();
   lms = new Lms();
@@ -145,8 +192,8 @@ async function boot() {
     try { await call("set_launch", launch.get("actor") || "", launch.get("registration") || ""); }
     catch (err) {
       const note = document.getElementById("launch-note");
-      note.textContent = `${err.message[0].toUpperCase()}${err.message.slice(1)}. Your results are sent under ` +
-        "the name in Settings instead.";
+      note.textContent = f(_("{problem}. Your results are sent under the name in Settings instead."),
+                           { problem: `${err.message[0].toUpperCase()}${err.message.slice(1)}` });
       note.hidden = false;
       say(note.textContent);
     }
@@ -192,20 +239,22 @@ function renderList(data, refresh = false) {
     ? document.activeElement.dataset.scenario : null;
   setBackground(null);
   const cards = data.scenarios.map((s) => {
-    const level = s.difficulty.charAt(0).toUpperCase() + s.difficulty.slice(1);
-    const facts = [level, s.minutes ? `about ${s.minutes} minutes` : null].filter(Boolean).join(", ");
-    const best = s.best ? `Best: ${s.best.grade} out of 100 (${s.best.ending})` : "Not played yet";
+    const level = levelName(s.difficulty);
+    const facts = [level, s.minutes ? f(ngettext("about {n} minute", "about {n} minutes", s.minutes), { n: s.minutes })
+                                    : null].filter(Boolean).join(", ");
+    const best = s.best ? f(_("Best: {grade} out of 100 ({ending})"), { grade: s.best.grade, ending: s.best.ending })
+                        : _("Not played yet");
     return el("li", { class: "card" },
       el("h2", {}, el("button", { class: "card-open", type: "button", "data-scenario": s.id,
                                   onclick: () => openBriefing(s.id) }, s.title)),
       el("p", { class: "facts" }, facts),
       el("p", { class: "summary" }, s.summary),
       el("p", { class: "best" }, best),
-      s.resume ? el("p", { class: "badge" }, `In progress: you stopped at decision ${s.resume.decision}`) : null);
+      s.resume ? el("p", { class: "badge" }, f(_("In progress: you stopped at decision {n}"), { n: s.resume.decision })) : null);
   });
   show("list",
-    el("h1", { id: "list-title" }, "Choose a scenario"),
-    el("p", { class: "lead" }, `Playing as ${data.player}. Your progress stays in this browser.`),
+    el("h1", { id: "list-title" }, _("Choose a scenario")),
+    el("p", { class: "lead" }, f(_("Playing as {player}. Your progress stays in this browser."), { player: data.player })),
     el("ol", { class: "cards", "aria-labelledby": "list-title" }, cards));
   if (refresh && !had) return;
   focusFirst(had ? `.card-open[data-scenario="${had}"]` : ".card-open");
@@ -222,10 +271,10 @@ async function openBriefing(sid) {
 async function startWhenReady(sid, button) {
   if (waiting) return;
   waiting = true;
-  button.textContent = "Getting ready…";
+  button.textContent = _("Getting ready…");
   button.setAttribute("aria-disabled", "true");
   main.setAttribute("aria-busy", "true");
-  say("Getting ready: Rapport is still starting in your browser.");
+  say(_("Getting ready: Rapport is still starting in your browser."));
   try {
     await ready;
     const b = await call("briefing", sid);
@@ -237,7 +286,7 @@ function renderBriefing(b, fromPack = false) {
   setBackground(b.setting);
   const mode = prefs().mode;
   const focus = b.focus.length
-    ? el("section", { "aria-labelledby": "focus-title" }, el("h2", { id: "focus-title" }, "Principles in focus"),
+    ? el("section", { "aria-labelledby": "focus-title" }, el("h2", { id: "focus-title" }, _("Principles in focus")),
         el("ul", { class: "focus" }, b.focus.map((p) => el("li", {}, el("strong", {}, p.name), ": ", p.summary))))
     : null;
   const cast = el("ul", { class: "cast" }, b.characters.map((c) =>
@@ -245,22 +294,22 @@ function renderBriefing(b, fromPack = false) {
       el("span", {}, el("strong", {}, c.name), c.role ? `, ${c.role}` : ""))));
   const actions = b.resume
     ? [el("button", { class: "primary", type: "button", "data-enter": true, onclick: () => resume(b.id) },
-          `Continue from decision ${b.resume.decision}`),
-       el("button", { type: "button", onclick: () => start(b.id, mode) }, "Start over")]
+          f(_("Continue from decision {n}"), { n: b.resume.decision })),
+       el("button", { type: "button", onclick: () => start(b.id, mode) }, _("Start over"))]
     : [el("button", { class: "primary", type: "button", "data-enter": true,
                       onclick: (ev) => fromPack ? startWhenReady(b.id, ev.currentTarget) : start(b.id, mode) },
-          `Start (${mode} mode)`)];
+          mode === "assessment" ? _("Start (assessment mode)") : _("Start (practice mode)"))];
   show("briefing", el("article", { class: "panel briefing", "data-briefing": b.id },
     el("h1", {}, b.title),
     b.note ? el("p", { class: "note", role: "status" }, b.note) : null,
     el("p", { class: "lead" }, b.summary),
-    b.goal ? el("p", {}, el("strong", {}, "Your goal: "), b.goal) : null,
+    b.goal ? el("p", {}, el("strong", {}, _("Your goal: ")), b.goal) : null,
     focus,
     b.characters.length ? el("section", { "aria-labelledby": "cast-title" },
-      el("h2", { id: "cast-title" }, "Who you will meet"), cast) : null,
-    el("p", { class: "hint" }, "Keys: 1 to 6 choose, Enter continues, R goes back one decision (practice), Esc leaves."),
+      el("h2", { id: "cast-title" }, _("Who you will meet")), cast) : null,
+    el("p", { class: "hint" }, _("Keys: 1 to 6 choose, Enter continues, R goes back one decision (practice), Esc leaves.")),
     el("div", { class: "actions" }, ...actions,
-      el("button", { type: "button", class: "quiet", onclick: openList }, "Back to the list"))));
+      el("button", { type: "button", class: "quiet", onclick: openList }, _("Back to the list")))));
   focusFirst("[data-enter]");
 }
 
@@ -283,7 +332,7 @@ async function choose(n) {
   renderDialogue(v);
 }
 async function rewind() {
-  transcript.push({ kind: "note", text: "You went back one decision." });
+  transcript.push({ kind: "note", text: _("You went back one decision.") });
   const v = await call("rewind");
   lms.progress((await call("suspend_state")).state);
   renderDialogue(v);
@@ -292,13 +341,13 @@ async function leave() { await call("leave"); openList(); }
 
 function line(b) {
   if (b.kind === "note") return el("li", { class: "line note" }, b.text);
-  if (b.kind === "chosen") return el("li", { class: "line you chosen" }, el("span", { class: "who" }, "You: "), b.text);
+  if (b.kind === "chosen") return el("li", { class: "line you chosen" }, el("span", { class: "who" }, _("You: ")), b.text);
   if (b.kind === "coach") return el("li", { class: "line coach" },
-    el("aside", { "aria-label": "Coach's note" }, el("span", { class: "who" }, "Coach: "), b.text));
+    el("aside", { "aria-label": _("Coach's note") }, el("span", { class: "who" }, _("Coach: ")), b.text));
   const cls = `line ${b.speaker === "narrator" ? "narration" : b.speaker === "you" ? "you" : "them"}`;
   return el("li", { class: cls },
     b.scene ? el("p", { class: "scene" }, b.scene) : null,
-    b.text ? el("p", {}, b.name ? el("span", { class: "who" }, `${b.name}: `) : null, b.text) : null);
+    b.text ? el("p", {}, b.name ? el("span", { class: "who" }, f(_("{name}: "), { name: b.name })) : null, b.text) : null);
 }
 function renderDialogue(v) {
   current = v;
@@ -310,37 +359,37 @@ function renderDialogue(v) {
   if (v.feedback) fresh.push({ kind: "coach", text: v.feedback });
   fresh.push(...v.beats.filter((b) => b.text || b.scene));
   transcript.push(...fresh);
-  for (const b of fresh) say(b.kind === "coach" ? `Coach: ${b.text}` : b.name ? `${b.name}: ${b.text}` : (b.text || b.scene));
+  for (const b of fresh) say(b.kind === "coach" ? _("Coach: ") + b.text : b.name ? f(_("{name}: "), { name: b.name }) + b.text : (b.text || b.scene));
   setBackground(v.setting);
   const who = v.present;
-  const stage = el("aside", { class: "stage", "aria-label": "Who you are talking to" },
+  const stage = el("aside", { class: "stage", "aria-label": _("Who you are talking to") },
     who ? portrait(v.scenario, who) : null,
     who ? el("p", { class: "present" }, el("strong", {}, who.name), who.role ? `, ${who.role}` : "",
-      el("span", { class: `mood mood-${who.mood}` }, who.mood)) : null);
-  const log = el("ol", { class: "transcript", "aria-label": "The conversation so far" }, transcript.map(line));
+      el("span", { class: `mood mood-${who.mood}` }, moodName(who.mood))) : null);
+  const log = el("ol", { class: "transcript", "aria-label": _("The conversation so far") }, transcript.map(line));
   let controls;
   if (v.finished) {
     // The attempt was recorded when the ending was reached (saved before this is drawn): the LMS gets the
     // grade now, so closing the window here, before the debrief, loses nothing.
     if (v.recorded) { localStorage.removeItem(PLAYING); lms.finished(v.recorded); }
     const e = v.ending;
-    say(`The end: ${e.title}.`);
+    say(f(_("The end: {title}."), { title: e.title }));
     controls = el("section", { class: `ending outcome-${e.outcome}`, "aria-labelledby": "ending-title" },
-      el("h2", { id: "ending-title" }, `${e.title} (${e.outcome})`), el("p", {}, e.text),
-      el("button", { class: "primary", type: "button", "data-enter": true, onclick: openDebrief }, "See your debrief"));
+      el("h2", { id: "ending-title" }, `${e.title} (${outcomeName(e.outcome)})`), el("p", {}, e.text),
+      el("button", { class: "primary", type: "button", "data-enter": true, onclick: openDebrief }, _("See your debrief")));
   } else {
     controls = el("section", { class: "choices", "aria-labelledby": "choices-title" },
-      el("h2", { id: "choices-title", class: "sr-only" }, `Decision ${v.decision}: your options`),
+      el("h2", { id: "choices-title", class: "sr-only" }, f(_("Decision {n}: your options"), { n: v.decision })),
       el("ol", { class: "options" }, v.options.map((o) => el("li", {},
         el("button", { type: "button", class: "option", "data-number": o.number, onclick: () => choose(o.number) },
           el("kbd", {}, String(o.number)), el("span", {}, o.text))))));
   }
   const tools = el("div", { class: "actions tools" },
-    v.can_rewind ? el("button", { type: "button", class: "quiet", "data-key": "r", onclick: rewind }, "Go back one decision (R)") : null,
-    el("button", { type: "button", class: "quiet", "data-key": "Escape", onclick: leave }, "Leave (Esc)"));
+    v.can_rewind ? el("button", { type: "button", class: "quiet", "data-key": "r", onclick: rewind }, _("Go back one decision (R)")) : null,
+    el("button", { type: "button", class: "quiet", "data-key": "Escape", onclick: leave }, _("Leave (Esc)")));
   show("dialogue", el("div", { class: "dialogue" },
     el("header", { class: "dialogue-head" }, el("h1", {}, v.title),
-      el("p", { class: "counter" }, v.finished ? "The end" : `Decision ${v.decision}`, ` · ${v.mode} mode`)),
+      el("p", { class: "counter" }, v.finished ? _("The end") : f(_("Decision {n}"), { n: v.decision }), ` · ${modeName(v.mode)}`)),
     stage, el("div", { class: "talk" }, log, controls, tools)));
   const last = main.querySelector(".transcript li:last-child");
   if (last) last.scrollIntoView({ block: "nearest" });
@@ -352,53 +401,55 @@ function track(p) {
   const span = Math.max(1, p.best - p.worst);
   const at = Math.round(((p.score - p.worst) / span) * 100);
   return el("li", { class: "principle", "data-principle": p.id, "data-score": p.score },
-    el("div", { class: "principle-head" }, el("strong", {}, p.name), p.in_focus ? el("span", { class: "tag" }, "in focus") : null,
+    el("div", { class: "principle-head" }, el("strong", {}, p.name), p.in_focus ? el("span", { class: "tag" }, _("in focus")) : null,
       el("span", { class: "score" }, signed(p.score))),
     el("div", { class: "track", role: "img",
-                "aria-label": `${p.name}: you scored ${signed(p.score)}; the worst path scores ${signed(p.worst)}, the best ${signed(p.best)}` },
+                "aria-label": f(_("{name}: you scored {score}; the worst path scores {worst}, the best {best}"),
+                                { name: p.name, score: signed(p.score), worst: signed(p.worst), best: signed(p.best) }) },
       el("span", { class: "fill", style: `width:${Math.min(100, Math.max(0, at))}%` }),
       el("span", { class: "mark", style: `left:${Math.min(100, Math.max(0, at))}%` })),
-    el("div", { class: "ends", "aria-hidden": "true" }, el("span", {}, `worst ${signed(p.worst)}`), el("span", {}, `best ${signed(p.best)}`)),
+    el("div", { class: "ends", "aria-hidden": "true" }, el("span", {}, f(_("worst {score}"), { score: signed(p.worst) })), el("span", {}, f(_("best {score}"), { score: signed(p.best) }))),
     p.summary ? el("p", { class: "muted" }, p.summary) : null);
 }
 async function openDebrief() {
   const { debrief: d, mode } = await call("debrief");
   localStorage.removeItem(PLAYING);
   const sid = d.scenario_id;
-  say(`Debrief: grade ${d.grade} out of 100.`);
+  say(f(_("Debrief: grade {grade} out of 100."), { grade: d.grade }));
   const patterns = d.patterns.length
     ? el("ul", { class: "patterns" }, d.patterns.map((p) => el("li", { "data-pattern": p.id, "data-count": p.count },
-        el("strong", {}, p.name), ` (${p.count === 1 ? "once" : `${p.count} times`}): ${p.summary}`,
-        p.tip ? el("p", { class: "tip" }, el("strong", {}, "Tip: "), p.tip) : null)))
-    : el("p", {}, "No mistake patterns showed up. Well done.");
+        el("strong", {}, p.name), " (" + times(p.count) + "): " + p.summary,
+        p.tip ? el("p", { class: "tip" }, el("strong", {}, _("Tip: ")), p.tip) : null)))
+    : el("p", {}, _("No mistake patterns showed up. Well done."));
   const review = el("ol", { class: "review" }, d.decisions.map((r) => el("li", { "data-best": r.was_best },
     el("p", { class: "prompt" }, r.prompt || r.node_id),
-    el("p", {}, el("strong", {}, "You chose: "), r.chosen_text, r.was_best ? el("span", { class: "tag good" }, "the best choice") : null),
-    r.feedback ? el("p", {}, el("strong", {}, "Coach: "), r.feedback) : null,
-    r.was_best ? null : el("p", {}, el("strong", {}, "Best choice: "), r.best_text),
-    !r.was_best && r.best_feedback ? el("p", {}, el("strong", {}, "Why: "), r.best_feedback) : null)));
+    el("p", {}, el("strong", {}, _("You chose: ")), r.chosen_text, r.was_best ? el("span", { class: "tag good" }, _("the best choice")) : null),
+    r.feedback ? el("p", {}, el("strong", {}, _("Coach: ")), r.feedback) : null,
+    r.was_best ? null : el("p", {}, el("strong", {}, _("Best choice: ")), r.best_text),
+    !r.was_best && r.best_feedback ? el("p", {}, el("strong", {}, _("Why: ")), r.best_feedback) : null)));
   show("debrief", el("article", { class: "panel debrief" },
-    el("h1", {}, `Debrief: ${d.title}`),
+    el("h1", {}, f(_("Debrief: {title}"), { title: d.title })),
     el("section", { class: `ending outcome-${d.outcome}`, "aria-labelledby": "end-title" },
-      el("h2", { id: "end-title" }, `${d.ending_title} (${d.outcome})`), el("p", {}, d.ending_text || "")),
+      el("h2", { id: "end-title" }, `${d.ending_title} (${outcomeName(d.outcome)})`), el("p", {}, d.ending_text || "")),
     el("p", { class: "grade", "data-grade": d.grade },
-      el("strong", {}, `Grade ${d.grade} out of 100`),
-      ` (your total ${signed(d.total)}; the best path scores ${signed(d.best_total)}, the worst ${signed(d.worst_total)}) · ${mode} mode`),
-    d.perspective.length ? el("section", { "aria-labelledby": "side-title" }, el("h2", { id: "side-title" }, "Their side"),
+      el("strong", {}, f(_("Grade {grade} out of 100"), { grade: d.grade })),
+      " " + f(_("(your total {total}; the best path scores {best}, the worst {worst})"),
+              { total: signed(d.total), best: signed(d.best_total), worst: signed(d.worst_total) }) + ` · ${modeName(mode)}`),
+    d.perspective.length ? el("section", { "aria-labelledby": "side-title" }, el("h2", { id: "side-title" }, _("Their side")),
       el("ul", { class: "perspective" }, d.perspective.map((s) => el("li", {},
         portrait(sid, { character: s.character, name: s.name, mood: "neutral" }, "badge"),
-        el("p", {}, el("strong", {}, `${s.name}: `), s.text))))) : null,
+        el("p", {}, el("strong", {}, f(_("{name}: "), { name: s.name })), s.text))))) : null,
     el("section", { "aria-labelledby": "tracks-title" },
-      el("h2", { id: "tracks-title" }, "Principles: your score between the worst and best this scenario allows"),
+      el("h2", { id: "tracks-title" }, _("Principles: your score between the worst and best this scenario allows")),
       el("ul", { class: "tracks" }, d.principles.map(track))),
-    el("section", { "aria-labelledby": "patterns-title" }, el("h2", { id: "patterns-title" }, "Patterns you showed"), patterns),
-    el("section", { "aria-labelledby": "review-title" }, el("h2", { id: "review-title" }, "Your decisions"), review),
-    d.reflect.length ? el("section", { "aria-labelledby": "reflect-title" }, el("h2", { id: "reflect-title" }, "To think about"),
+    el("section", { "aria-labelledby": "patterns-title" }, el("h2", { id: "patterns-title" }, _("Patterns you showed")), patterns),
+    el("section", { "aria-labelledby": "review-title" }, el("h2", { id: "review-title" }, _("Your decisions")), review),
+    d.reflect.length ? el("section", { "aria-labelledby": "reflect-title" }, el("h2", { id: "reflect-title" }, _("To think about")),
       el("ul", { class: "reflect" }, d.reflect.map((q) => el("li", {}, q)))) : null,
     el("div", { class: "actions" },
-      el("button", { type: "button", class: "primary", onclick: () => start(sid, mode) }, "Play again"),
-      el("button", { type: "button", onclick: openList }, "Back to the list"),
-      el("button", { type: "button", onclick: exportHandIn }, "Download my hand-in (JSON)"))));
+      el("button", { type: "button", class: "primary", onclick: () => start(sid, mode) }, _("Play again")),
+      el("button", { type: "button", onclick: openList }, _("Back to the list")),
+      el("button", { type: "button", onclick: exportHandIn }, _("Download my hand-in (JSON)")))));
   main.focus();
 }
 
@@ -412,7 +463,7 @@ async function exportHandIn() {
   document.body.append(a);
   a.click();
   a.remove();
-  document.getElementById("settings-status").textContent = "Your hand-in was downloaded.";
+  document.getElementById("settings-status").textContent = _("Your hand-in was downloaded.");
 }
 function setupSettings() {
   // Ready before the engine: the panel opens at once; saving waits for the engine (the name is checked there).
@@ -436,7 +487,7 @@ function setupSettings() {
                    contrast: form.contrast.checked, motion: form.motion.checked };
     const status = document.getElementById("settings-status");
     try {
-      if (!outbox) status.textContent = "Getting ready…";
+      if (!outbox) status.textContent = _("Getting ready…");
       await ready;
       if (form.lrs_key.value || form.lrs_secret.value) {
         outbox.setAuth(basicAuth(form.lrs_key.value, form.lrs_secret.value));
@@ -446,7 +497,7 @@ function setupSettings() {
       next.player = player;
       localStorage.setItem(PREFS, JSON.stringify(next));
       applyPrefs(next);
-      status.textContent = "Saved.";
+      status.textContent = _("Saved.");
       if (document.body.dataset.view === "list") openList();
     } catch (err) { status.textContent = err.message; }
   });
@@ -479,5 +530,5 @@ document.addEventListener("keydown", (ev) => {
 boot().catch((err) => {
   console.error(err);
   show("error", el("p", { class: "error", role: "alert" },
-    `Rapport could not start in this browser: ${err.message}. Reload the page to try again.`));
+    f(_("Rapport could not start in this browser: {problem}. Reload the page to try again."), { problem: err.message })));
 });

@@ -5,6 +5,8 @@
 // Credentials come from the launch address (?auth=Basic%20..., the xAPI launch convention) or Settings, and
 // are kept in sessionStorage only: never in the site, never in localStorage, never left in the address bar.
 
+import { _, f } from "./l10n.js";
+
 const AUTH = "rapport.lrs.auth";
 const BATCH = 50;
 const TIMEOUT_MS = 15000;
@@ -47,7 +49,8 @@ export class Outbox {
     const endpoint = params.get("endpoint");
     const auth = params.get("auth");
     if (endpoint && !sameEndpoint(endpoint, this.endpoint)) {
-      note = `The launch address names the LRS ${endpoint}, but this site sends to ${this.endpoint} only.`;
+      note = f(_("The launch address names the LRS {launch}, but this site sends to {endpoint} only."),
+               { launch: endpoint, endpoint: this.endpoint });
     } else if (auth) {
       sessionStorage.setItem(AUTH, auth);
     }
@@ -60,7 +63,7 @@ export class Outbox {
     if (this.timer && !now) return;
     clearTimeout(this.timer);
     this.timer = null;
-    this.flush().catch((err) => this.report(`Could not send results: ${err.message}`));
+    this.flush().catch((err) => this.report(f(_("Could not send results: {problem}"), { problem: err.message })));
   }
   later() {
     this.failures += 1;
@@ -94,7 +97,7 @@ export class Outbox {
   async flush() {
     if (!this.auth) {
       const st = await this.call("outbox_status");
-      if (st.pending) this.report(`${st.pending} results are waiting: enter the LRS key and secret in Settings to send them.`);
+      if (st.pending) this.report(f(_("{n} results are waiting: enter the LRS key and secret in Settings to send them."), { n: st.pending }));
       return;
     }
     if (this.refused) return;
@@ -109,16 +112,16 @@ export class Outbox {
         document.body.dataset.outboxPending = String(st.pending);
         if (st.refused) {
           this.refused = true;
-          this.report(`The LRS refused the key and secret: enter them again in Settings. ${st.pending} results are waiting.`);
+          this.report(f(_("The LRS refused the key and secret: enter them again in Settings. {n} results are waiting."), { n: st.pending }));
           return;
         }
         if (st.retry) {
-          this.report(`${st.pending} results are waiting to be sent (${st.error}); trying again shortly.`);
+          this.report(f(_("{n} results are waiting to be sent ({problem}); trying again shortly."), { n: st.pending, problem: st.error }));
           this.later();
           return;
         }
         this.failures = 0;
-        this.report(st.pending ? `Sending results: ${st.pending} waiting.` : "All results are sent to the LRS.");
+        this.report(st.pending ? f(_("Sending results: {n} waiting."), { n: st.pending }) : _("All results are sent to the LRS."));
       }
       const st = await this.call("outbox_status");
       document.body.dataset.outboxPending = String(st.pending);
