@@ -234,11 +234,17 @@ def _read_lrs(src: LrsSource, out: Loaded) -> list[dict[str, Any]]:
     except ReadError as exc:
         raise ReportError(str(exc)) from exc
     got = rebuild(fetched.statements, src.config.identity.base)
-    label = f"the LRS at {redact(src.config.endpoint)}"
+    label = _("the LRS at {where}").format(where=redact(src.config.endpoint))
     out.lrs = LrsRead(fetched.pages, len(fetched.statements), got.used, got.skipped_total, got.foreign,
                       len(got.records), fetched.seconds)
-    out.sources.append(f"{label}: {len(fetched.statements)} statements in {fetched.pages} pages"
-                       + (f" ({got.foreign} of other applications, left out)" if got.foreign else ""))
+    n = len(fetched.statements)
+    read = _("{source}: {statements} in {pages}").format(
+        source=label, statements=ngettext("{n} statement", "{n} statements", n).format(n=n),
+        pages=ngettext("{n} page", "{n} pages", fetched.pages).format(n=fetched.pages))
+    if got.foreign:
+        read += " " + ngettext("({n} of another application, left out)", "({n} of other applications, left out)",
+                               got.foreign).format(n=got.foreign)
+    out.sources.append(read)
     for reason, n in got.skipped.most_common():
         out.skipped.append((label, ngettext("{n} statement skipped: {reason} (the first: {example})",
                                             "{n} statements skipped: {reason} (the first: {example})", n)
