@@ -42,10 +42,12 @@ def command_named(argv: Sequence[str]) -> str | None:
 def use_language(args: argparse.Namespace, environ: dict[str, str] | None = None) -> str:
     """Speak the language the window would: `--lang`, then the Language setting, then the environment (LANG...),
     then English, string by string (game/i18n.py). Returns the language in use. A bad `--lang` is left for the
-    command to refuse, in English."""
+    command to refuse, in English. A command whose `--lang` names something else to work on (`rapport lint
+    --lang es` checks the pack's Spanish translation) sets `lang_is_ui=False`: its own words follow the setting
+    and the environment, as for an instructor who checks a translation in a language they may not read."""
     import re
 
-    lang = getattr(args, "lang", None) or None
+    lang = (getattr(args, "lang", None) or None) if getattr(args, "lang_is_ui", True) else None
     if lang is not None and not re.match(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8}){0,3}$", str(lang)):
         lang = None  # the same rule as game.scenario.l10n.check_lang, without loading the scenario layer
     setting = None

@@ -161,8 +161,9 @@ def register(sub: Any) -> None:
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--lang", metavar="LANG",
-                   help="also check the pack's translation l10n/LANG.po: every missing or stale entry")
-    p.set_defaults(func=cmd_lint)
+                   help="also check the pack's translation l10n/LANG.po: every missing or stale entry "
+                        "(lint's own words follow the Language setting and LANG, not --lang)")
+    p.set_defaults(func=cmd_lint, lang_is_ui=False)
 
     p = sub.add_parser("l10n", help="translations of a pack (gettext .po files in its l10n/ folder)")
     l10n = p.add_subparsers(dest="l10n_command", metavar="ACTION", required=True)

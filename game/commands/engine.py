@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from game.commands import UserError, out
-from game.i18n import _
+from game.i18n import _, ngettext
 
 MAX_RUNS = 10_000_000
 
@@ -26,45 +26,54 @@ def load_or_report(path: str) -> Any:
 
 
 def _path_text(sc: Any, steps: list[tuple[str, int]]) -> str:
-    return " > ".join(f"{nid} #{i + 1}" for nid, i in steps) or "(no decisions)"
+    return " > ".join(f"{nid} #{i + 1}" for nid, i in steps) or _("(no decisions)")
 
 
 def format_analysis(sc: Any, a: Any) -> str:
-    """The readable summary `rapport analyze` prints."""
+    """The readable summary `rapport analyze` prints, in the language in use (game/i18n.py)."""
     pack = sc.pack
     names = {p: pack.principles[p].name for p in a.principles}
     lines = [f"{sc.title} ({sc.path})", ""]
     n_nodes, n_end = len(sc.nodes), len(sc.endings)
-    lines.append(f"{a.paths:,} distinct paths; {len(a.reachable_nodes)} of {n_nodes} nodes and "
-                 f"{len(a.reachable_endings)} of {n_end} endings reachable.")
+    paths = ngettext("{n} distinct path", "{n} distinct paths", a.paths).format(n=f"{a.paths:,}")
+    nodes = ngettext("{reached} of {n} node", "{reached} of {n} nodes", n_nodes).format(
+        reached=len(a.reachable_nodes), n=n_nodes)
+    endings = ngettext("{reached} of {n} ending", "{reached} of {n} endings", n_end).format(
+        reached=len(a.reachable_endings), n=n_end)
+    lines.append(_("{paths}; {nodes} and {endings} reachable.").format(paths=paths, nodes=nodes, endings=endings))
     focus = set(sc.focus)
-    lines += ["", "Score range per principle (* in focus)"]
+    lines += ["", _("Score range per principle (* in focus)")]
     width = max((len(v) for v in names.values()), default=0) + 2
-    lines.append(f"  {'principle':<{width}} {'worst':>6} {'best':>6}")
+    principle, worst, best, total = _("principle"), _("worst"), _("best"), _("total")
+    lines.append(f"  {principle:<{width}} {worst:>6} {best:>6}")
     for i, p in enumerate(a.principles):
         mark = "*" if p in focus else " "
         lines.append(f"  {names[p] + mark:<{width}} {a.start.worst[i]:>+6d} {a.start.best[i]:>+6d}")
-    lines.append(f"  {'total':<{width}} {a.start.worst_total:>+6d} {a.start.best_total:>+6d}")
-    lines += ["", "Endings"]
+    lines.append(f"  {total:<{width}} {a.start.worst_total:>+6d} {a.start.best_total:>+6d}")
+    lines += ["", _("Endings")]
     ew = max((len(e) for e in sc.endings), default=0)
     for eid, e in sc.endings.items():
-        reach = "reachable" if eid in a.reachable_endings else "UNREACHABLE"
+        reach = _("reachable") if eid in a.reachable_endings else _("UNREACHABLE")
         lines.append(f"  {eid:<{ew}}  {e.outcome:<8} {reach}")
-    lines += ["", "Best path (choice numbers as in the file)"]
-    lines.append(f"  focus total ({', '.join(names[p] for p in a.focus)}, best {a.start.best_focus:+d}): "
-                 f"{_path_text(sc, a.best_path())}")
+    lines += ["", _("Best path (choice numbers as in the file)")]
+    focus_total = _("focus total ({principles}, best {best}): {path}").format(
+        principles=", ".join(names[p] for p in a.focus), best=f"{a.start.best_focus:+d}",
+        path=_path_text(sc, a.best_path()))
+    lines.append(f"  {focus_total}")
     for i, p in enumerate(a.principles):
-        lines.append(f"  {names[p]} (best {a.start.best[i]:+d}): {_path_text(sc, a.best_path(p))}")
-    lines += ["", "Conditions that never hold"]
+        one = _("{principle} (best {best}): {path}").format(principle=names[p], best=f"{a.start.best[i]:+d}",
+                                                          path=_path_text(sc, a.best_path(p)))
+        lines.append(f"  {one}")
+    lines += ["", _("Conditions that never hold")]
     never = a.never_true
     if not never:
-        lines.append("  none")
+        lines.append("  " + _("none"))
     for nid, where, i in never:
         cond = sc.condition(nid, where, i)
-        what = f"choice {i + 1}" if where == "choice" else f"branch entry {i + 1}"
+        what = (_("choice {n}") if where == "choice" else _("branch entry {n}")).format(n=i + 1)
         lines.append(f"  {nid}, {what}: `{cond.source if cond is not None else '?'}`")
-    lines += ["", "Unreachable nodes"]
-    lines.append("  " + (", ".join(a.unreachable_nodes) if a.unreachable_nodes else "none"))
+    lines += ["", _("Unreachable nodes")]
+    lines.append("  " + (", ".join(a.unreachable_nodes) if a.unreachable_nodes else _("none")))
     return "\n".join(lines)
 
 

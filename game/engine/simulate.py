@@ -18,6 +18,7 @@ from game.engine.analysis import Solver
 from game.engine.order import choice_id
 from game.engine.rules import PlayState, Rules
 from game.engine.scoring import analysis_for, grade
+from game.i18n import _, ngettext
 from game.scenario.model import Choice, Scenario
 from game.store.records import Decision
 
@@ -215,7 +216,7 @@ def simulate(sc: Scenario, runs: int, seed: int = 0, policy: str = "random") -> 
     grades = decisions = 0
     worst_t, best_t = a.start.worst_total, a.start.best_total
     start = PlayState.initial(sc)
-    for _ in range(runs):
+    for _run in range(runs):
         p = play(sc, pick, start)
         ending_counts[p.ending_id] += 1
         scores = p.state.scores
@@ -244,25 +245,29 @@ def simulate(sc: Scenario, runs: int, seed: int = 0, policy: str = "random") -> 
 def format_report(r: SimulationReport, principle_names: dict[str, str] | None = None) -> str:
     """The plain-text form `rapport simulate` prints."""
     names = principle_names or {}
-    lines = [f"{r.title}: {r.runs} playthrough{'s' if r.runs != 1 else ''}, policy {r.policy}, seed {r.seed}", ""]
-    lines.append("Endings")
+    lines = [ngettext("{title}: {n} playthrough, policy {policy}, seed {seed}",
+                      "{title}: {n} playthroughs, policy {policy}, seed {seed}", r.runs)
+             .format(title=r.title, n=r.runs, policy=r.policy, seed=r.seed), ""]
+    lines.append(_("Endings"))
     width = max((len(e.id) for e in r.endings), default=0)
     for e in r.endings:
         lines.append(f"  {e.id:<{width}}  {e.outcome:<8} {e.count:>7}  {100 * e.share:5.1f}%")
-    lines += ["", "Mean score per principle"]
+    lines += ["", _("Mean score per principle")]
     pw = max((len(names.get(p, p)) for p in r.mean_scores), default=0)
     for p, v in r.mean_scores.items():
         lines.append(f"  {names.get(p, p):<{pw}}  {v:+.2f}")
-    lines.append(f"  {'total':<{pw}}  {r.mean_total:+.2f}   (mean grade {r.mean_grade:.1f}, "
-                 f"{r.mean_decisions:.1f} decisions a playthrough)")
+    means = _("(mean grade {grade}, {decisions} decisions a playthrough)").format(
+        grade=f"{r.mean_grade:.1f}", decisions=f"{r.mean_decisions:.1f}")
+    total = _("total")
+    lines.append(f"  {total:<{pw}}  {r.mean_total:+.2f}   {means}")
     lines.append("")
     if r.never_taken:
-        lines.append(f"Choices never taken ({len(r.never_taken)})")
+        lines.append(_("Choices never taken ({n})").format(n=len(r.never_taken)))
         for u in r.never_taken:
-            note = "" if u.reachable else "  [its node is unreachable]"
+            note = "  " + _("[its node is unreachable]") if not u.reachable else ""
             lines.append(f"  {u.node_id} #{u.index + 1}: {u.text}{note}")
     else:
-        lines.append("Every choice was taken at least once.")
+        lines.append(_("Every choice was taken at least once."))
     return "\n".join(lines)
 
 

@@ -11,6 +11,7 @@ import re
 from collections import deque
 from typing import Any
 
+from game.i18n import _, ngettext
 from game.scenario.errors import Finding, did_you_mean
 from game.scenario.expr import Condition, unreadable_flag
 from game.scenario.model import Choice, Scenario
@@ -58,13 +59,13 @@ def _unreachable(w: _Warn) -> None:
     for nid in w.sc.nodes:
         if nid not in seen:
             w.add(w.pos(("nodes", nid), key=True), "unreachable-node",
-                  f"no choice, `next` or `branch` leads to node `{nid}` from the start (`{start}`), "
-                  "so no player will see it; link to it, or remove it.")
+                  _("no choice, `next` or `branch` leads to node `{node}` from the start (`{start}`), "
+                    "so no player will see it; link to it, or remove it.").format(node=nid, start=start))
     for eid in w.sc.endings:
         if eid not in seen:
             w.add(w.pos(("endings", eid), key=True), "unreachable-ending",
-                  f"no choice, `next`, `branch` or `end` leads to ending `{eid}`, so no player can reach it; "
-                  "send a choice there, or remove it.")
+                  _("no choice, `next`, `branch` or `end` leads to ending `{ending}`, so no player can reach it; "
+                    "send a choice there, or remove it.").format(ending=eid))
 
 
 def _no_feedback(w: _Warn) -> None:
@@ -72,8 +73,8 @@ def _no_feedback(w: _Warn) -> None:
         for i, choice in enumerate(node.choices or []):
             if choice.feedback is None:
                 w.add(w.pos(("nodes", nid, "choices", i)), "no-feedback",
-                      "this choice has no `feedback`; add a line from the coach saying why it helps or hurts "
-                      "(shown after the choice in practice mode, and in the debrief).")
+                      _("this choice has no `feedback`; add a line from the coach saying why it helps or hurts "
+                        "(shown after the choice in practice mode, and in the debrief)."))
 
 
 def _focus_unscored(w: _Warn) -> None:
@@ -81,8 +82,8 @@ def _focus_unscored(w: _Warn) -> None:
     for i, pid in enumerate(w.sc.focus):
         if pid not in scored:
             w.add(w.pos(("focus", i)), "focus-unscored",
-                  f"`{pid}` is in `focus`, but no choice scores it; add `score: {{{pid}: ...}}` to some choices, "
-                  "or take it out of `focus`.")
+                  _("`{principle}` is in `focus`, but no choice scores it; add `score: {{{principle}: ...}}` to "
+                    "some choices, or take it out of `focus`.").format(principle=pid))
 
 
 def _effects(c: Choice) -> tuple[Any, ...]:
@@ -103,8 +104,11 @@ def _cannot_matter(w: _Warn) -> None:
             continue
         if len({_effects(c) for c in choices}) == 1:
             w.add(w.pos(("nodes", nid, "choices"), key=True), "choice-cannot-matter",
-                  f"{'both' if len(choices) == 2 else f'all {len(choices)}'} choices of node `{nid}` lead to `{choices[0].to}` with the same effects, "
-                  "so the choice cannot matter; give them different scores, rapport, flags or destinations.")
+                  (_("both choices of node `{node}` lead to `{to}` with the same effects, so the choice cannot "
+                     "matter; give them different scores, rapport, flags or destinations.") if len(choices) == 2
+                   else _("all {n} choices of node `{node}` lead to `{to}` with the same effects, so the choice "
+                          "cannot matter; give them different scores, rapport, flags or destinations."))
+                  .format(n=len(choices), node=nid, to=choices[0].to))
 
 
 def _settable(flag: str, principles: set[str]) -> str:
@@ -125,18 +129,18 @@ def _flags_never_set(w: _Warn) -> None:
             at = w.doc.column_of(path, offset) if w.doc is not None else (1, 1)
             hint = did_you_mean(flag, options - {flag})
             if flag in sc.characters:
-                hint = f" (did you mean `{flag}.rapport`?)"
+                hint = _(" (did you mean `{flag}.rapport`?)").format(flag=flag)
             valid = _settable(flag, principles)
             if valid == flag:
-                fix = f"fix the name, or add `set: {{{flag}: true}}` to the choice that earns it"
+                fix = _("fix the name, or add `set: {{{flag}: true}}` to the choice that earns it").format(flag=flag)
             elif valid in set_flags:  # reads `Met`, sets `met`
-                fix = f"flag names are lowercase, so write `{valid}` here"
+                fix = _("flag names are lowercase, so write `{valid}` here").format(valid=valid)
             else:  # `Met`: `set: {Met: true}` would not load; flag names are lowercase
-                fix = (f"flag names are lowercase, so fix the name, or write `{valid}` here and add "
-                       f"`set: {{{valid}: true}}` to the choice that earns it")
+                fix = _("flag names are lowercase, so fix the name, or write `{valid}` here and add "
+                        "`set: {{{valid}: true}}` to the choice that earns it").format(valid=valid)
             w.add(at, "flag-never-set",
-                  f"the condition reads flag `{flag}`{hint}, but no choice sets it, so it is always "
-                  f"false (0); {fix}.")
+                  _("the condition reads flag `{flag}`{hint}, but no choice sets it, so it is always "
+                    "false (0); {fix}.").format(flag=flag, hint=hint, fix=fix))
 
 
 def _placed_conditions(sc: Scenario) -> list[tuple[Path, Condition]]:
@@ -164,9 +168,10 @@ def _unreachable_branch(w: _Warn) -> None:
             if entry.if_ is None:
                 later = len(entries) - i - 1
                 w.add(w.pos(("nodes", nid, "branch", i)), "unreachable-branch",
-                      f"this branch entry has no `if`, so it is always taken and the {later} "
-                      f"entr{'y' if later == 1 else 'ies'} after it never are; give it an `if`, "
-                      "or move it to the end.")
+                      ngettext("this branch entry has no `if`, so it is always taken and the {n} entry after it "
+                               "never are; give it an `if`, or move it to the end.",
+                               "this branch entry has no `if`, so it is always taken and the {n} entries after "
+                               "it never are; give it an `if`, or move it to the end.", later).format(n=later))
                 break
 
 
@@ -175,13 +180,14 @@ def _mood_without_face(w: _Warn) -> None:
     for nid, node in w.sc.nodes.items():
         if node.mood is not None and node.speaker not in w.sc.characters:
             w.add(w.pos(("nodes", nid, "mood")), "mood-without-face",
-                  f"`mood: {node.mood}` on a line spoken by `{node.speaker}`, where no character's face shows, "
-                  "so it has no effect; remove it, or give the line to a character.")
+                  _("`mood: {mood}` on a line spoken by `{speaker}`, where no character's face shows, "
+                    "so it has no effect; remove it, or give the line to a character.")
+                  .format(mood=node.mood, speaker=node.speaker))
         for i, choice in enumerate(node.choices or []):
             if choice.mood is not None and choice.reply is None:
                 w.add(w.pos(("nodes", nid, "choices", i, "mood")), "mood-without-face",
-                      f"`mood: {choice.mood}` on a choice with no `reply`, so no character reacts and it has no "
-                      "effect; add a `reply`, or remove the mood.")
+                      _("`mood: {mood}` on a choice with no `reply`, so no character reacts and it has no "
+                        "effect; add a `reply`, or remove the mood.").format(mood=choice.mood))
 
 
 _RULES = (_unreachable, _no_feedback, _focus_unscored, _cannot_matter, _flags_never_set, _unreachable_branch,

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from game.attempts import AttemptGone
+from game.i18n import _
 from game.store.records import Debrief, Decision
 
 log = logging.getLogger(__name__)
@@ -62,14 +63,16 @@ def _open_problem(path: Path, exc: sqlite3.DatabaseError) -> str:
     """A sentence for an open that failed: which file or folder, and what to do about it."""
     folder = path.parent
     if is_disk_full(exc):
-        return f"the disk holding {folder} is full; free some space and start Rapport again"
+        return _("the disk holding {folder} is full; free some space and start Rapport again").format(folder=folder)
     if not os.access(folder, os.W_OK):
-        return (f"the data folder {folder} is read-only, so {path.name} cannot be saved there; make it writable "
-                "(chmod u+w) or set RAPPORT_DATA_DIR to a folder you can write to")
+        return _("the data folder {folder} is read-only, so {file} cannot be saved there; make it writable "
+                 "(chmod u+w) or set RAPPORT_DATA_DIR to a folder you can write to").format(folder=folder,
+                                                                                          file=path.name)
     if path.exists() and not os.access(path, os.W_OK):
-        return f"the results database {path} is read-only; make it writable (chmod u+w {path})"
-    return (f"cannot open the results database {path} ({exc}); check that {folder} is a local folder "
-            "you can write to, or set RAPPORT_DATA_DIR to another folder")
+        return _("the results database {path} is read-only; make it writable (chmod u+w {path})").format(path=path)
+    return _("cannot open the results database {path} ({reason}); check that {folder} is a local folder "
+             "you can write to, or set RAPPORT_DATA_DIR to another folder").format(path=path, reason=exc,
+                                                                                  folder=folder)
 
 
 class AttemptStateError(StoreError, AttemptGone):
@@ -222,9 +225,9 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             if version > SCHEMA_VERSION:
                 raise DatabaseTooNew(
-                    f"this database has schema version {version}, newer than this Rapport "
-                    f"understands ({SCHEMA_VERSION}); update Rapport to open it, or set RAPPORT_DATA_DIR "
-                    "to another folder"
+                    _("this database has schema version {version}, newer than this Rapport understands "
+                      "({supported}); update Rapport to open it, or set RAPPORT_DATA_DIR to another folder")
+                    .format(version=version, supported=SCHEMA_VERSION)
                 )
             if version >= target:
                 conn.execute("COMMIT")
@@ -384,12 +387,13 @@ class Database:
             folder.mkdir(parents=True, exist_ok=True)
         except (FileExistsError, NotADirectoryError) as exc:
             raise StoreUnavailable(
-                f"the data folder {folder} is a file, not a folder; move or rename that file, or set "
-                "RAPPORT_DATA_DIR to another folder") from exc
+                _("the data folder {folder} is a file, not a folder; move or rename that file, or set "
+                  "RAPPORT_DATA_DIR to another folder").format(folder=folder)) from exc
         except OSError as exc:
             raise StoreUnavailable(
-                f"cannot create the data folder {folder} ({exc.strerror or exc}); make its parent writable, "
-                "or set RAPPORT_DATA_DIR to a folder you can write to") from exc
+                _("cannot create the data folder {folder} ({reason}); make its parent writable, "
+                  "or set RAPPORT_DATA_DIR to a folder you can write to")
+                .format(folder=folder, reason=exc.strerror or exc)) from exc
         try:
             try:
                 self.conn = self._open()

@@ -28,6 +28,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from game.i18n import _
 from game.store import xapi
 from game.store.db import Attempt, Database, iso
 from game.store.records import Debrief, Decision
@@ -55,7 +56,7 @@ def parse_since(text: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError as exc:
-        raise ExportError(f"--since expects a date like 2026-11-20, not {text!r}") from exc
+        raise ExportError(_("--since expects a date like 2026-11-20, not {text}").format(text=repr(text))) from exc
 
 
 def since_iso(since: date | datetime | None) -> str | None:
@@ -207,8 +208,9 @@ def refuse_overwrite(out: Path, protected: Iterable[tuple[Path, str]]) -> None:
         for suffix in ("", "-wal", "-shm", "-journal"):
             candidate = path.with_name(path.name + suffix)
             if _same_file(out, candidate):
-                raise ExportError(f"--out {out} is {what}{f' ({suffix[1:]} file)' if suffix else ''};"
-                                  " writing there would destroy it, so choose another file name")
+                kind = _(" ({suffix} file)").format(suffix=suffix[1:]) if suffix else ""
+                raise ExportError(_("--out {out} is {what}{kind}; writing there would destroy it, so choose "
+                                    "another file name").format(out=out, what=what, kind=kind))
 
 
 def write_atomic(out: Path, text: str, *, encoding: str = "utf-8") -> None:
@@ -238,7 +240,8 @@ def export(
 ) -> ExportResult:
     """Write the attempts of `player` (None: every profile) started on or after `since`."""
     if format not in FORMATS:
-        raise ExportError(f"--format must be one of {', '.join(FORMATS)}, not {format!r}")
+        raise ExportError(_("--format must be one of {formats}, not {format}")
+                          .format(formats=", ".join(FORMATS), format=repr(format)))
     attempts = selected_attempts(db, since=since, player=player)
     encoding = "utf-8"
     if format == "json":

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit, urlunsplit
 
+from game.i18n import _
 from game.store.db import APP_NAME, StoreError
 from game.store.lrs_http import redact
 from game.store.xapi import DEFAULT_HOMEPAGE, XAPI_VERSION, Identity
@@ -57,10 +58,12 @@ def check_endpoint(endpoint: str, *, allow_userinfo: bool = False) -> str:
     except ValueError:
         parts = None
     if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ConfigError(f"the LRS endpoint must be an http:// or https:// address, not {redact(endpoint)!r}")
+        raise ConfigError(_("the LRS endpoint must be an http:// or https:// address, not {endpoint}")
+                          .format(endpoint=repr(redact(endpoint))))
     if "@" in parts.netloc and not allow_userinfo:
-        raise ConfigError(f"the LRS endpoint {redact(endpoint)!r} holds a user name or password; give the address"
-                          " without them and pass --username (the password is asked for, then stored hidden)")
+        raise ConfigError(_("the LRS endpoint {endpoint} holds a user name or password; give the address without"
+                            " them and pass --username (the password is asked for, then stored hidden)")
+                          .format(endpoint=repr(redact(endpoint))))
     return endpoint.rstrip("/")
 
 
@@ -117,11 +120,11 @@ def _read_file(path: Path) -> dict[str, str]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ConfigError(f"cannot read the LRS settings in {path} ({exc}); fix the file, or delete it "
-                          "and run `rapport lrs configure` again") from exc
+        raise ConfigError(_("cannot read the LRS settings in {path} ({reason}); fix the file, or delete it "
+                            "and run `rapport lrs configure` again").format(path=path, reason=exc)) from exc
     if not isinstance(data, dict):
-        raise ConfigError(f"{path} should hold a JSON object; fix the file, or delete it "
-                          "and run `rapport lrs configure` again")
+        raise ConfigError(_("{path} should hold a JSON object; fix the file, or delete it "
+                            "and run `rapport lrs configure` again").format(path=path))
     return {k: str(v) for k, v in data.items() if k in ENV and v is not None}
 
 

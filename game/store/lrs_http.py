@@ -18,6 +18,8 @@ import threading
 import time
 from urllib.parse import urlsplit, urlunsplit
 
+from game.i18n import _
+
 MAX_BODY = 64 * 1024  # an xAPI POST answer is a list of ids; more than this is not one
 _CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?|[\x00-\x1f\x7f-\x9f]")
 
@@ -76,19 +78,19 @@ def request(method: str, url: str, body: bytes | None, headers: dict[str, str],
         conn.request(method, path, body=body, headers=headers)
         resp = conn.getresponse()
         if resp.length is not None and resp.length > max_body:
-            raise HttpFailure(f"the answer was larger than {max_body // 1024} KB, which no xAPI answer is")
+            raise HttpFailure(_("the answer was larger than {n} KB, which no xAPI answer is").format(n=max_body // 1024))
         # With a length, read() raises IncompleteRead on a short body; read(n) would quietly return less.
         data = resp.read() if resp.length is not None else resp.read(max_body + 1)
         if time.monotonic() > end or expired.is_set():
-            raise HttpFailure(f"no complete answer within {deadline:g} s")
+            raise HttpFailure(_("no complete answer within {seconds} s").format(seconds=f"{deadline:g}"))
         if len(data) > max_body:
-            raise HttpFailure(f"the answer was larger than {max_body // 1024} KB, which no xAPI answer is")
+            raise HttpFailure(_("the answer was larger than {n} KB, which no xAPI answer is").format(n=max_body // 1024))
         return resp.status, {k.lower(): v for k, v in resp.getheaders()}, data
     except HttpFailure:
         raise
     except (http.client.HTTPException, OSError, ValueError) as exc:
         if expired.is_set() or time.monotonic() > end:
-            raise HttpFailure(f"no complete answer within {deadline:g} s") from exc
+            raise HttpFailure(_("no complete answer within {seconds} s").format(seconds=f"{deadline:g}")) from exc
         raise HttpFailure(_describe(exc)) from exc
     finally:
         timer.cancel()
@@ -98,21 +100,21 @@ def request(method: str, url: str, body: bytes | None, headers: dict[str, str],
 def _describe(exc: BaseException) -> str:
     """A sentence for what went wrong on the wire."""
     if isinstance(exc, ssl.SSLError):
-        return f"the TLS connection failed ({clean(exc.reason or str(exc), 120)})"
+        return _("the TLS connection failed ({reason})").format(reason=clean(exc.reason or str(exc), 120))
     if isinstance(exc, http.client.RemoteDisconnected):
-        return "the server closed the connection without answering"
+        return _("the server closed the connection without answering")
     if isinstance(exc, http.client.BadStatusLine):
-        return "the server's answer was not HTTP"
+        return _("the server's answer was not HTTP")
     if isinstance(exc, http.client.IncompleteRead):
-        return "the server's answer was cut short"
+        return _("the server's answer was cut short")
     if isinstance(exc, http.client.HTTPException):
-        return f"the server's answer was not valid HTTP ({type(exc).__name__})"
+        return _("the server's answer was not valid HTTP ({kind})").format(kind=type(exc).__name__)
     if isinstance(exc, ConnectionRefusedError):
-        return "the connection was refused"
+        return _("the connection was refused")
     if isinstance(exc, ConnectionResetError):
-        return "the connection was reset"
+        return _("the connection was reset")
     if isinstance(exc, socket.gaierror):
-        return "the host name could not be resolved"
+        return _("the host name could not be resolved")
     if isinstance(exc, TimeoutError):
-        return "the server did not answer in time"
+        return _("the server did not answer in time")
     return clean(str(exc) or type(exc).__name__, 160)

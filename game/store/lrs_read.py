@@ -20,6 +20,7 @@ from datetime import time as dtime
 from typing import Any
 from urllib.parse import urlencode, urljoin, urlsplit
 
+from game.i18n import _
 from game.store import lrs_http
 from game.store.db import iso
 from game.store.lrs_config import LrsConfig
@@ -82,7 +83,8 @@ def parse_time(text: str, *, end_of_day: bool = False) -> str:
     try:
         ts = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise ReadError(f"expected a date like 2026-11-20 or a time like 2026-11-20T14:00, not {text!r}") from None
+        raise ReadError(_("expected a date like 2026-11-20 or a time like 2026-11-20T14:00, not {text}")
+                        .format(text=repr(text))) from None
     return iso(ts if ts.tzinfo else ts.astimezone())
 
 
@@ -94,7 +96,7 @@ def activity_iri(text: str, base: str = DEFAULT_BASE) -> str:
     if "://" in text:
         return text
     if not text:
-        raise ReadError("--activity needs a scenario id or an activity IRI")
+        raise ReadError(_("--activity needs a scenario id or an activity IRI"))
     return scenario_iri(text, base)
 
 
@@ -111,25 +113,29 @@ def _status_error(code: int, head: dict[str, str], body: bytes, config: LrsConfi
     where = redact(config.endpoint)
     detail = clean(body.decode("utf-8", "replace"), 160)
     if code == 401:
+        source = _(" (now from {source})").format(source=config.source) if config.source else ""
         return ReadError(
-            f"the LRS at {where} refused the credentials (401). Check the username and password: run"
-            " `rapport lrs configure --endpoint URL --username NAME`, or set RAPPORT_LRS_USERNAME and"
-            " RAPPORT_LRS_PASSWORD" + (f" (now from {config.source})" if config.source else ""))
+            _("the LRS at {where} refused the credentials (401). Check the username and password: run"
+              " `rapport lrs configure --endpoint URL --username NAME`, or set RAPPORT_LRS_USERNAME and"
+              " RAPPORT_LRS_PASSWORD{source}").format(where=where, source=source))
     if code == 403:
-        return ReadError(f"the LRS at {where} does not let these credentials read statements (403); ask its"
-                         " administrator for a key with the statements/read scope")
+        return ReadError(_("the LRS at {where} does not let these credentials read statements (403); ask its"
+                           " administrator for a key with the statements/read scope").format(where=where))
     if code == 404:
-        return ReadError(f"the LRS at {where} has no statements resource ({redact(url)} answered 404); check the"
-                         " endpoint, which usually ends in /xAPI")
+        return ReadError(_("the LRS at {where} has no statements resource ({url} answered 404); check the"
+                           " endpoint, which usually ends in /xAPI").format(where=where, url=redact(url)))
     if 300 <= code < 400:
-        return ReadError(f"the LRS answered {code} with a redirect to {redact(head.get('location', '(nowhere)'))},"
-                         " which is not followed (it would carry the credentials); set the endpoint to the"
-                         " address it names")
+        return ReadError(_("the LRS answered {code} with a redirect to {location}, which is not followed (it would"
+                           " carry the credentials); set the endpoint to the address it names")
+                         .format(code=code, location=redact(head.get("location", _("(nowhere)")))))
     if code == 400:
-        return ReadError(f"the LRS at {where} refused the query (400: {detail or 'no reason given'}); check"
-                         " --since, --until and --activity")
-    return ReadError(f"the LRS at {where} answered {code}" + (f" ({detail})" if detail else "")
-                     + "; try again later, or ask its administrator")
+        return ReadError(_("the LRS at {where} refused the query (400: {detail}); check --since, --until and"
+                           " --activity").format(where=where, detail=detail or _("no reason given")))
+    if detail:
+        return ReadError(_("the LRS at {where} answered {code} ({detail}); try again later, or ask its"
+                           " administrator").format(where=where, code=code, detail=detail))
+    return ReadError(_("the LRS at {where} answered {code}; try again later, or ask its administrator")
+                     .format(where=where, code=code))
 
 
 def _page(config: LrsConfig, url: str, timeout: float, max_bytes: int) -> tuple[dict[str, Any], int]:
@@ -141,7 +147,8 @@ def _page(config: LrsConfig, url: str, timeout: float, max_bytes: int) -> tuple[
         try:
             code, head, body = lrs_http.request("GET", url, None, headers, timeout, max_body=max_bytes)
         except lrs_http.HttpFailure as exc:
-            last = f"cannot read from the LRS at {redact(config.endpoint)}: {exc}"
+            last = _("cannot read from the LRS at {where}: {reason}").format(where=redact(config.endpoint),
+                                                                              reason=exc)
             continue
         if code == 429 or code >= 500:
             last = str(_status_error(code, head, body, config, url))
@@ -151,13 +158,15 @@ def _page(config: LrsConfig, url: str, timeout: float, max_bytes: int) -> tuple[
         try:
             page = json.loads(body.decode("utf-8"), parse_constant=_no_constant)
         except (UnicodeDecodeError, ValueError, RecursionError):
-            raise ReadError(f"the LRS at {redact(config.endpoint)} answered {redact(url)} with something that is"
-                            " not JSON (a proxy's or a login page?); check the endpoint") from None
+            raise ReadError(_("the LRS at {where} answered {url} with something that is not JSON (a proxy's or a"
+                              " login page?); check the endpoint").format(where=redact(config.endpoint),
+                                                                          url=redact(url))) from None
         if not isinstance(page, dict) or not isinstance(page.get("statements"), list):
-            raise ReadError(f"the LRS at {redact(config.endpoint)} did not answer with a StatementResult (an object"
-                            " with a list of statements); check that the endpoint is an xAPI LRS")
+            raise ReadError(_("the LRS at {where} did not answer with a StatementResult (an object with a list of"
+                              " statements); check that the endpoint is an xAPI LRS")
+                            .format(where=redact(config.endpoint)))
         return page, len(body)
-    raise ReadError(f"{last} (tried {RETRIES + 1} times)")
+    raise ReadError(_("{problem} (tried {n} times)").format(problem=last, n=RETRIES + 1))
 
 
 def _no_constant(name: str) -> Any:
@@ -175,30 +184,32 @@ def fetch(config: LrsConfig, query: Query = Query(), *, timeout: float = 30.0, m
         seen: set[str] = set()
         while url:
             if url in seen:
-                raise ReadError(f"the LRS at {redact(config.endpoint)} sent a `more` link to a page already read;"
-                                f" stopped after {out.pages} pages so the read does not go round for ever")
+                raise ReadError(_("the LRS at {where} sent a `more` link to a page already read; stopped after"
+                                  " {n} pages so the read does not go round for ever")
+                                .format(where=redact(config.endpoint), n=out.pages))
             seen.add(url)
             if out.pages >= max_pages:
-                raise ReadError(f"more than {max_pages} pages of statements; narrow the read with --since,"
-                                " --until or --activity")
+                raise ReadError(_("more than {n} pages of statements; narrow the read with --since, --until or"
+                                  " --activity").format(n=max_pages))
             page, size = _page(config, url, timeout, max_page_bytes)
             out.pages += 1
             out.bytes += size
             out.statements.extend(page["statements"])
             if len(out.statements) > max_statements:
-                raise ReadError(f"more than {max_statements} statements; narrow the read with --since, --until or"
-                                " --activity, or raise --max-statements")
+                raise ReadError(_("more than {n} statements; narrow the read with --since, --until or"
+                                  " --activity, or raise --max-statements").format(n=max_statements))
             more = page.get("more")
             if more in (None, ""):
                 url = None
                 continue
             if not isinstance(more, str) or len(more) > 8192:
-                raise ReadError(f"the LRS at {redact(config.endpoint)} sent a `more` link that is not a URL")
+                raise ReadError(_("the LRS at {where} sent a `more` link that is not a URL")
+                                .format(where=redact(config.endpoint)))
             nxt = urljoin(url, more.strip())
             if urlsplit(nxt).scheme not in ("http", "https") or not _same_origin(nxt, config.endpoint):
-                raise ReadError(f"the LRS at {redact(config.endpoint)} sent a `more` link to another server"
-                                f" ({clean(redact(nxt), 120)}); it is not followed, so the credentials stay with"
-                                " the LRS")
+                raise ReadError(_("the LRS at {where} sent a `more` link to another server ({url}); it is not"
+                                  " followed, so the credentials stay with the LRS")
+                                .format(where=redact(config.endpoint), url=clean(redact(nxt), 120)))
             url = nxt
     out.seconds = time.perf_counter() - start
     return out

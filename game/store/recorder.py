@@ -26,6 +26,7 @@ from typing import Any, Protocol
 
 from game.attempts import CHANGED_SINCE as CHANGED_SINCE  # kept under its old name here
 from game.attempts import AttemptGone
+from game.i18n import ngettext
 from game.store import outbox, xapi
 from game.store.db import (
     Attempt,
@@ -96,9 +97,11 @@ class ResultsNotSaved(StoreError):
     def __init__(self, path: Any, unsaved: int) -> None:
         self.unsaved = unsaved
         super().__init__(
-            f"results cannot be saved right now: the disk holding {path} is full. "
-            f"{unsaved} change{'s are' if unsaved != 1 else ' is'} kept in memory and will be saved "
-            "as soon as there is room; free some disk space to keep them")
+            ngettext("results cannot be saved right now: the disk holding {path} is full. {n} change is kept in "
+                     "memory and will be saved as soon as there is room; free some disk space to keep them",
+                     "results cannot be saved right now: the disk holding {path} is full. {n} changes are kept in "
+                     "memory and will be saved as soon as there is room; free some disk space to keep them",
+                     unsaved).format(path=path, n=unsaved))
 
 
 class Recorder:

@@ -35,9 +35,11 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from game import i18n
 from game.i18n import _, ngettext
 from game.store import export as export_mod
 from game.store.db import SQLITE_MAGIC, Database, StoreError
@@ -232,11 +234,17 @@ def _read_lrs(src: LrsSource, out: Loaded) -> list[dict[str, Any]]:
     except ReadError as exc:
         raise ReportError(str(exc)) from exc
     got = rebuild(fetched.statements, src.config.identity.base)
-    label = f"the LRS at {redact(src.config.endpoint)}"
+    label = _("the LRS at {where}").format(where=redact(src.config.endpoint))
     out.lrs = LrsRead(fetched.pages, len(fetched.statements), got.used, got.skipped_total, got.foreign,
                       len(got.records), fetched.seconds)
-    out.sources.append(f"{label}: {len(fetched.statements)} statements in {fetched.pages} pages"
-                       + (f" ({got.foreign} of other applications, left out)" if got.foreign else ""))
+    n = len(fetched.statements)
+    read = _("{source}: {statements} in {pages}").format(
+        source=label, statements=ngettext("{n} statement", "{n} statements", n).format(n=n),
+        pages=ngettext("{n} page", "{n} pages", fetched.pages).format(n=fetched.pages))
+    if got.foreign:
+        read += " " + ngettext("({n} of another application, left out)", "({n} of other applications, left out)",
+                               got.foreign).format(n=got.foreign)
+    out.sources.append(read)
     for reason, n in got.skipped.most_common():
         out.skipped.append((label, ngettext("{n} statement skipped: {reason} (the first: {example})",
                                             "{n} statements skipped: {reason} (the first: {example})", n)
@@ -350,6 +358,7 @@ class ClassReport:
     sources: list[str]
     skipped: list[tuple[str, str]]
     discussions: list[Discussion] = field(default_factory=list)
+    pattern_names: dict[str, str] = field(default_factory=dict)  # id -> name in the report's language (chips)
 
 
 def _level(p: dict[str, Any]) -> float | None:
@@ -423,8 +432,9 @@ def analyse(records: list[dict[str, Any]], *, title: str = "Class report", sourc
             for pid in d.get("patterns") or []:
                 pattern_learners[pid].add(r["player"])
                 pattern_times[pid] += 1
+    labels = pattern_labels({*pattern_learners, *pattern_info}, pattern_info)
     patterns = [
-        PatternFrequency(pid, pattern_info.get(pid, {}).get("name") or pid, pattern_info.get(pid, {}).get("tip"),
+        PatternFrequency(pid, labels[pid][0], labels[pid][1],
                          len(who), len(who) / max(1, len(learners)), pattern_times[pid])
         for pid, who in pattern_learners.items()
     ]
@@ -483,7 +493,58 @@ def analyse(records: list[dict[str, Any]], *, title: str = "Class report", sourc
         principles=principles, patterns=patterns[:top_patterns], splits=splits[:top_splits],
         misses=misses[:top_splits],
         sources=list(sources), skipped=list(skipped), discussions=discussions,
+        pattern_names={pid: name for pid, (name, _tip) in labels.items()},
     )
+
+
+SHIPPED_PACK = Path(__file__).resolve().parents[2] / "scenarios"  # its l10n/LANG.po translates the built-ins
+
+
+@lru_cache(maxsize=8)
+def _builtin_patterns(lang: str) -> dict[str, dict[str, tuple[str | None, frozenset[str]]]]:
+    """The built-in patterns' names and tips in `lang` (the shipped pack's l10n/LANG.po, `principles|ID|name`
+    and `|tip`; English where it has no current entry): id -> field -> (text, every form it has in English and
+    the shipped catalogs)."""
+    from game.scenario.builtin import patterns
+    from game.scenario.errors import ScenarioError
+    from game.scenario.l10n import LONG, PRINCIPLES, SHORT, Place, Translations, read_translations
+
+    catalogs: dict[str, Translations] = {}
+    for po in sorted((SHIPPED_PACK / "l10n").glob("*.po")):
+        try:
+            catalogs[po.stem] = read_translations(po, po.name, po.stem)
+        except ScenarioError:  # `rapport lint --lang` reports it; the English texts stand
+            continue
+    wanted = next((catalogs[c] for c in (lang, lang.split("_")[0]) if c in catalogs), None)
+    out: dict[str, dict[str, tuple[str | None, frozenset[str]]]] = {}
+    for pid, pat in patterns().items():
+        out[pid] = {}
+        for name, source, limit in (("name", pat.name, SHORT), ("tip", pat.tip, LONG)):
+            if not source:
+                out[pid][name] = (None, frozenset())
+                continue
+            place = Place(f"{PRINCIPLES}|{pid}|{name}", source, "", 0, 0, limit)
+            forms = {source, *(t for tr in catalogs.values() if (t := tr.text(place)))}
+            out[pid][name] = ((wanted.text(place) if wanted else None) or source, frozenset(forms))
+    return out
+
+
+def pattern_labels(ids: Iterable[str], recorded: dict[str, dict[str, Any]]) -> dict[str, tuple[str, str | None]]:
+    """Each pattern's name and tip for the report, in its language (game/i18n.py). A built-in pattern's name (and
+    tip) is its translation when the attempts recorded the built-in text (in any shipped language) or none, so a
+    class that played in two languages reads as one; else the text the attempts recorded (a pack's own patterns);
+    else, for the name, the id (`hard_seller` -> `hard seller`)."""
+    builtin = _builtin_patterns(i18n.language())
+    out: dict[str, tuple[str, str | None]] = {}
+    for pid in ids:
+        got = recorded.get(pid) or {}
+        texts: dict[str, str | None] = {}
+        for name in ("name", "tip"):
+            mine = got.get(name) or None
+            text, forms = builtin[pid][name] if pid in builtin else (None, frozenset())
+            texts[name] = text if text is not None and (mine is None or mine in forms) else mine
+        out[pid] = (texts["name"] or pid.replace("_", " "), texts["tip"])
+    return out
 
 
 def _discussions(finished: list[dict[str, Any]], titles: dict[str, str]) -> list[Discussion]:

@@ -198,7 +198,7 @@ def _pattern(p: PatternFrequency) -> str:
     )
 
 
-def _split(s: Split) -> str:
+def _split(s: Split, names: dict[str, str]) -> str:
     bar = "".join(
         f'<i style="width:{100 * o.share:.2f}%;background:{OPTION_COLORS[k % len(OPTION_COLORS)]}" '
         f'title="{_e(o.text)}: {o.count}"></i>' for k, o in enumerate(s.options))
@@ -206,7 +206,8 @@ def _split(s: Split) -> str:
     best = '<span class="best">★ ' + _e(_("best choice")) + "</span>"
     for k, o in enumerate(s.options):
         mark = best if o.best else ""
-        chips = "".join(f'<span class="chip">{_e(p.replace("_", " "))}</span>' for p in o.patterns)
+        chips = "".join(f'<span class="chip">{_e(names.get(p) or p.replace("_", " "))}</span>'
+                        for p in o.patterns)
         items.append(f'<li><span><i style="background:{OPTION_COLORS[k % len(OPTION_COLORS)]}"></i>'
                      f'{_e(o.text)}{mark}{chips}</span><span class="pc">{o.count} · {_pct(o.share)}</span></li>')
     if s.best_text and not any(o.best for o in s.options):
@@ -252,9 +253,9 @@ def render_html(r: ClassReport) -> str:
     scen = "".join(_completion(s) for s in r.scenarios) or _empty(_("No attempts."))
     princ = "".join(_principle(p) for p in r.principles) or _empty(_("No finished attempts yet."))
     pats = "".join(_pattern(p) for p in r.patterns) or _empty(_("No patterns showed up. Nice work."))
-    splits = "".join(_split(s) for s in r.splits) or _empty(
+    splits = "".join(_split(s, r.pattern_names) for s in r.splits) or _empty(
         _("No decision split the class (or too few learners answered the same one)."))
-    misses = "".join(_split(s) for s in r.misses) or _empty(
+    misses = "".join(_split(s, r.pattern_names) for s in r.misses) or _empty(
         _("Wherever most of the class agreed, they agreed on the best choice."))
     talks = "".join(_discussion(d) for d in r.discussions) or _empty(
         _("No finished attempt yet, so no ending to talk about."))

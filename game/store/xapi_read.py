@@ -27,6 +27,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import unquote
 
+from game import i18n
 from game.store.db import iso
 from game.store.handin_schema import HandinError, check_attempt
 from game.store.xapi import DEFAULT_BASE, VERBS, statement_id
@@ -121,14 +122,45 @@ def _num(v: Any, where: str) -> float | int:
 
 
 def _lang(v: Any, where: str) -> str | None:
-    """A language map's text (English first, else any), or None."""
+    """A language map's text in the language in use (the report's, game/i18n.py), else English, else any; or
+    None. `es_MX` takes `es-MX`, then `es` or any other `es-...`, then `en`, `en-US`, any `en-...`."""
     if v is None:
         return None
     m = _obj(v, where)
-    for key in ("en", "en-US", *m):
-        if key in m:
-            return _text(m[key], f"{where}.{key}", empty=True)
+    for key in language_order(m, i18n.language()):
+        return _text(m[key], f"{where}.{key}", empty=True)
     return None
+
+
+def language_order(keys: Iterable[str], wanted: str) -> list[str]:
+    """The keys of a language map, best first for `wanted` (a gettext code, `es_MX`; or a tag, `es-MX`): that
+    language exactly, then its other regions, then English (`en`, `en-US`, any other), then the rest in order."""
+    tags = list(keys)
+
+    def parts(tag: str) -> tuple[str, str]:
+        norm = tag.replace("_", "-").lower()
+        return norm, norm.split("-")[0]
+
+    want, want_base = parts(wanted)
+
+    def rank(i_tag: tuple[int, str]) -> tuple[int, int]:
+        i, tag = i_tag
+        norm, base = parts(tag)
+        if norm == want:
+            return 0, i
+        if norm == want_base:
+            return 1, i
+        if base == want_base:
+            return 2, i
+        if norm == "en":
+            return 3, i
+        if norm == "en-us":
+            return 4, i
+        if base == "en":
+            return 5, i
+        return 6, i
+
+    return [tag for _i, tag in sorted(enumerate(tags), key=rank)]
 
 
 def _when(v: Any) -> datetime:

@@ -287,3 +287,28 @@ def test_the_window_catalog_plays_each_pack_in_the_language_it_has(pack_dir: Pat
     titles = sorted(e.scenario.title for e in Catalog.load([pack_dir, other], "es").playable if e.scenario)
     assert titles == ["Booth", "El stand"]  # the pack without es.po keeps its own language
     assert sorted(e.scenario.title for e in Catalog.load([pack_dir]).playable if e.scenario) == ["Booth"]
+
+
+def test_lint_lang_names_the_translation_to_check_not_lints_own_language(
+        pack_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--lang es` checks l10n/es.po; lint's own words (the summary) follow the Language setting, then LANG, as
+    for an instructor who checks a translation they may not read (docs/translating.md, "Check it")."""
+    import json
+    import os
+
+    start_language(capsys, pack_dir)
+    code, out, err = rapport(capsys, "lint", "--lang", "es", str(pack_dir))
+    assert code == 0 and "warning: no es translation for" in out  # the Spanish catalog was checked
+    assert err.startswith("0 errors, ") and err.rstrip().endswith(" warnings")  # in English: nothing asked for more
+    monkeypatch.setenv("LANG", "es_MX.UTF-8")
+    _code, out_es, err = rapport(capsys, "lint", "--lang", "es", str(pack_dir))
+    assert err.startswith("0 errores, ") and err.rstrip().endswith(" advertencias") and "no es translation for" in out_es
+    monkeypatch.delenv("LANG")
+    folder = Path(os.environ["RAPPORT_CONFIG_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "settings.json").write_text(json.dumps({"language": "es"}), encoding="utf-8")
+    _code, _out, err = rapport(capsys, "lint", "--lang", "fr", str(pack_dir))  # a pack with no French
+    assert err.startswith("1 error, ")
+    assert rapport(capsys, "lint", str(pack_dir))[2].startswith("0 errores, ")  # the setting speaks Spanish
+    (folder / "settings.json").write_text(json.dumps({"language": "en"}), encoding="utf-8")
+    assert rapport(capsys, "lint", "--lang", "es", str(pack_dir))[2].startswith("0 errors, ")

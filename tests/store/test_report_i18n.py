@@ -59,3 +59,42 @@ def test_rapport_report_follows_lang(hand_ins: list[Path], tmp_path: Path, monke
     assert capsys.readouterr().out.startswith(f"Se escribió {out}")
     page = out.read_text(encoding="utf-8")
     assert "<h1>Informe del grupo</h1>" in page and '<html lang="es_MX">' not in page
+
+
+def _chips(page: str) -> set[str]:
+    import html
+    import re
+
+    return {html.unescape(c) for c in re.findall(r'<span class="chip">([^<]*)</span>', page)}
+
+
+@pytest.mark.usefixtures("english_after")
+def test_the_pattern_chips_name_the_pattern_in_the_reports_language(hand_ins: list[Path], tmp_path: Path) -> None:
+    """A chip is the pattern's name, not its id; a built-in pattern's name comes from the shipped pack's
+    l10n/es.po (`principles|hard_seller|name`), also in the "Most common patterns" list."""
+    out = tmp_path / "report.html"
+    cli_commands.report(hand_ins, out)
+    english = out.read_text(encoding="utf-8")
+    assert {"The Hard Seller", 'The "Gimme" Syndrome'} <= _chips(english)
+    assert "hard seller" not in _chips(english)
+    i18n.set_language("es")
+    cli_commands.report(hand_ins, out)
+    spanish = out.read_text(encoding="utf-8")
+    assert {"El vendedor agresivo", 'El síndrome del "dame"'} <= _chips(spanish)
+    assert "The Hard Seller" not in spanish and "<b>El vendedor agresivo</b>" in spanish
+
+
+@pytest.mark.usefixtures("english_after")
+def test_a_packs_own_pattern_keeps_its_name_and_a_spanish_attempt_reads_in_english() -> None:
+    from game.store.report import pattern_labels
+
+    recorded = {"hard_seller": {"name": "El vendedor agresivo", "tip": "Cambia un dato sobre ti por una pregunta "
+                                "sobre la otra persona."},
+                "gimme": {"name": "Our own Gimme", "tip": "Our tip."}, "mine": {"name": "My pattern"}}
+    labels = pattern_labels(["hard_seller", "gimme", "mine", "no_name_yet"], recorded)
+    assert labels["hard_seller"] == ("The Hard Seller", "Trade one fact about you for one question about them.")
+    assert labels["gimme"] == ("Our own Gimme", "Our tip.")  # a pack's principles.yaml renamed it
+    assert labels["mine"] == ("My pattern", None) and labels["no_name_yet"] == ("no name yet", None)
+    i18n.set_language("es")
+    assert pattern_labels(["hard_seller", "no_follow_up"], {})["hard_seller"][0] == "El vendedor agresivo"
+    assert pattern_labels(["gimme"], recorded)["gimme"] == ("Our own Gimme", "Our tip.")

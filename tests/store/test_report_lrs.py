@@ -164,3 +164,24 @@ def test_since_until_and_activity_arguments() -> None:
         parse_time("last tuesday")
     assert activity_iri("alumni mixer") == DEFAULT_BASE + "/scenarios/alumni%20mixer"
     assert activity_iri("https://lms.example/course/7") == "https://lms.example/course/7"
+
+
+@pytest.mark.parametrize(("lang", "want"), [(None, "en"), ("es", "es"), ("es_MX", "es-MX"), ("pt_BR", "en")])
+def test_a_language_map_gives_the_reports_language_then_english_then_any(
+        klass: tuple[Path, list[dict[str, Any]]], lang: str | None, want: str) -> None:
+    """A class that played in Spanish reads its titles, questions and choices in Spanish in a Spanish report."""
+    from game import i18n
+    from game.store.xapi_read import language_order, parse_statement
+
+    _handin, stmts = klass
+    launched = copy.deepcopy(next(s for s in stmts if s["verb"]["id"].endswith("/launched")))
+    names = {"fr": "Le stand", "en": "The booth", "es": "El puesto", "es-MX": "El stand"}
+    launched["object"]["definition"]["name"] = names
+    try:
+        i18n.set_language(lang)  # no catalog for pt_BR: the report is in English
+        assert parse_statement(launched).scenario_title == names[want]
+    finally:
+        i18n.set_language(None)
+    assert language_order(["fr", "de"], "es") == ["fr", "de"]  # no Spanish, no English: the first
+    assert language_order(["fr", "en-GB", "es-AR"], "es_MX") == ["es-AR", "en-GB", "fr"]
+    assert language_order(["fr", "en-US", "en"], "pt") == ["en", "en-US", "fr"]
