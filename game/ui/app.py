@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from game.engine.session import Beat
     from game.scenario import Scenario
     from game.ui.catalog import Entry
-    from game.ui.screens.dialogue import DialogueScene
+    from game.ui.context import DialogueLines
     from game.ui.watch import ErrorOverlay, Watcher
 
 log = logging.getLogger(__name__)
@@ -123,12 +123,10 @@ class App:
         return self.dialogue.stage(self.size, role, name)[1].h
 
     @property
-    def dialogue(self) -> DialogueScene:
-        from game.ui.screens.dialogue import DialogueScene
+    def dialogue(self) -> DialogueLines:
+        from game.ui.screens.registry import dialogue_of
 
-        scene = self.scenes["dialogue"]
-        assert isinstance(scene, DialogueScene)
-        return scene
+        return dialogue_of(self.scenes)
 
     @property
     def text_size(self) -> str:

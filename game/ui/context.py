@@ -6,7 +6,9 @@ import-circle check in tests/ui/test_ui_measures.py). A scene gets it when made 
 reads it on every `enter`, where the flow's state (`ctx.flow`) says what to show.
 
 What a scene needs of the dialogue scene (the setting it last showed, pausing its voice, a speaker's
-name) is `DialogueView`, so feedback and discussion screens do not depend on `DialogueScene`.
+name) is `DialogueView`, so feedback and discussion screens do not depend on `DialogueScene`; what the
+window itself asks of it (start its lines, where a speaker stands) is `DialogueLines`, so the app does not
+import it either (the registry, game.ui.screens.registry, hands it over).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     import pygame
 
-    from game.engine.session import Option
+    from game.engine.session import Beat, Option
     from game.ownwords.match import Matcher
     from game.scenario import Scenario
     from game.ui.art import ArtLibrary
@@ -39,6 +41,15 @@ class DialogueView(Protocol):
     def pause(self) -> None: ...
 
     def speaker_name(self, speaker: str) -> str: ...
+
+
+class DialogueLines(DialogueView, Protocol):
+    """What the window asks of the dialogue besides: start playing beats, and where a speaker would stand."""
+
+    def start(self, beats: list[Beat], resumed: bool = False) -> None: ...
+
+    def stage(self, size: tuple[int, int], role: str | None,
+              name: str | None = None) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect]: ...
 
 
 class OwnWordsModel(Protocol):
@@ -123,4 +134,4 @@ class Context(Protocol):
     def loaded_from_watch(self, entry: Entry, scenario: Scenario) -> None: ...
 
 
-__all__ = ["Context", "DialogueView", "OwnWordsModel"]
+__all__ = ["Context", "DialogueLines", "DialogueView", "OwnWordsModel"]

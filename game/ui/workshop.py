@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from game.i18n import N_, _
 
 if TYPE_CHECKING:  # the engine loads when a workshop needs it, not with the widgets that letter the choices
+    from game.engine.scoring import DecisionReview
     from game.engine.session import Beat, Mode, Session
     from game.scenario import Scenario
 
@@ -191,7 +192,7 @@ class PathStep:
     best_letter: str | None = None  # the strongest option's letter as the room saw it, when it was not chosen
 
 
-def class_path(session: Session, reviews: Sequence[Any] | None = None) -> list[PathStep]:
+def class_path(session: Session, reviews: Sequence[DecisionReview] | None = None) -> list[PathStep]:
     """The class's choices in order, lettered as the room saw them, with the engine's review of each.
 
     `reviews` is the debrief's `decisions` when the caller has it already.

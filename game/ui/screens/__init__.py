@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 import pygame
 
+from game.ui.screens.headless import StillClock, key
+
 if TYPE_CHECKING:
     from game.ui.app import App  # this module drives a whole App; the screens themselves never import it
 
@@ -19,22 +21,6 @@ SCREEN_NAMES = ("title", "select", "briefing", "dialogue", "feedback", "scene_br
                 "history")
 # Workshop mode's own screens: the lettered decision, the reveal-all panel, the discussion card.
 WORKSHOP_NAMES = ("workshop", "reveal", "discussion")
-
-
-class _Clock:
-    """A clock that only moves when told to, so renders are identical run after run."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-def key(app: App, k: int, mod: int = 0) -> None:
-    """Send one key press through the app, as the event loop would."""
-    app.handle(pygame.event.Event(pygame.KEYDOWN, key=k, mod=mod, unicode="", scancode=0))
-    app.update(0.0)
 
 
 def play_to_end(app: App, on_screen: dict[str, object] | None = None,
@@ -100,7 +86,7 @@ def render_all(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int] = (12
     out_dir.mkdir(parents=True, exist_ok=True)
     surface = pygame.Surface(size)
     app = App(Catalog.load([Path(p) for p in pack_dirs], lang), Settings(reduced_motion=True, text_size=text_size),
-              results=MemoryResults(), surface=surface, seed=0, clock=_Clock(), lang=lang)
+              results=MemoryResults(), surface=surface, seed=0, clock=StillClock(), lang=lang)
     written: dict[str, Path] = {}
 
     def shoot(name: str) -> None:
@@ -158,7 +144,7 @@ def render_workshop(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int] 
 
     surface = pygame.Surface(size)
     app = App(Catalog.load([Path(p) for p in pack_dirs], lang), Settings(reduced_motion=True),
-              results=MemoryResults(), surface=surface, seed=0, clock=_Clock(), workshop=True, lang=lang)
+              results=MemoryResults(), surface=surface, seed=0, clock=StillClock(), workshop=True, lang=lang)
     if text_size is not None:
         app.text_size_override = text_size
         app.refresh_theme()

@@ -5,7 +5,7 @@ you showed, and every decision next to the better one. All numbers come from the
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -17,7 +17,10 @@ from game.ui.scroll import Scroll
 from game.ui.widgets import ENTER_KEYS, Button, ChoiceList, FocusGroup, button_key
 
 if TYPE_CHECKING:
+    from game.engine.scoring import Debrief, DecisionReview
     from game.ui.context import Context
+    from game.ui.text import Align
+    from game.ui.theme import Color, Weight
 
 OUTCOME_LABEL = {"success": N_("Success"), "mixed": N_("Mixed result"), "setback": N_("Setback")}
 
@@ -45,7 +48,7 @@ class DebriefScene(Scene):
         self._picker_reveal = False
 
     @property
-    def d(self) -> Any:
+    def d(self) -> Debrief | None:
         return self.app.flow.debrief
 
     def enter(self) -> None:
@@ -104,7 +107,7 @@ class DebriefScene(Scene):
             self.app.speak(_("Go back to which decision? {options}").format(
                 options=" ".join(f"{n}: {t}." for n, t in self.picker.options)))
 
-    def _pick_label(self, r: Any) -> str:
+    def _pick_label(self, r: DecisionReview) -> str:
         return _("{choice}  (best choice)").format(choice=r.chosen_text) if r.was_best else str(r.chosen_text)
 
     def _handle_picker(self, event: pygame.event.Event) -> None:
@@ -163,7 +166,8 @@ class DebriefScene(Scene):
         if self.picking:
             self._picker(surface)
 
-    def _one_column(self, surface: pygame.Surface, d: Any, box: pygame.Rect, chart_h: int, ending: Any) -> None:
+    def _one_column(self, surface: pygame.Surface, d: Debrief, box: pygame.Rect, chart_h: int,
+                    ending: Debrief | None) -> None:
         """The ending's text (when the hero had no room for it), the chart, then the review: one scroll."""
         pad = self.sp(2.5)
         width = box.w - Scroll.bar_width(self.theme) - self.sp(1)
@@ -189,7 +193,7 @@ class DebriefScene(Scene):
         surface.set_clip(None)
         self.scroll.draw_bar(surface, self.theme)
 
-    def _hero(self, surface: pygame.Surface, d: Any, m: int) -> tuple[int, bool]:
+    def _hero(self, surface: pygame.Surface, d: Debrief, m: int) -> tuple[int, bool]:
         """The ending's title, its outcome and (when it is short enough) its text, beside the grade; returns
         where the body starts and whether the ending's text was shown (else the review opens with it)."""
         t, pal = self.text, self.pal
@@ -230,14 +234,14 @@ class DebriefScene(Scene):
                "caption", "bold", pal.ink_muted, "center")
         return max(bottom, grade_box.bottom) + self.sp(3), shown
 
-    def _chart(self, surface: pygame.Surface | None, d: Any, x: int, y: int, w: int) -> int:
+    def _chart(self, surface: pygame.Surface | None, d: Debrief, x: int, y: int, w: int) -> int:
         """Each principle: a track from worst to best possible, filled up to the player's score, with both
         ends labelled. Without a surface it only measures; returns the height."""
         t, pal = self.text, self.pal
         top = y
 
-        def put(text: str, box: pygame.Rect, role: str, weight: Any = "regular", color: Any = None,
-                align: Any = "left") -> int:
+        def put(text: str, box: pygame.Rect, role: str, weight: Weight = "regular", color: Color | None = None,
+                align: Align = "left") -> int:
             h = t.height(text, box.w, role, weight)
             if surface is not None:
                 t.draw(surface, text, pygame.Rect(box.x, box.y, box.w, h), role, weight, color, align)
@@ -285,14 +289,14 @@ class DebriefScene(Scene):
             y = line_y + max(cap_h, bar_h) + self.sp(1.5)
         return y - top
 
-    def _review_rows(self, d: Any, width: int) -> list[Row]:
+    def _review_rows(self, d: Debrief, width: int) -> list[Row]:
         """The scrolling column: (text, role, weight, colour, top gap) rows (`debrief_review`)."""
         return review_rows(d, self.app.workshop, self.app.flow.session, self.sp)
 
     def _heights(self, rows: list[Row], width: int) -> list[int]:
         return [self.text.height(text, width, role, weight) for text, role, weight, _c, _g in rows]  # type: ignore[arg-type]
 
-    def _rows(self, d: Any, width: int, ending: Any) -> list[Row]:
+    def _rows(self, d: Debrief, width: int, ending: Debrief | None) -> list[Row]:
         """The review's rows, opening with the ending's text when the hero had no room for all of it."""
         rows = self._review_rows(d, width)
         if ending is not None and ending.ending_text:
@@ -311,7 +315,7 @@ class DebriefScene(Scene):
                        getattr(pal, colour))
             y += h
 
-    def _review(self, surface: pygame.Surface, d: Any, panel: pygame.Rect, ending: Any) -> None:
+    def _review(self, surface: pygame.Surface, d: Debrief, panel: pygame.Rect, ending: Debrief | None) -> None:
         iw = panel.w - Scroll.bar_width(self.theme) - self.sp(1)
         rows = self._rows(d, iw, ending)
         heights = self._heights(rows, iw)
@@ -369,7 +373,7 @@ class PastDebriefScene(DebriefScene):
         self.buttons = [Button(N_("Back to history"), "back", "primary", hint="Esc")]
 
     @property
-    def d(self) -> Any:
+    def d(self) -> Debrief | None:
         return self.app.flow.past_debrief
 
     def enter(self) -> None:

@@ -8,15 +8,19 @@ draws them. No drawing here, so what the review says can be read without a windo
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from game.i18n import _
+
+if TYPE_CHECKING:
+    from game.engine.scoring import Debrief
+    from game.engine.session import Session
 
 Row = tuple[str, str, str, str, int]
 Spacing = Callable[[float], int]  # the scene's `sp`: a multiple of the spacing unit, in pixels
 
 
-def pattern_rows(d: Any, heading: str, gap: int, sp: Spacing) -> list[Row]:
+def pattern_rows(d: Debrief, heading: str, gap: int, sp: Spacing) -> list[Row]:
     """The mistake patterns under `heading` (`gap` above it): each name, what it is, and its tip."""
     rows: list[Row] = [(heading, "h3", "bold", "ink", gap)]
     for p in d.patterns:
@@ -28,7 +32,7 @@ def pattern_rows(d: Any, heading: str, gap: int, sp: Spacing) -> list[Row]:
     return rows
 
 
-def path_rows(d: Any, session: Any, sp: Spacing) -> list[Row]:
+def path_rows(d: Debrief, session: Session | None, sp: Spacing) -> list[Row]:
     """Workshop mode: the class's path first, each decision with the letter the room voted for."""
     from game.ui.workshop import class_path
 
@@ -49,7 +53,7 @@ def path_rows(d: Any, session: Any, sp: Spacing) -> list[Row]:
     return rows
 
 
-def their_side_rows(d: Any, gap: int, sp: Spacing) -> list[Row]:
+def their_side_rows(d: Debrief, gap: int, sp: Spacing) -> list[Row]:
     """What the other person thought of the exchange (the ending's `perspective`), under "Their side"."""
     if not d.perspective:
         return []
@@ -60,7 +64,7 @@ def their_side_rows(d: Any, gap: int, sp: Spacing) -> list[Row]:
     return rows
 
 
-def reflect_rows(d: Any, heading: str, gap: int, sp: Spacing) -> list[Row]:
+def reflect_rows(d: Debrief, heading: str, gap: int, sp: Spacing) -> list[Row]:
     """The scenario's `reflect` question(s): the last thing on the debrief."""
     if not d.reflect:
         return []
@@ -71,7 +75,7 @@ def reflect_rows(d: Any, heading: str, gap: int, sp: Spacing) -> list[Row]:
     return rows
 
 
-def review_rows(d: Any, workshop: bool, session: Any, sp: Spacing) -> list[Row]:
+def review_rows(d: Debrief, workshop: bool, session: Session | None, sp: Spacing) -> list[Row]:
     """The scrolling column: (text, role, weight, colour, top gap) rows."""
     rows: list[Row] = []
     if workshop:

@@ -9,11 +9,13 @@ shows what comes back.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pygame
 
-from game.engine.session import Beat
+import game.ui.screens.dialogue_layout as dlay
+import game.ui.screens.dialogue_paint as paint
+from game.engine.session import Beat, Session
 from game.i18n import N_, _
 from game.play.lineplayer import LinePlayer, Marker, Phase
 from game.ui import draw
@@ -21,14 +23,13 @@ from game.ui.art import Mood, face_mood, mood_for
 from game.ui.own_words import OwnWordsAsk
 from game.ui.results import NullResults
 from game.ui.scene import Same, Scene
-from game.ui.screens import dialogue_layout as dlay
-from game.ui.screens import dialogue_paint as paint
 from game.ui.screens.dialogue_layout import Layout
 from game.ui.screens.dialogue_paint import TIMES_UP
 from game.ui.text import Typewriter
 from game.ui.widgets import Button, ChoiceList
 
 if TYPE_CHECKING:
+    from game.scenario import Pack
     from game.ui.context import Context
 
 _MODIFIERS = {pygame.K_LSHIFT, pygame.K_RSHIFT, pygame.K_LCTRL, pygame.K_RCTRL, pygame.K_LALT, pygame.K_RALT,
@@ -81,21 +82,22 @@ class DialogueScene(Scene):
         return self.player.setting
 
     @property
-    def said(self) -> str | None:
-        return self.player.said
-
-    @property
     def timed_out(self) -> bool:
         return self.player.timed_out
 
     # -- driving
     @property
-    def session(self) -> Any:
+    def session(self) -> Session | None:
         return self.app.flow.session
+
+    @property
+    def playing(self) -> Session:  # the session while its lines play (the flow opens it before they start)
+        assert self.session is not None, "the dialogue shows lines only while a session is open"
+        return self.session
 
     def start(self, beats: list[Beat], resumed: bool = False) -> None:
         """Show these beats from the top (a new or rewound playthrough)."""
-        sc = self.session.scenario
+        sc = self.playing.scenario
         self.player.start(beats, sc.setting, sc.characters, resumed)
         self.advance()
 
@@ -133,7 +135,7 @@ class DialogueScene(Scene):
         """The text is fully shown: offer the choices of a decision beat."""
         if not self.player.typed(self.app.clock()):
             return
-        opts = self.session.options()
+        opts = self.playing.options()
         self.choices.set_options([(o.number, o.text) for o in opts])
         self.asking = self.app.own_words  # never in a workshop: the room votes on letters
         if self.asking:
@@ -146,7 +148,7 @@ class DialogueScene(Scene):
         elapsed = round(self.app.clock() - self.player.shown_at, 2)
         step = self.app.flow.choose(number, elapsed, said)
         self.asking = False
-        self.player.chose(step, self.app.workshop, self.session.mode == "practice")
+        self.player.chose(step, self.app.workshop, self.playing.mode == "practice")
         self.advance()
 
     def timer_left(self) -> float | None:
@@ -244,7 +246,7 @@ class DialogueScene(Scene):
         ch = self.session.scenario.characters.get(speaker) if self.session else None
         return ch.name if ch is not None else speaker
 
-    def _pack(self) -> Any:
+    def _pack(self) -> Pack | None:
         e = self.app.flow.entry
         return e.pack if e is not None else None
 
@@ -261,7 +263,7 @@ class DialogueScene(Scene):
     def moods(self, cid: str) -> tuple[Mood, Mood]:
         """A character's standing (rapport's mood, on the name plate) and face (this line's `mood`, if
         they are the one speaking it, else the same)."""
-        rapport = self.session.rapport.get(cid, 0)
+        rapport = self.playing.rapport.get(cid, 0)
         return mood_for(rapport), face_mood(self.player.line_mood(cid), rapport)
 
     def _key(self, phase: Phase, done: bool | None, timed_out: bool | None, choices: object) -> dlay.LayerKey:
@@ -308,20 +310,17 @@ class DialogueScene(Scene):
     def stage(self, size: tuple[int, int], role: str | None,
               name: str | None = None) -> tuple[pygame.Rect, pygame.Rect, pygame.Rect]:
         """The stage, the portrait's box and the name plate, for a speaker with `role` (and `name`, which
-        may wrap), in a window of `size` (DialogueGeometry.stage).
-
-        The briefing paints the scenario's portraits ahead at `portrait.h` (game.ui.flow.art_jobs).
-        """
+        may wrap), in a window of `size` (DialogueGeometry.stage). The briefing paints the scenario's
+        portraits ahead at `portrait.h` (game.ui.flow.art_jobs)."""
         return self.geometry().stage(size, role, name)
 
     def _blocks(self) -> list[dlay.Block]:
         """The text card's parts, top to bottom."""
-        return dlay.card_blocks(self.beat, self.said, self.app.workshop, self.phase is Phase.CHOICES, self.speaker_name)
+        return dlay.card_blocks(self.beat, self.player.said, self.app.workshop, self.phase is Phase.CHOICES, self.speaker_name)
 
     def _layout(self, surface: pygame.Surface) -> Layout:
-        chars = self.session.scenario.characters
         present = self.present
-        ch = chars[present] if present in chars else None
+        ch = self.playing.scenario.characters.get(present) if present is not None else None
         choosing = self.phase is Phase.CHOICES
         self.layout = self.geometry().layout(surface.get_size(), ch.role if ch else None, ch.name if ch else None,
                                              self._blocks(), self.timer_left(), choosing, self.cont.size(self.text))
@@ -380,7 +379,7 @@ class DialogueScene(Scene):
         present = self.present if lay is not None else None
         th = self.theme
         key = dlay.StageKey(surface.get_size(), Same(th), Same(th.palette), Same(self.app.art), Same(self.text),
-                       self.app.settings.high_contrast, self.setting, Same(self._pack()), Same(self.session.scenario),
+                       self.app.settings.high_contrast, self.setting, Same(self._pack()), Same(self.playing.scenario),
                        present, self.moods(present) if present is not None else None,
                        tuple(lay.portrait) if lay is not None else None, tuple(lay.plate) if lay is not None else None)
         if not self.app.layer_cache:  # drawing from scratch (the tests compare it with the kept pictures)
@@ -389,7 +388,7 @@ class DialogueScene(Scene):
             self._stage.draw(surface, key, self.text.records, lambda stage: self._paint_stage(stage, lay))
 
     def _portrait(self, surface: pygame.Surface, lay: Layout) -> None:
-        chars = self.session.scenario.characters
+        chars = self.playing.scenario.characters
         cid = self.present
         if cid is None or cid not in chars:
             return

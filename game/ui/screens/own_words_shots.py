@@ -10,13 +10,17 @@ model is game.ownwords, tested in tests/ownwords.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pygame
 
 from game.i18n import _
 from game.ownwords.match import Match
+
+if TYPE_CHECKING:
+    from game.engine.session import Option
 
 OWN_WORDS_NAMES = ("own_words_type", "own_words_sure", "own_words_unsure", "own_words_debrief")
 
@@ -28,7 +32,7 @@ def _words(text: str) -> set[str]:
 class PictureMatcher:
     """The choices ranked by shared words; `confident` is whatever the model is told to say."""
 
-    def __init__(self, model: PictureModel, options: list[Any]) -> None:
+    def __init__(self, model: PictureModel, options: Sequence[Option]) -> None:
         self.model, self.options = model, options
 
     def match(self, typed: str) -> Match:
@@ -50,7 +54,7 @@ class PictureModel:
     def ready(self) -> bool:
         return True
 
-    def matcher(self, options: list[Any]) -> PictureMatcher:
+    def matcher(self, options: Sequence[Option]) -> PictureMatcher:
         return PictureMatcher(self, options)
 
 
@@ -68,15 +72,15 @@ def render_own_words(out_dir: Path, pack_dirs: list[Path], size: tuple[int, int]
     from game.ui.catalog import Catalog
     from game.ui.own_words import SURE, TYPE, UNSURE
     from game.ui.results import MemoryResults
-    from game.ui.screens import _Clock, key
     from game.ui.screens.dialogue import DialogueScene
+    from game.ui.screens.headless import StillClock, key
     from game.ui.settings import Settings
 
     model = PictureModel()
     surface = pygame.Surface(size)
     settings = Settings(reduced_motion=True, text_size=text_size or "medium")
     app = App(Catalog.load([Path(p) for p in pack_dirs], lang), settings, results=MemoryResults(),
-              surface=surface, seed=0, clock=_Clock(), lang=lang, own_words=True, own_words_model=lambda: model)
+              surface=surface, seed=0, clock=StillClock(), lang=lang, own_words=True, own_words_model=lambda: model)
     written: dict[str, Path] = {}
     playable = app.catalog.playable
     if not playable:
