@@ -281,8 +281,10 @@ def findings_from(exc: ValidationError, doc: Document, model: str) -> list[Findi
             expected = err.get("ctx", {}).get("expected", "")
             options = [o.strip(" '") for o in expected.replace(" or ", ",").split(",") if o.strip()]
             hint = did_you_mean(str(value), options) if isinstance(value, str) else ""
+            # pydantic writes "'a', 'b' or 'c'": the last "or" in the language in use
+            shown = _(" or ").join(expected.rsplit(" or ", 1))
             message = _("`{field}: {value}` is not allowed{hint}; use one of {expected}.").format(
-                field=field, value=value, hint=hint, expected=expected)
+                field=field, value=value, hint=hint, expected=shown)
         elif etype == "union_tag_invalid" or etype.startswith("union"):
             message = _("`{field}` has the wrong type ({got}).").format(field=field, got=_describe(value))
         keys.append((etype, loc[:-1], field))

@@ -44,12 +44,14 @@ SPANISH = {
     "wrong-type-minutes.yaml": "`minutes` debe ser un número entero, como 5.",
     "unknown-target-to.yaml": "`ptich` no nombra ningún nodo ni final (¿quisiste decir `pitch`?).",
     "out-of-range-score.yaml": "`first_impression` vale 5; debe ser un número entero de -3 a +3.",
-    "tabs.yaml": "En YAML no se puede sangrar con tabulaciones; usa espacios.",
+    "tabs.yaml": "en YAML no se puede sangrar con tabulaciones; usa espacios.",
     "unknown-character-speaker.yaml": "hablante desconocido `",
     "bad-expression-single-equals.yaml": "condición incorrecta `",
     "loop.yaml": "esto crea un ciclo: ",
     "duplicate-key.yaml": "clave repetida `",
     "node-kind-none.yaml": "el nodo `",
+    "bad-value-difficulty.yaml": "`difficulty: beginer` no está permitido (¿quisiste decir `beginner`?); usa uno de "
+                                 "estos: 'beginner', 'intermediate' o 'advanced'.",
 }
 
 
