@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from game.engine.rules import PlayState, Rules
+from game.i18n import _
 from game.scenario.errors import Finding
 from game.scenario.expr import Condition
 from game.scenario.model import Choice, Scenario
@@ -930,30 +931,33 @@ def lint_findings(sc: Scenario) -> list[Finding]:
     for nid in a.unreachable_nodes:
         line, col = at(("nodes", nid), key=True)
         out.append(Finding(sc.path, line, col, "warning", "unreachable-node",
-                           f"no path reaches node `{nid}` (taking the conditions into account); "
-                           "link to it from a choice, or remove it."))
+                           _("no path reaches node `{node}` (taking the conditions into account); "
+                             "link to it from a choice, or remove it.").format(node=nid)))
     for eid in sc.endings:
         if eid not in a.reachable_endings:
             line, col = at(("endings", eid), key=True)
             out.append(Finding(sc.path, line, col, "warning", "unreachable-ending",
-                               f"no path reaches ending `{eid}` (taking the conditions into account); "
-                               "send a choice there, or remove it."))
+                               _("no path reaches ending `{ending}` (taking the conditions into account); "
+                                 "send a choice there, or remove it.").format(ending=eid)))
     for nid, where, i in a.never_true:
         path = ("nodes", nid, "choices" if where == "choice" else "branch", i, "if")
         cond = sc.condition(nid, where, i)
         line, col = at(path)
         why = _never_visited(sc, nid, cond.visits) if cond is not None else None
         out.append(Finding(sc.path, line, col, "warning", "condition-never-holds",
-                           f"the condition `{cond.source if cond else '?'}` never holds on any path, so this "
-                           f"{'choice is never shown' if where == 'choice' else 'branch is never taken'}; "
-                           + (why or "check the flag names and numbers it uses.")))
+                           (_("the condition `{condition}` never holds on any path, so this choice is never "
+                              "shown; {why}") if where == "choice" else
+                            _("the condition `{condition}` never holds on any path, so this branch is never "
+                              "taken; {why}")).format(condition=cond.source if cond else "?",
+                                                      why=why or _("check the flag names and numbers it uses."))))
     for nid in sc.nodes:
         if nid in a.solver.stranded:
             line, col = at(("nodes", nid, "choices"), key=True)
             out.append(Finding(sc.path, line, col, "warning", "all-choices-conditional",
-                               f"a path reaches node `{nid}` where none of its choices' `if` holds, so the game "
-                               "has to offer every choice, even those whose condition is false; leave at least "
-                               "one choice without `if`, or change the conditions so one always holds."))
+                               _("a path reaches node `{node}` where none of its choices' `if` holds, so the game "
+                                 "has to offer every choice, even those whose condition is false; leave at least "
+                                 "one choice without `if`, or change the conditions so one always holds.").format(
+                                     node=nid)))
     from game.engine.claims import requires_findings  # both build on this module's search
     from game.engine.ending_grades import grade_findings
 
@@ -980,9 +984,11 @@ def _never_visited(sc: Scenario, reader: str, visits: frozenset[str]) -> str | N
         if v in before:
             continue
         after = v in _after(sc, reader)
-        where = "it comes after this point on every path" if after else "no path goes through it on the way here"
-        return (f"`visited({v})` is false here, because node `{v}` is never visited before this point ({where}); "
-                f"test a node that comes earlier, or a flag set where `{v}` is.")
+        where = _("it comes after this point on every path") if after else \
+            _("no path goes through it on the way here")
+        return _("`visited({node})` is false here, because node `{node}` is never visited before this point "
+                 "({where}); test a node that comes earlier, or a flag set where `{node}` is.").format(
+                     node=v, where=where)
     return None
 
 

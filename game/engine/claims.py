@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from game.engine.analysis import Claim, Solver, StateKey
 from game.engine.rules import PlayState
+from game.i18n import _
 from game.scenario.errors import Finding
 from game.scenario.expr import Condition
 
@@ -114,7 +115,7 @@ def _texts(came: dict[At, tuple[At, str | None] | None], at: At, last: str | Non
 
 
 def _described(texts: list[str]) -> str:
-    return " → ".join(f'"{t}"' for t in texts) if texts else "without a single choice"
+    return " → ".join(f'"{t}"' for t in texts) if texts else _("without a single choice")
 
 
 def requires_findings(a: Analysis) -> list[Finding]:
@@ -123,13 +124,17 @@ def requires_findings(a: Analysis) -> list[Finding]:
     doc = sc.document
     out: list[Finding] = []
     for got in unmet(sc):
-        kind = "node" if got.target in sc.nodes else "ending"
-        where = ("nodes" if kind == "node" else "endings", got.target, "requires")
+        is_node = got.target in sc.nodes
+        where = ("nodes" if is_node else "endings", got.target, "requires")
         line, col = doc.pos(where) if doc is not None else (1, 1)
         out.append(Finding(sc.path, line, col, "warning", "requires-not-met",
-                           f"{kind} `{got.target}` requires `{got.condition.source}`, but a path reaches it "
-                           f"without that: {_described(got.path)}; make that path set what the text claims, "
-                           f"send it elsewhere (a `branch`), or change the text and its `requires`."))
+                           (_("node `{target}` requires `{condition}`, but a path reaches it without that: "
+                              "{path}; make that path set what the text claims, send it elsewhere (a `branch`), "
+                              "or change the text and its `requires`.") if is_node else
+                            _("ending `{target}` requires `{condition}`, but a path reaches it without that: "
+                              "{path}; make that path set what the text claims, send it elsewhere (a `branch`), "
+                              "or change the text and its `requires`.")).format(
+                                  target=got.target, condition=got.condition.source, path=_described(got.path))))
     return out
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from game.engine.rules import PlayState
 from game.engine.scoring import grade
+from game.i18n import _
 from game.scenario.errors import Finding
 from game.scenario.model import Choice
 
@@ -113,7 +114,7 @@ class _Totals:
 
 
 def _described(texts: list[str]) -> str:
-    return " → ".join(f'"{t}"' for t in texts) if texts else "(no choices at all)"
+    return " → ".join(f'"{t}"' for t in texts) if texts else _("(no choices at all)")
 
 
 def ending_totals(a: Analysis, watched: set[str]) -> tuple[Extremes, _Totals]:
@@ -143,14 +144,16 @@ def grade_findings(a: Analysis) -> list[Finding]:
         outcome = sc.endings[eid].outcome
         if outcome == "success" and grade(lo, worst, best) < SUCCESS_BELOW:
             code, g = "success-low-grade", grade(lo, worst, best)
-            message = (f"ending `{eid}` is a `success`, but a path reaches it with a grade of {g} (below "
-                       f"{SUCCESS_BELOW}): {_described(totals.path_to(eid, True))}; lower its outcome, or "
-                       "send that path to another ending (a `branch` on the score).")
+            message = _("ending `{ending}` is a `success`, but a path reaches it with a grade of {grade} (below "
+                        "{limit}): {path}; lower its outcome, or send that path to another ending (a `branch` on "
+                        "the score).").format(ending=eid, grade=g, limit=SUCCESS_BELOW,
+                                              path=_described(totals.path_to(eid, True)))
         elif outcome == "setback" and grade(hi, worst, best) > SETBACK_ABOVE:
             code, g = "setback-high-grade", grade(hi, worst, best)
-            message = (f"ending `{eid}` is a `setback`, but a path reaches it with a grade of {g} (above "
-                       f"{SETBACK_ABOVE}): {_described(totals.path_to(eid, False))}; raise its outcome, or "
-                       "send that path to another ending (a `branch` on the score).")
+            message = _("ending `{ending}` is a `setback`, but a path reaches it with a grade of {grade} (above "
+                        "{limit}): {path}; raise its outcome, or send that path to another ending (a `branch` on "
+                        "the score).").format(ending=eid, grade=g, limit=SETBACK_ABOVE,
+                                              path=_described(totals.path_to(eid, False)))
         else:
             continue
         line, col = doc.pos(("endings", eid, "outcome")) if doc is not None else (1, 1)

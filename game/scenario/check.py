@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from game.i18n import _
 from game.scenario.errors import Finding, did_you_mean, known_list, known_names
 from game.scenario.expr import Condition, ExprError, Names, compile_condition, unreadable_flag
 from game.scenario.model import NODE_KINDS, Node, Scenario
@@ -50,17 +51,19 @@ class Checker:
         ending_ids = set(sc.endings)
         for eid in ending_ids & node_ids:
             self.error(("endings", eid), "duplicate-id",
-                       f"`{eid}` is both a node and an ending; node and ending ids share one namespace, rename one.",
+                       _("`{id}` is both a node and an ending; node and ending ids share one namespace, rename one.")
+                       .format(id=eid),
                        key=True)
         self.targets = node_ids | ending_ids
         self.names = Names(self.principles, frozenset(sc.characters), frozenset(node_ids))
         if sc.start is not None:
             if sc.start in ending_ids and sc.start not in node_ids:
                 self.error(("start",), "unknown-target",
-                           f"`start: {sc.start}` names an ending; start must name a node.")
+                           _("`start: {start}` names an ending; start must name a node.").format(start=sc.start))
             elif sc.start not in node_ids:
                 self.error(("start",), "unknown-target",
-                           f"`start: {sc.start}` names no node{did_you_mean(sc.start, node_ids)}.")
+                           _("`start: {start}` names no node{hint}.").format(
+                               start=sc.start, hint=did_you_mean(sc.start, node_ids)))
         for i, p in enumerate(sc.focus):
             if p not in self.principles:
                 self.error(("focus", i), "unknown-principle", self._unknown_principle(p))
@@ -69,7 +72,8 @@ class Checker:
         for cid, ch in sc.characters.items():
             if cid in ("narrator", "you"):
                 self.error(("characters", cid), "reserved-id",
-                           f"`{cid}` is reserved for the speaker `{cid}`; give this character another id.", key=True)
+                           _("`{id}` is reserved for the speaker `{id}`; give this character another id.").format(id=cid),
+                           key=True)
             if ch.portrait is not None:
                 self._asset(("characters", cid, "portrait"), "portraits", ch.portrait)
         for nid, node in sc.nodes.items():
@@ -82,24 +86,26 @@ class Checker:
 
     # ------------------------------------------------------------ pieces
     def _unknown_principle(self, p: str) -> str:
-        return f"unknown principle `{p}`{did_you_mean(p, self.principles)}; {known_names('principles', self.principles)}."
+        return _("unknown principle `{principle}`{hint}; {known}.").format(
+            principle=p, hint=did_you_mean(p, self.principles), known=known_names("principles", self.principles))
 
     def _asset(self, path: Path, kind: str, key: str) -> None:
         if not self.asset_exists(kind, key):
             where = f"assets/{kind}/{key}.png"
-            extra = " or built-in portrait" if kind == "portraits" else " or built-in setting"
-            self.error(path, "unknown-asset",
-                       f"unknown {kind[:-1]} `{key}`: no {where} in the pack{extra}. "
-                       f"Add the PNG, or remove the key{' to draw an avatar' if kind == 'portraits' else ''}.")
+            message = (_("unknown portrait `{key}`: no {where} in the pack or built-in portrait. "
+                         "Add the PNG, or remove the key to draw an avatar.") if kind == "portraits"
+                       else _("unknown background `{key}`: no {where} in the pack or built-in setting. "
+                              "Add the PNG, or remove the key."))
+            self.error(path, "unknown-asset", message.format(key=key, where=where))
 
     def _target(self, path: Path, target: str, *, endings_only: bool = False) -> None:
         pool = set(self.sc.endings) if endings_only else self.targets
         if target not in pool:
-            kind = "ending" if endings_only else "node or ending"
             hint = did_you_mean(target, pool)
             if endings_only and target in self.sc.nodes:
-                hint = f"; `{target}` is a node, so use `next: {target}` to go there"
-            self.error(path, "unknown-target", f"`{target}` names no {kind}{hint}.")
+                hint = _("; `{target}` is a node, so use `next: {target}` to go there").format(target=target)
+            message = _("`{target}` names no ending{hint}.") if endings_only else _("`{target}` names no node or ending{hint}.")
+            self.error(path, "unknown-target", message.format(target=target, hint=hint))
 
     def _parse(self, path: Path, text: str) -> Condition | None:
         try:
@@ -107,7 +113,8 @@ class Checker:
         except ExprError as exc:
             line, col = self.doc.column_of(path, exc.offset)
             self.findings.append(Finding(self.doc.file, line, col, "error", "bad-expression",
-                                         f"bad condition `{text}`: {exc.message}."))
+                                         _("bad condition `{condition}`: {problem}.").format(
+                                             condition=text, problem=exc.message)))
             return None
 
     def _condition(self, path: Path, text: str, key: tuple[str, str, int]) -> None:
@@ -129,8 +136,9 @@ class Checker:
         for cid in ending.perspective:
             if cid not in self.sc.characters:
                 self.error(base + ("perspective", cid), "unknown-character",
-                           f"`perspective` names unknown character `{cid}`{did_you_mean(cid, self.sc.characters)}; "
-                           f"{known_names('characters', self.sc.characters)}.", key=True)
+                           _("`perspective` names unknown character `{character}`{hint}; {known}.").format(
+                               character=cid, hint=did_you_mean(cid, self.sc.characters),
+                               known=known_names("characters", self.sc.characters)), key=True)
 
     def _choice_ids(self, nid: str, node: Node) -> None:
         """Explicit choice ids: never a bare number (that is a position), and unique within the node."""
@@ -141,12 +149,13 @@ class Checker:
             path: Path = ("nodes", nid, "choices", i, "id")
             if choice.id.isdigit():
                 self.error(path, "bad-id",
-                           f"choice id `{choice.id}` is a bare number, which would clash with a choice's position "
-                           f"(a choice without `id` is called `1`, `2`, ...); use a word, like `option-{choice.id}`.")
+                           _("choice id `{id}` is a bare number, which would clash with a choice's position "
+                             "(a choice without `id` is called `1`, `2`, ...); use a word, like `option-{id}`.")
+                           .format(id=choice.id))
             elif choice.id in seen:
                 self.error(path, "duplicate-id",
-                           f"choice id `{choice.id}` is already used by choice {seen[choice.id]} of node `{nid}`; "
-                           "give each choice of a node its own id.")
+                           _("choice id `{id}` is already used by choice {n} of node `{node}`; "
+                             "give each choice of a node its own id.").format(id=choice.id, n=seen[choice.id], node=nid))
             else:
                 seen[choice.id] = i + 1
 
@@ -155,16 +164,17 @@ class Checker:
         kinds = [k for k in NODE_KINDS if getattr(node, k) is not None]
         if len(kinds) != 1:
             if not kinds:
-                msg = (f"node `{nid}` has none of `choices`, `branch`, `next` or `end`; "
-                       "give it exactly one so the conversation can go on.")
+                msg = _("node `{node}` has none of `choices`, `branch`, `next` or `end`; "
+                        "give it exactly one so the conversation can go on.").format(node=nid)
             else:
-                msg = (f"node `{nid}` has {' and '.join(f'`{k}`' for k in kinds)}; "
-                       "a node has exactly one of `choices`, `branch`, `next` or `end`.")
+                msg = _("node `{node}` has {kinds}; a node has exactly one of `choices`, `branch`, `next` or `end`.")\
+                    .format(node=nid, kinds=_(" and ").join(f"`{k}`" for k in kinds))
             self.error(base, "node-kind", msg, key=True)
         if node.speaker not in ("narrator", "you") and node.speaker not in self.sc.characters:
             self.error(base + ("speaker",), "unknown-character",
-                       f"unknown speaker `{node.speaker}`{did_you_mean(node.speaker, self.sc.characters)}; "
-                       f"use `narrator`, `you` or a character id ({known_list(self.sc.characters)}).")
+                       _("unknown speaker `{speaker}`{hint}; use `narrator`, `you` or a character id ({known}).")
+                       .format(speaker=node.speaker, hint=did_you_mean(node.speaker, self.sc.characters),
+                               known=known_list(self.sc.characters)))
         if node.setting is not None:
             self._asset(base + ("setting",), "backgrounds", node.setting)
         self._requirement(base + ("requires",), node.requires, nid)
@@ -181,8 +191,8 @@ class Checker:
                 self._condition(p + ("if",), entry.if_, (nid, "branch", i))
                 if last:
                     self.error(p + ("if",), "branch-last-if",
-                               "the last `branch` entry must have no `if`, so that some path is always taken; "
-                               "add a final entry with only `to:`.", key=True)
+                               _("the last `branch` entry must have no `if`, so that some path is always taken; "
+                                 "add a final entry with only `to:`."), key=True)
         for i, choice in enumerate(node.choices or []):
             p = base + ("choices", i)
             self._target(p + ("to",), choice.to)
@@ -194,24 +204,29 @@ class Checker:
             for cid in choice.rapport:
                 if cid not in self.sc.characters:
                     self.error(p + ("rapport", cid), "unknown-character",
-                               f"unknown character `{cid}`{did_you_mean(cid, self.sc.characters)}; "
-                               f"{known_names('characters', self.sc.characters)}.", key=True)
+                               _("unknown character `{character}`{hint}; {known}.").format(
+                                   character=cid, hint=did_you_mean(cid, self.sc.characters),
+                                   known=known_names("characters", self.sc.characters)), key=True)
             for flag in choice.set:
                 if flag in self.principles:
                     self.error(p + ("set", flag), "flag-name",
-                               f"`{flag}` is a principle, so it cannot be a flag; choose another flag name.", key=True)
+                               _("`{flag}` is a principle, so it cannot be a flag; choose another flag name.")
+                               .format(flag=flag), key=True)
                 elif "-" in flag:
                     self.error(p + ("set", flag), "flag-name",
-                               f"flag `{flag}`: flag names use lowercase letters, digits and `_` (no `-`).", key=True)
+                               _("flag `{flag}`: flag names use lowercase letters, digits and `_` (no `-`).")
+                               .format(flag=flag), key=True)
                 elif (why := unreadable_flag(flag)) is not None:  # `visited`, `true`, `and`..., `2x`
-                    self.error(p + ("set", flag), "flag-name", f"flag `{flag}`: {why}.", key=True)
+                    self.error(p + ("set", flag), "flag-name",
+                               _("flag `{flag}`: {problem}.").format(flag=flag, problem=why), key=True)
             pats = choice.patterns
             for j, pat in enumerate(pats):
                 if pat not in self.patterns:
                     where = p + (("pattern",) if isinstance(choice.pattern, str) else ("pattern", j))
                     self.error(where, "unknown-pattern",
-                               f"unknown pattern `{pat}`{did_you_mean(pat, self.patterns)}; "
-                               f"{known_names('patterns', self.patterns)}.")
+                               _("unknown pattern `{pattern}`{hint}; {known}.").format(
+                                   pattern=pat, hint=did_you_mean(pat, self.patterns),
+                                   known=known_names("patterns", self.patterns)))
 
     def _names_never_set(self) -> None:
         """A bare name no choice sets is a flag that is always false; near a principle, or a character's
@@ -226,15 +241,17 @@ class Checker:
             for flag in sorted(cond.flags - set_flags, key=lambda f: cond.flag_offsets.get(f, 0)):
                 close = [p for p in sorted(self.principles) if _edits(flag, p) <= 2]
                 if flag in self.sc.characters:
-                    problem = f"`{flag}` is a character; write `{flag}.rapport` to read their rapport"
+                    problem = _("`{flag}` is a character; write `{flag}.rapport` to read their rapport").format(
+                        flag=flag)
                 elif close:
-                    problem = (f"unknown principle `{flag}` (did you mean `{close[0]}`?); "
-                               "no choice sets a flag of that name either")
+                    problem = _("unknown principle `{flag}` (did you mean `{principle}`?); "
+                                "no choice sets a flag of that name either").format(flag=flag, principle=close[0])
                 else:
                     continue
                 line, col = self.doc.column_of(path, cond.flag_offsets.get(flag, 0))
                 self.findings.append(Finding(self.doc.file, line, col, "error", "bad-expression",
-                                             f"bad condition `{cond.source}`: {problem}."))
+                                             _("bad condition `{condition}`: {problem}.").format(
+                                                 condition=cond.source, problem=problem)))
 
     def _edges(self, nid: str) -> list[tuple[str, Path]]:
         """The node's exits that can close a loop (an `end` leads to an ending), with where each is written."""
@@ -268,8 +285,9 @@ class Checker:
                     if key not in reported:
                         reported.add(key)
                         self.error(path, "loop",
-                                   f"this creates a loop: {' → '.join(cycle)}. Conversations move forward, "
-                                   "so point one of these to a later node or an ending.")
+                                   _("this creates a loop: {cycle}. Conversations move forward, "
+                                     "so point one of these to a later node or an ending.").format(
+                                         cycle=" → ".join(cycle)))
                 elif colour[target] == WHITE:
                     colour[target] = GREY
                     trail.append(target)

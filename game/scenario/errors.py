@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from game.i18n import _
+
 Severity = Literal["error", "warning"]
 
 
@@ -58,7 +60,7 @@ def did_you_mean(word: str, options: Iterable[str]) -> str:
     import difflib  # only a file with a mistake needs it: `rapport validate` of a clean pack never loads it
 
     close = difflib.get_close_matches(word, sorted(set(options)), n=1, cutoff=0.6)
-    return f" (did you mean `{close[0]}`?)" if close else ""
+    return _(" (did you mean `{name}`?)").format(name=close[0]) if close else ""
 
 
 def known_list(options: Iterable[str], limit: int = 12) -> str:
@@ -69,14 +71,23 @@ def known_list(options: Iterable[str], limit: int = 12) -> str:
     """
     names = sorted(set(options))
     if not names:
-        return "none are defined"
+        return _("none are defined")
     shown = ", ".join(f"`{n}`" for n in names[:limit])
-    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+    return shown + (_(" and {n} more").format(n=len(names) - limit) if len(names) > limit else "")
 
 
 def known_names(noun: str, options: Iterable[str], limit: int = 12) -> str:
     """A clause naming the valid names: "the characters are `maya`, `sam`", or "no characters are defined"."""
     names = set(options)
+    if noun in _NONE:
+        return _NONE[noun]() if not names else _THE[noun]().format(names=known_list(names, limit))
     if not names:
         return f"no {noun} are defined"
     return f"the {noun} are {known_list(names, limit)}"
+
+
+# The nouns the checker names, each clause whole so that a translation can agree with its noun.
+_NONE = {"principles": lambda: _("no principles are defined"), "characters": lambda: _("no characters are defined"),
+         "patterns": lambda: _("no patterns are defined")}
+_THE = {"principles": lambda: _("the principles are {names}"), "characters": lambda: _("the characters are {names}"),
+        "patterns": lambda: _("the patterns are {names}")}

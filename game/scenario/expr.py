@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from game.i18n import N_, _
+
 MAX_LENGTH = 500
 MAX_DEPTH = 16
 
@@ -91,10 +93,10 @@ _COMPARE: dict[str, Callable[[int, int], bool]] = {
 }
 _KEYWORDS = frozenset({"and", "or", "not", "true", "false", "visited"})
 _HINTS = {
-    "=": "use `==` to compare, like `maya.rapport == 2`",
-    "&": "write `and` instead of `&&`",
-    "|": "write `or` instead of `||`",
-    "!": "write `not` before a condition, or `!=` to compare",
+    "=": N_("use `==` to compare, like `maya.rapport == 2`"),
+    "&": N_("write `and` instead of `&&`"),
+    "|": N_("write `or` instead of `||`"),
+    "!": N_("write `not` before a condition, or `!=` to compare"),
 }
 
 Ev = Callable[[State], int]
@@ -124,8 +126,8 @@ def _tokens(text: str) -> list[_Tok]:
         value = m.group(kind)
         at = m.start(kind)
         if kind == "bad":
-            hint = _HINTS.get(value, "conditions use names, whole numbers, == != < <= > >=, and, or, not and ()")
-            raise ExprError(f"unexpected `{value}` in the condition; {hint}", at)
+            hint = _(_HINTS.get(value, N_("conditions use names, whole numbers, == != < <= > >=, and, or, not and ()")))
+            raise ExprError(_("unexpected `{token}` in the condition; {hint}").format(token=value, hint=hint), at)
         if kind == "word":  # `12` is a number, `2b` an id (valid only where an id is expected), `maya` a name
             kind = "int" if _DIGITS.match(value) else "id" if value[0].isdigit() else "name"
         out.append(_Tok(kind, value, at))
@@ -178,25 +180,25 @@ class _Parser:
 
     def expect(self, text: str, what: str) -> _Tok:
         if self.tok.text != text:
-            found = f"`{self.tok.text}`" if self.tok.kind != "end" else "the end of the condition"
-            raise ExprError(f"expected {what}, found {found}", self.tok.at)
+            found = f"`{self.tok.text}`" if self.tok.kind != "end" else _("the end of the condition")
+            raise ExprError(_("expected {what}, found {found}").format(what=what, found=found), self.tok.at)
         return self.take()
 
     def parse(self) -> Ev:
         if self.tok.kind == "end":
-            raise ExprError("the condition is empty; write one, like `promised_dashboard` or `maya.rapport >= 1`", 0)
+            raise ExprError(_("the condition is empty; write one, like `promised_dashboard` or `maya.rapport >= 1`"), 0)
         ev, desc = self.or_()
         self._truth(desc)
         if self.tok.kind != "end":
             raise ExprError(
-                f"unexpected `{self.tok.text}`; join conditions with `and` or `or`", self.tok.at
+                _("unexpected `{token}`; join conditions with `and` or `or`").format(token=self.tok.text), self.tok.at
             )
         return ev
 
     def _nest(self, at: int) -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise ExprError(f"the condition nests more than {MAX_DEPTH} levels deep; simplify it", at)
+            raise ExprError(_("the condition nests more than {n} levels deep; simplify it").format(n=MAX_DEPTH), at)
 
     def or_(self) -> Part:
         parts = [self.and_()]
@@ -205,7 +207,7 @@ class _Parser:
             parts.append(self.and_())
         if len(parts) == 1:
             return parts[0]
-        for _, d in parts:
+        for _ev, d in parts:
             self._truth(d)
         ps = tuple(ev for ev, _ in parts)
         return lambda s: int(any(p(s) for p in ps)), _OTHER
@@ -217,7 +219,7 @@ class _Parser:
             parts.append(self.not_())
         if len(parts) == 1:
             return parts[0]
-        for _, d in parts:
+        for _ev, d in parts:
             self._truth(d)
         ps = tuple(ev for ev, _ in parts)
         return lambda s: int(all(p(s) for p in ps)), _OTHER
@@ -240,7 +242,7 @@ class _Parser:
             right, rdesc = self.atom()
             fn = _COMPARE[op]
             if self.tok.kind == "op" and self.tok.text in _COMPARE:
-                raise ExprError("compare two values at a time; join comparisons with `and`", self.tok.at)
+                raise ExprError(_("compare two values at a time; join comparisons with `and`"), self.tok.at)
             self._relate(ldesc, rdesc)
             return lambda s: fn(left(s), right(s)), _OTHER
         return left, ldesc
@@ -253,45 +255,47 @@ class _Parser:
             n = int(tok.text)
             if not -MAX_NUMBER <= n <= MAX_NUMBER:
                 raise ExprError(
-                    f"numbers in conditions are whole numbers from -{MAX_NUMBER} to {MAX_NUMBER}", tok.at
+                    _("numbers in conditions are whole numbers from -{n} to {n}").format(n=MAX_NUMBER), tok.at
                 )
             return lambda s: n, ("k", n)
         if tok.kind == "id":
             hint = ""
             if tok.text in self.names.characters:
-                hint = f"; to read the character's rapport, write `{tok.text}.rapport`"
+                hint = _("; to read the character's rapport, write `{id}.rapport`").format(id=tok.text)
             elif tok.text in self.names.nodes:
-                hint = f"; to test a visit to node `{tok.text}`, write `visited({tok.text})`"
+                hint = _("; to test a visit to node `{id}`, write `visited({id})`").format(id=tok.text)
             raise ExprError(
-                f"`{tok.text}` is not a whole number, and a flag name cannot start with a digit{hint}", tok.at
+                _("`{word}` is not a whole number, and a flag name cannot start with a digit{hint}").format(
+                    word=tok.text, hint=hint), tok.at
             )
         if tok.text == "(":
             self._nest(tok.at)
             inner = self.or_()
-            self.expect(")", "`)` to close the `(`")
+            self.expect(")", _("`)` to close the `(`"))
             self.depth -= 1
             return inner
         if tok.kind != "name":
-            found = f"`{tok.text}`" if tok.kind != "end" else "the end of the condition"
-            raise ExprError(f"expected a name or a number, found {found}", tok.at)
+            found = f"`{tok.text}`" if tok.kind != "end" else _("the end of the condition")
+            raise ExprError(_("expected a name or a number, found {found}").format(found=found), tok.at)
         word = tok.text
         if word in ("true", "True"):
             return lambda s: 1, ("k", 1)
         if word in ("false", "False"):
             return lambda s: 0, ("k", 0)
         if word in ("and", "or", "not"):
-            raise ExprError(f"`{word}` needs a condition before it", tok.at)
+            raise ExprError(_("`{word}` needs a condition before it").format(word=word), tok.at)
         if word == "visited":
-            self.expect("(", "`(` after visited, like `visited(pitch)`")
+            self.expect("(", _("`(` after visited, like `visited(pitch)`"))
             node = self.take()
             if node.kind not in ("name", "id", "int") or node.text.startswith("-"):
-                raise ExprError("visited() takes a node id, like `visited(pitch)`", node.at)
+                raise ExprError(_("visited() takes a node id, like `visited(pitch)`"), node.at)
             if node.text not in self.names.nodes:
                 raise ExprError(
-                    f"visited({node.text}): there is no node `{node.text}`{_suggest(node.text, self.names.nodes)}",
+                    _("visited({node}): there is no node `{node}`{hint}").format(
+                        node=node.text, hint=_suggest(node.text, self.names.nodes)),
                     node.at,
                 )
-            self.expect(")", "`)` after the node id")
+            self.expect(")", _("`)` after the node id"))
             self.visits.add(node.text)
             nid = node.text
             return lambda s: 1 if nid in s.visited else 0, _OTHER
@@ -302,7 +306,7 @@ class _Parser:
             pid = word
             return lambda s: s.scores.get(pid, 0), ("s", pid)
         if "-" in word:
-            raise ExprError(f"`{word}`: flag names use letters, digits and `_` only", tok.at)
+            raise ExprError(_("`{word}`: flag names use letters, digits and `_` only").format(word=word), tok.at)
         self.flags.setdefault(word, tok.at)
         flag = word
         return lambda s: int(s.flags.get(flag, 0)), _OTHER
@@ -314,15 +318,17 @@ class _Parser:
         self.take()
         attr = self.take()
         if tok.kind == "int" and _DIGITS.match(attr.text):
-            raise ExprError(f"`{word}.{attr.text}`: conditions use whole numbers, not decimals", tok.at)
+            raise ExprError(_("`{word}`: conditions use whole numbers, not decimals").format(
+                word=f"{word}.{attr.text}"), tok.at)
         if attr.text != "rapport":
             raise ExprError(
-                f"`{word}.{attr.text}`: a character has only `.rapport`, like `{word}.rapport >= 1`", attr.at
+                _("`{id}.{attr}`: a character has only `.rapport`, like `{id}.rapport >= 1`").format(
+                    id=word, attr=attr.text), attr.at
             )
         if word not in self.names.characters:
             raise ExprError(
-                f"there is no character `{word}`{_suggest(word, self.names.characters)}; "
-                "characters are listed under `characters:`",
+                _("there is no character `{id}`{hint}; characters are listed under `characters:`").format(
+                    id=word, hint=_suggest(word, self.names.characters)),
                 tok.at,
             )
         self.characters.add(word)
@@ -336,11 +342,11 @@ def unreadable_flag(name: str) -> str | None:
     Such a flag can be set but never tested; the checker makes setting one an error.
     """
     if name in _KEYWORDS:
-        return (f"`{name}` is a word of the condition language, so no condition can read a flag of that name; "
-                f"choose another, like `{name}_flag`")
+        return _("`{name}` is a word of the condition language, so no condition can read a flag of that name; "
+                 "choose another, like `{name}_flag`").format(name=name)
     if name[:1].isdigit():
-        return (f"a condition reads a word that starts with a digit as a number or an id, so it can never read "
-                f"flag `{name}`; start the name with a letter, like `flag_{name}`")
+        return _("a condition reads a word that starts with a digit as a number or an id, so it can never read "
+                 "flag `{name}`; start the name with a letter, like `flag_{name}`").format(name=name)
     return None
 
 
@@ -353,7 +359,8 @@ def _suggest(word: str, options: Iterable[str]) -> str:
 def compile_condition(text: str, names: Names) -> Condition:
     """Parse a condition once; raise ExprError with an offset on any problem."""
     if len(text) > MAX_LENGTH:
-        raise ExprError(f"the condition is {len(text)} characters long; keep it under {MAX_LENGTH}", MAX_LENGTH)
+        raise ExprError(_("the condition is {n} characters long; keep it under {limit}").format(
+            n=len(text), limit=MAX_LENGTH), MAX_LENGTH)
     parser = _Parser(text, names)
     ev = parser.parse()
     return Condition(

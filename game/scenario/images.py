@@ -12,6 +12,7 @@ import stat
 import struct
 from pathlib import Path
 
+from game.i18n import _
 from game.scenario.errors import Finding
 from game.textsafe import printable_name
 
@@ -29,12 +30,12 @@ def png_size(path: str | os.PathLike[str]) -> tuple[int, int]:
     try:
         st = os.stat(path)
     except OSError as exc:
-        raise ValueError(f"cannot read the file: {exc.strerror or exc}") from None
+        raise ValueError(_("cannot read the file: {problem}").format(problem=exc.strerror or exc)) from None
     if not stat.S_ISREG(st.st_mode):  # a FIFO or device named .png must not block or stream forever
-        raise ValueError("the file is not a regular file (a pipe or device); replace it with a PNG")
+        raise ValueError(_("the file is not a regular file (a pipe or device); replace it with a PNG"))
     if st.st_size > MAX_PNG_BYTES:
-        raise ValueError(f"the file is {st.st_size / 1048576:.1f} MiB; a picture may be at most "
-                         f"{MAX_PNG_BYTES // 1048576} MiB")
+        raise ValueError(_("the file is {size} MiB; a picture may be at most {limit} MiB").format(
+            size=f"{st.st_size / 1048576:.1f}", limit=MAX_PNG_BYTES // 1048576))
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         try:
@@ -42,16 +43,16 @@ def png_size(path: str | os.PathLike[str]) -> tuple[int, int]:
         finally:
             os.close(fd)
     except OSError as exc:
-        raise ValueError(f"cannot read the file: {exc.strerror or exc}") from None
+        raise ValueError(_("cannot read the file: {problem}").format(problem=exc.strerror or exc)) from None
     if head[:8] != PNG_SIGNATURE:
-        raise ValueError("the file is not a PNG (its first bytes are not the PNG signature); save it as PNG")
+        raise ValueError(_("the file is not a PNG (its first bytes are not the PNG signature); save it as PNG"))
     if len(head) < _HEADER_BYTES:
-        raise ValueError("the PNG is truncated before its header ends; save it again")
+        raise ValueError(_("the PNG is truncated before its header ends; save it again"))
     length, kind, width, height = struct.unpack(">I4sII", head[8:24])
     if kind != b"IHDR" or length != 13:
-        raise ValueError("the PNG has no IHDR header chunk first; save it again with an image editor")
+        raise ValueError(_("the PNG has no IHDR header chunk first; save it again with an image editor"))
     if width == 0 or height == 0:
-        raise ValueError(f"the PNG declares {width}x{height} pixels; save it again")
+        raise ValueError(_("the PNG declares {width}x{height} pixels; save it again").format(width=width, height=height))
     return width, height
 
 
@@ -62,8 +63,8 @@ def png_problem(path: str | os.PathLike[str]) -> str | None:
     except ValueError as exc:
         return str(exc)
     if w > MAX_SIDE or h > MAX_SIDE or w * h > MAX_PIXELS:
-        return (f"the picture is {w}x{h} pixels; a picture may be at most {MAX_SIDE}x{MAX_SIDE}. "
-                "Scale it down in an image editor")
+        return _("the picture is {width}x{height} pixels; a picture may be at most {side}x{side}. "
+                 "Scale it down in an image editor").format(width=w, height=h, side=MAX_SIDE)
     return None
 
 
@@ -80,9 +81,9 @@ def asset_findings(root: Path, display: str) -> list[Finding]:
         shown = f"{display}/assets/{kind}"
         if len(names) > MAX_ASSET_FILES:
             found.append(Finding(shown, 1, 1, "error", "too-many-assets",
-                                 f"the folder holds {len(names)} pictures; only the first {MAX_ASSET_FILES} "
-                                 "were checked, and the game may not show the rest. Remove the ones no "
-                                 "scenario uses."))
+                                 _("the folder holds {n} pictures; only the first {limit} were checked, and the "
+                                   "game may not show the rest. Remove the ones no scenario uses.").format(
+                                       n=len(names), limit=MAX_ASSET_FILES)))
             names = names[:MAX_ASSET_FILES]
         inside = root.resolve()
         for name in names:
@@ -91,12 +92,12 @@ def asset_findings(root: Path, display: str) -> list[Finding]:
                 outside = not (folder / name).resolve(strict=True).is_relative_to(inside)
             except (OSError, RuntimeError):  # a dangling link or a loop of links
                 found.append(Finding(where, 1, 1, "error", "bad-link",
-                                     "the picture is a link that leads nowhere; replace it with the PNG."))
+                                     _("the picture is a link that leads nowhere; replace it with the PNG.")))
                 continue
             if outside:
                 found.append(Finding(where, 1, 1, "error", "outside-pack",
-                                     "the picture is a link to a file outside the pack; copy the PNG into "
-                                     "the pack instead."))
+                                     _("the picture is a link to a file outside the pack; copy the PNG into "
+                                       "the pack instead.")))
                 continue
             problem = png_problem(folder / name)
             if problem is None:
@@ -106,6 +107,7 @@ def asset_findings(root: Path, display: str) -> list[Finding]:
             found.append(Finding(where, 1, 1, "error", "bad-image", f"{problem}."))
     if total > MAX_PACK_PIXELS:
         found.append(Finding(f"{display}/assets", 1, 1, "error", "images-too-large",
-                             f"the pack's pictures hold {total:,} pixels together; a pack may hold at most "
-                             f"{MAX_PACK_PIXELS:,}. Scale the largest pictures down."))
+                             _("the pack's pictures hold {total} pixels together; a pack may hold at most "
+                               "{limit}. Scale the largest pictures down.").format(
+                                   total=f"{total:,}", limit=f"{MAX_PACK_PIXELS:,}")))
     return found

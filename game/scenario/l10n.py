@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from game.i18n import _
 from game.scenario.declare import Record
 from game.scenario.errors import Finding, ScenarioError
 from game.scenario.model import Ending, LanguageMaps, Node, Scenario
@@ -169,8 +170,8 @@ def check_lang(lang: str) -> str | None:
     """Why `lang` is not a language code (like `es` or `pt_BR`), or None."""
     if LANG_PATTERN.match(lang):
         return None
-    return (f"`{lang}` is not a language code; use one like `es`, `fr` or `pt_BR` (the name of a file in the "
-            "pack's l10n/ folder, without `.po`).")
+    return _("`{lang}` is not a language code; use one like `es`, `fr` or `pt_BR` (the name of a file in the "
+             "pack's l10n/ folder, without `.po`).").format(lang=lang)
 
 
 def _po_error(file: str, line: int, message: str) -> ScenarioError:
@@ -185,27 +186,28 @@ def read_translations(path: Path, display: str, lang: str) -> Translations:
         with open(path, "rb") as fh:
             data = fh.read(MAX_PO_BYTES + 1)
     except OSError as exc:
-        raise _po_error(display, 1, f"cannot read the file ({exc.strerror}); check that it exists and "
-                                    "can be read.") from None
+        raise _po_error(display, 1, _("cannot read the file ({problem}); check that it exists and can be read.")
+                        .format(problem=exc.strerror)) from None
     if len(data) > MAX_PO_BYTES:
-        raise _po_error(display, 1, "the file is over 8 MiB; a pack's catalog is never that big. Check that "
-                                    "this is the right file.")
+        raise _po_error(display, 1, _("the file is over 8 MiB; a pack's catalog is never that big. Check that "
+                                      "this is the right file."))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise _po_error(display, line, f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8 "
-                                       "(Poedit and Weblate always do).") from None
+        raise _po_error(display, line, _("byte {byte} is not UTF-8; save the file as UTF-8 (Poedit and Weblate "
+                                         "always do).").format(byte=f"0x{data[exc.start]:02x}")) from None
     try:
         catalog = read_po(text.removeprefix("\ufeff").splitlines(keepends=True), abort_invalid=True)
     except PoFileError as exc:
         raise _po_error(display, exc.lineno + 1,
-                        f"this is not a gettext catalog line ({str(exc).rsplit(' on ', 1)[0].lower()}); "
-                        "every entry is `msgctxt`, `msgid` and `msgstr` lines of quoted text. Open the file "
-                        "in Poedit to find the mistake, or copy the entry again from l10n/messages.pot.") from None
+                        _("this is not a gettext catalog line ({problem}); every entry is `msgctxt`, `msgid` and "
+                          "`msgstr` lines of quoted text. Open the file in Poedit to find the mistake, or copy the "
+                          "entry again from l10n/messages.pot.").format(
+                              problem=str(exc).rsplit(" on ", 1)[0].lower())) from None
     except (ValueError, LookupError, IndexError, TypeError) as exc:  # babel's own checks, on odd headers
-        raise _po_error(display, 1, f"the catalog cannot be read ({exc}); check its header, or start again "
-                                    "from l10n/messages.pot.") from None
+        raise _po_error(display, 1, _("the catalog cannot be read ({problem}); check its header, or start again "
+                                      "from l10n/messages.pot.").format(problem=exc)) from None
     out = Translations(lang, display)
     for message in catalog:
         if not message.id or message.context is None:
@@ -230,8 +232,9 @@ def load_translations(root: Path, lang: str) -> Translations:
     display = _display(path)
     if not path.is_file():
         raise ScenarioError([Finding(display, 1, 1, "error", "l10n-no-catalog",
-                                     f"the pack has no {lang} translation; run `rapport l10n extract` on the "
-                                     f"pack and copy l10n/messages.pot to l10n/{lang}.po (docs/translating.md).")])
+                                     _("the pack has no {lang} translation; run `rapport l10n extract` on the "
+                                       "pack and copy l10n/messages.pot to l10n/{lang}.po (docs/translating.md).")
+                                     .format(lang=lang))])
     return read_translations(path, display, lang)
 
 
@@ -330,40 +333,46 @@ def translation_findings(places: list[Place], tr: Translations, *, whole_pack: b
         entry = tr.entries.get(p.context)
         if entry is None or not entry.msgstr:
             found.append(Finding(p.file, p.line, p.column, "warning", "l10n-missing",
-                                 f"no {lang} translation for `{p.context}`; add its msgstr in {po} (run "
-                                 "`rapport l10n extract` and merge l10n/messages.pot when the entry is not there)."))
+                                 _("no {lang} translation for `{place}`; add its msgstr in {po} (run `rapport l10n "
+                                   "extract` and merge l10n/messages.pot when the entry is not there).").format(
+                                       lang=lang, place=p.context, po=po)))
         elif entry.msgid != p.source:
             found.append(Finding(po, entry.line, 1, "warning", "l10n-stale",
-                                 f"the {lang} translation of `{p.context}` was made for other source text, so the "
-                                 "source is shown; revise the msgstr and set the msgid to the current text (a PO "
-                                 "tool does this when you merge l10n/messages.pot)."))
+                                 _("the {lang} translation of `{place}` was made for other source text, so the "
+                                   "source is shown; revise the msgstr and set the msgid to the current text (a PO "
+                                   "tool does this when you merge l10n/messages.pot).").format(
+                                       lang=lang, place=p.context)))
         elif entry.fuzzy:
             found.append(Finding(po, entry.line, 1, "warning", "l10n-missing",
-                                 f"the {lang} translation of `{p.context}` is marked fuzzy (needs review), so the "
-                                 "source is shown; review it and remove the fuzzy mark."))
+                                 _("the {lang} translation of `{place}` is marked fuzzy (needs review), so the "
+                                   "source is shown; review it and remove the fuzzy mark.").format(
+                                       lang=lang, place=p.context)))
         elif len(entry.msgstr) > p.limit:
             found.append(Finding(po, entry.line, 1, "warning", "l10n-invalid",
-                                 f"the {lang} translation of `{p.context}` is {len(entry.msgstr)} characters; this "
-                                 f"field holds at most {p.limit}, so the source is shown. Shorten it."))
+                                 _("the {lang} translation of `{place}` is {n} characters; this field holds at "
+                                   "most {limit}, so the source is shown. Shorten it.").format(
+                                       lang=lang, place=p.context, n=len(entry.msgstr), limit=p.limit)))
         elif CONTROL.search(entry.msgstr):
             found.append(Finding(po, entry.line, 1, "warning", "l10n-invalid",
-                                 f"the {lang} translation of `{p.context}` holds an invisible control character, "
-                                 "so the source is shown; remove it (line breaks and tabs are fine)."))
+                                 _("the {lang} translation of `{place}` holds an invisible control character, "
+                                   "so the source is shown; remove it (line breaks and tabs are fine).").format(
+                                       lang=lang, place=p.context)))
     for ctx, line in tr.plurals:
         found.append(Finding(po, line, 1, "warning", "l10n-invalid",
-                             f"`{_short(ctx)}` has plural forms (msgid_plural); Rapport's texts take none, so the "
-                             "entry is not used. Make it one msgid and one msgstr."))
+                             _("`{place}` has plural forms (msgid_plural); Rapport's texts take none, so the "
+                               "entry is not used. Make it one msgid and one msgstr.").format(place=_short(ctx))))
     if whole_pack:
         known = {p.context for p in places}
         unknown = [(ctx, e.line) for ctx, e in tr.entries.items() if ctx not in known]
         for ctx, line in unknown[:MAX_UNKNOWN_REPORTED]:
             found.append(Finding(po, line, 1, "warning", "l10n-unknown",
-                                 f"`{_short(ctx)}` names no text of this pack (a renamed id, or a removed text); "
-                                 "delete the entry, or mark it obsolete by merging l10n/messages.pot."))
+                                 _("`{place}` names no text of this pack (a renamed id, or a removed text); "
+                                   "delete the entry, or mark it obsolete by merging l10n/messages.pot.").format(
+                                       place=_short(ctx))))
         if len(unknown) > MAX_UNKNOWN_REPORTED:
             found.append(Finding(po, 1, 1, "warning", "l10n-unknown",
-                                 f"{len(unknown) - MAX_UNKNOWN_REPORTED} more entries name no text of this pack; "
-                                 "merge l10n/messages.pot into the file to mark them obsolete."))
+                                 _("{n} more entries name no text of this pack; merge l10n/messages.pot into the "
+                                   "file to mark them obsolete.").format(n=len(unknown) - MAX_UNKNOWN_REPORTED)))
     return found
 
 

@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from game.i18n import _
 from game.scenario.errors import Finding, ScenarioError
 from game.scenario.model import Scenario
 from game.scenario.pack import Pack, _display, load_pack, load_pack_meta, parse_scenario, scenario_files
@@ -67,7 +68,7 @@ def check_paths(paths: Iterable[str | os.PathLike[str]], *, with_warnings: bool,
                 found.extend(translation_check(p, pack.scenarios, lang, pack))
             if not pack.scenarios and not pack.broken and not pack.findings:
                 found.append(Finding(_display(p), 1, 1, "warning", "empty-pack",
-                                     "this folder holds no *.yaml or *.yml scenario files."))
+                                     _("this folder holds no *.yaml or *.yml scenario files.")))
         elif p.is_file():
             pack = load_pack_meta(p.parent)
             if pack.findings:
@@ -82,7 +83,7 @@ def check_paths(paths: Iterable[str | os.PathLike[str]], *, with_warnings: bool,
                 found.extend(translation_check(p.parent, [sc], lang, None))
         else:
             found.append(Finding(str(p), 1, 1, "error", "not-found",
-                                 "no such file or folder; check the path."))
+                                 _("no such file or folder; check the path.")))
     return sorted(set(found), key=lambda f: (f.file, f.line, f.column, f.severity, f.code, f.message))
 
 

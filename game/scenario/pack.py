@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic_core import SchemaValidator, ValidationError
 
+from game.i18n import _
 from game.scenario import builtin
 from game.scenario.check import Checker
 from game.scenario.declare import core_schema
@@ -98,10 +99,11 @@ def _validate(doc: Document, model: str) -> Any:
     """Validate against the format; words YAML typed as booleans or numbers go back to text where text is meant."""
     if not isinstance(doc.value, dict):
         raise ScenarioError([Finding(doc.file, 1, 1, "error", "wrong-type",
-                                     "the file must be a mapping of `key: value` lines, starting with `title:`.")])
+                                     _("the file must be a mapping of `key: value` lines, starting with "
+                                       "`title:`."))])
     validator = _validator(model)
     last: ValidationError | None = None
-    for _ in range(4):  # each round puts back text YAML typed as booleans or numbers; then it must pass
+    for _round in range(4):  # each round puts back text YAML typed as booleans or numbers; then it must pass
         try:
             data = validator.validate_python(doc.value)
         except ValidationError as exc:
@@ -196,9 +198,10 @@ def load_pack_meta(root: Path) -> Pack:
 
                     line, col = doc.pos(("patterns", pid, "principle"))
                     bad.append(Finding(doc.file, line, col, "error", "unknown-principle",
-                                       f"pattern `{pid}` names unknown principle `{pat.principle}`"
-                                       f"{did_you_mean(pat.principle, principles)}; "
-                                       f"{known_names('principles', principles)}."))
+                                       _("pattern `{pattern}` names unknown principle `{principle}`{hint}; "
+                                         "{known}.").format(pattern=pid, principle=pat.principle,
+                                                            hint=did_you_mean(pat.principle, principles),
+                                                            known=known_names("principles", principles))))
             if bad:
                 raise ScenarioError(bad)
             pack.principles, pack.patterns = dict(principles), dict(patterns)
@@ -231,20 +234,21 @@ def _bad_entry(path: Path, root: Path) -> Finding | None:
         path.name.encode("utf-8")
     except UnicodeEncodeError:
         return Finding(shown, 1, 1, "error", "bad-file-name",
-                       "the file name is not valid UTF-8; rename the file using plain letters, digits "
-                       "and dashes.")
+                       _("the file name is not valid UTF-8; rename the file using plain letters, digits "
+                         "and dashes."))
     try:
         real = path.resolve(strict=True)
         regular = path.is_file()
     except (OSError, RuntimeError):  # a dangling link or a loop of links
         return Finding(shown, 1, 1, "error", "bad-link",
-                       "the file is a link that leads nowhere (or to itself); replace it with the file.")
+                       _("the file is a link that leads nowhere (or to itself); replace it with the file."))
     if not real.is_relative_to(root.resolve()):
         return Finding(shown, 1, 1, "error", "outside-pack",
-                       "the file is a link to a file outside the pack; copy the file into the pack instead.")
+                       _("the file is a link to a file outside the pack; copy the file into the pack instead."))
     if not regular:
         return Finding(shown, 1, 1, "error", "not-a-file",
-                       "this is not a regular file (a folder, pipe or device); a scenario must be a .yaml file.")
+                       _("this is not a regular file (a folder, pipe or device); a scenario must be a .yaml "
+                         "file."))
     return None
 
 
@@ -257,9 +261,10 @@ def load_pack(root: str | os.PathLike[str]) -> Pack:
     if len(files) > MAX_PACK_FILES:
         pack.findings.append(Finding(
             printable_name(_display(rootp)), 1, 1, "error", "too-many-files",
-            f"the pack holds {len(files)} scenario files; a pack may hold at most {MAX_PACK_FILES}, so "
-            f"{len(files) - MAX_PACK_FILES} were not loaded (from {printable_name(files[MAX_PACK_FILES].name)} "
-            "on). Split it into several packs."))
+            _("the pack holds {n} scenario files; a pack may hold at most {limit}, so {left} were not loaded "
+              "(from {file} on). Split it into several packs.").format(
+                  n=len(files), limit=MAX_PACK_FILES, left=len(files) - MAX_PACK_FILES,
+                  file=printable_name(files[MAX_PACK_FILES].name))))
         files = files[:MAX_PACK_FILES]
     seen: dict[str, str] = {}
     for path in files:
@@ -277,7 +282,8 @@ def load_pack(root: str | os.PathLike[str]) -> Pack:
         if sc.id in seen:
             pack.broken.append(BrokenFile(display, [Finding(
                 display, 1, 1, "error", "duplicate-id",
-                f"scenario id `{sc.id}` is also used by {seen[sc.id]}; give each scenario its own id.")]))
+                _("scenario id `{id}` is also used by {file}; give each scenario its own id.").format(
+                    id=sc.id, file=seen[sc.id]))]))
             continue
         seen[sc.id] = display
         pack.scenarios.append(sc)

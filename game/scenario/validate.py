@@ -7,18 +7,19 @@ from typing import Any
 
 from pydantic_core import ValidationError
 
+from game.i18n import N_, _
 from game.scenario.errors import Finding, did_you_mean
 from game.scenario.yamlread import Document, Path
 
 _TYPE_NAMES = {
-    "string_type": "text",
-    "int_type": "a whole number",
-    "int_from_float": "a whole number",
-    "bool_type": "true or false",
-    "dict_type": "a mapping of `key: value` lines",
-    "list_type": "a list",
-    "model_type": "a mapping of `key: value` lines",
-    "model_attributes_type": "a mapping of `key: value` lines",
+    "string_type": N_("text"),
+    "int_type": N_("a whole number"),
+    "int_from_float": N_("a whole number"),
+    "bool_type": N_("true or false"),
+    "dict_type": N_("a mapping of `key: value` lines"),
+    "list_type": N_("a list"),
+    "model_type": N_("a mapping of `key: value` lines"),
+    "model_attributes_type": N_("a mapping of `key: value` lines"),
 }
 
 
@@ -44,32 +45,32 @@ def _misread(raw: str | None, value: Any) -> str:
     if raw is None:
         return ""
     if isinstance(value, bool) and raw.lower() in _YAML_BOOLS:
-        return (f" YAML read `{raw}` as {str(value).lower()}; put it in quotes (\"{raw}\") if you meant the word, "
-                "or write the number you mean.")
+        return _(" YAML read `{raw}` as {value}; put it in quotes (\"{raw}\") if you meant the word, "
+                 "or write the number you mean.").format(raw=raw, value=str(value).lower())
     if isinstance(value, int) and _SEXAGESIMAL.fullmatch(raw):
-        return (f" YAML read `{raw}` as a base-60 number ({value}), like a clock time; put it in quotes "
-                f"(\"{raw}\") if you meant text, or write the number you mean.")
+        return _(" YAML read `{raw}` as a base-60 number ({value}), like a clock time; put it in quotes "
+                 "(\"{raw}\") if you meant text, or write the number you mean.").format(raw=raw, value=value)
     if isinstance(value, int) and _OCTAL.fullmatch(raw) and raw.lstrip("+-") != "0":
-        return (f" YAML read `{raw}` as an octal number ({value}); write the number you mean without the "
-                "leading zero.")
+        return _(" YAML read `{raw}` as an octal number ({value}); write the number you mean without the "
+                 "leading zero.").format(raw=raw, value=value)
     return ""
 
 
 def _describe(value: Any) -> str:
     if value is None:
-        return "nothing (an empty value)"
+        return _("nothing (an empty value)")
     if isinstance(value, bool):
-        return "true/false"
+        return _("true/false")
     if isinstance(value, int):
-        return "a number"
+        return _("a number")
     if isinstance(value, float):
-        return "a decimal number"
+        return _("a decimal number")
     if isinstance(value, str):
-        return "text"
+        return _("text")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     return type(value).__name__
 
 
@@ -89,17 +90,18 @@ def _is_effect(loc: Path) -> bool:
 def _limits(loc: Path, ctx: dict[str, Any]) -> str:
     """The range of the whole number at `loc`, keyed on where it is in the file, not on its name alone."""
     if _is_character_rapport(loc):
-        return "from -10 to +10"
+        return _("from -10 to +10")
     if _is_effect(loc):
-        return "from -3 to +3"
+        return _("from -3 to +3")
     if loc == ("minutes",):
-        return "from 1 to 240"
+        return _("from 1 to 240")
     if len(loc) == 3 and loc[0] == "nodes" and loc[2] == "timer":
-        return "from 1 to 600 seconds"
+        return _("from 1 to 600 seconds")
     if len(loc) == 4 and loc[0] == "characters" and loc[2:] == ("look", "skin"):
-        return "from 1 (lightest) to 6 (darkest)"
-    words = {"ge": "of at least", "le": "of at most", "gt": "greater than", "lt": "less than"}
-    return ", ".join(f"{words.get(k, k.replace('_', ' '))} {v}" for k, v in ctx.items())
+        return _("from 1 (lightest) to 6 (darkest)")
+    words = {"ge": _("of at least {limit}"), "le": _("of at most {limit}"), "gt": _("greater than {limit}"),
+             "lt": _("less than {limit}")}
+    return ", ".join(words.get(k, k.replace("_", " ") + " {limit}").format(limit=v) for k, v in ctx.items())
 
 
 def _is_asset(loc: Path) -> bool:
@@ -191,10 +193,13 @@ def findings_from(exc: ValidationError, doc: Document, model: str) -> list[Findi
         if etype == "missing":
             code = "missing-field"
             parent = loc[:-1]
-            what = "the file" if not parent else f"`{_field_name(parent)}`"
-            if parent and isinstance(parent[-1], int):
-                what = f"this `{_field_name(parent)}` entry"
-            message = f"{what} is missing the required field `{field}`; add `{field}: ...`."
+            if not parent:
+                message = _("the file is missing the required field `{field}`; add `{field}: ...`.")
+            elif isinstance(parent[-1], int):
+                message = _("this `{parent}` entry is missing the required field `{field}`; add `{field}: ...`.")
+            else:
+                message = _("`{parent}` is missing the required field `{field}`; add `{field}: ...`.")
+            message = message.format(parent=_field_name(parent), field=field)
             pos = doc.key_pos(parent) if parent else (1, 1)
             if parent and isinstance(parent[-1], int):
                 pos = doc.pos(parent)
@@ -203,62 +208,72 @@ def findings_from(exc: ValidationError, doc: Document, model: str) -> list[Findi
             allowed = _fields_of(model, loc)
             hint = did_you_mean(field, allowed)
             if field in _SYNONYMS and _SYNONYMS[field] in allowed:
-                hint = f" (did you mean `{_SYNONYMS[field]}`?)"
-            message = f"unknown field `{field}`{hint}; allowed here: {', '.join(allowed)}."
+                hint = _(" (did you mean `{name}`?)").format(name=_SYNONYMS[field])
+            message = _("unknown field `{field}`{hint}; allowed here: {allowed}.").format(
+                field=field, hint=hint, allowed=", ".join(allowed))
             pos = doc.key_pos(loc)
         elif len(loc) >= 2 and loc[-2] == "set" and etype in ("bool_type", "int_type", "less_than_equal",
                                                               "greater_than_equal"):
             code = "out-of-range" if isinstance(value, int) and not isinstance(value, bool) else "wrong-type"
             shown = f"`{doc.raw.get(loc, value)}`" if isinstance(value, (int, float)) else _describe(value)
-            message = (f"flag `{field}` must be true, false or a whole number from -1000000 to 1000000, "
-                       f"not {shown}.")
+            message = _("flag `{flag}` must be true, false or a whole number from -1000000 to 1000000, "
+                        "not {value}.").format(flag=field, value=shown)
         elif etype in _TYPE_NAMES:
-            want = _TYPE_NAMES[etype]
+            want = _(_TYPE_NAMES[etype])
             raw = doc.raw.get(loc)
             got = _describe(value)
             if raw is not None and etype == "string_type":
-                message = f"`{field}` must be text; YAML read `{raw}` as {got}. Put it in quotes: \"{raw}\"."
+                message = _("`{field}` must be text; YAML read `{raw}` as {got}. Put it in quotes: \"{raw}\".").format(
+                    field=field, raw=raw, got=got)
             elif etype in ("int_type", "int_from_float") and isinstance(value, str):
                 if _WHOLE_NUMBER.fullmatch(value):  # `minutes: "5"`: the number, in quotes
-                    message = f"`{field}` must be a whole number, not text: write {value.strip()} without quotes."
+                    message = _("`{field}` must be a whole number, not text: write {number} without quotes.").format(
+                        field=field, number=value.strip())
                 else:  # `minutes: five`
-                    message = f"`{field}` must be a whole number, like {_example_number(loc)}."
+                    message = _("`{field}` must be a whole number, like {number}.").format(
+                        field=field, number=_example_number(loc))
             elif etype == "bool_type" and field != "set":
-                message = f"`{field}` must be true or false, not {got}."
+                message = _("`{field}` must be true or false, not {got}.").format(field=field, got=got)
             else:
-                message = f"`{field}` must be {want}, not {got}."
+                message = _("`{field}` must be {want}, not {got}.").format(field=field, want=want, got=got)
             message += _misread(raw, value)
         elif etype in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
             code = "out-of-range"
-            message = f"`{field}` is {value}; it must be a whole number {_limits(loc, err.get('ctx', {}))}."
+            message = _("`{field}` is {value}; it must be a whole number {limits}.").format(
+                field=field, value=value, limits=_limits(loc, err.get("ctx", {})))
             message += _misread(doc.raw.get(loc), value)
         elif etype in ("too_short", "too_long"):
             code = "out-of-range"
             ctx = err.get("ctx", {})
             if field == "choices":
                 n = ctx.get("actual_length", "?")
-                message = (f"node `{loc[1]}` has {n} choices; a node has one to six." if len(loc) == 3
-                           else f"a node has one to six choices; this one has {n}.")
+                message = (_("node `{node}` has {n} choices; a node has one to six.") if len(loc) == 3
+                           else _("a node has one to six choices; this one has {n}.")).format(node=loc[1], n=n)
             elif etype == "too_short":
-                message = f"`{field}` is empty; give it at least {ctx.get('min_length', 1)} entry."
+                message = _("`{field}` is empty; give it at least {n} entry.").format(
+                    field=field, n=ctx.get("min_length", 1))
             else:
-                message = f"`{field}` has too many entries; at most {ctx.get('max_length')}."
+                message = _("`{field}` has too many entries; at most {n}.").format(
+                    field=field, n=ctx.get("max_length"))
         elif etype == "string_too_short":
             code = "wrong-type"
-            message = f"`{field}` is empty; write some text, or remove the line."
+            message = _("`{field}` is empty; write some text, or remove the line.").format(field=field)
         elif etype == "string_too_long":
             code = "out-of-range"
-            message = f"`{field}` is too long (at most {err.get('ctx', {}).get('max_length')} characters)."
+            message = _("`{field}` is too long (at most {n} characters).").format(
+                field=field, n=err.get("ctx", {}).get("max_length"))
         elif etype == "string_pattern_mismatch":
             code = "bad-id"
             shown = value if isinstance(value, str) else field
             suggestion = "".join(c if c.isalnum() or c in "_-" else "_" for c in str(shown).lower())
-            what = "id" if not is_key else "key"
-            message = (f"`{shown}` is not a valid {what}; ids use lowercase letters, digits, `_` and `-`"
-                       f" (like `{suggestion}`).")
+            message = (_("`{value}` is not a valid key; ids use lowercase letters, digits, `_` and `-` "
+                         "(like `{suggestion}`).") if is_key
+                       else _("`{value}` is not a valid id; ids use lowercase letters, digits, `_` and `-` "
+                              "(like `{suggestion}`).")).format(value=shown, suggestion=suggestion)
             if _is_asset(loc) and not is_key:
-                message = (f"`{shown}` is not an asset key; asset keys are file names without `.png` and without "
-                           f"a folder (letters, digits, `_` and `-`), like `{_asset_key_hint(str(shown))}`.")
+                message = _("`{value}` is not an asset key; asset keys are file names without `.png` and without "
+                            "a folder (letters, digits, `_` and `-`), like `{key}`.").format(
+                                value=shown, key=_asset_key_hint(str(shown)))
             if is_key:
                 pos = doc.key_pos(loc)
         elif etype == "literal_error":
@@ -266,16 +281,19 @@ def findings_from(exc: ValidationError, doc: Document, model: str) -> list[Findi
             expected = err.get("ctx", {}).get("expected", "")
             options = [o.strip(" '") for o in expected.replace(" or ", ",").split(",") if o.strip()]
             hint = did_you_mean(str(value), options) if isinstance(value, str) else ""
-            message = f"`{field}: {value}` is not allowed{hint}; use one of {expected}."
+            # pydantic writes "'a', 'b' or 'c'": the last "or" in the language in use
+            shown = _(" or ").join(expected.rsplit(" or ", 1))
+            message = _("`{field}: {value}` is not allowed{hint}; use one of {expected}.").format(
+                field=field, value=value, hint=hint, expected=shown)
         elif etype == "union_tag_invalid" or etype.startswith("union"):
-            message = f"`{field}` has the wrong type ({_describe(value)})."
+            message = _("`{field}` has the wrong type ({got}).").format(field=field, got=_describe(value))
         keys.append((etype, loc[:-1], field))
         out.append(Finding(doc.file, pos[0], pos[1], "error", code, message))
         if code == "unknown-field" and hint:
             suggested[loc[:-1]] = hint
     # `goto: x` where `to` is required: the "did you mean `to`" says it all; skip "missing `to`".
     return [f for f, (kind, parent, name) in zip(out, keys)
-            if not (kind == "missing" and f" (did you mean `{name}`?)" == suggested.get(parent))]
+            if not (kind == "missing" and _(" (did you mean `{name}`?)").format(name=name) == suggested.get(parent))]
 
 
 def coerce_text(doc: Document, exc: ValidationError) -> bool:

@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml  # type: ignore[import-untyped,unused-ignore]  # typed when types-PyYAML is installed
 
+from game.i18n import N_, _
 from game.scenario.errors import Finding, ScenarioError
 from game.textsafe import CONTROL
 
@@ -88,46 +89,46 @@ def _mark(mark: Any) -> Pos:
 
 
 _FRIENDLY = [
-    (re.compile(r"found character '\\t'"), "Tabs can't indent YAML; use spaces."),
+    (re.compile(r"found character '\\t'"), N_("Tabs can't indent YAML; use spaces.")),
     (
         re.compile(r"mapping values are not allowed"),
-        "YAML read a second `: ` on this line; put the text in quotes, like \"Note: bring your resume\".",
+        N_("YAML read a second `: ` on this line; put the text in quotes, like \"Note: bring your resume\"."),
     ),
     (
         re.compile(r"could not find expected ':'"),
-        "a key is missing its `:`, or a quoted text is not closed; check this line and the one above.",
+        N_("a key is missing its `:`, or a quoted text is not closed; check this line and the one above."),
     ),
     (
         re.compile(r"did not find expected key"),
-        "this line does not line up with the lines above it; check the spaces at its start.",
+        N_("this line does not line up with the lines above it; check the spaces at its start."),
     ),
     (
         re.compile(r"did not find expected '-' indicator"),
-        "this list item does not line up with the items above it; check the spaces before `-`.",
+        N_("this list item does not line up with the items above it; check the spaces before `-`."),
     ),
     (
         re.compile(r"found unexpected end of stream"),
-        "the file ends inside a quoted text or a bracket; close the quote or bracket.",
+        N_("the file ends inside a quoted text or a bracket; close the quote or bracket."),
     ),
     (
         re.compile(r"found undefined alias|found undefined tag handle"),
-        "`*` and `!` have special meanings in YAML; put text that starts with them in quotes.",
+        N_("`*` and `!` have special meanings in YAML; put text that starts with them in quotes."),
     ),
     (
         re.compile(r"found character.* that cannot start any token"),
-        "this character cannot start a value; put the text in quotes.",
+        N_("this character cannot start a value; put the text in quotes."),
     ),
     (
         re.compile(r"expected <block end>, but found '-'"),
-        "a list item `-` here does not line up with the rest of its list; check the spaces before it.",
+        N_("a list item `-` here does not line up with the rest of its list; check the spaces before it."),
     ),
     (
         re.compile(r"expected <block end>"),
-        "this line is indented differently from the lines around it; check the spaces at its start.",
+        N_("this line is indented differently from the lines around it; check the spaces at its start."),
     ),
     (
         re.compile(r"expected ',' or '\]'|expected ',' or '\}'"),
-        "a `[...]` or `{...}` list is not closed, or is missing a comma.",
+        N_("a `[...]` or `{...}` list is not closed, or is missing a comma."),
     ),
 ]
 
@@ -136,8 +137,9 @@ def _friendly(exc: yaml.MarkedYAMLError) -> str:
     problem = f"{exc.problem or ''} {exc.context or ''}"
     for pattern, message in _FRIENDLY:
         if pattern.search(problem):
-            return message
-    return f"YAML could not read this line ({(exc.problem or 'syntax error').strip()}); check indentation and quotes."
+            return _(message)
+    return _("YAML could not read this line ({problem}); check indentation and quotes.").format(
+        problem=(exc.problem or "syntax error").strip())
 
 
 # A value that starts with `[` or `{`: after `key: `, `- `, or both (`- text: [Laughs] Hi`).
@@ -183,10 +185,11 @@ def _flow_text_message(bracket: str, text: str) -> str:
         example = f"'{text}'"
     else:
         example = '"[Laughs] Hi there."' if bracket == "[" else '"{Name} waves."'
-    closer = "]" if bracket == "[" else "}"
-    kind = "list" if bracket == "[" else "mapping"
-    return (f"YAML reads a `{bracket}` at the start of a value as a {kind}, so text cannot follow its `{closer}`; "
-            f"put the whole text in quotes, like {example}.")
+    message = (_("YAML reads a `[` at the start of a value as a list, so text cannot follow its `]`; "
+                 "put the whole text in quotes, like {example}.") if bracket == "["
+               else _("YAML reads a `{{` at the start of a value as a mapping, so text cannot follow its `}}`; "
+                      "put the whole text in quotes, like {example}."))
+    return message.format(example=example)
 
 
 _KEY_BEFORE_COLON = re.compile(r"^\s*(?:-\s+)?[\w-]+\s*$")
@@ -202,31 +205,33 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[Pos, str]:
     src = lines[pos[0] - 1] if 0 < pos[0] <= len(lines) else ""
     lead = src[: len(src) - len(src.lstrip(" \t"))]
     if "\t" in lead or src[pos[1] - 1: pos[1]] == "\t":
-        return (pos[0], (lead.index("\t") + 1) if "\t" in lead else pos[1]), "Tabs can't indent YAML; use spaces."
+        return (pos[0], (lead.index("\t") + 1) if "\t" in lead else pos[1]), _("Tabs can't indent YAML; use spaces.")
     opened = _mark(exc.context_mark) if exc.context_mark is not None else pos
     if "quoted scalar" in context and "end of stream" in problem:
-        return opened, "this quoted text is never closed; add the closing quote at its end."
+        return opened, _("this quoted text is never closed; add the closing quote at its end.")
     if "flow mapping" in context or "flow sequence" in context:
         bracket = "{" if "mapping" in context else "["
         closer = "}" if bracket == "{" else "]"
-        return opened, (f"the `{bracket}` here is not closed with `{closer}`, or its entries are missing a comma; "
-                        "to write text that starts with a bracket, put it in quotes.")
+        return opened, _("the `{bracket}` here is not closed with `{closer}`, or its entries are missing a comma; "
+                         "to write text that starts with a bracket, put it in quotes.").format(
+                             bracket=bracket, closer=closer)
     if "scanning an alias" in context or "scanning an anchor" in context:
         sign = "*" if "alias" in context else "&"
-        return opened, (f"`{sign}` at the start of a value has a special meaning in YAML; "
-                        f"put the text in quotes, like \"{sign}...\".")
+        return opened, _("`{sign}` at the start of a value has a special meaning in YAML; "
+                         "put the text in quotes, like \"{sign}...\".").format(sign=sign)
     if "simple key" in context and "expected ':'" in problem:
-        return opened, "this line has no `:` after its key; write it like `text: ...` (or `choices:` on its own)."
+        return opened, _("this line has no `:` after its key; write it like `text: ...` (or `choices:` on its own).")
     if "did not find expected" in problem and pos[1] - 1 > len(lead):
         flow = _text_after_flow(src, pos[1])
         if flow is not None:
             return (pos[0], flow[0]), _flow_text_message(src[flow[0] - 1], flow[1])
     if "expected key" in problem and pos[1] - 1 > len(lead) and _QUOTED_VALUE.search(src[: pos[1] - 1]):
-        return pos, ("a quote ends the text early here; put text that contains `\"` in single quotes "
-                     "(or the other way round), like 'She said \"bye\" and left.'")
+        return pos, _("a quote ends the text early here; put text that contains `\"` in single quotes "
+                      "(or the other way round), like 'She said \"bye\" and left.'")
     if "mapping values are not allowed" in problem and _KEY_BEFORE_COLON.match(src[: pos[1] - 1]):
-        return (pos[0], len(lead) + 1), ("this line is indented differently from the line above it, so YAML reads it as part "
-                     "of the text above; line its key up with the keys above it.")
+        return (pos[0], len(lead) + 1), _("this line is indented differently from the line above it, so YAML "
+                                          "reads it as part of the text above; line its key up with the keys "
+                                          "above it.")
     return pos, _friendly(exc)
 
 
@@ -238,7 +243,8 @@ def decode(data: bytes, file: str) -> str:
     if len(data) > MAX_BYTES:
         raise _err(
             file, (1, 1), "file-too-large",
-            f"the file is {len(data) / 1048576:.1f} MiB; a scenario may be at most 1 MiB. Split it into several scenarios.",
+            _("the file is {size} MiB; a scenario may be at most 1 MiB. Split it into several scenarios.").format(
+                size=f"{len(data) / 1048576:.1f}"),
         )
     try:
         text = data.decode("utf-8")
@@ -248,8 +254,8 @@ def decode(data: bytes, file: str) -> str:
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         raise _err(
             file, (line, col), "encoding",
-            f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8 "
-            "(in most editors: Save As, Encoding: UTF-8).",
+            _("byte {byte} is not UTF-8; save the file as UTF-8 (in most editors: Save As, Encoding: UTF-8).")
+            .format(byte=f"0x{data[exc.start]:02x}"),
         ) from None
     # YAML counts NEL, LINE and PARAGRAPH SEPARATOR as line breaks; editors do not. As spaces, the
     # line numbers in messages match what the instructor sees.
@@ -262,7 +268,7 @@ _CONTROL_SEARCH = CONTROL.search
 def _offset(text: str, mark: Any) -> int:
     """The character offset of a mark, from its line and column (rare: only on an error)."""
     start = 0
-    for _ in range(mark.line):
+    for _line in range(mark.line):
         nl = text.find("\n", start)
         if nl < 0:
             return len(text)
@@ -282,10 +288,12 @@ def _control_error(file: str, event: Any, text: str) -> ScenarioError:
     if literal >= 0:  # written as is (a bidi override): point at the character itself
         before = text[:literal]
         line, col = before.count("\n") + 1, literal - (before.rfind("\n") + 1) + 1
-    kind = "a bidi control that can disguise text" if 0x202A <= char <= 0x2069 else "a terminal control character"
-    return _err(file, (line, col), "control-character",
-                f"this text holds {kind} (U+{char:04X}), written as is or as an escape like `\\e` or `\\x1b`; "
-                "remove it (text may hold line breaks and tabs, nothing else invisible).")
+    message = (_("this text holds a bidi control that can disguise text ({char}), written as is or as an escape "
+                 "like `\\e` or `\\x1b`; remove it (text may hold line breaks and tabs, nothing else invisible).")
+               if 0x202A <= char <= 0x2069 else
+               _("this text holds a terminal control character ({char}), written as is or as an escape like `\\e` "
+                 "or `\\x1b`; remove it (text may hold line breaks and tabs, nothing else invisible)."))
+    return _err(file, (line, col), "control-character", message.format(char=f"U+{char:04X}"))
 
 
 def _scalar(event: Any, file: str, path: Path, doc: Document) -> Any:
@@ -310,8 +318,8 @@ def _scalar(event: Any, file: str, path: Path, doc: Document) -> Any:
             _CONSTRUCTOR.constructed_objects.clear()
             raise _err(
                 file, _mark(event.start_mark), "out-of-range",
-                f"the number `{value[:20]}{'...' if len(value) > 20 else ''}` is too large; "
-                "use a whole number between -1000000 and 1000000.",
+                _("the number `{number}` is too large; use a whole number between -1000000 and 1000000.").format(
+                    number=value[:20] + ("..." if len(value) > 20 else "")),
             ) from None
         _CONSTRUCTOR.constructed_objects.clear()  # it caches every node it built: a leak in a long-lived game
     doc.raw[path] = value
@@ -336,7 +344,7 @@ def no_gc() -> Iterator[None]:
 
 def _too_deep(file: str, pos: tuple[int, int]) -> ScenarioError:
     return _err(file, pos, "too-deep",
-                f"the file nests more than {MAX_DEPTH} levels deep; a scenario never needs that many.")
+                _("the file nests more than {n} levels deep; a scenario never needs that many.").format(n=MAX_DEPTH))
 
 
 def parse(text: str, file: str) -> Document:
@@ -364,14 +372,14 @@ def _parse(text: str, file: str) -> Document:
                 pos = (mark.line + 1, mark.column + 1)
                 if event.anchor:
                     raise _err(file, pos, "yaml-anchor",
-                               f"YAML anchors (`&{event.anchor}`) are not allowed in scenarios; "
-                               "write each value out in full.")
+                               _("YAML anchors (`&{anchor}`) are not allowed in scenarios; "
+                                 "write each value out in full.").format(anchor=event.anchor))
                 tag = event.tag
                 if tag is not None:
                     shown = "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
                     raise _err(file, pos, "yaml-tag",
-                               f"YAML tags (`{shown}`) are not allowed in scenarios; remove the tag and write a "
-                               "plain value (to start a text with `!`, put it in quotes).")
+                               _("YAML tags (`{tag}`) are not allowed in scenarios; remove the tag and write a "
+                                 "plain value (to start a text with `!`, put it in quotes).").format(tag=shown))
                 if kind is _SCALAR and _CONTROL_SEARCH(event.value) is not None:
                     raise _control_error(file, event, text)
                 parent = stack[-1] if stack else None
@@ -383,13 +391,13 @@ def _parse(text: str, file: str) -> Document:
                     if key is None:  # this event is a key
                         if kind is not _SCALAR:
                             raise _err(file, pos, "yaml-complex-key",
-                                       "a key must be a plain name, not a list or mapping.")
+                                       _("a key must be a plain name, not a list or mapping."))
                         key = event.value
                         kpath = parent[1] + (key,)
                         if key in parent[0]:
                             raise _err(file, pos, "duplicate-key",
-                                       f"duplicate key `{key}`: the first was on line {key_positions[kpath][0]}; "
-                                       "keep one of them.")
+                                       _("duplicate key `{key}`: the first was on line {line}; keep one of them.")
+                                       .format(key=key, line=key_positions[kpath][0]))
                         parent[2] = key
                         key_positions[kpath] = pos
                         continue
@@ -424,13 +432,13 @@ def _parse(text: str, file: str) -> Document:
                         parent[0].append(value)
             elif kind is yaml.AliasEvent:
                 raise _err(file, _mark(event.start_mark), "yaml-alias",
-                           "YAML aliases (`*name`) are not allowed in scenarios; write the value out in full.")
+                           _("YAML aliases (`*name`) are not allowed in scenarios; write the value out in full."))
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise _err(file, _mark(event.start_mark), "yaml-multiple-documents",
-                               "a scenario file holds one document; remove the `---` line and what follows it, "
-                               "or move it to a file of its own.")
+                               _("a scenario file holds one document; remove the `---` line and what follows it, "
+                                 "or move it to a file of its own."))
             elif kind is yaml.StreamEndEvent or event is None:
                 break
     except yaml.MarkedYAMLError as exc:
@@ -448,16 +456,17 @@ def _parse(text: str, file: str) -> Document:
         pos = (before.count("\n") + 1, at - (before.rfind("\n") + 1) + 1)
         char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
         raise _err(file, pos, "yaml-syntax",
-                   f"the file holds an invisible control character (U+{char:04X}) here; delete it "
-                   "(it often comes with text copied from a PDF or a word processor).") from None
+                   _("the file holds an invisible control character ({char}) here; delete it "
+                     "(it often comes with text copied from a PDF or a word processor).").format(
+                         char=f"U+{char:04X}")) from None
     except yaml.YAMLError as exc:  # any other unmarked error
-        raise _err(file, (1, 1), "yaml-syntax", f"YAML could not read the file: {exc}") from None
+        raise _err(file, (1, 1), "yaml-syntax", _("YAML could not read the file: {problem}").format(problem=exc)) from None
     finally:
         loader.dispose()
     if not root_set or doc.value is None:
         raise _err(file, (1, 1), "empty-file",
-                   "the file is empty; a scenario needs at least `title`, `summary`, `nodes` and `endings`. "
-                   "`rapport new NAME` writes a starter file.")
+                   _("the file is empty; a scenario needs at least `title`, `summary`, `nodes` and `endings`. "
+                     "`rapport new NAME` writes a starter file."))
     return doc
 
 
@@ -474,11 +483,12 @@ def read_file(path: str, display: str | None = None) -> Document:
         with open(fd, "rb") as fh:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
                 raise _err(name, (1, 1), "not-a-file",
-                           "this is not a regular file (a folder, pipe or device); a scenario must be a .yaml file.")
+                           _("this is not a regular file (a folder, pipe or device); a scenario must be a .yaml "
+                             "file."))
             data = fh.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise _err(name, (1, 1), "unreadable", f"cannot read the file: {exc.strerror or exc}.") from None
+        raise _err(name, (1, 1), "unreadable", _("cannot read the file: {problem}.").format(problem=exc.strerror or exc)) from None
     if len(data) > MAX_BYTES:
         raise _err(name, (1, 1), "file-too-large",
-                   "the file is over 1 MiB; a scenario may be at most 1 MiB. Split it into several scenarios.")
+                   _("the file is over 1 MiB; a scenario may be at most 1 MiB. Split it into several scenarios."))
     return read_bytes(data, name)
