@@ -69,8 +69,8 @@ class Candidate:
     examples: tuple[str, ...] = ()
 
     def polarity(self) -> Polarity:
-        """What the choice's own text (without its stage verb) and its examples affirm and deny."""
-        return polarity(spoken_form(self.text), *self.examples)
+        """What the choice's own text and its examples affirm and deny."""
+        return polarity(self.text, *self.examples)
 
     def phrasings(self) -> list[str]:
         parts = clauses(self.text)

@@ -45,7 +45,7 @@ will would shall should can could may might must ca wo sha of to in on at by for
 over under up down out off than too very just really quite also even only still yet again ever any anything
 anyone anybody some something someone somebody every everything everyone nothing none all each both either
 more most much many few less lot lots now today tonight then there again ok okay oh yes yeah hey hi hello
-well sure please thanks thank maybe like say said saying tell telling ask asking do get make go going want
+well sure please thanks thank maybe like say said saying tell telling do get make go going want
 wanted wants need needs needed let lets think know feel seem seems try thing things way time bit kind
 sort s t d ll re ve m fine gonna wanna whether
 """.split())
