@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)?|[,.;:!?()\"\u2014\u2013-]")
 _BOUNDARY_WORDS = frozenset({"but", "and", "so", "because", "since", "though", "although", "while", "then",
@@ -88,12 +87,21 @@ def same_word(a: str, b: str) -> bool:
     return len(short) >= 4 and long_.startswith(short)
 
 
-@dataclass(frozen=True)
 class Polarity:
-    """The content words (as stems) a sentence affirms, and those it denies."""
+    """The content words (as stems) a sentence affirms, and those it denies.
 
-    affirmed: frozenset[str]
-    denied: frozenset[str]
+    A plain class, not a dataclass: this module is imported on the way to the first frame of
+    `rapport play --own-words`, and a dataclass costs a millisecond or two to make.
+    """
+
+    __slots__ = ("affirmed", "denied")
+
+    def __init__(self, affirmed: frozenset[str], denied: frozenset[str]) -> None:
+        self.affirmed = affirmed
+        self.denied = denied
+
+    def __repr__(self) -> str:
+        return f"Polarity(affirmed={sorted(self.affirmed)}, denied={sorted(self.denied)})"
 
     @property
     def negated(self) -> bool:
