@@ -21,15 +21,18 @@ from tests.ownwords.test_accuracy import _entries, _scenarios, measure
 
 NEGATIONS = Path(__file__).with_name("negations.yaml")
 
-# Measured on 2026-12-04 on negations.yaml (27 entries, 9 scenarios), real model:
+# Measured on 2026-12-04, real model. Batch 1 (27 entries) of negations.yaml:
 #   without the negation check: top-1 59.3%, top-2 92.6%, 8 of 27 wrong and confident;
 #   with it:                    top-1 85.2%, top-2 92.6%, 0 of 27 wrong and confident.
-# The four misses left are offered as "not sure" (two of them with the expected choice second).
-# The floors sit two entries (7.4 points) under what we measured; the ceiling allows one confident
-# wrong pick in 27.
-NEG_TOP1_FLOOR = 0.77
-NEG_TOP2_FLOOR = 0.85
-SURE_WRONG_CEILING = 0.04
+# Batch 2 (15 entries, written after the rules were adjusted) turned out easy: 100% top-1 with or
+# without the check, none wrong and confident; with it, one right answer lost its confidence (a tie
+# of one conflict and one agreement). The whole file (42 entries, 10 scenarios):
+#   without: top-1 73.8%, top-2 95.2%, 8 wrong and confident; with: 90.5%, 95.2%, 0.
+# The floors sit two entries (4.8 points) under what we measured; the ceiling allows one confident
+# wrong pick in 42.
+NEG_TOP1_FLOOR = 0.85
+NEG_TOP2_FLOOR = 0.90
+SURE_WRONG_CEILING = 0.03
 
 
 VOCAB: dict[str, int] = {}
