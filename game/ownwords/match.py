@@ -7,6 +7,14 @@ its `examples`. A choice's similarity to the typed text is the best of those. Th
 *confident* when the best choice is similar enough (`THRESHOLD`) and clearly ahead of the runner-up
 (`MARGIN`); otherwise the game says it is not sure and offers the top two.
 
+Embeddings barely see "not", so the matcher also checks polarity (`game.ownwords.negation`): when
+the typed text denies what the best choice affirms, or affirms what it denies ("I did not apply"
+against "Say you applied on Saturday"), that choice is *contradicted*. A contradicted best choice is
+never confident. If a choice that is not contradicted scores within `RESCUE` of it, that choice is
+put first and the contradicted one becomes the runner-up (so the runner-up's similarity can then be
+the higher one); otherwise the contradicted choice stays first and the runner-up is the best choice
+that is not contradicted, and the game offers both, not sure either way.
+
 The figures are checked against `tests/ownwords/paraphrases.yaml` (the shipped pack: no other
 threshold or margin between 0.30-0.45 and 0.03-0.08 did better on both accuracy and rejection);
 `tests/ownwords/test_accuracy.py` holds the accuracy and `make bench` reports the speed.
@@ -19,8 +27,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from game.ownwords.negation import Polarity, polarity
+
 THRESHOLD = 0.36  # below this, the text is probably about something else
 MARGIN = 0.05  # the best must lead the runner-up by this much
+RESCUE = 0.25  # a contradicted best choice gives way to one this close that is not contradicted
 SIMILAR = 0.92  # lint: two choices of one node this close cannot be told apart
 
 _STAGE = re.compile(
@@ -57,6 +68,10 @@ class Candidate:
     text: str
     examples: tuple[str, ...] = ()
 
+    def polarity(self) -> Polarity:
+        """What the choice's own text and its examples affirm and deny."""
+        return polarity(self.text, *self.examples)
+
     def phrasings(self) -> list[str]:
         parts = clauses(self.text)
         forms = [self.text, spoken_form(self.text), *parts, *(spoken_form(p) for p in parts), *self.examples]
@@ -73,6 +88,7 @@ class Match:
     runner_up: str | None
     runner_up_score: float | None
     confident: bool
+    contradicted: tuple[str, ...] = ()  # choices whose polarity the typed text contradicts, best first
 
     def as_json(self) -> dict[str, Any]:
         return {"text": self.text, "choice": self.choice, "score": round(self.score, 4),
@@ -99,6 +115,7 @@ class Matcher:
                 forms.append(f)
                 self._owner.append(i)
         self._vectors = embed(forms)
+        self._polarity = [c.polarity() for c in self.candidates]
 
     def scores(self, typed: str) -> list[float]:
         """Each candidate's similarity to `typed` (the best over its phrasings), in candidate order."""
@@ -113,13 +130,23 @@ class Matcher:
     def match(self, typed: str) -> Match:
         scores = self.scores(typed)
         order = sorted(range(len(scores)), key=lambda i: -scores[i])
+        said = polarity(typed)
+        against = [i for i in order if said.contradicts(self._polarity[i])]
         top = order[0]
         second = order[1] if len(order) > 1 else None
+        if top in against:
+            rescue = next((i for i in order if i not in against), None)
+            if rescue is not None and scores[rescue] >= scores[top] - RESCUE:
+                top, second = rescue, top
+            elif rescue is not None:
+                second = rescue  # offered beside it: the best choice that agrees with what was typed
         s1 = scores[top]
         s2 = scores[second] if second is not None else None
-        confident = s1 >= THRESHOLD and (s2 is None or s1 - s2 >= MARGIN)
+        confident = (s1 >= THRESHOLD and (s2 is None or s1 - s2 >= MARGIN)
+                     and top == order[0] and top not in against)
         return Match(typed, self.candidates[top].choice_id, s1,
-                     None if second is None else self.candidates[second].choice_id, s2, confident)
+                     None if second is None else self.candidates[second].choice_id, s2, confident,
+                     tuple(self.candidates[i].choice_id for i in against))
 
 
 def too_similar(candidates: Sequence[Candidate], embed: Embed, limit: float = SIMILAR) -> list[tuple[str, str, float]]:

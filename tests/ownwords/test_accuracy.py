@@ -35,9 +35,9 @@ TOP2_FLOOR = 0.96
 REJECT_FLOOR = 0.86
 
 
-def _entries() -> list[dict[str, Any]]:
-    data = yaml.safe_load(PARAPHRASES.read_text(encoding="utf-8"))
-    assert isinstance(data, list), f"{PARAPHRASES.name}: expected a list of entries"
+def _entries(path: Path = PARAPHRASES) -> list[dict[str, Any]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert isinstance(data, list), f"{path.name}: expected a list of entries"
     return data
 
 
@@ -72,7 +72,7 @@ def test_every_scenario_has_ten_entries_and_every_expect_exists() -> None:
             assert str(e["expect"]) in ids, f"entry {i}: `{e['expect']}` is not a choice of {e['node']} ({ids})"
 
 
-def measure() -> dict[str, float]:
+def measure(path: Path = PARAPHRASES) -> dict[str, float]:
     from game.ownwords.lint import candidates_of
     from game.ownwords.match import Matcher
     from game.ownwords.model import shared_embedder
@@ -82,7 +82,7 @@ def measure() -> dict[str, float]:
     matchers: dict[tuple[str, str], Matcher] = {}
     top1 = top2 = n_in = rejected = n_off = sure_wrong = 0
     misses = []
-    for e in _entries():
+    for e in _entries(path):
         key = (e["scenario"], e["node"])
         if key not in matchers:
             matchers[key] = Matcher(candidates_of(scenarios[key[0]].nodes[key[1]]), embed)
@@ -101,9 +101,9 @@ def measure() -> dict[str, float]:
             if m.choice != want:
                 misses.append(f"  {key[1]}: want {want}, got {m.choice} ({m.score:.2f}, runner-up "
                               f"{m.runner_up}): {e['text']}")
-    res = {"top1": top1 / n_in, "top2": top2 / n_in, "reject": rejected / n_off,
+    res = {"top1": top1 / n_in, "top2": top2 / n_in, "reject": rejected / n_off if n_off else 1.0,
            "sure_wrong": sure_wrong / n_in, "in_domain": n_in, "off_topic": n_off}
-    print(f"own words on {PARAPHRASES.name}: top-1 {res['top1']:.1%}, top-2 {res['top2']:.1%} "
+    print(f"own words on {path.name}: top-1 {res['top1']:.1%}, top-2 {res['top2']:.1%} "
           f"of {n_in} in-domain ({sure_wrong} wrong and confident); off-topic rejected {res['reject']:.1%} of {n_off}")
     print("\n".join(misses))
     return res
@@ -118,4 +118,7 @@ def test_accuracy_floors() -> None:
 
 
 if __name__ == "__main__":
-    measure()
+    import sys
+
+    for arg in sys.argv[1:] or [str(PARAPHRASES)]:
+        measure(Path(arg))
