@@ -916,7 +916,8 @@ def analyze(sc: Scenario) -> Analysis:
 
 def lint_findings(sc: Scenario) -> list[Finding]:
     """Warnings that need the conditions: nodes and endings no allowed path reaches; conditions that never hold;
-    endings whose outcome some path's grade contradicts; `requires` some path arrives without."""
+    endings whose outcome some path's grade contradicts; `requires` some path arrives without; `perspective`
+    entries some path reaches without meeting the character."""
     a = analyze(sc)
     doc = sc.document
     out: list[Finding] = []
@@ -956,9 +957,11 @@ def lint_findings(sc: Scenario) -> list[Finding]:
                                "one choice without `if`, or change the conditions so one always holds."))
     from game.engine.claims import requires_findings  # both build on this module's search
     from game.engine.ending_grades import grade_findings
+    from game.engine.met import perspective_findings
 
     out.extend(grade_findings(a))
     out.extend(requires_findings(a))
+    out.extend(perspective_findings(a))
     return out
 
 
