@@ -126,8 +126,13 @@ def unmet_perspectives(a: Analysis) -> list[tuple[str, str, list[str]]]:
         at = (t, k)
         met[at] = join(met.get(at), why.setdefault(at, {}), (have | seen[t]) & watched, parent)
 
+    if solver.stateful:
+        order = solver._topo
+    else:  # no condition anywhere: the plan (and its order) was never made, and every key is ()
+        topo = solver._graph()[1]
+        order = sorted(topo, key=topo.__getitem__)
     arrive(sc.start_id, PlayState.initial(sc), frozenset(), None)
-    for nid in solver._topo:
+    for nid in order:
         for k, rep in pending.pop(nid, {}).items():
             here = (nid, k)
             have = met[here]
