@@ -27,7 +27,7 @@ PO := $(wildcard $(LOCALE)/*/LC_MESSAGES/rapport.po)
 MO := $(PO:.po=.mo)
 # Where the game's own words are (tests/test_i18n.py reads the same list).
 LOCALE_SOURCES := game/ui game/play game/commands game/text_play.py game/cli.py game/ownwords/prompt.py \
-	game/store game/engine/simulate.py game/scenario/lint_rules.py \
+	game/store game/engine/simulate.py game/engine/met.py game/scenario/lint_rules.py \
 	game/web/build.py game/web/runtime.py game/web/static/app.js game/web/static/xapi.js
 
 $(LOCALE)/%/LC_MESSAGES/rapport.mo: $(LOCALE)/%/LC_MESSAGES/rapport.po | $(STAMP)

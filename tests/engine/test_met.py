@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
+
 from game.engine.analysis import analyze, lint_findings
 from game.engine.met import met_on, perspective_findings
 from game.engine.scoring import debrief, debrief_for
@@ -129,3 +134,15 @@ def test_the_note_follows_the_conditions_not_the_plain_graph() -> None:
 def test_lint_findings_include_the_note_and_it_never_counts_as_a_warning() -> None:
     found = [f for f in lint_findings(scenario(PARTY)) if f.code == "perspective-unmet"]
     assert len(found) == 4 and {f.severity for f in found} == {"note"}
+
+
+def test_lint_strict_shows_the_note_and_still_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from game.cli import main
+
+    path = tmp_path / "party.yaml"
+    path.write_text(PARTY.replace("      - {text:", "      - {feedback: Fine., text:"))  # no other warning
+    code = main(["lint", "--strict", "--format", "json", str(path)])
+    items = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert [i["severity"] for i in items if i["code"] == "perspective-unmet"] == ["note"] * 4
+    assert all(i["severity"] == "note" for i in items)
