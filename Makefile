@@ -27,7 +27,7 @@ PO := $(wildcard $(LOCALE)/*/LC_MESSAGES/rapport.po)
 MO := $(PO:.po=.mo)
 # Where the game's own words are (tests/test_i18n.py reads the same list).
 LOCALE_SOURCES := game/ui game/play game/commands game/text_play.py game/cli.py game/ownwords/prompt.py \
-	game/store game/engine/simulate.py game/scenario/lint_rules.py game/scenario/errors.py \
+	game/store game/engine/simulate.py game/engine/met.py game/scenario/lint_rules.py game/scenario/errors.py \
 	game/scenario/validate.py game/scenario/check.py game/scenario/yamlread.py game/scenario/expr.py \
 	game/scenario/pack.py game/scenario/images.py game/scenario/l10n.py game/engine/analysis.py \
 	game/engine/claims.py game/engine/ending_grades.py game/scenario/lint.py \

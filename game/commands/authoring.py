@@ -50,7 +50,7 @@ def cmd_lint(args: argparse.Namespace) -> int:
     findings = check_paths(args.paths, with_warnings=True, extra=_engine_warning_passes(), lang=args.lang)
     print_findings(findings, args.format)
     errors = sum(f.severity == "error" for f in findings)
-    warns = len(findings) - errors
+    warns = sum(f.severity == "warning" for f in findings)  # notes are shown, never counted (`--strict` too)
     if args.format == "text":
         sys.stderr.write(ngettext("{n} error", "{n} errors", errors).format(n=errors) + ", "
                          + ngettext("{n} warning", "{n} warnings", warns).format(n=warns) + "\n")

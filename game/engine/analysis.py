@@ -917,7 +917,8 @@ def analyze(sc: Scenario) -> Analysis:
 
 def lint_findings(sc: Scenario) -> list[Finding]:
     """Warnings that need the conditions: nodes and endings no allowed path reaches; conditions that never hold;
-    endings whose outcome some path's grade contradicts; `requires` some path arrives without."""
+    endings whose outcome some path's grade contradicts; `requires` some path arrives without; `perspective`
+    entries some path reaches without meeting the character."""
     a = analyze(sc)
     doc = sc.document
     out: list[Finding] = []
@@ -960,9 +961,11 @@ def lint_findings(sc: Scenario) -> list[Finding]:
                                      node=nid)))
     from game.engine.claims import requires_findings  # both build on this module's search
     from game.engine.ending_grades import grade_findings
+    from game.engine.met import perspective_findings
 
     out.extend(grade_findings(a))
     out.extend(requires_findings(a))
+    out.extend(perspective_findings(a))
     return out
 
 

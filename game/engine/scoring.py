@@ -6,6 +6,7 @@ from collections import Counter
 
 from game.engine.analysis import Analysis, analyze
 from game.engine.compiled import compiled
+from game.engine.met import met_on
 from game.engine.order import choice_id, perspective_of, reflect_of
 from game.engine.rules import PlayState
 from game.engine.session import Session
@@ -102,8 +103,11 @@ def debrief_for(sc: Scenario, log: list[Decision], ending_id: str | None,
     total = sum(scores.get(p, 0) for p in a.principles)
     ending = sc.endings.get(ending_id) if ending_id else None
     perspective = []
+    met = met_on(sc, log)  # "Their side" speaks only for the people this path met (game.engine.met)
     for cid, text in perspective_of(ending).items():
         ch = sc.characters.get(cid)
+        if cid not in met:
+            continue
         perspective.append(Perspective(cid, ch.name if ch else cid, text, ch.role if ch else None))
     return Debrief(
         scenario_id=sc.id or "", title=sc.title, ending_id=ending_id,

@@ -8,7 +8,7 @@ from typing import Literal
 
 from game.i18n import _
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]  # a note is advice: never counted, never fails `--strict`
 
 
 @dataclass(frozen=True, order=True)

@@ -275,7 +275,8 @@ class Ending(Record):
             "proves it holds on every path that reaches this ending.")
     perspective: dict[str, str] = field(
         MapOf(Id, Text), factory=dict,
-        doc="Character id → what that person thought of the exchange, shown in the debrief under \"Their side\".")
+        doc="Character id → what that person thought of the exchange, shown in the debrief under \"Their side\" "
+            "on the paths that met them (they speak, reply, or have their rapport changed).")
 
 
 ConditionKey = tuple[str, str, int]  # (node id, "choice" or "branch", 0-based index)
