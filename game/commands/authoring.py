@@ -48,6 +48,8 @@ def cmd_lint(args: argparse.Namespace) -> int:
         if problem is not None:
             raise UserError(f"--lang: {problem}")
     findings = check_paths(args.paths, with_warnings=True, extra=_engine_warning_passes(), lang=args.lang)
+    if not args.notes:  # notes are advice, asked for: the default output keeps the `error|warning` form
+        findings = [f for f in findings if f.severity != "note"]
     print_findings(findings, args.format)
     errors = sum(f.severity == "error" for f in findings)
     warns = sum(f.severity == "warning" for f in findings)  # notes are shown, never counted (`--strict` too)
@@ -159,6 +161,8 @@ def register(sub: Any) -> None:
     p = sub.add_parser("lint", help="errors and warnings for scenario files or pack folders")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("--notes", action="store_true",
+                   help="also show notes: advice such as perspective-unmet, never counted, never failing --strict")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--lang", metavar="LANG",
                    help="also check the pack's translation l10n/LANG.po: every missing or stale entry "

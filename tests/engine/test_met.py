@@ -141,8 +141,21 @@ def test_lint_strict_shows_the_note_and_still_passes(tmp_path: Path, capsys: pyt
 
     path = tmp_path / "party.yaml"
     path.write_text(PARTY.replace("      - {text:", "      - {feedback: Fine., text:"))  # no other warning
-    code = main(["lint", "--strict", "--format", "json", str(path)])
+    code = main(["lint", "--strict", "--notes", "--format", "json", str(path)])
     items = json.loads(capsys.readouterr().out)
     assert code == 0
     assert [i["severity"] for i in items if i["code"] == "perspective-unmet"] == ["note"] * 4
     assert all(i["severity"] == "note" for i in items)
+
+
+def test_lint_shows_notes_only_when_asked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Without --notes every line keeps the spec's `file:LINE:COL: error|warning: text` form."""
+    from game.cli import main
+
+    path = tmp_path / "party.yaml"
+    path.write_text(PARTY.replace("      - {text:", "      - {feedback: Fine., text:"))
+    assert main(["lint", "--strict", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "perspective-unmet" not in out and ": note:" not in out
+    assert main(["lint", "--notes", str(path)]) == 0
+    assert capsys.readouterr().out.count(": note: ending `") == 4
