@@ -82,13 +82,14 @@ class Scroll:
         """The room a scrolling box keeps on its right for the bar."""
         return max(6, theme.space(0.75))
 
-    def draw_bar(self, surface: pygame.Surface, theme: Theme) -> None:
-        """The track and thumb along the box's right edge, when there is anything to scroll."""
+    def draw_bar(self, surface: pygame.Surface, theme: Theme, x: int | None = None) -> None:
+        """The track and thumb along the box's right edge (or with its left side at `x`, like a panel's
+        edge beside a box of columns), only when there is anything to scroll."""
         if self.max <= 0 or self.box.h <= 0:
             return
         pal = theme.palette
         w = self.bar_width(theme)
-        track = pygame.Rect(self.box.right - w, self.box.y, w, self.box.h)
+        track = pygame.Rect(self.box.right - w if x is None else x, self.box.y, w, self.box.h)
         pygame.draw.rect(surface, pal.surface_alt, track, border_radius=w // 2)
         th = max(theme.space(4), round(track.h * self.box.h / max(1, self.content)))
         ty = track.y + round((track.h - th) * self.offset / self.max)

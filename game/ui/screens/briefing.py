@@ -163,7 +163,7 @@ class BriefingScene(Scene):
         draw.card(surface, panel, self.theme)
         pad = self.sp(4)
         inner = panel.inflate(-2 * pad, -2 * pad)
-        bar = Scroll.bar_width(self.theme) + self.sp(1.5)
+        bar = 0  # the bar sits in the panel's padding, at its edge: it belongs to the panel, not a column
         gap = self.sp(5)
         # Two columns when the left one still holds a comfortable line of body text; else one column, the
         # people under the rest. Either way nothing is cut: the panel scrolls when it is taller than the card.
@@ -187,7 +187,12 @@ class BriefingScene(Scene):
         else:
             self._people(surface, inner.x, y0 + left_h + self.sp(3), left_w, sc, entry)
         surface.set_clip(None)
-        self.scroll.draw_bar(surface, self.theme)
+        if self.scroll.offset < self.scroll.max:  # more below, in whichever column runs on: it fades out, not cut
+            fade = pygame.Surface((inner.w, self.sp(5)), pygame.SRCALPHA)
+            for i in range(fade.get_height()):
+                fade.fill((*self.pal.surface[:3], round(255 * (i + 1) / fade.get_height())), (0, i, inner.w, 1))
+            surface.blit(fade, (inner.x, inner.bottom - fade.get_height()))
+        self.scroll.draw_bar(surface, self.theme, x=panel.right - (pad + Scroll.bar_width(self.theme)) // 2)
 
     def _put(self, surface: pygame.Surface | None, text: str, x: int, y: int, w: int, role: str,
              weight: Weight = "regular", color: Color | None = None) -> int:

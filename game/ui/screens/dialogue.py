@@ -395,4 +395,5 @@ class DialogueScene(Scene):
         ch = chars[cid]
         mood, face = self.moods(cid)
         img = self.app.art.portrait(cid, ch.portrait, face, lay.portrait.h, self._pack(), ch.look)
-        paint.portrait(surface, self.geometry(), self.theme, lay, img, ch.name, ch.role, mood)
+        paint.portrait(surface, self.geometry(), self.theme, lay, img, ch.name, ch.role, mood,
+                       dlay.presence(self.setting))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 import pygame
 
@@ -23,6 +23,18 @@ from game.ui.text import TextRenderer
 from game.ui.theme import Color, Weight
 
 MOOD_LABELS = {"warm": N_("Warm"), "neutral": N_("Neutral"), "cool": N_("Cool")}
+
+Presence = Literal["room", "message", "video"]
+# Where the player is decides how the person speaking there is drawn (docs/authoring.md, "Settings"): at
+# `home_office` you are at your own desk, so whoever speaks reaches you by email, text or phone (a message
+# card with their picture small in it); at `video_call` they are on your screen (a video tile); anywhere
+# else they stand in front of you (the full figure).
+REMOTE_SETTINGS: dict[str, Presence] = {"home_office": "message", "video_call": "video"}
+
+
+def presence(setting: str | None) -> Presence:
+    """How a character who speaks at this setting is drawn: "room", "message" or "video"."""
+    return REMOTE_SETTINGS.get(setting or "", "room")
 
 
 @dataclass

@@ -15,7 +15,7 @@ from game.i18n import N_, _, ngettext
 from game.ui import draw
 from game.ui.art import Mood
 from game.ui.modal import Modal
-from game.ui.screens.dialogue_layout import MOOD_LABELS, Block, DialogueGeometry, Layout, TypedLine
+from game.ui.screens.dialogue_layout import MOOD_LABELS, Block, DialogueGeometry, Layout, Presence, TypedLine
 from game.ui.text import TextRecord, TextRenderer
 from game.ui.theme import Theme
 from game.ui.widgets import Button
@@ -108,14 +108,20 @@ def text_card(surface: pygame.Surface, geo: DialogueGeometry, theme: Theme, lay:
 
 
 def portrait(surface: pygame.Surface, geo: DialogueGeometry, theme: Theme, lay: Layout, img: pygame.Surface,
-             name: str, role: str | None, mood: Mood) -> None:
-    """The person (`img`, scaled down to the portrait's width if wider) and their name plate: the name,
-    the mood of their standing with a coloured dot, and their role."""
+             name: str, role: str | None, mood: Mood, presence: Presence = "room") -> None:
+    """The person and their name plate: the name, the mood of their standing with a coloured dot, and
+    their role. `presence` (dialogue_layout.presence) says how the person is there: standing in the room
+    (`img`, scaled down to the portrait's width if wider), in a message on your phone, or in a video tile."""
     t, pal, sp = geo.text, theme.palette, geo.sp
-    if img.get_width() > lay.portrait.w:
-        scaled = (lay.portrait.w, round(img.get_height() * lay.portrait.w / img.get_width()))
-        img = pygame.transform.smoothscale(img, scaled)
-    surface.blit(img, (lay.portrait.centerx - img.get_width() // 2, lay.portrait.bottom - img.get_height()))
+    if presence == "message":
+        _message_card(surface, geo, theme, lay, img)
+    elif presence == "video":
+        _video_tile(surface, geo, theme, lay, img)
+    else:
+        if img.get_width() > lay.portrait.w:
+            scaled = (lay.portrait.w, round(img.get_height() * lay.portrait.w / img.get_width()))
+            img = pygame.transform.smoothscale(img, scaled)
+        surface.blit(img, (lay.portrait.centerx - img.get_width() // 2, lay.portrait.bottom - img.get_height()))
     draw.card(surface, lay.plate, theme)
     pad = sp(1.5)
     inner = lay.plate.inflate(-2 * pad, -2 * pad)
@@ -133,6 +139,78 @@ def portrait(surface: pygame.Surface, geo: DialogueGeometry, theme: Theme, lay: 
     if role:
         box = pygame.Rect(inner.x, inner.y + name_h, inner.w, inner.bottom - inner.y - name_h)
         t.draw(surface, role, box, "caption", color=pal.ink_muted)
+
+
+DEVICE = (40, 44, 54)  # a phone's body and a video tile's frame: the same dark glass in every theme
+
+
+def _head(img: pygame.Surface, size: tuple[int, int], top: float) -> pygame.Surface:
+    """Head and shoulders from the portrait `img`: scaled so its width covers `size`'s and its head
+    (the top of the picture, `top` of the height down) sits at the top, cropped to `size`."""
+    w, h = size
+    scale = max(w / img.get_width(), h * 1.3 / img.get_height())
+    scaled = pygame.transform.smoothscale(img, (max(1, round(img.get_width() * scale)),
+                                                max(1, round(img.get_height() * scale))))
+    out = pygame.Surface((w, h), pygame.SRCALPHA)
+    out.blit(scaled, ((w - scaled.get_width()) // 2, round(h * top)))
+    return out
+
+
+def _message_card(surface: pygame.Surface, geo: DialogueGeometry, theme: Theme, lay: Layout,
+                  img: pygame.Surface) -> None:
+    """The person as a message reaches you at your desk: a phone, their picture small in a round avatar at
+    the top of its screen, and under it the grey lines of what they sent (the words are on the text card)."""
+    pal, sp = theme.palette, geo.sp
+    box = lay.portrait
+    room = lay.plate.top - sp(2) - box.top
+    pw = max(sp(8), min(round(box.w * 0.6), round(room / 1.45)))
+    ph = max(sp(10), min(room, round(pw * 1.45)))
+    phone = pygame.Rect(box.centerx - pw // 2, lay.plate.top - sp(2) - ph, pw, ph)
+    radius = max(4, pw // 7)
+    pygame.draw.rect(surface, DEVICE, phone, border_radius=radius)
+    screen = phone.inflate(-2 * max(3, pw // 18), -2 * max(6, pw // 9))
+    pygame.draw.rect(surface, pal.surface, screen, border_radius=max(2, radius - pw // 18))
+    d = round(screen.w * 0.44)
+    ring = pygame.Rect(screen.centerx - d // 2, screen.y + sp(2), d, d)
+    avatar = pygame.Surface((d, d), pygame.SRCALPHA)
+    pygame.draw.circle(avatar, pal.accent_soft, (d // 2, d // 2), d // 2)
+    avatar.blit(_head(img, (d, d), 0.06), (0, 0))
+    mask = pygame.Surface((d, d), pygame.SRCALPHA)
+    pygame.draw.circle(mask, (255, 255, 255, 255), (d // 2, d // 2), d // 2)
+    avatar.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
+    surface.blit(avatar, ring.topleft)
+    pygame.draw.circle(surface, pal.accent, ring.center, d // 2, width=max(2, sp(0.3)))
+    bubble = pygame.Rect(screen.x + sp(1.5), ring.bottom + sp(2), screen.w - 2 * sp(1.5), 0)
+    bubble.h = max(0, screen.bottom - sp(1.5) - bubble.y)
+    if bubble.h > sp(3):
+        pygame.draw.rect(surface, pal.surface_alt, bubble, border_radius=sp(1.2))
+        lh, y = max(3, sp(0.8)), bubble.y + sp(1.5)
+        for frac in (0.9, 0.8, 0.85, 0.6, 0.75, 0.4):
+            if y + lh > bubble.bottom - sp(1):
+                break
+            pygame.draw.rect(surface, pal.line, (bubble.x + sp(1.5), y, round((bubble.w - 2 * sp(1.5)) * frac), lh),
+                             border_radius=lh // 2)
+            y += lh + sp(1.2)
+
+
+def _video_tile(surface: pygame.Surface, geo: DialogueGeometry, theme: Theme, lay: Layout,
+                img: pygame.Surface) -> None:
+    """The person as they appear on a call: head and shoulders in a video tile, outlined as the speaker."""
+    pal, sp = theme.palette, geo.sp
+    box = lay.portrait
+    tw = box.w
+    th = max(sp(8), min(round(tw * 0.8), lay.plate.top - sp(2) - box.top))
+    tile = pygame.Rect(box.x, lay.plate.top - sp(2) - th, tw, th)
+    radius = max(4, sp(1.2))
+    pygame.draw.rect(surface, DEVICE, tile, border_radius=radius)
+    cam = tile.inflate(-2 * max(3, sp(0.6)), -2 * max(3, sp(0.6)))
+    pygame.draw.rect(surface, (206, 200, 190), cam, border_radius=max(2, radius - sp(0.6)))
+    head = _head(img, cam.size, -0.1)
+    clip = pygame.Surface(cam.size, pygame.SRCALPHA)
+    pygame.draw.rect(clip, (255, 255, 255, 255), clip.get_rect(), border_radius=max(2, radius - sp(0.6)))
+    head.blit(clip, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
+    surface.blit(head, cam.topleft)
+    pygame.draw.rect(surface, pal.good, tile, width=max(2, sp(0.4)), border_radius=radius)  # the one speaking
 
 
 class KeptPicture:
