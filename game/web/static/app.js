@@ -362,8 +362,12 @@ function renderDialogue(v) {
   for (const b of fresh) say(b.kind === "coach" ? _("Coach: ") + b.text : b.name ? f(_("{name}: "), { name: b.name }) + b.text : (b.text || b.scene));
   setBackground(v.setting);
   const who = v.present;
-  const stage = el("aside", { class: "stage", "aria-label": _("Who you are talking to") },
+  // Who is not in the room (the window's rule, docs/authoring.md): at home_office a person reaches you by
+  // message or phone, at video_call on a screen; elsewhere they stand with you.
+  const away = v.setting === "home_office" ? "message" : v.setting === "video_call" ? "video" : "";
+  const stage = el("aside", { class: away ? `stage remote ${away}` : "stage", "aria-label": _("Who you are talking to") },
     who ? portrait(v.scenario, who) : null,
+    who && away ? el("p", { class: "channel" }, away === "message" ? _("By message or phone") : _("On a video call")) : null,
     who ? el("p", { class: "present" }, el("strong", {}, who.name), who.role ? `, ${who.role}` : "",
       el("span", { class: `mood mood-${who.mood}` }, moodName(who.mood))) : null);
   const log = el("ol", { class: "transcript", "aria-label": _("The conversation so far") }, transcript.map(line));
