@@ -134,19 +134,26 @@ function signed(n) { return n > 0 ? `+${n}` : `${n}`; }
 let worker = null;
 let asked = 0;
 const answers = new Map();
+// The last calls' times (ms): the round trip to the worker and, inside it, the wait, Python and the save to
+// IndexedDB. benchmarks/bench_web.py reads them to say where a slow choice spent its time.
+const timings = [];
+globalThis.rapportTimings = timings;
 function request(op, data = {}) {
   const id = ++asked;
   return new Promise((resolve, reject) => {
-    answers.set(id, { resolve, reject });
+    answers.set(id, { resolve, reject, op: data.name || op, sent: performance.now() });
     worker.postMessage({ id, op, ...data });
   });
 }
 function startWorker() {
   worker = new Worker(new URL("./engine.js", import.meta.url), { type: "module" });
   worker.onmessage = (ev) => {
-    const { id, ok, value, error } = ev.data;
+    const { id, ok, value, error, t } = ev.data;
     const waiting = answers.get(id);
     answers.delete(id);
+    const at = performance.now();
+    timings.push({ name: waiting.op, sent: waiting.sent, at, trip: at - waiting.sent, ...(t || {}) });
+    if (timings.length > 200) timings.splice(0, timings.length - 200);
     if (ok) waiting.resolve(value); else waiting.reject(new Error(error));
   };
   worker.onerror = (ev) => {
