@@ -325,7 +325,7 @@ async function start(sid, mode) {
   transcript = [];
   localStorage.setItem(PLAYING, sid);
   const v = await call("start", sid, mode);
-  lms.progress((await call("suspend_state")).state);
+  if (lms.on) lms.progress((await call("suspend_state")).state);
   renderDialogue(v);
 }
 async function resume(sid) {
@@ -335,13 +335,14 @@ async function resume(sid) {
 }
 async function choose(n) {
   const v = await call("choose", n);
-  lms.decision(v.made, (await call("suspend_state")).state, (performance.now() - shownAt) / 1000);
+  // The LMS's copy of the attempt is asked for only inside an LMS: outside one, a choice is one call.
+  if (lms.on) lms.decision(v.made, (await call("suspend_state")).state, (performance.now() - shownAt) / 1000);
   renderDialogue(v);
 }
 async function rewind() {
   transcript.push({ kind: "note", text: _("You went back one decision.") });
   const v = await call("rewind");
-  lms.progress((await call("suspend_state")).state);
+  if (lms.on) lms.progress((await call("suspend_state")).state);
   renderDialogue(v);
 }
 async function leave() { await call("leave"); openList(); }
