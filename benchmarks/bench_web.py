@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.common import figure, main_for
+from benchmarks.common import p99 as p99_of
 
 REPO = Path(__file__).resolve().parents[1]
 SIZE_LIMIT_MB = 15.0
@@ -42,8 +43,23 @@ CHOICE_JS = """async (n) => {
   document.dispatchEvent(new KeyboardEvent('keydown', {key: String(n), bubbles: true}));
   while (document.querySelector('.counter') && document.querySelector('.counter').innerText === before)
     await new Promise(r => requestAnimationFrame(r));
-  return performance.now() - t;
+  const ms = performance.now() - t;
+  const calls = (globalThis.rapportTimings || []).filter(c => c.sent >= t).map(c => ({
+    name: c.name, sent: c.sent - t, trip: c.trip, wait: c.wait || 0, py: c.py || 0, save: c.save || 0}));
+  return {ms, calls};
 }"""
+
+
+def _parts(choice: dict[str, Any]) -> dict[str, float]:
+    """Where one choice's time went (ms): Python, the save to IndexedDB, the worker's queue, the messages
+    between page and worker, and the page itself (the key press, drawing, the frame it lands in)."""
+    calls = choice["calls"]
+    py = sum(c["py"] for c in calls)
+    save = sum(c["save"] for c in calls)
+    wait = sum(c["wait"] for c in calls)
+    trip = sum(c["trip"] for c in calls)
+    return {"total": choice["ms"], "calls": len(calls), "python": py, "save": save, "queue": wait,
+            "messages": trip - py - save - wait, "page": choice["ms"] - trip}
 
 
 FLOOR_HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title></head>
@@ -117,6 +133,7 @@ def run() -> dict[str, Any]:
         floors: list[float] = []
         readies: list[float] = []
         choices: list[float] = []
+        parts: list[dict[str, float]] = []
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=ARGS)
             for _ in range(COLD_RUNS):  # the site and its floor in turn, each on a cold cache
@@ -137,7 +154,9 @@ def run() -> dict[str, Any]:
                 page.click("[data-enter]")
                 page.wait_for_selector("body[data-view=dialogue] .option")
                 while page.locator(".option").count():
-                    choices.append(float(page.evaluate(CHOICE_JS, 1)))
+                    one = page.evaluate(CHOICE_JS, 1)
+                    choices.append(float(one["ms"]))
+                    parts.append(_parts(one))
                 page.click("[data-enter]")
                 page.wait_for_selector("body[data-view=debrief]")
             browser.close()
@@ -158,8 +177,14 @@ def run() -> dict[str, Any]:
     rows.append(figure("a choice drawn (key press to next options)", statistics.median(choices), "ms", p99=p99,
                        budget=f"p99 <= {CHOICE_LIMIT_MS:g} ms", ok=p99 <= CHOICE_LIMIT_MS, group=GROUP,
                        samples=len(choices)))
+    for key, what in (("python", "Python (rt.call)"), ("save", "the save to IndexedDB (syncfs)"),
+                      ("messages", "messages between page and worker"), ("page", "the page (key, drawing, frame)")):
+        xs = [pt[key] for pt in parts]
+        rows.append(figure(f"  of a choice: {what}", statistics.median(xs), "ms", p99=p99_of(xs), group=GROUP,
+                           samples=len(xs)))
+    slowest = sorted(parts, key=lambda pt: -pt["total"])[:5]
     return {"figures": rows, "first_list_s": firsts, "first_list_floor_s": floors, "engine_ready_s": readies,
-            "choice_ms": choices}
+            "choice_ms": choices, "choice_parts_slowest": slowest}
 
 
 def main() -> int:

@@ -43,7 +43,7 @@ GAME = HERE.parent
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 # The layers the browser runs: no window (ui), no commands, no YAML loader (scenario/pack, yamlread, ...).
 GAME_MODULES = (
-    "__init__.py", "textsafe.py", "i18n.py", "engine", "play", "store",
+    "__init__.py", "textsafe.py", "i18n.py", "attempts.py", "trend.py", "engine", "play", "store",
     "scenario/model.py", "scenario/declare.py", "scenario/expr.py", "scenario/errors.py", "scenario/builtin.py",
     "web/__init__.py", "web/runtime.py", "web/sync.py",
 )

@@ -221,9 +221,19 @@ class Runtime:
                                                   "stopped": point.stopped.isoformat(timespec="minutes")},
         })
 
+    def warm(self, sid: str) -> str:
+        """Compute the scenario's analysis now (the worker asks for it after a briefing is shown, while the
+        player reads): the debrief needs it the moment the ending is reached, and computing it there made the
+        last choice of a scenario several hundred milliseconds slower than the others in the browser."""
+        from game.engine.scoring import analysis_for
+
+        analysis_for(self._scenario(sid))
+        return _ok({})
+
     # ------------------------------------------------------------------ playing
     def start(self, sid: str, mode: str = "practice") -> str:
         sc = self._scenario(sid)
+        self.warm(sid)  # at once when the briefing already did it; never on a choice
         if mode not in MODES:
             raise WebError(f"mode must be practice or assessment, not {mode!r}")
         self.play.select(sc)
@@ -235,6 +245,7 @@ class Runtime:
     def resume(self, sid: str) -> str:
         """Continue the interrupted attempt of `sid`; when it no longer replays, start over with a note."""
         sc = self._scenario(sid)
+        self.warm(sid)
         self.play.select(sc)
         point = self.play.interrupted()
         if point is None:
@@ -300,6 +311,7 @@ class Runtime:
         except (ValueError, KeyError, TypeError):
             raise WebError(_("the LMS's saved progress is not Rapport's; starting from the list")) from None
         sc = self._scenario(sid)
+        self.warm(sid)
         self.play.select(sc)
         if self.play.interrupted() is not None:
             return self.resume(sid)

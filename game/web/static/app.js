@@ -134,19 +134,26 @@ function signed(n) { return n > 0 ? `+${n}` : `${n}`; }
 let worker = null;
 let asked = 0;
 const answers = new Map();
+// The last calls' times (ms): the round trip to the worker and, inside it, the wait, Python and the save to
+// IndexedDB. benchmarks/bench_web.py reads them to say where a slow choice spent its time.
+const timings = [];
+globalThis.rapportTimings = timings;
 function request(op, data = {}) {
   const id = ++asked;
   return new Promise((resolve, reject) => {
-    answers.set(id, { resolve, reject });
+    answers.set(id, { resolve, reject, op: data.name || op, sent: performance.now() });
     worker.postMessage({ id, op, ...data });
   });
 }
 function startWorker() {
   worker = new Worker(new URL("./engine.js", import.meta.url), { type: "module" });
   worker.onmessage = (ev) => {
-    const { id, ok, value, error } = ev.data;
+    const { id, ok, value, error, t } = ev.data;
     const waiting = answers.get(id);
     answers.delete(id);
+    const at = performance.now();
+    timings.push({ name: waiting.op, sent: waiting.sent, at, trip: at - waiting.sent, ...(t || {}) });
+    if (timings.length > 200) timings.splice(0, timings.length - 200);
     if (ok) waiting.resolve(value); else waiting.reject(new Error(error));
   };
   worker.onerror = (ev) => {
@@ -318,7 +325,7 @@ async function start(sid, mode) {
   transcript = [];
   localStorage.setItem(PLAYING, sid);
   const v = await call("start", sid, mode);
-  lms.progress((await call("suspend_state")).state);
+  if (lms.on) lms.progress((await call("suspend_state")).state);
   renderDialogue(v);
 }
 async function resume(sid) {
@@ -328,13 +335,14 @@ async function resume(sid) {
 }
 async function choose(n) {
   const v = await call("choose", n);
-  lms.decision(v.made, (await call("suspend_state")).state, (performance.now() - shownAt) / 1000);
+  // The LMS's copy of the attempt is asked for only inside an LMS: outside one, a choice is one call.
+  if (lms.on) lms.decision(v.made, (await call("suspend_state")).state, (performance.now() - shownAt) / 1000);
   renderDialogue(v);
 }
 async function rewind() {
   transcript.push({ kind: "note", text: _("You went back one decision.") });
   const v = await call("rewind");
-  lms.progress((await call("suspend_state")).state);
+  if (lms.on) lms.progress((await call("suspend_state")).state);
   renderDialogue(v);
 }
 async function leave() { await call("leave"); openList(); }

@@ -38,18 +38,34 @@ async function boot({ player, inOrder }) {
   return lrs;
 }
 
+// Calls that write nothing to the results folder: their answer needs no save to IndexedDB.
+const READ_ONLY = new Set(["suspend_state", "outbox_status", "export", "warm"]);
+
 let queue = Promise.resolve(); // one message at a time, in the order sent
 self.onmessage = (ev) => {
   const { id, op, name, args } = ev.data;
+  const received = performance.now();
   queue = queue.then(async () => {
     try {
       let value;
+      // Where a call's time went, for the page's `rapportTimings` (benchmarks/bench_web.py reads them):
+      // waiting behind earlier calls, Python, and the save to IndexedDB.
+      const t = { wait: performance.now() - received, py: 0, save: 0 };
       if (op === "boot") value = await boot(ev.data);
       else {
+        const t0 = performance.now();
         value = rt.call(name, JSON.stringify(args));
-        await persist();
+        const t1 = performance.now();
+        if (!READ_ONLY.has(name)) await persist();
+        t.py = t1 - t0;
+        t.save = performance.now() - t1;
       }
-      self.postMessage({ id, ok: true, value });
+      self.postMessage({ id, ok: true, value, t });
+      // While the player reads a briefing, compute what that scenario's debrief needs (its analysis), so the
+      // choice that reaches the ending does not wait for it. A call sent meanwhile waits behind it.
+      if (op === "call" && name === "briefing" && args && args.length) queue = queue.then(() => {
+        try { rt.call("warm", JSON.stringify([args[0]])); } catch (err) { /* start computes it then */ }
+      });
     } catch (err) {
       self.postMessage({ id, ok: false, error: String(err && err.message || err) });
     }
