@@ -147,16 +147,17 @@ class Runtime:
     def _present(self, s: Session) -> dict[str, Any] | None:
         """Who the player is talking to now: the last character who spoke, else the first in the cast."""
         sc = s.scenario
+        spoke = True
         for beat in reversed(self._shown):
             if beat.get("character"):
                 cid = beat["character"]
                 break
         else:
-            cid = next(iter(sc.characters), None)
+            cid, spoke = next(iter(sc.characters), None), False
         if cid is None:
             return None
         ch = sc.characters[cid]
-        return {"character": cid, "name": ch.name, "role": ch.role, "portrait": ch.portrait,
+        return {"character": cid, "name": ch.name, "role": ch.role, "portrait": ch.portrait, "spoke": spoke,
                 "mood": self._mood(s, cid), "rapport": s.rapport.get(cid, 0)}
 
     def _view(self, step: Step | None = None, beats: list[Beat] | None = None, note: str = "") -> str:

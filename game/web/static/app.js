@@ -371,8 +371,8 @@ function renderDialogue(v) {
   setBackground(v.setting);
   const who = v.present;
   // Who is not in the room (the window's rule, docs/authoring.md): at home_office a person reaches you by
-  // message or phone, at video_call on a screen; elsewhere they stand with you.
-  const away = v.setting === "home_office" ? "message" : v.setting === "video_call" ? "video" : "";
+  // message or phone, at video_call on a screen; elsewhere (or before anyone has spoken) they stand with you.
+  const away = !who || !who.spoke ? "" : v.setting === "home_office" ? "message" : v.setting === "video_call" ? "video" : "";
   const stage = el("aside", { class: away ? `stage remote ${away}` : "stage", "aria-label": _("Who you are talking to") },
     who ? portrait(v.scenario, who) : null,
     who && away ? el("p", { class: "channel" }, away === "message" ? _("By message or phone") : _("On a video call")) : null,
