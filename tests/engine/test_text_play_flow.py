@@ -182,13 +182,20 @@ def test_the_debrief_shows_their_side_and_the_numbered_questions() -> None:
             script, ending = script_for(sc, indices)
             result, text = run(sc, script)
             assert result.finished and result.ending_id == ending
-            debrief = text.split("Debrief:")[1]
-            sides = perspective_of(sc.endings[ending])
+            played, debrief = text.split("Debrief:")[:2]
+            # Their side speaks only for the people met on this path: seen speaking (a line or a reply) or
+            # warming or cooling in the transcript above the debrief.
+            met = {cid for cid, ch in sc.characters.items()
+                   if f"{ch.name}: " in played or f"{ch.name} warmed to you" in played
+                   or f"{ch.name} cooled toward you" in played}
+            sides = {cid: said for cid, said in perspective_of(sc.endings[ending]).items() if cid in met}
             if sides:
                 seen_sides += 1
                 theirs = debrief.split("Their side\n")[1].split("\n\n")[0]
                 for cid, said in sides.items():
                     assert f"  {sc.characters[cid].name}: {said}" in theirs, (sc.id, ending, cid)
+                for cid in set(perspective_of(sc.endings[ending])) - met:
+                    assert f"  {sc.characters[cid].name}: " not in theirs, (sc.id, ending, cid, "never met")
             else:
                 assert "Their side" not in debrief
             if questions:
