@@ -42,7 +42,7 @@ def _run_and_kill(path: Path, seed: int, delay: float, *, wait_ready: bool = Tru
 def _check(path: Path, lines: list[str], full: bool) -> tuple[int, int]:
     with Database(path) as db:
         assert db.moved_aside is None, db.notices
-        assert db.schema_version == SCHEMA_VERSION == 3
+        assert db.schema_version == SCHEMA_VERSION == 4
         if full:
             assert db.conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
             assert db.conn.execute("PRAGMA foreign_key_check").fetchall() == []
