@@ -120,7 +120,7 @@ def _play_in_window(args: argparse.Namespace, first: Any) -> int | None:
 
     try:
         app = importlib.import_module("game.ui.window")
-        from game.ui.store_results import StoreResults
+        from game.play.store_results import StoreResults
     except ImportError:
         return None
     run = getattr(app, "run", None)

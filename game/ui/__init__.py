@@ -10,5 +10,6 @@ Entry points (imported lazily, so `import game.ui` does not open a window):
   screen headless into PNG files by driving the real scenes (workshop.png, reveal.png and
   discussion.png come from a workshop-mode run).
 - `game.ui.results.ResultsSource` is what the UI needs from a history store;
-  `game.ui.store_results.StoreResults` implements it on `game.store`.
+  `game.play.store_results.StoreResults` implements it on `game.store` (the command line makes it;
+  the window only sees the protocol).
 """

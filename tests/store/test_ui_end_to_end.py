@@ -36,11 +36,11 @@ def _press(app: object, key: int) -> None:
 def test_a_window_session_appears_in_four_places(ralph: RalphLrs, tmp_path: Path) -> None:
     from ralph.models.xapi.base.statements import BaseXapiStatement
 
+    from game.play.store_results import StoreResults
     from game.ui.app import App
     from game.ui.catalog import Catalog
     from game.ui.screens import play_to_end
     from game.ui.settings import Settings
-    from game.ui.store_results import StoreResults
 
     pygame.display.init()
     pygame.font.init()

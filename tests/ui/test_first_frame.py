@@ -194,9 +194,9 @@ def _fake_front_end(monkeypatch: pytest.MonkeyPatch, log: list[str], opens: bool
         return object(), None
 
     monkeypatch.setattr(play_cmd, "open_store", open_store)
-    results = types.ModuleType("game.ui.store_results")
+    results = types.ModuleType("game.play.store_results")
     results.StoreResults = lambda db, player, sender=None: "results"  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "game.ui.store_results", results)
+    monkeypatch.setitem(sys.modules, "game.play.store_results", results)
     return seen
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import pygame
 import pytest
 
+from game.play.store_results import StoreResults
 from game.store import Database, Recorder
 from game.store.recorder import ResumeMismatch
 from game.ui.app import App
@@ -25,7 +26,6 @@ from game.ui.results import ReadOnlyResults
 from game.ui.screens import play_to_end
 from game.ui.screens.briefing import BriefingScene
 from game.ui.settings import Settings
-from game.ui.store_results import StoreResults
 
 from .test_layer_cache import assert_fresh, hover_everything, key
 from .test_layout import assert_fits

@@ -8,13 +8,13 @@ from typing import Any
 import pygame
 import pytest
 
+from game.play.store_results import StoreResults
 from game.store import Database
 from game.ui.app import App
 from game.ui.catalog import Catalog
 from game.ui.results import MemoryResults, NullResults, ResultsSource
 from game.ui.screens import play_to_end
 from game.ui.settings import Settings
-from game.ui.store_results import StoreResults
 
 
 @pytest.fixture
