@@ -10,7 +10,33 @@ from collections.abc import Sequence
 
 from game import __version__, i18n
 from game.commands import MODULES, UserError
-from game.i18n import _
+from game.i18n import N_, _
+
+# Commands whose `--lang` names a translation to work on, not the language to speak (their parsers set
+# `lang_is_ui=False`; `rapport lint --lang es` checks a pack's Spanish). Their --help stays in the UI language.
+LANG_IS_NOT_UI = frozenset({"lint"})
+
+# Python's argparse writes its own words through the `_` and `ngettext` of its module (the gettext domain
+# `argparse`, which no Python ships in Spanish). speak_argparse() points those at game.i18n, so these come from
+# our catalog; marked here so that `make locale` extracts them. Each is argparse's exact msgid (Python 3.11).
+ARGPARSE_WORDS = (
+    N_("usage: "), N_("options"), N_("positional arguments"), N_("show this help message and exit"),
+    N_("%(prog)s: error: %(message)s\n"), N_("argument %(argument_name)s: %(message)s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"), N_("invalid %(type)s value: %(value)r"),
+    N_("the following arguments are required: %s"), N_("unrecognized arguments: %s"),
+    N_("expected one argument"), N_("expected at least one argument"), N_("expected at most one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"), N_("not allowed with argument %s"),
+    N_("one of the arguments %s is required"), N_("ignored explicit argument %r"),
+)
+
+
+def speak_argparse() -> None:
+    """argparse's own words ("usage:", "options:", "error:") in the language in use, from our catalog.
+
+    argparse binds `from gettext import gettext as _, ngettext` at import and calls them when it builds a parser
+    and when it formats help or an error; rebinding those two names is the one hook it has. In English (no
+    catalog) game.i18n returns every message unchanged, so the output is byte for byte argparse's own."""
+    vars(argparse).update(_=i18n._, ngettext=i18n.ngettext)
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -21,9 +47,10 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """
     parser = argparse.ArgumentParser(
         prog="rapport",
-        description="Rapport: practice professional networking, one conversation at a time.",
+        description=_("Rapport: practice professional networking, one conversation at a time."),
     )
-    parser.add_argument("--version", action="version", version=f"rapport {__version__}")
+    parser.add_argument("--version", action="version", version=f"rapport {__version__}",
+                        help=_("show program's version number and exit"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in MODULES:
         importlib.import_module(name).register(sub)
@@ -37,6 +64,23 @@ def command_named(argv: Sequence[str]) -> str | None:
     if not argv:
         return "play"
     return None if argv[0].startswith("-") else argv[0]
+
+
+def lang_in_argv(argv: Sequence[str]) -> str | None:
+    """The value of `--lang X` or `--lang=X` in `argv` (the last one wins, as in argparse); None without one, or
+    for a command whose --lang is not the UI language (LANG_IS_NOT_UI). A cheap look before the parser exists,
+    so that --help is written in that language; the parsed value is applied again after parsing."""
+    if command_named(argv) in LANG_IS_NOT_UI:
+        return None
+    found = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            found = argv[i + 1]
+        elif arg.startswith("--lang="):
+            found = arg[len("--lang="):]
+    return found
 
 
 def use_language(args: argparse.Namespace, environ: dict[str, str] | None = None) -> str:
@@ -65,6 +109,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Rapport uses no pydantic plugins; skipping their discovery saves scanning every installed package.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     argv = list(sys.argv[1:] if argv is None else argv)
+    speak_argparse()
+    use_language(argparse.Namespace(lang=lang_in_argv(argv)))  # before the parser: --help in that language
     parser = build_parser(command_named(argv))
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

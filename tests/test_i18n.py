@@ -147,3 +147,80 @@ def test_the_po_is_read_when_no_mo_was_compiled(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
     assert i18n.set_language("es") == "es"
     assert i18n._("Quit") == "Salir"
+
+
+def _help(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], lang_env: str, *argv: str) -> str:
+    """What `rapport ARGV` prints (its --help) with LANG=lang_env and no other locale variable."""
+    from game.cli import main
+
+    for var in i18n.ENV_VARS:
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", lang_env)
+    with pytest.raises(SystemExit) as stop:
+        main(list(argv))
+    assert stop.value.code == 0
+    return capsys.readouterr().out
+
+
+@pytest.mark.usefixtures("english")
+def test_help_is_written_in_the_language_chosen_before_the_parser(monkeypatch: pytest.MonkeyPatch,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    top = _help(monkeypatch, capsys, "es_MX.UTF-8", "--help")
+    assert top.startswith("uso: rapport [-h] [--version] COMMAND ...")
+    assert "Rapport: practica el networking profesional" in top and "argumentos posicionales:" in top
+    assert "\nopciones:\n" in top and "muestra este mensaje de ayuda y sale" in top
+    assert "busca errores en archivos de escenario" in top  # a subcommand's help line
+    play = _help(monkeypatch, capsys, "es", "play", "--help")
+    assert play.startswith("uso: rapport play") and "Juega un escenario." in play
+    assert "modo taller para una clase proyectada" in play
+    assert "play a scenario" not in play.lower()
+
+
+@pytest.mark.usefixtures("english")
+def test_help_follows_lang_then_the_setting_then_the_environment(monkeypatch: pytest.MonkeyPatch,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    english = _help(monkeypatch, capsys, "C", "--help")
+    assert english.startswith("usage: rapport [-h]") and "Rapport: practice professional networking" in english
+    assert "\noptions:\n" in english and "show this help message and exit" in english
+    for argv in (["play", "--lang", "es", "--help"], ["play", "--lang=es", "--help"]):
+        assert _help(monkeypatch, capsys, "C", *argv).startswith("uso: rapport play")
+    assert _help(monkeypatch, capsys, "es", "play", "--lang", "en", "--help").startswith("usage: rapport play")
+    # lint's --lang names the translation to check: its help stays in the UI language
+    assert _help(monkeypatch, capsys, "C", "lint", "--lang", "es", "--help").startswith("usage: rapport lint")
+    assert _help(monkeypatch, capsys, "es", "lint", "--lang", "en", "--help").startswith("uso: rapport lint")
+    from game.ui.settings import Settings, default_path, save
+
+    save(Settings.from_dict({"language": "es"}), default_path())
+    assert _help(monkeypatch, capsys, "C", "--help").startswith("uso: rapport")  # the setting over LANG
+    assert _help(monkeypatch, capsys, "C", "play", "--lang", "en", "--help").startswith("usage:")  # --lang first
+
+
+def test_lang_is_found_in_argv_only_where_it_is_the_ui_language() -> None:
+    from game.cli import LANG_IS_NOT_UI, build_parser, lang_in_argv
+
+    assert lang_in_argv(["play", "--lang", "es"]) == "es" and lang_in_argv(["screens", "--lang=es_MX"]) == "es_MX"
+    assert lang_in_argv(["play", "--lang", "es", "--lang", "en"]) == "en"  # the last wins, as in argparse
+    assert lang_in_argv(["play", "--", "--lang", "es"]) is None and lang_in_argv(["play", "--lang"]) is None
+    assert lang_in_argv(["lint", "--lang", "es", "pack"]) is None
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    assert isinstance(sub.choices, dict)
+    not_ui = {name for name, p in sub.choices.items() if p.get_default("lang_is_ui") is False}
+    assert not_ui == LANG_IS_NOT_UI  # a new command with lang_is_ui=False must be listed there too
+
+
+def test_argparse_words_are_the_msgids_argparse_uses_and_are_translated() -> None:
+    import argparse
+    import inspect
+
+    from game.cli import ARGPARSE_WORDS
+
+    source = inspect.getsource(argparse)
+    for msgid in ARGPARSE_WORDS:
+        assert f"_({msgid!r})" in source, f"argparse has no _({msgid!r}) (a newer Python changed it?)"
+    with SPANISH.open("rb") as f:
+        catalog = read_po(f)
+    percent = re.compile(r"%\(\w+\)\w|%[sr]")
+    for m in catalog:
+        if m.id and isinstance(m.id, str) and "%" in m.id:
+            assert sorted(percent.findall(m.string)) == sorted(percent.findall(m.id)), m.id

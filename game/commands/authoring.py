@@ -153,37 +153,37 @@ def cmd_l10n_extract(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("validate", help="check scenario files or pack folders for errors")
+    p = sub.add_parser("validate", help=_("check scenario files or pack folders for errors"))
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("lint", help="errors and warnings for scenario files or pack folders")
+    p = sub.add_parser("lint", help=_("errors and warnings for scenario files or pack folders"))
     p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("--strict", action="store_true", help=_("fail on warnings too"))
     p.add_argument("--notes", action="store_true",
-                   help="also show notes: advice such as perspective-unmet, never counted, never failing --strict")
+                   help=_("also show notes: advice such as perspective-unmet, never counted, never failing --strict"))
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--lang", metavar="LANG",
-                   help="also check the pack's translation l10n/LANG.po: every missing or stale entry "
-                        "(lint's own words follow the Language setting and LANG, not --lang)")
+                   help=_("also check the pack's translation l10n/LANG.po: every missing or stale entry "
+                          "(lint's own words follow the Language setting and LANG, not --lang)"))
     p.set_defaults(func=cmd_lint, lang_is_ui=False)
 
-    p = sub.add_parser("l10n", help="translations of a pack (gettext .po files in its l10n/ folder)")
+    p = sub.add_parser("l10n", help=_("translations of a pack (gettext .po files in its l10n/ folder)"))
     l10n = p.add_subparsers(dest="l10n_command", metavar="ACTION", required=True)
-    e = l10n.add_parser("extract", help="write or update PACK/l10n/messages.pot, the texts to translate")
-    e.add_argument("pack", metavar="PACK", help="the pack folder")
+    e = l10n.add_parser("extract", help=_("write or update PACK/l10n/messages.pot, the texts to translate"))
+    e.add_argument("pack", metavar="PACK", help=_("the pack folder"))
     e.set_defaults(func=cmd_l10n_extract)
 
-    p = sub.add_parser("schema", help="print the JSON Schema of a scenario file")
+    p = sub.add_parser("schema", help=_("print the JSON Schema of a scenario file"))
     p.set_defaults(func=cmd_schema)
 
-    p = sub.add_parser("new", help="write a commented starter scenario that validates")
-    p.add_argument("name", help="a name for the scenario, e.g. alumni-brunch")
-    p.add_argument("--dir", default=".", help="the folder to write it in (default: here)")
+    p = sub.add_parser("new", help=_("write a commented starter scenario that validates"))
+    p.add_argument("name", help=_("a name for the scenario, e.g. alumni-brunch"))
+    p.add_argument("--dir", default=".", help=_("the folder to write it in (default: here)"))
     p.set_defaults(func=cmd_new)
 
-    p = sub.add_parser("stats", help="words, decisions, endings, play time and answer-key tells of each scenario")
+    p = sub.add_parser("stats", help=_("words, decisions, endings, play time and answer-key tells of each scenario"))
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_stats)

@@ -123,26 +123,26 @@ def cmd_graph(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("analyze", help="paths, best and worst score per principle, reachable endings",
-                       description="Analyze every path a scenario's conditions allow.")
+    p = sub.add_parser("analyze", help=_("paths, best and worst score per principle, reachable endings"),
+                       description=_("Analyze every path a scenario's conditions allow."))
     p.add_argument("file", metavar="FILE")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_analyze)
 
-    p = sub.add_parser("simulate", help="seeded playthroughs: endings reached, mean scores, choices never taken",
-                       description="Play a scenario many times by a policy. The same seed gives the same report.")
+    p = sub.add_parser("simulate", help=_("seeded playthroughs: endings reached, mean scores, choices never taken"),
+                       description=_("Play a scenario many times by a policy. The same seed gives the same report."))
     p.add_argument("file", metavar="FILE")
-    p.add_argument("-n", type=int, default=1000, metavar="N", help="number of playthroughs (default 1000)")
-    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
+    p.add_argument("-n", type=int, default=1000, metavar="N", help=_("number of playthroughs (default 1000)"))
+    p.add_argument("--seed", type=int, default=0, metavar="S", help=_("random seed (default 0)"))
     p.add_argument("--policy", choices=["random", "best", "worst"], default="random",
-                   help="random choices, or the best/worst for the scenario's focus principles")
+                   help=_("random choices, or the best/worst for the scenario's focus principles"))
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_simulate)
 
-    p = sub.add_parser("graph", help="the branch map as Mermaid or DOT",
-                       description="Print the branch map: choices labeled, endings colored by outcome.")
+    p = sub.add_parser("graph", help=_("the branch map as Mermaid or DOT"),
+                       description=_("Print the branch map: choices labeled, endings colored by outcome."))
     p.add_argument("file", metavar="FILE")
     p.add_argument("--format", choices=["mermaid", "dot"], default="mermaid")
     p.add_argument("--highlight", metavar="best|PRINCIPLE",
-                   help="mark the best path (by the focus total, or by one principle id)")
+                   help=_("mark the best path (by the focus total, or by one principle id)"))
     p.set_defaults(func=cmd_graph)

@@ -65,12 +65,12 @@ def _blank(text: str) -> dict[str, Any]:
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("match", help="how typed answers map onto a node's choices (needs the own-words extra)",
-                       description="For each TEXT: the choice it maps to, its similarity, the runner-up, and "
-                                   "whether the game would be confident. Every choice of the node is compared, "
-                                   "whatever its `if` (in play, only choices whose `if` holds are).")
-    p.add_argument("scenario", metavar="SCENARIO", help="a scenario file")
-    p.add_argument("node", metavar="NODE", help="the id of a node with choices")
-    p.add_argument("texts", nargs="+", metavar="TEXT", help="what a player might type")
+    p = sub.add_parser("match", help=_("how typed answers map onto a node's choices (needs the own-words extra)"),
+                       description=_("For each TEXT: the choice it maps to, its similarity, the runner-up, and "
+                                     "whether the game would be confident. Every choice of the node is compared, "
+                                     "whatever its `if` (in play, only choices whose `if` holds are)."))
+    p.add_argument("scenario", metavar="SCENARIO", help=_("a scenario file"))
+    p.add_argument("node", metavar="NODE", help=_("the id of a node with choices"))
+    p.add_argument("texts", nargs="+", metavar="TEXT", help=_("what a player might type"))
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_match)

@@ -322,38 +322,38 @@ def cmd_screens(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("play", help="play (the window, or the terminal with --text)",
-                       description="Play a scenario. With no FILE, choose one from the pack.")
-    p.add_argument("file", nargs="?", metavar="SCENARIO", help="a scenario file, or the id of one in the pack")
+    p = sub.add_parser("play", help=_("play (the window, or the terminal with --text)"),
+                       description=_("Play a scenario. With no FILE, choose one from the pack."))
+    p.add_argument("file", nargs="?", metavar="SCENARIO", help=_("a scenario file, or the id of one in the pack"))
     p.add_argument("--text", action="store_true",
-                   help="play in the terminal (screen readers, no display); one number a line")
-    p.add_argument("--pack", metavar="DIR", help="a folder of scenarios (default: the game's own)")
-    p.add_argument("--scenario", metavar="ID", help="play this scenario of the pack without the list")
-    p.add_argument("--assess", action="store_true", help="assessment mode: all feedback waits for the debrief")
-    p.add_argument("--player", metavar="NAME", help="whose progress to record (default: your user name)")
+                   help=_("play in the terminal (screen readers, no display); one number a line"))
+    p.add_argument("--pack", metavar="DIR", help=_("a folder of scenarios (default: the game's own)"))
+    p.add_argument("--scenario", metavar="ID", help=_("play this scenario of the pack without the list"))
+    p.add_argument("--assess", action="store_true", help=_("assessment mode: all feedback waits for the debrief"))
+    p.add_argument("--player", metavar="NAME", help=_("whose progress to record (default: your user name)"))
     p.add_argument("--workshop", action="store_true",
-                   help="workshop mode for a projected class: lettered choices, discussion prompts, reveal all")
+                   help=_("workshop mode for a projected class: lettered choices, discussion prompts, reveal all"))
     p.add_argument("--fullscreen", action="store_true",
-                   help="open the window fullscreen at the desktop's size, for this run (F11 switches back)")
+                   help=_("open the window fullscreen at the desktop's size, for this run (F11 switches back)"))
     p.add_argument("--watch", action="store_true",
-                   help="reload the scenario when its file changes, keeping your place (for authors)")
+                   help=_("reload the scenario when its file changes, keeping your place (for authors)"))
     p.add_argument("--own-words", action="store_true",
-                   help="answer in your own words: type what you would say, and the game maps it to a choice "
-                        "(needs the own-words extra)")
+                   help=_("answer in your own words: type what you would say, and the game maps it to a choice "
+                          "(needs the own-words extra)"))
     p.add_argument("--in-order", action="store_true",
-                   help="show every node's options in file order instead of shuffled (for authors checking a path)")
+                   help=_("show every node's options in file order instead of shuffled (for authors checking a path)"))
     p.add_argument("--lang", metavar="LANG",
-                   help="play in this language, like `--lang es`: the window's own words (over the Language "
-                        "setting) and the pack's translation l10n/LANG.po; a missing or stale entry shows the "
-                        "source text")
+                   help=_("play in this language, like `--lang es`: the window's own words (over the Language "
+                          "setting) and the pack's translation l10n/LANG.po; a missing or stale entry shows the "
+                          "source text"))
     p.set_defaults(func=cmd_play)
 
-    p = sub.add_parser("screens", help="render every screen to PNG files, without a display")
+    p = sub.add_parser("screens", help=_("render every screen to PNG files, without a display"))
     p.add_argument("--out", required=True, metavar="DIR")
-    p.add_argument("--pack", metavar="DIR", help="a folder of scenarios (default: the game's own)")
-    p.add_argument("--size", default="1280x800", metavar="WxH", help="window size (default 1280x800)")
+    p.add_argument("--pack", metavar="DIR", help=_("a folder of scenarios (default: the game's own)"))
+    p.add_argument("--size", default="1280x800", metavar="WxH", help=_("window size (default 1280x800)"))
     p.add_argument("--text-size", default="medium", choices=("small", "medium", "large", "projector"),
-                   help="the text size to render at (default medium)")
+                   help=_("the text size to render at (default medium)"))
     p.add_argument("--lang", metavar="LANG",
-                   help="render in this language, like `--lang es` (the window's words and the pack's l10n/LANG.po)")
+                   help=_("render in this language, like `--lang es` (the window's words and the pack's l10n/LANG.po)"))
     p.set_defaults(func=cmd_screens)

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from game.commands import UserError, out
+from game.i18n import _
 
 
 def _emit(result: Any) -> int:
@@ -77,57 +78,59 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("history", help="your attempts, principle trends and recurring patterns")
-    p.add_argument("--player", metavar="NAME", help="whose history (default: your user name)")
-    p.add_argument("--scenario", metavar="ID", help="only this scenario")
+    p = sub.add_parser("history", help=_("your attempts, principle trends and recurring patterns"))
+    p.add_argument("--player", metavar="NAME", help=_("whose history (default: your user name)"))
+    p.add_argument("--scenario", metavar="ID", help=_("only this scenario"))
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_history)
 
-    p = sub.add_parser("export", help="write your attempts as CSV, JSON (for a facilitator) or xAPI")
+    p = sub.add_parser("export", help=_("write your attempts as CSV, JSON (for a facilitator) or xAPI"))
     p.add_argument("--format", choices=("csv", "json", "xapi"), required=True)
-    p.add_argument("--out", metavar="FILE", required=True, help="the file to write, or - for the terminal")
-    p.add_argument("--since", metavar="DATE", help="only attempts started on or after this date (2026-11-20)")
+    p.add_argument("--out", metavar="FILE", required=True, help=_("the file to write, or - for the terminal"))
+    p.add_argument("--since", metavar="DATE", help=_("only attempts started on or after this date (2026-11-20)"))
     who = p.add_mutually_exclusive_group()
-    who.add_argument("--player", metavar="NAME", help="whose attempts (default: your user name)")
-    who.add_argument("--all-players", action="store_true", help="every profile on this computer")
+    who.add_argument("--player", metavar="NAME", help=_("whose attempts (default: your user name)"))
+    who.add_argument("--all-players", action="store_true", help=_("every profile on this computer"))
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("sync", help="send waiting xAPI statements to the Learning Record Store now")
-    p.add_argument("--timeout", type=float, default=10.0, metavar="S", help="total seconds allowed for each request: connect, send and every read (default 10)")
-    p.add_argument("--retry-failed", action="store_true", help="also retry statements the LRS rejected")
+    p = sub.add_parser("sync", help=_("send waiting xAPI statements to the Learning Record Store now"))
+    p.add_argument("--timeout", type=float, default=10.0, metavar="S",
+                   help=_("total seconds allowed for each request: connect, send and every read (default 10)"))
+    p.add_argument("--retry-failed", action="store_true", help=_("also retry statements the LRS rejected"))
     p.set_defaults(func=cmd_sync)
 
-    p = sub.add_parser("lrs", help="the Learning Record Store settings")
+    p = sub.add_parser("lrs", help=_("the Learning Record Store settings"))
     lrs = p.add_subparsers(dest="lrs_command", metavar="ACTION", required=True)
-    c = lrs.add_parser("configure", help="save the LRS address and credentials (asks for the password)")
-    c.add_argument("--endpoint", required=True, metavar="URL", help="the xAPI base, e.g. https://lrs.example/xAPI")
+    c = lrs.add_parser("configure", help=_("save the LRS address and credentials (asks for the password)"))
+    c.add_argument("--endpoint", required=True, metavar="URL", help=_("the xAPI base, e.g. https://lrs.example/xAPI"))
     c.add_argument("--username", required=True, metavar="NAME")
-    c.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
-    c.add_argument("--homepage", metavar="URL", help="learners' account homePage (your institution's system)")
-    c.add_argument("--no-check", action="store_true", help="do not contact the LRS to check the credentials")
+    c.add_argument("--password-stdin", action="store_true", help=_("read the password from standard input"))
+    c.add_argument("--homepage", metavar="URL", help=_("learners' account homePage (your institution's system)"))
+    c.add_argument("--no-check", action="store_true", help=_("do not contact the LRS to check the credentials"))
     c.set_defaults(func=cmd_lrs_configure)
-    s = lrs.add_parser("status", help="show the settings (password hidden) and the outbox")
+    s = lrs.add_parser("status", help=_("show the settings (password hidden) and the outbox"))
     s.set_defaults(func=cmd_lrs_status)
 
-    p = sub.add_parser("report", help="a class report (HTML) from learners' exports or databases, or from the LRS",
-                       epilog="exit status: 0 written from everything; 3 written, some files or statements skipped"
-                              " (named on stderr); 1 nothing written")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="JSON exports, database files or folders of them")
-    p.add_argument("--out", required=True, metavar="FILE", help="the HTML page to write")
-    p.add_argument("--title", default=None, help='the page\'s heading (default "Class report", in the language '
-                   "in use)")
-    g = p.add_argument_group("from the Learning Record Store (the one `rapport sync` sends to)")
-    g.add_argument("--lrs", action="store_true", help="also read the class's statements from the LRS")
-    g.add_argument("--since", metavar="WHEN", help="only statements timed after this date or time (2026-11-20,"
-                                                   " 2026-11-20T14:00; a date is local midnight)")
-    g.add_argument("--until", metavar="WHEN", help="only statements timed up to this date (to the end of that"
-                                                   " day) or time")
+    p = sub.add_parser("report", help=_("a class report (HTML) from learners' exports or databases, or from the LRS"),
+                       epilog=_("exit status: 0 written from everything; 3 written, some files or statements skipped"
+                              " (named on stderr); 1 nothing written"))
+    p.add_argument("paths", nargs="*", metavar="PATH", help=_("JSON exports, database files or folders of them"))
+    p.add_argument("--out", required=True, metavar="FILE", help=_("the HTML page to write"))
+    p.add_argument("--title", default=None, help=_('the page\'s heading (default "Class report", in the language '
+                     "in use)"))
+    g = p.add_argument_group(_("from the Learning Record Store (the one `rapport sync` sends to)"))
+    g.add_argument("--lrs", action="store_true", help=_("also read the class's statements from the LRS"))
+    g.add_argument("--since", metavar="WHEN", help=_("only statements timed after this date or time (2026-11-20,"
+                                                     " 2026-11-20T14:00; a date is local midnight)"))
+    g.add_argument("--until", metavar="WHEN", help=_("only statements timed up to this date (to the end of that"
+                                                     " day) or time"))
     g.add_argument("--activity", action="append", metavar="ID",
-                   help="only this scenario (its id) or activity (an IRI, e.g. a pack's); repeat for several")
+                   help=_("only this scenario (its id) or activity (an IRI, e.g. a pack's); repeat for several"))
     g.add_argument("--related-activities", action=argparse.BooleanOptionalAction, default=True,
-                   help="with --activity, also statements that name it as their parent or grouping (default:"
-                        " yes, so a scenario brings its decisions and scores)")
-    g.add_argument("--timeout", type=float, default=30.0, metavar="S", help="seconds allowed for each page (default 30)")
+                   help=_("with --activity, also statements that name it as their parent or grouping (default:"
+                          " yes, so a scenario brings its decisions and scores)"))
+    g.add_argument("--timeout", type=float, default=30.0, metavar="S",
+                   help=_("seconds allowed for each page (default 30)"))
     g.add_argument("--max-statements", type=int, default=1_000_000, metavar="N",
-                   help="stop with a message past this many statements (default 1,000,000)")
+                   help=_("stop with a message past this many statements (default 1,000,000)"))
     p.set_defaults(func=cmd_report)

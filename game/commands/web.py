@@ -52,19 +52,19 @@ def cmd_web_build(args: argparse.Namespace) -> int:
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("web", help="build the browser version (a static site)",
-                       description="The browser version of Rapport: a static site that plays a pack.")
+    p = sub.add_parser("web", help=_("build the browser version (a static site)"),
+                       description=_("The browser version of Rapport: a static site that plays a pack."))
     web = p.add_subparsers(dest="web_command", metavar="COMMAND", required=True)
-    b = web.add_parser("build", help="build a static site that plays every scenario of PACK",
-                       description="Check PACK with the desktop loader, compile it, draw its pictures, and write "
-                                   "a static site (Pyodide runs the game's own Python in the page) to --out.")
-    b.add_argument("pack", metavar="PACK", help="a folder of scenarios")
-    b.add_argument("--out", metavar="DIR", help="the folder to write the site to (new or empty)")
-    b.add_argument("--scorm", metavar="FILE.zip", help="also (or only) write the site as a SCORM 1.2 package")
-    b.add_argument("--lrs", metavar="URL", help="send xAPI statements from the browser to this LRS endpoint "
-                   "(its xAPI base, e.g. https://lrs.example.org/xAPI); learners give the credentials")
-    b.add_argument("--lrs-homepage", metavar="URL", help="the learners' account homePage in statements "
-                   "(as `rapport lrs configure --homepage`; default https://rapport.example)")
-    b.add_argument("--lang", metavar="LANG", help="the site's language (e.g. es): the page's own words from the "
-                   "game's catalog, the pack's texts from its l10n/LANG.po; default the pack's language")
+    b = web.add_parser("build", help=_("build a static site that plays every scenario of PACK"),
+                       description=_("Check PACK with the desktop loader, compile it, draw its pictures, and write "
+                                     "a static site (Pyodide runs the game's own Python in the page) to --out."))
+    b.add_argument("pack", metavar="PACK", help=_("a folder of scenarios"))
+    b.add_argument("--out", metavar="DIR", help=_("the folder to write the site to (new or empty)"))
+    b.add_argument("--scorm", metavar="FILE.zip", help=_("also (or only) write the site as a SCORM 1.2 package"))
+    b.add_argument("--lrs", metavar="URL", help=_("send xAPI statements from the browser to this LRS endpoint "
+                     "(its xAPI base, e.g. https://lrs.example.org/xAPI); learners give the credentials"))
+    b.add_argument("--lrs-homepage", metavar="URL", help=_("the learners' account homePage in statements "
+                     "(as `rapport lrs configure --homepage`; default https://rapport.example)"))
+    b.add_argument("--lang", metavar="LANG", help=_("the site's language (e.g. es): the page's own words from the "
+                     "game's catalog, the pack's texts from its l10n/LANG.po; default the pack's language"))
     b.set_defaults(func=cmd_web_build)
