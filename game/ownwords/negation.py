@@ -103,10 +103,6 @@ class Polarity:
     def __repr__(self) -> str:
         return f"Polarity(affirmed={sorted(self.affirmed)}, denied={sorted(self.denied)})"
 
-    @property
-    def negated(self) -> bool:
-        return bool(self.denied)
-
     def verdict(self, other: Polarity) -> tuple[int, int]:
         """(agreements, conflicts) over the content words the two sentences share."""
         agree = conflict = 0

@@ -119,11 +119,6 @@ class DialogueScene(Scene):
         elif item is not None:
             self._start_line(item)
 
-    def _show(self, beat: Beat) -> None:
-        """Show this line, typing in from the start."""
-        self.player.show(beat)
-        self._start_line(beat)
-
     def _start_line(self, beat: Beat) -> None:
         s = self.app.settings
         self.writer = Typewriter(beat.text, s.chars_per_second, instant=s.reduced_motion)
