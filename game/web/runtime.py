@@ -12,6 +12,7 @@ Each method takes and returns JSON text, so the page never holds a Python object
 from __future__ import annotations
 
 import json
+import logging
 import os
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,8 @@ from game.play.controller import PlayController, Resumed
 from game.play.store_results import StoreResults
 from game.scenario.model import Scenario
 from game.web.sync import PageSender
+
+log = logging.getLogger(__name__)
 
 MODES: tuple[Mode, ...] = ("practice", "assessment")
 
@@ -384,11 +387,15 @@ class Runtime:
     def call(self, name: str, args_json: str = "[]") -> str:
         """The page's one door: a method by name with JSON arguments; errors come back as a sentence."""
         if name.startswith("_") or name in ("call",) or not callable(getattr(self, name, None)):
-            return json.dumps({"ok": False, "error": f"unknown action {name!r}"})
+            return json.dumps({"ok": False, "error": _("unknown action {name}").format(name=repr(name))})
         try:
             result = getattr(self, name)(*json.loads(args_json))
         except WebError as exc:
             return json.dumps({"ok": False, "error": str(exc)})
+        except Exception:  # a bug, not the player's doing: the traceback goes to the console, a sentence to them
+            log.exception("the page's call %s failed", name)
+            return json.dumps({"ok": False, "error": _(
+                "something went wrong inside the game (your choices so far are saved); reload the page to go on")})
         finally:
             try:
                 self.checkpoint()

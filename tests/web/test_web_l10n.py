@@ -89,3 +89,24 @@ def test_the_page_gets_only_its_own_strings_with_the_plural_rule() -> None:
     assert "(n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2)" in text
     english = page_strings("en")
     assert 'export const LANG = "en";' in english and "export const MESSAGES = {};" in english
+
+
+def test_a_bug_reaches_the_page_as_a_sentence_not_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             caplog: pytest.LogCaptureFixture) -> None:
+    """An exception the page did not cause (a bug) is logged in full for the console; the page gets a sentence."""
+    from game.web.runtime import Runtime
+
+    rt = Runtime(_pack_json("en"), str(tmp_path / "data"), "Ana", True, "")
+    rt.start(SCENARIO, "practice")
+
+    def broken(*_args: object) -> str:
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(rt, "choose", broken)
+    answer = json.loads(rt.call("choose", json.dumps([1])))
+    assert answer["ok"] is False
+    assert "Traceback" not in answer["error"] and "KeyError" not in answer["error"]
+    assert answer["error"].startswith("something went wrong inside the game")
+    assert "KeyError" in caplog.text  # the traceback went to the log
+    unknown = json.loads(rt.call("nothing_like_this", "[]"))
+    assert unknown == {"ok": False, "error": "unknown action 'nothing_like_this'"}

@@ -150,11 +150,14 @@ function startWorker() {
   worker.onmessage = (ev) => {
     const { id, ok, value, error, t } = ev.data;
     const waiting = answers.get(id);
+    if (!waiting) return; // an answer after the engine stopped (its callers were told then)
     answers.delete(id);
     const at = performance.now();
     timings.push({ name: waiting.op, sent: waiting.sent, at, trip: at - waiting.sent, ...(t || {}) });
     if (timings.length > 200) timings.splice(0, timings.length - 200);
-    if (ok) waiting.resolve(value); else waiting.reject(new Error(error));
+    // An empty error is Python's own (its traceback went to the console): the player gets a sentence.
+    if (ok) waiting.resolve(value);
+    else waiting.reject(new Error(error || _("something went wrong inside the game (your choices so far are saved); reload the page to go on")));
   };
   worker.onerror = (ev) => {
     for (const w of answers.values()) w.reject(new Error(ev.message || _("the engine stopped")));

@@ -67,7 +67,10 @@ self.onmessage = (ev) => {
         try { rt.call("warm", JSON.stringify([args[0]])); } catch (err) { /* start computes it then */ }
       });
     } catch (err) {
-      self.postMessage({ id, ok: false, error: String(err && err.message || err) });
+      // Python's own errors carry a whole traceback: that is for the console, not for the player.
+      const python = err && err.type !== undefined && err.name === "PythonError";
+      if (python) console.error(err.message);
+      self.postMessage({ id, ok: false, error: python ? "" : String(err && err.message || err) });
     }
   });
 };
