@@ -248,7 +248,7 @@ def _read_lrs(src: LrsSource, out: Loaded) -> list[dict[str, Any]]:
     for reason, n in got.skipped.most_common():
         out.skipped.append((label, ngettext("{n} statement skipped: {reason} (the first: {example})",
                                             "{n} statements skipped: {reason} (the first: {example})", n)
-                            .format(n=n, reason=reason, example=got.examples[reason])))
+                            .format(n=n, reason=got.reason(reason), example=got.examples[reason])))
     return got.records
 
 

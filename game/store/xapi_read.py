@@ -28,6 +28,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from game import i18n
+from game.i18n import N_
 from game.store.db import iso
 from game.store.handin_schema import HandinError, check_attempt
 from game.store.xapi import DEFAULT_BASE, VERBS, statement_id
@@ -40,7 +41,23 @@ _DURATION = re.compile(r"^PT(\d{1,7}(?:\.\d{1,6})?)S$")
 
 
 class Skip(ValueError):
-    """This statement is not usable; the message is the reason it is counted under."""
+    """This statement is not usable; str() is the reason in English, the key it is counted under, and
+    `translated()` the same reason in the language in use, for the report to print.
+
+    `template` is an English sentence marked with N_() and `fields` fill its `{name}`s. A `where` field is
+    translated too when it is words (`the grade extension`, marked with N_() where it is written); a JSON path
+    (`actor.account.name`, no space) is a name and stays as written."""
+
+    def __init__(self, template: str, **fields: Any) -> None:
+        self.template, self.fields = template, fields
+        super().__init__(template.format(**fields))
+
+    def translated(self) -> str:
+        values = dict(self.fields)
+        where = values.get("where")
+        if isinstance(where, str) and " " in where:
+            values["where"] = i18n._(where)
+        return i18n._(self.template).format(**values)
 
 
 @dataclass
@@ -51,6 +68,12 @@ class Rebuilt:
     used: int = 0
     skipped: Counter[str] = field(default_factory=Counter)  # reason -> statements
     examples: dict[str, str] = field(default_factory=dict)  # reason -> the first such statement's id
+    reasons: dict[str, Skip] = field(default_factory=dict)  # reason -> its Skip, to print it translated
+
+    def reason(self, key: str) -> str:
+        """A reason of `skipped` in the language in use (the English key when it was not a Skip)."""
+        found = self.reasons.get(key)
+        return found.translated() if found is not None else i18n._(key)
     foreign: int = 0  # statements of other applications, left alone
 
     @property
@@ -78,25 +101,25 @@ class _Parsed:
 
 def _obj(v: Any, where: str) -> dict[str, Any]:
     if not isinstance(v, dict):
-        raise Skip(f"{where} is not an object")
+        raise Skip(N_("{where} is not an object"), where=where)
     if len(v) > MAX_ITEMS:
-        raise Skip(f"{where} has more than {MAX_ITEMS} entries")
+        raise Skip(N_("{where} has more than {n} entries"), where=where, n=MAX_ITEMS)
     return v
 
 
 def _list(v: Any, where: str) -> list[Any]:
     if not isinstance(v, list):
-        raise Skip(f"{where} is not a list")
+        raise Skip(N_("{where} is not a list"), where=where)
     if len(v) > MAX_ITEMS:
-        raise Skip(f"{where} has more than {MAX_ITEMS} entries")
+        raise Skip(N_("{where} has more than {n} entries"), where=where, n=MAX_ITEMS)
     return v
 
 
 def _text(v: Any, where: str, *, empty: bool = False) -> str:
     if not isinstance(v, str) or (not v and not empty):
-        raise Skip(f"{where} is not text" if not isinstance(v, str) else f"{where} is empty")
+        raise Skip(N_("{where} is not text") if not isinstance(v, str) else N_("{where} is empty"), where=where)
     if len(v) > MAX_TEXT:
-        raise Skip(f"{where} is longer than {MAX_TEXT} characters")
+        raise Skip(N_("{where} is longer than {n} characters"), where=where, n=MAX_TEXT)
     return v
 
 
@@ -109,15 +132,15 @@ def _int(v: Any, where: str, lo: int = -10**9, hi: int = 10**9) -> int:
         if isinstance(v, float) and v.is_integer() and math.isfinite(v):
             v = int(v)
         else:
-            raise Skip(f"{where} is not a whole number")
+            raise Skip(N_("{where} is not a whole number"), where=where)
     if not lo <= v <= hi:
-        raise Skip(f"{where} is out of range")
+        raise Skip(N_("{where} is out of range"), where=where)
     return v
 
 
 def _num(v: Any, where: str) -> float | int:
     if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or abs(v) > 1e9:
-        raise Skip(f"{where} is not a number")
+        raise Skip(N_("{where} is not a number"), where=where)
     return v
 
 
@@ -168,9 +191,9 @@ def _when(v: Any) -> datetime:
     try:
         ts = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise Skip("timestamp is not an ISO 8601 time") from None
+        raise Skip(N_("timestamp is not an ISO 8601 time")) from None
     if ts.tzinfo is None:
-        raise Skip("timestamp has no time zone")
+        raise Skip(N_("timestamp has no time zone"))
     return ts
 
 
@@ -205,12 +228,12 @@ def _is_ours(s: Any, base: str) -> bool:
 
 def parse_statement(s: Any, base: str = DEFAULT_BASE) -> _Parsed:
     """One of Rapport's statements, every field the report uses checked; Skip says why not."""
-    s = _obj(s, "the statement")
+    s = _obj(s, N_("the statement"))
     sid = _text(s.get("id"), "id")
     try:
         uuid.UUID(sid)
     except ValueError:
-        raise Skip("id is not a UUID") from None
+        raise Skip(N_("id is not a UUID")) from None
     verb = _VERB_NAMES[str(_obj(s.get("verb"), "verb").get("id"))]
     actor = _obj(s.get("actor"), "actor")
     if actor.get("account") is None and isinstance(actor.get("name"), str):
@@ -219,7 +242,7 @@ def parse_statement(s: Any, base: str = DEFAULT_BASE) -> _Parsed:
         account = _obj(actor.get("account"), "actor.account")
         player = _text(account.get("name"), "actor.account.name").strip()
     if not player or len(player) > 200:
-        raise Skip("actor.account.name is not a learner's name")
+        raise Skip(N_("actor.account.name is not a learner's name"))
     ctx = _obj(s.get("context"), "context")
     registration = _text(ctx.get("registration"), "context.registration")
     ctx_ext = ctx.get("extensions")
@@ -228,7 +251,7 @@ def parse_statement(s: Any, base: str = DEFAULT_BASE) -> _Parsed:
     try:
         registration = str(uuid.UUID(registration))
     except ValueError:
-        raise Skip("context.registration is not a UUID") from None
+        raise Skip(N_("context.registration is not a UUID")) from None
     when = _when(s.get("timestamp"))
     obj = _obj(s.get("object"), "object")
     oid = _text(obj.get("id"), "object.id")
@@ -239,26 +262,26 @@ def parse_statement(s: Any, base: str = DEFAULT_BASE) -> _Parsed:
     if acts.get("grouping") is not None:
         for g in _list(acts["grouping"], "context.contextActivities.grouping"):
             g = _obj(g, "context.contextActivities.grouping[]")
-            pack = _under(_text(g.get("id"), "grouping id"), base, "packs") or pack
+            pack = _under(_text(g.get("id"), N_("grouping id")), base, "packs") or pack
     exts = _obj(ctx.get("extensions") or {}, "context.extensions")
-    mode = _opt_text(exts.get(f"{base}/extensions/mode"), "the mode extension")
+    mode = _opt_text(exts.get(f"{base}/extensions/mode"), N_("the mode extension"))
 
     if verb in ("launched", "completed", "abandoned"):
         scenario = _under(oid, base, "scenarios")
         if not scenario or "/" in scenario:
-            raise Skip(f"a {verb} statement whose object is not a scenario")
+            raise Skip(N_("a {verb} statement whose object is not a scenario"), verb=verb)
         title = _lang(defn.get("name"), "object.definition.name")
     else:
         parents = _list(acts.get("parent"), "context.contextActivities.parent")
         if not parents:
-            raise Skip(f"an {verb} statement with no parent scenario")
-        parent = _obj(parents[0], "the parent activity")
-        scenario = _under(_text(parent.get("id"), "the parent activity's id"), base, "scenarios")
+            raise Skip(N_("an {verb} statement with no parent scenario"), verb=verb)
+        parent = _obj(parents[0], N_("the parent activity"))
+        scenario = _under(_text(parent.get("id"), N_("the parent activity's id")), base, "scenarios")
         if not scenario or "/" in scenario:
-            raise Skip(f"an {verb} statement whose parent is not a scenario")
+            raise Skip(N_("an {verb} statement whose parent is not a scenario"), verb=verb)
         pdef = parent.get("definition")
-        title = _lang(_obj(pdef, "the parent's definition").get("name"), "the parent's name") if pdef else None
-    _text(scenario, "the scenario id")
+        title = _lang(_obj(pdef, N_("the parent's definition")).get("name"), N_("the parent's name")) if pdef else None
+    _text(scenario, N_("the scenario id"))
     result = _obj(s.get("result") or {}, "result")
     rext = _obj(result.get("extensions") or {}, "result.extensions")
 
@@ -273,7 +296,7 @@ def parse_statement(s: Any, base: str = DEFAULT_BASE) -> _Parsed:
     elif verb == "scored":
         pid = _under(oid, base, "principles")
         if not pid:
-            raise Skip("a scored statement whose object is not a principle")
+            raise Skip(N_("a scored statement whose object is not a principle"))
         data = {"principle": pid, "name": _lang(defn.get("name"), "object.definition.name")}
     return _Parsed(id=sid, verb=verb, registration=registration, player=player, scenario_id=scenario,
                    scenario_title=title, timestamp=iso(when), when=when, pack=pack, mode=mode, data=data)
@@ -288,27 +311,27 @@ def _answered(oid: str, scenario: str, defn: dict[str, Any], result: dict[str, A
     node = _under(oid, base, "scenarios")
     prefix = f"{scenario}/nodes/"
     if not node or not node.startswith(prefix) or len(node) == len(prefix):
-        raise Skip("an answered statement whose object is not a node of its scenario")
+        raise Skip(N_("an answered statement whose object is not a node of its scenario"))
     node_id = node[len(prefix):]
-    choice = _obj(ext("choice"), "the choice extension")
-    cid = _text(choice.get("id"), "the choice extension's id")
+    choice = _obj(ext("choice"), N_("the choice extension"))
+    cid = _text(choice.get("id"), N_("the choice extension's id"))
     if result.get("response") != cid:
-        raise Skip("result.response is not the chosen choice's id")
+        raise Skip(N_("result.response is not the chosen choice's id"))
     texts: dict[str, str] = {}
     for c in _list(defn.get("choices") or [], "object.definition.choices"):
-        c = _obj(c, "a choice")
-        texts[_text(c.get("id"), "a choice's id")] = _lang(c.get("description"), "a choice's description") or ""
-    shown = [_text(x, "the shown extension") for x in _list(choice.get("shown") or [], "the shown extension")]
-    patterns = [_text(x, "the patterns extension") for x in _list(ext("patterns") or [], "the patterns extension")]
+        c = _obj(c, N_("a choice"))
+        texts[_text(c.get("id"), N_("a choice's id"))] = _lang(c.get("description"), N_("a choice's description")) or ""
+    shown = [_text(x, N_("the shown extension")) for x in _list(choice.get("shown") or [], N_("the shown extension"))]
+    patterns = [_text(x, N_("the patterns extension")) for x in _list(ext("patterns") or [], N_("the patterns extension"))]
     return {
-        "step": _int(choice.get("step"), "the choice's step", 0, MAX_STEP),
+        "step": _int(choice.get("step"), N_("the choice's step"), 0, MAX_STEP),
         "node_id": node_id,
-        "number": _int(choice.get("number"), "the choice's number", 0, MAX_ITEMS),
-        "index": _int(choice.get("index"), "the choice's index", 0, MAX_ITEMS),
+        "number": _int(choice.get("number"), N_("the choice's number"), 0, MAX_ITEMS),
+        "index": _int(choice.get("index"), N_("the choice's index"), 0, MAX_ITEMS),
         "text": texts.get(cid, ""),
-        "to": _text(choice.get("to"), "the choice's to", empty=True),
-        "score": _str_map_of_numbers(ext("principles"), "the principles extension"),
-        "rapport": _str_map_of_numbers(ext("rapport"), "the rapport extension"),
+        "to": _text(choice.get("to"), N_("the choice's to"), empty=True),
+        "score": _str_map_of_numbers(ext("principles"), N_("the principles extension")),
+        "rapport": _str_map_of_numbers(ext("rapport"), N_("the rapport extension")),
         "patterns": patterns,
         "choice_id": cid,
         "shown": shown,
@@ -318,44 +341,44 @@ def _answered(oid: str, scenario: str, defn: dict[str, Any], result: dict[str, A
 
 
 def _completed(ext: Any) -> dict[str, Any]:
-    grade = _num(ext("grade"), "the grade extension")
-    outcome = _opt_text(ext("outcome"), "the outcome extension")
-    ending = _obj(ext("ending") or {}, "the ending extension")
+    grade = _num(ext("grade"), N_("the grade extension"))
+    outcome = _opt_text(ext("outcome"), N_("the outcome extension"))
+    ending = _obj(ext("ending") or {}, N_("the ending extension"))
     principles = {}
-    for pid, p in _obj(ext("principles") or {}, "the principles extension").items():
+    for pid, p in _obj(ext("principles") or {}, N_("the principles extension")).items():
         p = _obj(p, f"principle {pid!r}")
-        principles[_text(pid, "a principle id")] = {k: _num(p.get(k, 0), f"principle {pid!r} {k}")
+        principles[_text(pid, N_("a principle id"))] = {k: _num(p.get(k, 0), f"principle {pid!r} {k}")
                                                      for k in ("score", "best", "worst")}
-    counts = {_text(k, "a pattern id"): _int(v, f"pattern {k!r} count", 0, MAX_STEP)
-              for k, v in _obj(ext("patterns") or {}, "the patterns extension").items()}
-    summary = _obj(ext("debrief") or {}, "the debrief extension")
-    names = {_text(k, "a principle id"): _text(v, f"principle {k!r} name", empty=True)
-             for k, v in _obj(summary.get("principles") or {}, "the debrief's principles").items()}
+    counts = {_text(k, N_("a pattern id")): _int(v, f"pattern {k!r} count", 0, MAX_STEP)
+              for k, v in _obj(ext("patterns") or {}, N_("the patterns extension")).items()}
+    summary = _obj(ext("debrief") or {}, N_("the debrief extension"))
+    names = {_text(k, N_("a principle id")): _text(v, f"principle {k!r} name", empty=True)
+             for k, v in _obj(summary.get("principles") or {}, N_("the debrief's principles")).items()}
     pattern_info = {}
-    for k, v in _obj(summary.get("patterns") or {}, "the debrief's patterns").items():
+    for k, v in _obj(summary.get("patterns") or {}, N_("the debrief's patterns")).items():
         v = _obj(v, f"pattern {k!r}")
-        pattern_info[_text(k, "a pattern id")] = {"name": _opt_text(v.get("name"), f"pattern {k!r} name"),
+        pattern_info[_text(k, N_("a pattern id"))] = {"name": _opt_text(v.get("name"), f"pattern {k!r} name"),
                                                   "tip": _opt_text(v.get("tip"), f"pattern {k!r} tip")}
     best = []
-    for b in _list(summary.get("best") or [], "the debrief's best answers"):
-        b = _obj(b, "a best answer")
-        best.append({"node_id": _text(b.get("node_id"), "a best answer's node"),
-                     "best_id": _text(b.get("best_id"), "a best answer's id"),
-                     "best_index": _int(b.get("best_index"), "a best answer's index", 0, MAX_ITEMS),
-                     "best_text": _text(b.get("best_text"), "a best answer's text", empty=True),
-                     "prompt": _opt_text(b.get("prompt"), "a best answer's prompt")})
+    for b in _list(summary.get("best") or [], N_("the debrief's best answers")):
+        b = _obj(b, N_("a best answer"))
+        best.append({"node_id": _text(b.get("node_id"), N_("a best answer's node")),
+                     "best_id": _text(b.get("best_id"), N_("a best answer's id")),
+                     "best_index": _int(b.get("best_index"), N_("a best answer's index"), 0, MAX_ITEMS),
+                     "best_text": _text(b.get("best_text"), N_("a best answer's text"), empty=True),
+                     "prompt": _opt_text(b.get("prompt"), N_("a best answer's prompt"))})
     perspective = []
-    for v in _list(summary.get("perspective") or [], "the debrief's perspective"):
-        v = _obj(v, "a perspective")
-        character = _text(v.get("character"), "a perspective's character")
+    for v in _list(summary.get("perspective") or [], N_("the debrief's perspective")):
+        v = _obj(v, N_("a perspective"))
+        character = _text(v.get("character"), N_("a perspective's character"))
         perspective.append({"character": character,
-                            "name": _opt_text(v.get("name"), "a perspective's name") or character,
-                            "role": _opt_text(v.get("role"), "a perspective's role"),
-                            "text": _text(v.get("text"), "a perspective's text", empty=True)})
-    reflect = [_text(q, "a reflect question") for q in _list(summary.get("reflect") or [], "the debrief's reflect")]
+                            "name": _opt_text(v.get("name"), N_("a perspective's name")) or character,
+                            "role": _opt_text(v.get("role"), N_("a perspective's role")),
+                            "text": _text(v.get("text"), N_("a perspective's text"), empty=True)})
+    reflect = [_text(q, N_("a reflect question")) for q in _list(summary.get("reflect") or [], N_("the debrief's reflect"))]
     return {"grade": grade, "outcome": outcome,
-            "ending_id": _opt_text(ending.get("id"), "the ending's id"),
-            "ending_title": _opt_text(ending.get("title"), "the ending's title"),
+            "ending_id": _opt_text(ending.get("id"), N_("the ending's id")),
+            "ending_title": _opt_text(ending.get("title"), N_("the ending's title")),
             "principles": principles, "counts": counts, "names": names, "pattern_info": pattern_info,
             "best": best, "perspective": perspective, "reflect": reflect}
 
@@ -423,8 +446,10 @@ def rebuild(statements: Iterable[Any], base: str = DEFAULT_BASE) -> Rebuilt:
     seen: set[str] = set()
     attempts: dict[str, list[_Parsed]] = {}
 
-    def skip(reason: str, sid: Any) -> None:
+    def skip(why: Skip, sid: Any) -> None:
+        reason = str(why)
         out.skipped[reason] += 1
+        out.reasons.setdefault(reason, why)
         if reason not in out.examples:
             out.examples[reason] = sid if isinstance(sid, str) and len(sid) <= 300 else "(no readable id)"
 
@@ -435,7 +460,7 @@ def rebuild(statements: Iterable[Any], base: str = DEFAULT_BASE) -> Rebuilt:
         try:
             p = parse_statement(s, base)
         except (Skip, RecursionError) as exc:
-            skip(str(exc) if isinstance(exc, Skip) else "nested too deeply", s.get("id") if isinstance(s, dict)
+            skip(exc if isinstance(exc, Skip) else Skip(N_("nested too deeply")), s.get("id") if isinstance(s, dict)
                  else None)
             continue
         if p.id in seen:
@@ -448,7 +473,7 @@ def rebuild(statements: Iterable[Any], base: str = DEFAULT_BASE) -> Rebuilt:
         kept = []
         for p in items:
             if (p.player, p.scenario_id) != (anchor.player, anchor.scenario_id):
-                skip("its learner or scenario differs from the rest of its attempt", p.id)
+                skip(Skip(N_("its learner or scenario differs from the rest of its attempt")), p.id)
             else:
                 kept.append(p)
         kept.sort(key=lambda p: p.when)
@@ -456,7 +481,7 @@ def rebuild(statements: Iterable[Any], base: str = DEFAULT_BASE) -> Rebuilt:
             rec = check_attempt(_record(reg, kept), f"attempt {reg}")
         except (HandinError, KeyError, TypeError, ValueError) as exc:
             for p in kept:
-                skip("its attempt does not add up", f"{p.id} ({exc})"[:300])
+                skip(Skip(N_("its attempt does not add up")), f"{p.id} ({exc})"[:300])
             continue
         out.records.append(rec)
         out.used += len(kept)

@@ -110,12 +110,12 @@ class Runtime:
     def _scenario(self, sid: str) -> Scenario:
         sc = self.pack.scenario(sid)
         if sc is None:
-            raise WebError(f"no scenario {sid!r} in this pack")
+            raise WebError(_("no scenario {sid} in this pack").format(sid=repr(sid)))
         return sc
 
     def _session(self) -> Session:
         if self.play.session is None:
-            raise WebError("no scenario is being played")
+            raise WebError(_("no scenario is being played"))
         return self.play.session
 
     def _name(self, sc: Scenario, speaker: str) -> str | None:
@@ -239,7 +239,7 @@ class Runtime:
         sc = self._scenario(sid)
         self.warm(sid)  # at once when the briefing already did it; never on a choice
         if mode not in MODES:
-            raise WebError(f"mode must be practice or assessment, not {mode!r}")
+            raise WebError(_("mode must be practice or assessment, not {mode}").format(mode=repr(mode)))
         self.play.select(sc)
         point = self.play.interrupted()
         s = self.play.start_over(point, mode)  # type: ignore[arg-type]
@@ -271,14 +271,14 @@ class Runtime:
     def choose(self, number: int) -> str:
         s = self._session()
         if not s.may_choose(int(number)):
-            raise WebError(f"choice {number} is not on offer")
+            raise WebError(_("choice {number} is not on offer").format(number=number))
         step = self.play.choose(int(number))
         return self._view(step=step)
 
     def rewind(self) -> str:
         s = self._session()
         if s.mode != "practice" or not s.log:
-            raise WebError("going back is only possible in practice mode, after a choice")
+            raise WebError(_("going back is only possible in practice mode, after a choice"))
         k = len(s.log) - 1
         beat = self.play.rewind(k)
         return self._view(beats=[beat] if beat is not None else [], note=_("Back to decision {n}.").format(n=k + 1))
@@ -286,7 +286,7 @@ class Runtime:
     def debrief(self) -> str:
         s = self._session()
         if not s.finished:
-            raise WebError("the scenario has not ended yet")
+            raise WebError(_("the scenario has not ended yet"))
         d = self.play.finish()
         return _ok({"view": "debrief", "mode": s.mode, "debrief": d.to_dict()})
 
@@ -320,7 +320,7 @@ class Runtime:
         if self.play.interrupted() is not None:
             return self.resume(sid)
         if mode not in MODES:
-            raise WebError(f"the LMS's saved progress names mode {mode!r}")
+            raise WebError(_("the LMS's saved progress names mode {mode}").format(mode=repr(mode)))
         saved = self.play.seed, self.play.in_order
         self.play.seed, self.play.in_order = seed, in_order
         try:
@@ -387,7 +387,8 @@ class Runtime:
     def call(self, name: str, args_json: str = "[]") -> str:
         """The page's one door: a method by name with JSON arguments; errors come back as a sentence."""
         if name.startswith("_") or name in ("call",) or not callable(getattr(self, name, None)):
-            return json.dumps({"ok": False, "error": _("unknown action {name}").format(name=repr(name))})
+            return json.dumps({"ok": False, "error": _("unknown action {name}").format(name=repr(name))},
+                              ensure_ascii=False)
         try:
             result = getattr(self, name)(*json.loads(args_json))
         except WebError as exc:

@@ -13,6 +13,7 @@ import json
 import uuid
 from typing import Any
 
+from game.i18n import _
 from game.store import outbox
 from game.store.db import Database
 from game.store.lrs_config import LrsConfig
@@ -86,38 +87,40 @@ def launch_actor(text: str) -> dict[str, Any]:
     try:
         data = json.loads(text)
     except ValueError as exc:
-        raise ValueError(f"the launch address's actor is not JSON ({exc.args[0]}); ask your course for a "
-                         "working link") from None
+        raise ValueError(_("the launch address's actor is not JSON ({problem}); ask your course for a "
+                           "working link").format(problem=exc.args[0])) from None
     if isinstance(data, list) and len(data) == 1:  # some launchers send a one-agent array
         data = data[0]
     if not isinstance(data, dict):
-        raise ValueError("the launch address's actor must be a JSON object (an xAPI Agent)")
+        raise ValueError(_("the launch address's actor must be a JSON object (an xAPI Agent)"))
     kind = data.get("objectType", "Agent")
     if kind != "Agent":
-        raise ValueError(f"the launch address's actor must be an Agent, not {kind!r}")
+        raise ValueError(_("the launch address's actor must be an Agent, not {kind}").format(kind=repr(kind)))
     found = [k for k in IFIS if k in data]
     if len(found) != 1:
-        raise ValueError("the launch address's actor must name the learner by exactly one of mbox, "
-                         f"mbox_sha1sum, openid or account (it has {', '.join(found) or 'none'})")
+        raise ValueError(_("the launch address's actor must name the learner by exactly one of mbox, "
+                           "mbox_sha1sum, openid or account (it has {found})").format(
+                               found=", ".join(found) or _("none")))
     key, value = found[0], data[found[0]]
     out: dict[str, Any] = {"objectType": "Agent"}
     name = data.get("name")
     if name is not None:
         if not isinstance(name, str) or not name.strip() or len(name) > 200:
-            raise ValueError("the launch address's actor.name must be a name of 1 to 200 characters")
+            raise ValueError(_("the launch address's actor.name must be a name of 1 to 200 characters"))
         out["name"] = name.strip()
     if key == "mbox" and not (isinstance(value, str) and value.startswith("mailto:") and "@" in value):
-        raise ValueError("the launch address's actor.mbox must be mailto:someone@example.org")
+        raise ValueError(_("the launch address's actor.mbox must be mailto:someone@example.org"))
     if key == "mbox_sha1sum" and not (isinstance(value, str) and len(value) == 40
                                       and all(c in "0123456789abcdefABCDEF" for c in value)):
-        raise ValueError("the launch address's actor.mbox_sha1sum must be 40 hexadecimal digits")
+        raise ValueError(_("the launch address's actor.mbox_sha1sum must be 40 hexadecimal digits"))
     if key == "openid" and not (isinstance(value, str) and value.startswith(("http://", "https://"))):
-        raise ValueError("the launch address's actor.openid must be an http(s) address")
+        raise ValueError(_("the launch address's actor.openid must be an http(s) address"))
     if key == "account":
         if not (isinstance(value, dict) and isinstance(value.get("homePage"), str)
                 and value["homePage"].startswith(("http://", "https://"))
                 and isinstance(value.get("name"), str) and value["name"].strip()):
-            raise ValueError("the launch address's actor.account needs a homePage (an http(s) address) and a name")
+            raise ValueError(_("the launch address's actor.account needs a homePage (an http(s) address) and a "
+                               "name"))
         value = {"homePage": value["homePage"], "name": value["name"]}
     out[key] = value
     return out
@@ -128,5 +131,5 @@ def launch_registration(text: str) -> str:
     try:
         return str(uuid.UUID(text.strip()))
     except (ValueError, AttributeError):
-        raise ValueError(f"the launch address's registration {text[:60]!r} is not a UUID; ask your course for "
-                         "a working link") from None
+        raise ValueError(_("the launch address's registration {text} is not a UUID; ask your course for "
+                           "a working link").format(text=repr(text[:60]))) from None

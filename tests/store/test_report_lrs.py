@@ -106,6 +106,23 @@ def test_broken_statements_are_skipped_and_counted_with_a_reason(klass: tuple[Pa
     assert got.examples["id is not a UUID"] == "not-a-uuid"
     # the good statements still make the whole report
     assert comparable(analyse(got.records)) == comparable(analyse(rebuild(stmts).records))
+    # the same reasons, printed in the report's language; the keys above stay English
+    from game import i18n
+
+    assert i18n.set_language("es") == "es"
+    try:
+        assert got.reason("id is not a UUID") == "id no es un UUID"
+        assert got.reason("the choice's step is not a whole number") == "el paso de la opción no es un número entero"
+        assert got.reason("the statement is not an object") == "la declaración no es un objeto"
+        assert got.reason("its learner or scenario differs from the rest of its attempt") == (
+            "la persona o el escenario no coinciden con el resto de su intento")
+        assert got.reason("timestamp is not an ISO 8601 time") == "timestamp no es una hora ISO 8601"
+        # a place made of a field's name stays as written; the sentence around it is Spanish
+        assert got.reason("the principles extension.communication is not a number") == (
+            "the principles extension.communication no es un número")
+    finally:
+        i18n.set_language("en")
+    assert got.reason("id is not a UUID") == "id is not a UUID"
 
 
 def test_statements_from_before_the_debrief_extension_still_report(klass: tuple[Path, list[dict[str, Any]]]) -> None:

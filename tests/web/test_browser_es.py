@@ -92,11 +92,13 @@ def test_the_spanish_site_plays_in_spanish_and_scores_as_english(browser_es: Any
     assert page.locator(f"[data-scenario={SCENARIO}]").inner_text() == es_sc.title
     page.wait_for_selector("body[data-engine=ready]", state="attached", timeout=BOOT_MS)
     page.locator(f"li:has([data-scenario={SCENARIO}]) .best").filter(has_text="Aún sin jugar").wait_for()
+    assert page.locator(".lead").inner_text().startswith("Juegas como Estudiante.")  # no name set: the default
     _shot(page, f"es-{size}-list", shots)
     page.click("#settings-button")
     assert page.locator("#settings-title").inner_text() == "Ajustes"
     assert "Práctica: el coach comenta" in page.locator("#settings").inner_text()
     assert not page.locator("#lrs-fields").is_visible()  # a site without an LRS asks for no key
+    assert page.input_value("#player") == "Estudiante"
     _shot(page, f"es-{size}-settings", shots)
     page.click("#settings-button")
     page.focus(f"[data-scenario={SCENARIO}]")

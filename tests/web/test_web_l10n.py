@@ -110,3 +110,48 @@ def test_a_bug_reaches_the_page_as_a_sentence_not_a_traceback(tmp_path: Path, mo
     assert "KeyError" in caplog.text  # the traceback went to the log
     unknown = json.loads(rt.call("nothing_like_this", "[]"))
     assert unknown == {"ok": False, "error": "unknown action 'nothing_like_this'"}
+def test_the_default_name_shows_translated_and_is_stored_as_student(tmp_path: Path) -> None:
+    """A player who set no name reads the default in the site's language; results keep "Student"."""
+    from game.web.build import page_strings
+    from game.web.runtime import Runtime
+
+    messages = json.loads(page_strings("es").split("export const MESSAGES = ", 1)[1].split(";\nexport function", 1)[0])
+    assert messages["Student"] == "Estudiante"
+    rt = Runtime(_pack_json("es"), str(tmp_path / "data"), "", True, "")
+    assert json.loads(rt.call("set_player", json.dumps([""])))["player"] == "Student"
+    rt.start(SCENARIO, "practice")
+    rt.choose(1)
+    assert json.loads(json.loads(rt.export())["text"])["players"] == ["Student"]
+
+
+@pytest.mark.parametrize(("call", "args", "spanish", "english"), [
+    ("choose", [1], "no se está jugando ningún escenario", "no scenario is being played"),
+    ("debrief", [], "no se está jugando ningún escenario", "no scenario is being played"),
+    ("start", ["nope"], "no hay ningún escenario 'nope' en este paquete", "no scenario 'nope' in this pack"),
+    ("start", [SCENARIO, "exam"], "el modo debe ser práctica (practice) o evaluación (assessment), no 'exam'",
+     "mode must be practice or assessment, not 'exam'"),
+    ("no_such_thing", [], "acción desconocida: 'no_such_thing'", "unknown action 'no_such_thing'"),
+    ("set_launch", ["[]"], "el actor (actor) del enlace de inicio debe ser un objeto JSON (un Agent de xAPI)",
+     "the launch address's actor must be a JSON object (an xAPI Agent)"),
+    ("set_launch", ["", "x"], "el registro (registration) 'x' del enlace de inicio no es un UUID; pide a tu curso un "
+     "enlace que funcione", "the launch address's registration 'x' is not a UUID; ask your course for a working link"),
+])
+def test_the_engines_errors_on_the_page_are_in_the_sites_language(tmp_path: Path, call: str, args: list[Any],
+                                                                   spanish: str, english: str) -> None:
+    from game.web.runtime import Runtime
+
+    for lang, expected in (("es", spanish), ("en", english)):
+        rt = Runtime(_pack_json(lang), str(tmp_path / lang), "Ana", True, "")
+        answer = json.loads(rt.call(call, json.dumps(args)))
+        assert answer == {"ok": False, "error": expected}, lang
+
+
+def test_choosing_what_is_not_on_offer_and_going_back_too_far_say_so_in_spanish(tmp_path: Path) -> None:
+    from game.web.runtime import Runtime
+
+    rt = Runtime(_pack_json("es"), str(tmp_path / "data"), "Ana", True, "")
+    rt.start(SCENARIO, "practice")
+    assert json.loads(rt.call("choose", "[99]"))["error"] == "la opción 99 no está disponible ahora"
+    assert json.loads(rt.call("rewind"))["error"] == ("solo puedes volver atrás en el modo práctica, después de "
+                                                      "elegir una opción")
+    assert json.loads(rt.call("debrief"))["error"] == "el escenario todavía no ha terminado"

@@ -178,7 +178,7 @@ async function boot() {
   setupSettings();
   lms = new Lms();
   startWorker();
-  engine = request("boot", { player: p.player || "Student", inOrder: params.has("in-order") });
+  engine = request("boot", { player: p.player || DEFAULT_PLAYER, inOrder: params.has("in-order") });
   engine.catch(() => {}); // reported below, once
   const kept = lms.suspended();
   const playing = localStorage.getItem(PLAYING);
@@ -186,7 +186,7 @@ async function boot() {
     // Nothing to pick up: the list at once, from the pack; this browser's results join it when the engine is up.
     early = JSON.parse(await (await fetch("pack.json")).text()).web.menu;
     document.getElementById("pack-title").textContent = early.pack;
-    renderList({ pack: early.pack, player: p.player || "Student",
+    renderList({ pack: early.pack, player: p.player || DEFAULT_PLAYER,
                  scenarios: early.scenarios.map((s) => ({ ...s, best: null, resume: null })) });
     performance.mark("rapport:list");
   }
@@ -239,9 +239,15 @@ async function boot() {
 // ------------------------------------------------------------------ the list
 async function openList() {
   localStorage.removeItem(PLAYING);
-  if (!rt) return renderList({ pack: early.pack, player: prefs().player || "Student",
+  if (!rt) return renderList({ pack: early.pack, player: prefs().player || DEFAULT_PLAYER,
                                 scenarios: early.scenarios.map((s) => ({ ...s, best: null, resume: null })) });
   renderList(await call("scenarios"));
+}
+// The name results are stored under stays "Student" when none is set (hand-ins and statements compare it);
+// only what the page shows is the default in the site's language.
+const DEFAULT_PLAYER = "Student";
+function shownName(name) {
+  return !prefs().player && name === DEFAULT_PLAYER ? _("Student") : name;
 }
 function renderList(data, refresh = false) {
   // `refresh`: the same list again with this browser's results; the focus stays on the card it was on.
@@ -264,7 +270,7 @@ function renderList(data, refresh = false) {
   });
   show("list",
     el("h1", { id: "list-title" }, _("Choose a scenario")),
-    el("p", { class: "lead" }, f(_("Playing as {player}. Your progress stays in this browser."), { player: data.player })),
+    el("p", { class: "lead" }, f(_("Playing as {player}. Your progress stays in this browser."), { player: shownName(data.player) })),
     el("ol", { class: "cards", "aria-labelledby": "list-title" }, cards));
   if (refresh && !had) return;
   focusFirst(had ? `.card-open[data-scenario="${had}"]` : ".card-open");
@@ -486,7 +492,7 @@ function setupSettings() {
   const button = document.getElementById("settings-button");
   const form = document.getElementById("settings-form");
   const p = prefs();
-  form.player.value = p.player || "Student";
+  form.player.value = p.player || shownName(DEFAULT_PLAYER);
   form.mode.value = p.mode;
   form.size.value = p.size;
   form.contrast.checked = !!p.contrast;
@@ -508,8 +514,10 @@ function setupSettings() {
         outbox.setAuth(basicAuth(form.lrs_key.value, form.lrs_secret.value));
         form.lrs_secret.value = "";
       }
-      const { player } = await call("set_player", next.player);
-      next.player = player;
+      // The default's translation left as it was shown: still no name of one's own, stored as "Student".
+      const own = next.player && next.player !== shownName(DEFAULT_PLAYER) ? next.player : "";
+      const { player } = await call("set_player", own);
+      next.player = own ? player : "";
       localStorage.setItem(PREFS, JSON.stringify(next));
       applyPrefs(next);
       status.textContent = _("Saved.");
