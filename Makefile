@@ -30,7 +30,7 @@ LOCALE_SOURCES := game/ui game/play game/commands game/text_play.py game/cli.py 
 	game/store game/engine/simulate.py game/engine/met.py game/scenario/lint_rules.py game/scenario/errors.py \
 	game/scenario/validate.py game/scenario/check.py game/scenario/yamlread.py game/scenario/expr.py \
 	game/scenario/pack.py game/scenario/images.py game/scenario/l10n.py game/engine/analysis.py \
-	game/engine/claims.py game/engine/ending_grades.py game/scenario/lint.py \
+	game/engine/claims.py game/engine/ending_grades.py game/scenario/lint.py game/scenario/builtin.py \
 	game/web/build.py game/web/runtime.py game/web/sync.py game/web/static/app.js game/web/static/xapi.js
 
 $(LOCALE)/%/LC_MESSAGES/rapport.mo: $(LOCALE)/%/LC_MESSAGES/rapport.po | $(STAMP)

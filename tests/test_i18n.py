@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract, extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
+from babel.util import pathmatch
 
 from game import i18n
 from game.ui.settings import LANGUAGES, Settings
@@ -42,15 +44,17 @@ def _sources() -> list[Path]:
 
 
 def _extracted() -> list[str | tuple[str, ...]]:
-    """Every msgid `make locale` would extract (the Makefile's LOCALE_SOURCES, babel.cfg's method)."""
-    method_map = [("**.py", "python"), ("**.js", "javascript")]
+    """Every msgid `make locale` would extract (the Makefile's LOCALE_SOURCES, read as babel.cfg says)."""
+    with (REPO / "babel.cfg").open() as cfg:
+        method_map, _options = parse_mapping_cfg(cfg)
     out: list[str | tuple[str, ...]] = []
     for src in _sources():
         if src.is_dir():
             out += [m for _f, _l, m, _c, _x in extract_from_dir(src, method_map)]
         else:
+            rel = src.relative_to(REPO).as_posix()
+            method = next(meth for pattern, meth in method_map if pathmatch(pattern, rel))
             with src.open("rb") as f:
-                method = "javascript" if src.suffix == ".js" else "python"
                 out += [m for _l, m, _c, _x in extract(method, f)]
     return [m if isinstance(m, str) else tuple(m) for m in out]
 
@@ -70,11 +74,35 @@ def test_the_extraction_covers_text_play_and_the_command_line() -> None:
     assert {"Debrief: {title}", "Your decisions"} <= _ids(POT)
 
 
+def test_the_extraction_reads_every_built_in_principle_and_pattern_with_its_context() -> None:
+    """babel.cfg sends game/scenario/builtin.py to game/scenario/babel_extract.py: every name, summary and tip of
+    the built-in principles and patterns, each with its msgctxt, as `make locale` puts them in the .pot."""
+    from game.scenario import builtin
+
+    with (REPO / "babel.cfg").open() as cfg:
+        method_map, _options = parse_mapping_cfg(cfg)
+    method = next(meth for pattern, meth in method_map if pathmatch(pattern, "game/scenario/builtin.py"))
+    with (REPO / "game" / "scenario" / "builtin.py").open("rb") as f:
+        got = {(ctx, msg) for _l, msg, _c, ctx in extract(method, f)}
+    want = set()
+    for p in builtin.principles().values():
+        want |= {("principle name", p.name), ("principle summary", p.summary), ("principle tip", p.tip)}
+    for pat in builtin.patterns().values():
+        want |= {("pattern name", pat.name), ("pattern summary", pat.summary), ("pattern tip", pat.tip)}
+    assert len(want) == 39 and ("principle name", "Reciprocity") in want
+    assert got == want
+    with POT.open("rb") as f:
+        in_pot = {(m.context, m.id) for m in read_po(f) if m.context in {c for c, _m in want}}
+    assert in_pot == want, "run `make locale`: the .pot's built-in texts differ from game/scenario/builtin.py"
+
+
 def test_every_string_has_a_spanish_translation_with_the_same_placeholders() -> None:
     with SPANISH.open("rb") as f:
         catalog = read_po(f)
-    for msgid in sorted(_ids(POT), key=str):
-        m = catalog.get(msgid)
+    with POT.open("rb") as f:
+        wanted = sorted(((m.id, m.context) for m in read_po(f) if m.id), key=str)
+    for msgid, context in wanted:
+        m = catalog.get(msgid, context=context)
         assert m is not None and not m.fuzzy, f"es/rapport.po has no (or only a fuzzy) entry for msgid {msgid!r}"
         sources = [msgid] if isinstance(msgid, str) else list(msgid)
         strings = [m.string] if isinstance(m.string, str) else list(m.string)
