@@ -31,12 +31,14 @@ def extract_builtins(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
     """Babel's extractor protocol: (line, "pgettext", (msgctxt, msgid), comments) for every built-in text."""
     tree = ast.parse(fileobj.read())
     for stmt in tree.body:
-        target = stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 else None
-        if not isinstance(target, ast.Name) or target.id not in FIELDS or not isinstance(stmt.value, ast.Dict):
+        if not isinstance(stmt, ast.Assign) or len(stmt.targets) != 1 or not isinstance(stmt.value, ast.Dict):
+            continue
+        target = stmt.targets[0]
+        if not isinstance(target, ast.Name) or target.id not in FIELDS:
             continue
         kind, fields = FIELDS[target.id]
         for key, value in zip(stmt.value.keys, stmt.value.values, strict=True):
-            if not isinstance(key, ast.Constant) or not isinstance(value, ast.Tuple):
+            if not isinstance(key, ast.Constant) or not isinstance(key.value, str) or not isinstance(value, ast.Tuple):
                 continue
             for field, item in zip(fields, value.elts, strict=False):
                 if field is None or not isinstance(item, ast.Constant) or not isinstance(item.value, str):
