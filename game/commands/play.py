@@ -196,7 +196,7 @@ def _choose_scenario(args: argparse.Namespace) -> Any:
 
     With `--lang`, the scenario (and the list to choose from) comes translated."""
     from game.scenario import ScenarioError, load_pack, load_scenario
-    from game.scenario.l10n import scenario_in, translate_pack
+    from game.scenario.l10n import builtins_in_language, scenario_in, scenario_with_builtins, translate_pack
     from game.text_play import pick_scenario
 
     if args.file and (Path(args.file).is_file() or Path(args.file).suffix.lower() in (".yaml", ".yml")):
@@ -205,7 +205,7 @@ def _choose_scenario(args: argparse.Namespace) -> Any:
         except ScenarioError as exc:
             raise _Broken(exc.findings) from None
         tr = _translations(args, Path(args.file).resolve().parent)
-        return sc if tr is None else scenario_in(sc, tr)
+        return scenario_with_builtins(sc) if tr is None else scenario_in(sc, tr)
     if args.file:
         args.scenario = args.file
     root = Path(args.pack) if args.pack else default_pack()
@@ -215,8 +215,8 @@ def _choose_scenario(args: argparse.Namespace) -> Any:
     if pack.findings:
         raise _Broken(pack.findings)
     tr = _translations(args, root)
-    if tr is not None:
-        pack = translate_pack(pack, tr)
+    # Without a catalog of the pack's, the built-in principles and patterns still come in the game's language.
+    pack = builtins_in_language(pack) if tr is None else translate_pack(pack, tr)
     if args.scenario:
         found = pack.scenario(args.scenario)
         if found is not None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from game.i18n import _
+from game.i18n import _, pgettext
 from game.scenario.declare import Record
 from game.scenario.errors import Finding, ScenarioError
 from game.scenario.model import Ending, LanguageMaps, Node, Scenario
@@ -296,10 +296,60 @@ def translate_scenario(sc: Scenario, tr: Translations, pack: Any = None) -> Scen
     return out
 
 
+PRINCIPLE_FIELDS = ("name", "summary", "tip")
+
+
+def _builtins_in_game_language(pack: Pack, t: dict[tuple[str, ...], str]) -> None:
+    """Add to `t` the game's own translation (game/locale, `pgettext("principle name", text)`...) of every
+    built-in principle and pattern text of the pack that `t` has no translation for. A text counts as built in
+    when its id and its words are the built-in ones (a pack's own principles.yaml with other words keeps them)."""
+    from game.scenario import builtin
+    from game.scenario.babel_extract import context
+
+    for kind, records, known in (("principle", pack.principles, builtin.principles()),
+                                 ("pattern", pack.patterns, builtin.patterns())):
+        for key, rec in records.items():
+            source = known.get(key)
+            for name in PRINCIPLE_FIELDS:
+                text = getattr(rec, name)
+                if source is None or not text or text != getattr(source, name) or (PRINCIPLES, key, name) in t:
+                    continue
+                said = pgettext(context(kind, name), text)
+                if said != text:
+                    t[(PRINCIPLES, key, name)] = said
+
+
+def builtins_in_language(pack: Pack) -> Pack:
+    """The pack with its built-in principles and patterns in the game's language (for a pack played without a
+    catalog of its own in that language); the pack itself when nothing changes (English)."""
+    t: dict[tuple[str, ...], str] = {}
+    _builtins_in_game_language(pack, t)
+    if not t:
+        return pack
+    out = dataclasses.replace(pack)
+    out.principles = {k: _with(v, t, (PRINCIPLES, k), PRINCIPLE_FIELDS) for k, v in pack.principles.items()}
+    out.patterns = {k: _with(v, t, (PRINCIPLES, k), PRINCIPLE_FIELDS) for k, v in pack.patterns.items()}
+    out.scenarios = [sc.loaded(dataclasses.replace(sc.origin, pack=out), sc.id or "") for sc in pack.scenarios]
+    return out
+
+
+def scenario_with_builtins(sc: Scenario) -> Scenario:
+    """One loaded scenario whose pack's built-in principles and patterns are in the game's language."""
+    from game.scenario.pack import Pack
+
+    pack = sc.pack
+    if not isinstance(pack, Pack):
+        return sc
+    new = builtins_in_language(pack)
+    return sc if new is pack else sc.loaded(dataclasses.replace(sc.origin, pack=new), sc.id or "")
+
+
 def translate_pack(pack: Pack, tr: Translations, *, scenarios: bool = True) -> Pack:
     """A translated copy of a pack: its principles, patterns and (unless `scenarios` is false) every scenario,
-    each naming the copy as its pack."""
+    each naming the copy as its pack. A built-in principle or pattern text the pack's catalog has no current
+    translation of comes from the game's own catalog (game/locale), then stays English."""
     t = _translated(principle_places(pack), tr)
+    _builtins_in_game_language(pack, t)
     out = dataclasses.replace(pack)
     out.principles = {k: _with(v, t, (PRINCIPLES, k), ("name", "summary", "tip"))
                       for k, v in pack.principles.items()}
@@ -380,7 +430,7 @@ def _short(ctx: str) -> str:
     return ctx if len(ctx) <= 120 else ctx[:117] + "..."
 
 
-__all__ = ["Entry", "LanguageMaps", "Place", "Translations", "language_maps", "language_tag", "load_translations", "pack_places", "principle_places",
+__all__ = ["Entry", "builtins_in_language", "scenario_with_builtins", "LanguageMaps", "Place", "Translations", "language_maps", "language_tag", "load_translations", "pack_places", "principle_places",
            "read_translations", "scenario_in", "scenario_places", "translate_pack", "translate_scenario", "translation_findings"]
 
 

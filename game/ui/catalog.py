@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from game.scenario import BrokenFile, Pack, Scenario, load_pack
+from game.scenario.l10n import builtins_in_language
 from game.scenario.model import DIFFICULTIES
 
 log = logging.getLogger(__name__)
@@ -97,7 +98,7 @@ class Catalog:
                 cat.packs.append(pack)
                 cat.entries.append(Entry(pack, error=f"{d}: {exc}"))
                 continue
-            cat.add(_in_language(pack, Path(d), lang) if lang else pack)
+            cat.add(_in_language(pack, Path(d), lang) if lang else builtins_in_language(pack))
         return cat
 
     def add(self, pack: Pack) -> None:
@@ -139,4 +140,4 @@ def _in_language(pack: Pack, root: Path, lang: str) -> Pack:
         return translate_pack(pack, load_translations(root, lang))
     except ScenarioError as exc:
         log.warning("%s: playing in the pack's own language", exc)
-        return pack
+        return builtins_in_language(pack)  # the built-in principles and patterns in the game's language

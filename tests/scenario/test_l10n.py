@@ -313,3 +313,73 @@ def test_lint_lang_names_the_translation_to_check_not_lints_own_language(
     assert rapport(capsys, "lint", str(pack_dir))[2].startswith("0 errores, ")  # the setting speaks Spanish
     (folder / "settings.json").write_text(json.dumps({"language": "en"}), encoding="utf-8")
     assert rapport(capsys, "lint", "--lang", "es", str(pack_dir))[2].startswith("0 errors, ")
+
+
+@pytest.fixture
+def builtin_pack(tmp_path: Path) -> Path:
+    """A pack with no principles.yaml (the built-in principles and patterns are in force) and no l10n/ folder."""
+    root = tmp_path / "plain"
+    root.mkdir()
+    (root / "booth.yaml").write_text(SCENARIO, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def ui_english() -> object:
+    yield
+    from game import i18n
+
+    i18n.set_language(None)
+
+
+def _debrief(out: str) -> str:
+    return out[out.index("Principles") if "Principles" in out else out.index("Principios"):]
+
+
+@pytest.mark.usefixtures("ui_english")
+def test_built_in_principles_come_from_the_games_catalog_without_the_packs(
+        builtin_pack: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Spanish player of a pack with no Spanish catalog reads the built-in principles in Spanish (from
+    game/locale/es), and the pack's own texts as written."""
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "es_MX.UTF-8")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("1\n1\n1\n"))
+    code, out, _ = rapport(capsys, "play", "--text", "--in-order", str(builtin_pack / "booth.yaml"))
+    assert code == 0 and "Análisis: Booth" in out  # the UI words in Spanish, the pack's title as written
+    assert "Primera impresión" in _debrief(out) and "First impression" not in out
+    assert "Hello there." in out
+
+
+@pytest.mark.usefixtures("ui_english")
+def test_built_in_principles_fall_back_to_the_games_catalog_and_pack_entries_win(
+        builtin_pack: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    po = start_language(capsys, builtin_pack)  # an es.po with every msgstr empty
+    monkeypatch.setattr(sys, "stdin", io.StringIO("1\n1\n1\n"))
+    code, out, _ = rapport(capsys, "play", "--text", "--in-order", "--lang", "es", str(builtin_pack / "booth.yaml"))
+    assert code == 0 and "Primera impresión" in _debrief(out) and "First impression" not in out
+
+    fill(po, {"principles|first_impression|name": "Impresión inicial"})
+    pack = load_pack(builtin_pack)
+    from game import i18n
+
+    i18n.set_language("es")
+    spanish = translate_pack(pack, load_translations(builtin_pack, "es"))
+    assert spanish.principles["first_impression"].name == "Impresión inicial"  # the pack's entry wins
+    assert spanish.principles["communication"].name == "Comunicación"  # the game's catalog
+    assert spanish.patterns["gimme"].tip == "Pregúntale a la otra persona en qué está trabajando y si puedes ayudar."
+    assert pack.principles["first_impression"].name == "First impression"  # the loaded pack is left as it was
+    monkeypatch.setattr(sys, "stdin", io.StringIO("1\n1\n1\n"))
+    code, out, _ = rapport(capsys, "play", "--text", "--in-order", "--lang", "es", str(builtin_pack / "booth.yaml"))
+    assert code == 0 and "Impresión inicial" in _debrief(out) and "Primera impresión" not in out
+
+
+@pytest.mark.usefixtures("ui_english")
+def test_built_in_principles_stay_english_in_english(builtin_pack: Path, capsys: pytest.CaptureFixture[str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "C")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("1\n1\n1\n"))
+    code, out, _ = rapport(capsys, "play", "--text", "--in-order", str(builtin_pack / "booth.yaml"))
+    assert code == 0 and "First impression" in _debrief(out) and "Primera" not in out
