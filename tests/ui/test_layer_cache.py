@@ -439,7 +439,8 @@ def test_choices_coming_up_draw_only_the_choices(make_app, ui, monkeypatch) -> N
                 break
             app.step(1 / 30)
         settle(app)
-        dlg._show(beat)  # noqa: SLF001 - the same line again, typing in from the start
+        dlg.player.show(beat)  # the same line again, typing in from the start
+        dlg._start_line(beat)  # noqa: SLF001
         app.step(0.0)
     art = app.art.draw_count
     draws = count_calls(monkeypatch, type(dlg), "draw")
