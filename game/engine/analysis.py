@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import operator
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -450,6 +450,42 @@ class Solver:
         return PlayState(dict(s.flags), dict(s.scores),
                          _Rapport(rapport.base, rapport.items()) if isinstance(rapport, _Rapport) else dict(rapport),
                          set(s.visited))
+
+    # -------------------------------------------------------------- one walk over kept states, for path checks
+    # `requires` (game.engine.claims) and who is met (game.engine.met) each walk every allowed path forward,
+    # keeping one state per (node, key) as the search does; these are that walk's shared steps.
+    def walk_order(self) -> list[str]:
+        """The nodes in topological order: the plan's, or the graph's when no condition made a plan."""
+        if self.stateful:
+            return self._topo
+        topo = self._graph()[1]
+        return sorted(topo, key=topo.__getitem__)
+
+    def file(self, pending: dict[str, dict[StateKey, PlayState]], t: str, s: PlayState) -> tuple[StateKey, bool]:
+        """Keep `s`, arriving at node `t`, in `pending` under its key (the first state of a key, pruned to what
+        the key holds); the key, and whether it was new."""
+        if t in self.tracked_visits:
+            s.visited.add(t)
+        spec = self.spec_all.get(t, ())
+        k = self._key(s, spec)
+        bucket = pending.setdefault(t, {})
+        if k in bucket:
+            return k, False
+        bucket[k] = self._prune(s, spec)
+        return k, True
+
+    def steps(self, nid: str, s: PlayState) -> Iterator[tuple[str, Choice | None, PlayState]]:
+        """Every allowed step on from node `nid` in state `s`: where it goes, the choice taken (None for
+        narration or a branch), and the state there."""
+        if nid in self.rules.choices:
+            for _i, c in self.rules.available(nid, s):
+                s2 = self._copy(s)
+                s2.apply(c)
+                yield c.to, c, s2
+        else:
+            to = self.rules.auto_target(nid, s)
+            if to is not None:
+                yield to, None, self._copy(s)
 
     def vec(self, c: Choice) -> tuple[tuple[int, ...], int, int]:
         got = self._vec.get(id(c))

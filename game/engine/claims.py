@@ -58,7 +58,7 @@ def unmet(sc: Scenario) -> list[Unmet]:
     if not claims:  # none, or only on endings nothing leads to
         return []
     solver = Solver(sc, claims)
-    rules, nodes = solver.rules, sc.nodes
+    nodes = sc.nodes
     came: dict[At, tuple[At, str | None] | None] = {}  # (node, key) -> the first (node, key) and choice before it
     pending: dict[str, dict[StateKey, PlayState]] = {}
     failed: dict[str, tuple[At, str | None]] = {}  # target -> where the claim failed, and the choice just taken
@@ -69,31 +69,19 @@ def unmet(sc: Scenario) -> list[Unmet]:
             if cond is not None and parent is not None and t not in failed and not _holds(cond, s):
                 failed[t] = parent
             return
-        if t in solver.tracked_visits:
-            s.visited.add(t)
-        spec = solver.spec_all.get(t, ())
-        k = solver._key(s, spec)
-        bucket = pending.setdefault(t, {})
-        if k not in bucket:
-            bucket[k] = solver._prune(s, spec)
+        k, new = solver.file(pending, t, s)
+        if new:
             came[(t, k)] = parent
 
     arrive(sc.start_id, PlayState.initial(sc), None)
-    for nid in solver._topo:
+    for nid in solver.walk_order():
         for k, rep in pending.pop(nid, {}).items():
             here = (nid, k)
             cond = wanted.get(nid)
             if cond is not None and nid not in failed and not _holds(cond, rep):
                 failed[nid] = (here, None)
-            if nid in rules.choices:
-                for _i, c in rules.available(nid, rep):
-                    s2 = solver._copy(rep)
-                    s2.apply(c)
-                    arrive(c.to, s2, (here, c.text))
-            else:
-                to = rules.auto_target(nid, rep)
-                if to is not None:
-                    arrive(to, solver._copy(rep), (here, None))
+            for to, c, s2 in solver.steps(nid, rep):
+                arrive(to, s2, (here, None if c is None else c.text))
     return [Unmet(t, wanted[t], _texts(came, *failed[t])) for t in wanted if t in failed]
 
 

@@ -98,7 +98,7 @@ def unmet_perspectives(a: Analysis) -> list[tuple[str, str, list[str]]]:
         return []
     watched = frozenset(cid for cids in wanted.values() for cid in cids)
     solver = a.solver
-    rules, nodes = solver.rules, sc.nodes
+    nodes = sc.nodes
     seen = {nid: node_meets(sc, nid) for nid in nodes}
     met: dict[At, frozenset[str]] = {}  # (node, key) -> met on every path there (only the watched ones)
     why: dict[At, dict[str, Parent]] = {}  # (node, key) -> per watched character not met, a path without them
@@ -116,35 +116,19 @@ def unmet_perspectives(a: Analysis) -> list[tuple[str, str, list[str]]]:
         if t not in nodes:
             end_met[t] = join(end_met.get(t), end_why.setdefault(t, {}), have & watched, parent)
             return
-        if t in solver.tracked_visits:
-            s.visited.add(t)
-        spec = solver.spec_all.get(t, ())
-        k = solver._key(s, spec)
-        bucket = pending.setdefault(t, {})
-        if k not in bucket:
-            bucket[k] = solver._prune(s, spec)
-        at = (t, k)
+        at = (t, solver.file(pending, t, s)[0])
         met[at] = join(met.get(at), why.setdefault(at, {}), (have | seen[t]) & watched, parent)
 
-    if solver.stateful:
-        order = solver._topo
-    else:  # no condition anywhere: the plan (and its order) was never made, and every key is ()
-        topo = solver._graph()[1]
-        order = sorted(topo, key=topo.__getitem__)
     arrive(sc.start_id, PlayState.initial(sc), frozenset(), None)
-    for nid in order:
+    for nid in solver.walk_order():
         for k, rep in pending.pop(nid, {}).items():
             here = (nid, k)
             have = met[here]
-            if nid in rules.choices:
-                for _i, c in rules.available(nid, rep):
-                    s2 = solver._copy(rep)
-                    s2.apply(c)
-                    arrive(c.to, s2, have | choice_meets(sc, nid, c), (here, c.text))
-            else:
-                to = rules.auto_target(nid, rep)
-                if to is not None:
-                    arrive(to, solver._copy(rep), have, (here, None))
+            for to, c, s2 in solver.steps(nid, rep):
+                if c is None:
+                    arrive(to, s2, have, (here, None))
+                else:
+                    arrive(to, s2, have | choice_meets(sc, nid, c), (here, c.text))
     out: list[tuple[str, str, list[str]]] = []
     for eid, cids in wanted.items():
         for cid in cids:
